@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import { embeddedDefaultConfig, STANDIN_API_KEY } from '../config/defaults.ts';
+import { ScenarioRunner } from '../demo/runner.ts';
+import { DEMO_SCENARIOS } from '../demo/scenarios/index.ts';
+import { renderTable } from '../demo/table.ts';
+import { createLogger, logExchanges } from '../observe/log.ts';
+import { newAgentKey } from '../server/auth.ts';
+import { createGateway } from '../server/gateway.ts';
+import { startStandin } from '../standin/index.ts';
+import { parseCommandLine } from './usage.ts';
+
+/**
+ * `portcullis demo`: the gateway on embedded defaults in front of the local stand-in model,
+ * driven by a scripted agent built on the official SDKs. No network, no API key.
+ */
+export async function runDemo(args: string[]): Promise<void> {
+  const { values } = parseCommandLine('demo', args, { out: { type: 'string', default: '.portcullis/demo' } });
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+  const logFile = join(outDir, 'gateway.log');
+
+  const standin = await startStandin({ apiKey: STANDIN_API_KEY });
+  const agent = newAgentKey();
+  const config = embeddedDefaultConfig({ standinUrl: standin.url, agentKeyHash: agent.keyHash });
+  config.server.port = 0;
+  const logger = createLogger('info', pino.destination({ dest: logFile, sync: true }));
+  const runner = new ScenarioRunner();
+  const gateway = createGateway({ config, observers: [logExchanges(logger), runner.observer] });
+  const url = await gateway.listen();
+  console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}\n`);
+  try {
+    await runner.run(DEMO_SCENARIOS, url, agent.key);
+  } finally {
+    await gateway.close();
+    await standin.close();
+  }
+  console.log(renderTable(runner.rows));
+  const overheads = runner.rows.flatMap((row) => (row.record ? [row.record.overheadMs] : [])).sort((a, b) => a - b);
+  const median = overheads[Math.floor(overheads.length / 2)] ?? 0;
+  console.log(`\n${runner.rows.length} exchanges, median gateway overhead ${median.toFixed(3)} ms`);
+  console.log(`Structured gateway log (no prompt text, no keys): ${logFile}`);
+}

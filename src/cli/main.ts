@@ -1,0 +1,44 @@
+import { ConfigError } from '../config/errors.ts';
+import { runConfig } from './config.ts';
+import { runDemo } from './demo.ts';
+import { runKeys } from './keys.ts';
+import { runStart } from './start.ts';
+import { UsageError } from './usage.ts';
+
+const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
+  start: { summary: 'start [-c portcullis.yaml]    run the gateway', run: runStart },
+  demo: { summary: 'demo                          run the gateway on embedded defaults with a scripted agent', run: runDemo },
+  keys: { summary: 'keys new <agent>              create an agent key (printed once) and its config hash', run: runKeys },
+  config: { summary: 'config check|schema [-c file] validate a config file, or print its JSON Schema', run: runConfig },
+};
+
+function usage(): string {
+  return ['usage: portcullis <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  portcullis ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage());
+    return;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(`portcullis: unknown command '${name}'\n\n${usage()}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await command.run(args);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+// Allow `node src/cli/main.ts ...` during development as well as the bin.
+if (import.meta.main) await main(process.argv.slice(2));

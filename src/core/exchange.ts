@@ -1,0 +1,80 @@
+/**
+ * The normalized exchange: the one shape every protocol adapter decodes into, and the only
+ * shape guards, detectors, policy and the ledger ever see. Adapters are the only code that
+ * knows a wire format (OpenAI Chat Completions, OpenAI Responses, Anthropic Messages, MCP).
+ */
+
+/** The calling agent, resolved from its gateway key. */
+export interface Principal {
+  readonly agentId: string;
+  readonly team: string;
+  readonly env: string;
+  readonly tier: string;
+  readonly clearances: readonly string[];
+  /** A short, non-secret identifier of the key used (safe for logs). */
+  readonly keyId: string;
+}
+
+export type Protocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages';
+export type Direction = 'request' | 'response';
+
+/** Where a piece of content came from; drives which detectors and thresholds apply. */
+export type PartSource =
+  | 'system'
+  | 'user'
+  | 'assistant'
+  | 'tool_result'
+  | 'tool_description'
+  | 'retrieved_document';
+
+/**
+ * One piece of text-bearing content. `path` locates it in the wire body (JSON pointer-like
+ * array) so an adapter can rewrite exactly that piece and nothing else.
+ */
+export interface Part {
+  readonly source: PartSource;
+  /** Index of the message (or input item) this part belongs to, in wire order. */
+  readonly messageIndex: number;
+  readonly text: string;
+  readonly path: readonly (string | number)[];
+  /** For tool results: the id of the tool call they answer. */
+  readonly toolCallId?: string;
+}
+
+/** A tool call proposed by a model, assembled from streamed deltas where needed. */
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  /** Arguments exactly as the model produced them (a JSON text). */
+  readonly argumentsText: string;
+  /** Index of the call among the response's tool calls (wire order). */
+  readonly index: number;
+}
+
+/** A tool the agent offers to the model in its request. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly messageIndex: number;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface Exchange {
+  readonly protocol: Protocol;
+  readonly direction: Direction;
+  readonly model: string;
+  readonly stream: boolean;
+  /** Every message's text-bearing content, in order; not only the last message. */
+  readonly parts: Part[];
+  readonly messageCount: number;
+  readonly toolDefinitions: ToolDefinition[];
+  /** Tool calls proposed by the model (response direction), or replayed in history (request). */
+  readonly toolCalls: ToolCall[];
+  usage?: Usage;
+  /** Why the model stopped, in the protocol's own words (e.g. "tool_calls", "end_turn"). */
+  stopReason?: string;
+}

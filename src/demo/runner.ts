@@ -1,0 +1,90 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import type { ExchangeRecord } from '../server/record.ts';
+
+/** One row of the demo's table: what the agent tried and what the gateway made of it. */
+export interface DemoRow {
+  readonly scenario: string;
+  readonly step: string;
+  readonly record: ExchangeRecord | undefined;
+  /** What the agent saw, in a few words (the reply's start, a tool call, an error class). */
+  readonly agentSaw: string;
+}
+
+/** What a scenario gets: official SDK clients pointed at the gateway, and a way to log steps. */
+export interface DemoContext {
+  readonly gatewayUrl: string;
+  /** Official OpenAI SDK client, authenticated with the demo agent's gateway key. */
+  readonly openai: OpenAI;
+  readonly anthropic: Anthropic;
+  /** A client whose key the gateway does not know. */
+  readonly strangerOpenAI: OpenAI;
+  /**
+   * Runs one agent action through the gateway and records it. `action` resolves to a short
+   * description of what the agent saw; SDK errors are caught and described instead.
+   */
+  step(title: string, action: () => Promise<string>): Promise<void>;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  run(context: DemoContext): Promise<void>;
+}
+
+/**
+ * Runs scenarios against a live gateway. Rows are joined to the gateway's own exchange
+ * records (through the `x-portcullis-request-id` header the SDKs expose), so the table shows
+ * what the gateway decided, not what the script assumed.
+ */
+export class ScenarioRunner {
+  readonly rows: DemoRow[] = [];
+  private readonly records = new Map<string, ExchangeRecord>();
+  private readonly observed: ExchangeRecord[] = [];
+
+  /** Give this to the gateway as an observer. */
+  readonly observer = (record: ExchangeRecord): void => {
+    this.records.set(record.requestId, record);
+    this.observed.push(record);
+  };
+
+  async run(scenarios: readonly Scenario[], gatewayUrl: string, agentKey: string): Promise<void> {
+    const options = { maxRetries: 0, timeout: 10_000 };
+    for (const scenario of scenarios) {
+      const context: DemoContext = {
+        gatewayUrl,
+        openai: new OpenAI({ ...options, apiKey: agentKey, baseURL: `${gatewayUrl}/v1` }),
+        anthropic: new Anthropic({ ...options, apiKey: agentKey, baseURL: gatewayUrl }),
+        strangerOpenAI: new OpenAI({ ...options, apiKey: 'pcs_not-a-known-key', baseURL: `${gatewayUrl}/v1` }),
+        step: (title, action) => this.step(scenario.name, title, action),
+      };
+      await scenario.run(context);
+    }
+  }
+
+  private async step(scenario: string, title: string, action: () => Promise<string>): Promise<void> {
+    const before = this.observed.length;
+    let agentSaw: string;
+    try {
+      agentSaw = await action();
+    } catch (error) {
+      agentSaw = describeError(error);
+    }
+    // The gateway records an exchange when its response closes, which can land a tick after
+    // the SDK has the body: wait for it rather than guess.
+    await waitFor(() => this.observed.length > before);
+    const record = this.observed.at(-1);
+    this.rows.push({ scenario, step: title, record, agentSaw });
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof OpenAI.APIError || error instanceof Anthropic.APIError) {
+    return `${error.constructor.name} ${error.status ?? ''}`.trim();
+  }
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+}

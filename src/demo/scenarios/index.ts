@@ -1,0 +1,5 @@
+import type { Scenario } from '../runner.ts';
+import { gatewayBasics } from './gateway-basics.ts';
+
+/** The demo's scenarios, in the order they run. Each feature adds its own here. */
+export const DEMO_SCENARIOS: readonly Scenario[] = [gatewayBasics];

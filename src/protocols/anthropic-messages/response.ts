@@ -1,0 +1,114 @@
+import type { Exchange, Part, ToolCall, Usage } from '../../core/exchange.ts';
+import type { StreamDecoder } from '../adapter.ts';
+import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
+
+function exchangeOf(request: Exchange, parts: Part[], toolCalls: ToolCall[], usage: Usage, stopReason?: string): Exchange {
+  return {
+    protocol: 'anthropic-messages',
+    direction: 'response',
+    model: request.model,
+    stream: request.stream,
+    parts,
+    messageCount: 1,
+    toolDefinitions: [],
+    toolCalls,
+    usage,
+    stopReason,
+  };
+}
+
+/** Decodes a JSON `message`: text blocks and `tool_use` blocks. */
+export function decodeMessagesResponse(raw: unknown, request: Exchange): Exchange {
+  const body = asObject(raw);
+  const parts: Part[] = [];
+  const toolCalls: ToolCall[] = [];
+  const content = asArray(body['content']);
+  for (let i = 0; i < content.length; i++) {
+    const block = asObject(content[i]);
+    if (block['type'] === 'text' && typeof block['text'] === 'string') {
+      parts.push({ source: 'assistant', messageIndex: 0, text: block['text'], path: ['content', i, 'text'] });
+    } else if (block['type'] === 'tool_use') {
+      toolCalls.push({
+        id: optionalString(block['id']) ?? '',
+        name: optionalString(block['name']) ?? '',
+        argumentsText: JSON.stringify(block['input'] ?? {}),
+        index: toolCalls.length,
+      });
+    }
+  }
+  const usage = asObject(body['usage']);
+  return exchangeOf(
+    request, parts, toolCalls,
+    { inputTokens: asNumber(usage['input_tokens']), outputTokens: asNumber(usage['output_tokens']) },
+    optionalString(body['stop_reason']),
+  );
+}
+
+interface Block { type: string; id: string; name: string; text: string }
+
+/** Assembles a streamed message from content_block_start / _delta events. */
+export class MessagesStreamDecoder implements StreamDecoder {
+  private readonly request: Exchange;
+  private readonly blocks: Block[] = [];
+  private readonly usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  private stopReason: string | undefined;
+
+  constructor(request: Exchange) {
+    this.request = request;
+  }
+
+  onEvent(_event: string, data: string): void {
+    let payload: Record<string, unknown>;
+    try {
+      payload = asObject(JSON.parse(data));
+    } catch {
+      return;
+    }
+    switch (payload['type']) {
+      case 'message_start': {
+        const usage = asObject(asObject(payload['message'])['usage']);
+        this.usage.inputTokens = asNumber(usage['input_tokens']);
+        this.usage.outputTokens = asNumber(usage['output_tokens']);
+        return;
+      }
+      case 'content_block_start': {
+        const block = asObject(payload['content_block']);
+        this.blocks[asNumber(payload['index'])] = {
+          type: optionalString(block['type']) ?? '',
+          id: optionalString(block['id']) ?? '',
+          name: optionalString(block['name']) ?? '',
+          text: optionalString(block['text']) ?? '',
+        };
+        return;
+      }
+      case 'content_block_delta': {
+        const block = this.blocks[asNumber(payload['index'])];
+        const delta = asObject(payload['delta']);
+        if (!block) return;
+        if (delta['type'] === 'text_delta') block.text += optionalString(delta['text']) ?? '';
+        else if (delta['type'] === 'input_json_delta') block.text += optionalString(delta['partial_json']) ?? '';
+        return;
+      }
+      case 'message_delta': {
+        this.stopReason = optionalString(asObject(payload['delta'])['stop_reason']) ?? this.stopReason;
+        const usage = asObject(payload['usage']);
+        if (typeof usage['output_tokens'] === 'number') this.usage.outputTokens = usage['output_tokens'];
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  result(): Exchange {
+    const parts: Part[] = [];
+    const toolCalls: ToolCall[] = [];
+    this.blocks.forEach((block, i) => {
+      if (block.type === 'text') parts.push({ source: 'assistant', messageIndex: 0, text: block.text, path: ['content', i, 'text'] });
+      else if (block.type === 'tool_use') {
+        toolCalls.push({ id: block.id, name: block.name, argumentsText: block.text || '{}', index: toolCalls.length });
+      }
+    });
+    return exchangeOf(this.request, parts, toolCalls, { ...this.usage }, this.stopReason);
+  }
+}

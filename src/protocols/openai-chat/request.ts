@@ -1,0 +1,95 @@
+import type { Exchange, Part, PartSource, ToolCall, ToolDefinition } from '../../core/exchange.ts';
+import {
+  asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject,
+} from '../decode-util.ts';
+
+const ROLE_SOURCE: Record<string, PartSource> = {
+  system: 'system',
+  developer: 'system',
+  user: 'user',
+  assistant: 'assistant',
+  tool: 'tool_result',
+  function: 'tool_result',
+};
+
+/** Decodes a Chat Completions request: every message's text, replayed tool calls and tools. */
+export function decodeChatRequest(raw: unknown): Exchange {
+  const body = requireObject(raw, 'the request body');
+  const model = requireModel(body);
+  const messages = requireArray(body['messages'], "'messages'");
+  if (messages.length === 0) throw invalid("'messages' must contain at least one message");
+  const parts: Part[] = [];
+  const toolCalls: ToolCall[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    if (!isObject(message)) throw invalid(`'messages[${i}]' must be an object`);
+    const role = message['role'];
+    const source = typeof role === 'string' ? ROLE_SOURCE[role] : undefined;
+    if (source === undefined) throw invalid(`'messages[${i}].role' must be one of ${Object.keys(ROLE_SOURCE).join(', ')}`);
+    const toolCallId = optionalString(message['tool_call_id']);
+    collectContent(message['content'], i, source, toolCallId, parts);
+    if (Array.isArray(message['tool_calls'])) collectToolCalls(message['tool_calls'], toolCalls);
+  }
+  return {
+    protocol: 'openai-chat',
+    direction: 'request',
+    model,
+    stream: body['stream'] === true,
+    parts,
+    messageCount: messages.length,
+    toolDefinitions: decodeTools(body['tools']),
+    toolCalls,
+  };
+}
+
+function collectContent(
+  content: unknown, index: number, source: PartSource, toolCallId: string | undefined, parts: Part[],
+): void {
+  if (typeof content === 'string') {
+    parts.push(part(source, index, content, ['messages', index, 'content'], toolCallId));
+    return;
+  }
+  if (content === null || content === undefined) return;
+  if (!Array.isArray(content)) throw invalid(`'messages[${index}].content' must be a string or an array of parts`);
+  for (let j = 0; j < content.length; j++) {
+    const item = asObject(content[j]);
+    const text = item['text'];
+    if (typeof text === 'string') {
+      parts.push(part(source, index, text, ['messages', index, 'content', j, 'text'], toolCallId));
+    } else if (typeof item['refusal'] === 'string') {
+      parts.push(part(source, index, item['refusal'] as string, ['messages', index, 'content', j, 'refusal'], toolCallId));
+    }
+  }
+}
+
+function part(
+  source: PartSource, messageIndex: number, text: string, path: (string | number)[], toolCallId: string | undefined,
+): Part {
+  return toolCallId === undefined ? { source, messageIndex, text, path } : { source, messageIndex, text, path, toolCallId };
+}
+
+function collectToolCalls(calls: unknown[], into: ToolCall[]): void {
+  for (const raw of calls) {
+    const call = asObject(raw);
+    const fn = asObject(call['function']);
+    into.push({
+      id: optionalString(call['id']) ?? '',
+      name: optionalString(fn['name']) ?? '',
+      argumentsText: optionalString(fn['arguments']) ?? '',
+      index: into.length,
+    });
+  }
+}
+
+function decodeTools(tools: unknown): ToolDefinition[] {
+  if (tools === undefined || tools === null) return [];
+  const list = requireArray(tools, "'tools'");
+  const definitions: ToolDefinition[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const fn = asObject(asObject(list[i])['function']);
+    const name = fn['name'];
+    if (typeof name !== 'string') throw invalid(`'tools[${i}].function.name' must be a string`);
+    definitions.push({ name, description: optionalString(fn['description']) ?? '', messageIndex: i });
+  }
+  return definitions;
+}

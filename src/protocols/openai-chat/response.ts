@@ -1,0 +1,106 @@
+import type { Exchange, Part, ToolCall } from '../../core/exchange.ts';
+import type { StreamDecoder } from '../adapter.ts';
+import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
+
+function responseExchange(request: Exchange, parts: Part[], toolCalls: ToolCall[]): Exchange {
+  return {
+    protocol: 'openai-chat',
+    direction: 'response',
+    model: request.model,
+    stream: request.stream,
+    parts,
+    messageCount: 1,
+    toolDefinitions: [],
+    toolCalls,
+  };
+}
+
+function usageOf(raw: unknown): { inputTokens: number; outputTokens: number } | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  const usage = asObject(raw);
+  return { inputTokens: asNumber(usage['prompt_tokens']), outputTokens: asNumber(usage['completion_tokens']) };
+}
+
+/** Decodes a JSON chat completion (first choice: the gateway serves n = 1 agents). */
+export function decodeChatResponse(raw: unknown, request: Exchange): Exchange {
+  const body = asObject(raw);
+  const choice = asObject(asArray(body['choices'])[0]);
+  const message = asObject(choice['message']);
+  const parts: Part[] = [];
+  const content = message['content'];
+  if (typeof content === 'string') {
+    parts.push({ source: 'assistant', messageIndex: 0, text: content, path: ['choices', 0, 'message', 'content'] });
+  }
+  const toolCalls: ToolCall[] = asArray(message['tool_calls']).map((raw, index) => {
+    const call = asObject(raw);
+    const fn = asObject(call['function']);
+    return {
+      id: optionalString(call['id']) ?? '',
+      name: optionalString(fn['name']) ?? '',
+      argumentsText: optionalString(fn['arguments']) ?? '',
+      index,
+    };
+  });
+  const exchange = responseExchange(request, parts, toolCalls);
+  exchange.usage = usageOf(body['usage']);
+  exchange.stopReason = optionalString(choice['finish_reason']);
+  return exchange;
+}
+
+interface PendingCall { id: string; name: string; args: string }
+
+/** Assembles a streamed chat completion from its `chat.completion.chunk` deltas. */
+export class ChatStreamDecoder implements StreamDecoder {
+  private readonly request: Exchange;
+  private text = '';
+  private readonly calls: PendingCall[] = [];
+  private usage: Exchange['usage'];
+  private stopReason: string | undefined;
+
+  constructor(request: Exchange) {
+    this.request = request;
+  }
+
+  onEvent(_event: string, data: string): void {
+    if (data === '[DONE]') return;
+    let chunk: Record<string, unknown>;
+    try {
+      chunk = asObject(JSON.parse(data));
+    } catch {
+      return; // not ours to judge: the bytes were forwarded as they came
+    }
+    if (chunk['usage']) this.usage = usageOf(chunk['usage']);
+    const choice = asObject(asArray(chunk['choices'])[0]);
+    const delta = asObject(choice['delta']);
+    if (typeof delta['content'] === 'string') this.text += delta['content'];
+    for (const raw of asArray(delta['tool_calls'])) this.addToolDelta(asObject(raw));
+    const finish = optionalString(choice['finish_reason']);
+    if (finish) this.stopReason = finish;
+  }
+
+  private addToolDelta(delta: Record<string, unknown>): void {
+    const index = asNumber(delta['index']);
+    const fn = asObject(delta['function']);
+    let call = this.calls[index];
+    if (!call) {
+      call = { id: '', name: '', args: '' };
+      this.calls[index] = call;
+    }
+    if (typeof delta['id'] === 'string') call.id = delta['id'];
+    if (typeof fn['name'] === 'string') call.name += fn['name'];
+    if (typeof fn['arguments'] === 'string') call.args += fn['arguments'];
+  }
+
+  result(): Exchange {
+    const parts: Part[] = this.text
+      ? [{ source: 'assistant', messageIndex: 0, text: this.text, path: ['choices', 0, 'delta', 'content'] }]
+      : [];
+    const toolCalls = this.calls
+      .filter((call) => call !== undefined)
+      .map((call, index) => ({ id: call.id, name: call.name, argumentsText: call.args, index }));
+    const exchange = responseExchange(this.request, parts, toolCalls);
+    exchange.usage = this.usage;
+    exchange.stopReason = this.stopReason;
+    return exchange;
+  }
+}

@@ -1,0 +1,102 @@
+import type { Exchange, Part, PartSource, ToolCall, ToolDefinition } from '../../core/exchange.ts';
+import {
+  asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject,
+} from '../decode-util.ts';
+
+const ROLE_SOURCE: Record<string, PartSource> = {
+  system: 'system',
+  developer: 'system',
+  user: 'user',
+  assistant: 'assistant',
+};
+
+/**
+ * Decodes a Responses API request. `input` is a string or a list of items: messages (with
+ * string or typed content), replayed `function_call`s and `function_call_output`s.
+ */
+export function decodeResponsesRequest(raw: unknown): Exchange {
+  const body = requireObject(raw, 'the request body');
+  const model = requireModel(body);
+  const parts: Part[] = [];
+  const toolCalls: ToolCall[] = [];
+  const instructions = body['instructions'];
+  if (typeof instructions === 'string') {
+    parts.push({ source: 'system', messageIndex: -1, text: instructions, path: ['instructions'] });
+  }
+  const input = body['input'];
+  let messageCount = 0;
+  if (typeof input === 'string') {
+    parts.push({ source: 'user', messageIndex: 0, text: input, path: ['input'] });
+    messageCount = 1;
+  } else if (input !== undefined) {
+    const items = requireArray(input, "'input'");
+    messageCount = items.length;
+    for (let i = 0; i < items.length; i++) decodeItem(items[i], i, parts, toolCalls);
+  } else if (body['previous_response_id'] === undefined && body['prompt'] === undefined) {
+    throw invalid("'input' is required");
+  }
+  return {
+    protocol: 'openai-responses',
+    direction: 'request',
+    model,
+    stream: body['stream'] === true,
+    parts,
+    messageCount,
+    toolDefinitions: decodeTools(body['tools']),
+    toolCalls,
+  };
+}
+
+function decodeItem(raw: unknown, index: number, parts: Part[], toolCalls: ToolCall[]): void {
+  if (!isObject(raw)) throw invalid(`'input[${index}]' must be an object`);
+  const type = raw['type'];
+  if (type === 'function_call') {
+    toolCalls.push({
+      id: optionalString(raw['call_id']) ?? '',
+      name: optionalString(raw['name']) ?? '',
+      argumentsText: optionalString(raw['arguments']) ?? '',
+      index: toolCalls.length,
+    });
+    return;
+  }
+  if (type === 'function_call_output') {
+    const toolCallId = optionalString(raw['call_id']) ?? '';
+    collectContent(raw['output'], ['input', index, 'output'], 'tool_result', index, parts, toolCallId);
+    return;
+  }
+  const role = raw['role'];
+  if (type !== undefined && type !== 'message') return; // reasoning, web search calls, ...: no agent text
+  const source = typeof role === 'string' ? ROLE_SOURCE[role] : undefined;
+  if (source === undefined) throw invalid(`'input[${index}].role' must be one of ${Object.keys(ROLE_SOURCE).join(', ')}`);
+  collectContent(raw['content'], ['input', index, 'content'], source, index, parts, undefined);
+}
+
+function collectContent(
+  content: unknown, path: (string | number)[], source: PartSource, index: number, parts: Part[],
+  toolCallId: string | undefined,
+): void {
+  const extra = toolCallId === undefined ? {} : { toolCallId };
+  if (typeof content === 'string') {
+    parts.push({ source, messageIndex: index, text: content, path, ...extra });
+    return;
+  }
+  if (!Array.isArray(content)) return;
+  for (let j = 0; j < content.length; j++) {
+    const text = asObject(content[j])['text'];
+    if (typeof text === 'string') parts.push({ source, messageIndex: index, text, path: [...path, j, 'text'], ...extra });
+  }
+}
+
+function decodeTools(tools: unknown): ToolDefinition[] {
+  if (tools === undefined || tools === null) return [];
+  const list = requireArray(tools, "'tools'");
+  const definitions: ToolDefinition[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const tool = asObject(list[i]);
+    if (tool['type'] !== 'function') continue; // hosted tools (web_search, file_search) are the provider's
+    const name = tool['name'];
+    if (typeof name !== 'string') throw invalid(`'tools[${i}].name' must be a string`);
+    definitions.push({ name, description: optionalString(tool['description']) ?? '', messageIndex: i });
+  }
+  return definitions;
+}

@@ -1,0 +1,68 @@
+import { StringDecoder } from 'node:string_decoder';
+
+/**
+ * Incremental server-sent-events parser (WHATWG event-stream rules): events end at a blank
+ * line, fields are `event:` and `data:` (multi-line data joined with "\n"), comments start
+ * with ':'. Chunks may split anywhere, including inside a UTF-8 sequence or a CRLF pair.
+ * It only observes: the gateway forwards the original bytes, so parsing never delays them.
+ */
+export class SseParser {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private event = '';
+  private data: string[] = [];
+  private readonly onEvent: (event: string, data: string) => void;
+
+  constructor(onEvent: (event: string, data: string) => void) {
+    this.onEvent = onEvent;
+  }
+
+  push(chunk: Buffer): void {
+    this.consume(this.pending + this.decoder.write(chunk), false);
+  }
+
+  end(): void {
+    this.consume(this.pending + this.decoder.end(), true);
+    this.dispatch();
+  }
+
+  private consume(text: string, final: boolean): void {
+    let start = 0;
+    const length = text.length;
+    while (start < length) {
+      let eol = start;
+      while (eol < length) {
+        const c = text.charCodeAt(eol);
+        if (c === 10 || c === 13) break;
+        eol++;
+      }
+      if (eol === length) break; // incomplete line: wait for more
+      // A CR at the very end might be the first half of CRLF: wait unless the stream ended.
+      if (text.charCodeAt(eol) === 13 && eol + 1 === length && !final) break;
+      this.line(text.slice(start, eol));
+      start = eol + (text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? 2 : 1);
+    }
+    this.pending = final ? '' : text.slice(start);
+    if (final && start < length) this.line(text.slice(start));
+  }
+
+  private line(line: string): void {
+    if (line.length === 0) {
+      this.dispatch();
+      return;
+    }
+    if (line.charCodeAt(0) === 58 /* ':' */) return;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    if (field === 'data') this.data.push(value);
+    else if (field === 'event') this.event = value;
+  }
+
+  private dispatch(): void {
+    if (this.data.length > 0) this.onEvent(this.event, this.data.join('\n'));
+    this.event = '';
+    this.data = [];
+  }
+}

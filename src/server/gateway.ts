@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../config/schema.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { Guard } from '../core/guard.ts';
+import { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
+import { RequestLimitsGuard } from '../guards/request-limits.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import { anthropicMessages } from '../protocols/anthropic-messages/index.ts';
+import { openAIChat } from '../protocols/openai-chat/index.ts';
+import { renderOpenAIError } from '../protocols/openai-errors.ts';
+import { openAIResponses } from '../protocols/openai-responses/index.ts';
+import { ProviderRegistry } from '../upstream/providers.ts';
+import { AgentDirectory } from './auth.ts';
+import type { GatewayCore } from './core.ts';
+import { handleLlmExchange } from './llm-exchange.ts';
+import { handleModels } from './models.ts';
+import type { ExchangeObserver, ExchangeRecord } from './record.ts';
+import { sendError, sendJson } from './respond.ts';
+
+const LLM_ROUTES = new Map<string, ProtocolAdapter>([
+  ['/v1/chat/completions', openAIChat],
+  ['/v1/responses', openAIResponses],
+  ['/v1/messages', anthropicMessages],
+]);
+
+export interface GatewayOptions {
+  readonly config: Config;
+  /** Stages run after the built-in guards (the seam where detectors and policy plug in). */
+  readonly guards?: readonly Guard[];
+  readonly observers?: readonly ExchangeObserver[];
+}
+
+export interface Gateway {
+  readonly server: Server;
+  readonly core: GatewayCore;
+  /** Starts listening on the configured host and port; resolves to the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const { config } = options;
+  const modelAccess = new ModelAllowlistGuard(config.agents);
+  const core: GatewayCore = {
+    limits: config.server.limits,
+    agents: new AgentDirectory(config.agents),
+    providers: new ProviderRegistry(config.providers),
+    modelAccess,
+    guards: [modelAccess, new RequestLimitsGuard(config.server.limits), ...(options.guards ?? [])],
+    observers: options.observers ?? [],
+  };
+  const clientTimeout = config.server.timeouts.headersMs;
+  const server = createServer(
+    { requestTimeout: clientTimeout, headersTimeout: clientTimeout, keepAliveTimeout: 5_000 },
+    (req, res) => handle(core, req, res),
+  );
+  return {
+    server,
+    core,
+    listen: () => new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.server.port, config.server.host, () => {
+        server.off('error', reject);
+        const address = server.address() as AddressInfo;
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        resolve(`http://${host}:${address.port}`);
+      });
+    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await core.providers.close();
+    },
+  };
+}
+
+function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  const started = performance.now();
+  const record: ExchangeRecord = {
+    requestId: randomUUID(),
+    route: path,
+    clientAddress: req.socket.remoteAddress ?? '',
+    startedAt: Date.now(),
+    stream: false,
+    status: 0,
+    outcome: 'rejected',
+    decisions: [],
+    overheadMs: 0,
+    upstreamMs: 0,
+    totalMs: 0,
+  };
+  res.on('close', () => complete(core, record, res, started));
+  const adapter = LLM_ROUTES.get(path);
+  if (adapter !== undefined) {
+    if (req.method !== 'POST') return methodNotAllowed(res, record, 'POST');
+    handleLlmExchange(core, adapter, req, res, record).catch(() => {
+      sendError(res, adapter, new GatewayError('internal', 'internal_error', 'the gateway failed to process the request'), record);
+    });
+    return;
+  }
+  if (path === '/healthz') return sendJson(res, 200, { status: 'ok' }, record);
+  if (path === '/v1/models' || path.startsWith('/v1/models/')) {
+    if (req.method !== 'GET') return methodNotAllowed(res, record, 'GET');
+    const id = path.length > '/v1/models/'.length ? decodeURIComponent(path.slice('/v1/models/'.length)) : undefined;
+    return handleModels(core, req, res, record, id);
+  }
+  sendError(res, { renderError: renderOpenAIError }, new GatewayError('not_found', 'unknown_route', `no route for ${req.method} ${path}`), record);
+}
+
+function methodNotAllowed(res: ServerResponse, record: ExchangeRecord, allowed: string): void {
+  res.setHeader('allow', allowed);
+  const error = new GatewayError('invalid_request', 'method_not_allowed', `this route accepts ${allowed} only`);
+  sendError(res, { renderError: (e) => ({ ...renderOpenAIError(e), status: 405 }) }, error, record);
+}
+
+function complete(core: GatewayCore, record: ExchangeRecord, res: ServerResponse, started: number): void {
+  record.status = res.statusCode;
+  record.totalMs = performance.now() - started;
+  if (!res.writableFinished) record.outcome = 'client_closed';
+  for (const observe of core.observers) {
+    try {
+      observe(record);
+    } catch {
+      // An observer failing must never take the gateway down with it.
+    }
+  }
+}

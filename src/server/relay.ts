@@ -1,0 +1,135 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { applyEdits } from '../core/edits.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { Exchange } from '../core/exchange.ts';
+import type { ProtocolAdapter, StreamDecoder } from '../protocols/adapter.ts';
+import { SseParser } from '../protocols/sse.ts';
+import { forward } from '../upstream/forward.ts';
+import type { Provider } from '../upstream/providers.ts';
+import type { GatewayCore } from './core.ts';
+import { agentResponseHeaders, upstreamRequestHeaders } from './headers.ts';
+import { runStage, type StageOutcome } from './pipeline.ts';
+import type { ExchangeRecord } from './record.ts';
+import { gatewayHeaders, sendError } from './respond.ts';
+
+/**
+ * Sends the request upstream and relays the answer. A stream (2xx `text/event-stream` to a
+ * `stream: true` request) is written to the agent chunk by chunk as it arrives and observed
+ * on the side; anything else is buffered so response guards can decide before the agent
+ * sees a byte. Upstream errors (4xx/5xx) pass through with their own status and body.
+ */
+export function relayUpstream(
+  core: GatewayCore, adapter: ProtocolAdapter, provider: Provider, incoming: IncomingHttpHeaders,
+  res: ServerResponse, record: ExchangeRecord, body: Buffer, requestOverheadMs: number,
+): void {
+  const request = record.request as Exchange;
+  const dispatched = performance.now();
+  let upstreamStarted = 0;
+  let upstreamHeaders: IncomingHttpHeaders = {};
+  let stream: { parser: SseParser; decoder: StreamDecoder } | undefined;
+  const chunks: Buffer[] = [];
+  record.outcome = 'forwarded';
+
+  const call = forward(provider, provider.basePath + adapter.upstreamPath, upstreamRequestHeaders(incoming, provider, body.length), body, {
+    onStart(status, headers) {
+      upstreamStarted = performance.now();
+      upstreamHeaders = headers;
+      record.upstreamStatus = status;
+      const contentType = headers['content-type'];
+      if (!request.stream || status >= 300 || typeof contentType !== 'string' || !contentType.includes('text/event-stream')) return;
+      const decoder = adapter.createStreamDecoder(request);
+      stream = { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)) };
+      record.overheadMs = requestOverheadMs + (performance.now() - upstreamStarted);
+      res.writeHead(status, { ...agentResponseHeaders(headers), ...gatewayHeaders(record) });
+    },
+    onData(chunk) {
+      if (stream === undefined) {
+        chunks.push(chunk);
+        return true;
+      }
+      // Forward first, observe second: parsing never delays the agent's bytes.
+      const flowing = res.write(chunk);
+      stream.parser.push(chunk);
+      if (!flowing) res.once('drain', () => call.resume());
+      return flowing;
+    },
+    onEnd() {
+      const ended = performance.now();
+      record.upstreamMs = ended - dispatched;
+      if (stream === undefined) {
+        answerBuffered(core, adapter, res, record, upstreamHeaders, Buffer.concat(chunks), requestOverheadMs, ended);
+        return;
+      }
+      stream.parser.end();
+      record.response = stream.decoder.result();
+      // Streamed bytes are already with the agent: response guards observe (and record) here;
+      // holding streamed tool calls back for a decision comes with the policy engine.
+      const observed = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
+      if (observed instanceof Promise) observed.catch(() => undefined);
+      res.end();
+    },
+    onError(error) {
+      record.upstreamMs = performance.now() - dispatched;
+      record.outcome = 'upstream_failed';
+      record.errorCode = error.code;
+      if (res.headersSent) {
+        res.destroy(); // mid-stream: a broken stream is the honest signal to the agent
+        return;
+      }
+      record.overheadMs = requestOverheadMs;
+      sendError(res, adapter, error, record);
+    },
+  });
+  res.on('close', () => {
+    if (!res.writableFinished) call.abort();
+  });
+}
+
+function responseInput(record: ExchangeRecord) {
+  return { principal: record.principal!, exchange: record.response!, requestId: record.requestId };
+}
+
+/**
+ * Answers a buffered (non-stream) response. Provider errors pass through untouched; a 2xx
+ * body is decoded, shown to the response guards, and sent as its original bytes unless a
+ * guard rewrote it.
+ */
+function answerBuffered(
+  core: GatewayCore, adapter: ProtocolAdapter, res: ServerResponse, record: ExchangeRecord,
+  headers: IncomingHttpHeaders, body: Buffer, requestOverheadMs: number, upstreamEnded: number,
+): void {
+  const send = (payload: Buffer): void => {
+    record.overheadMs = requestOverheadMs + (performance.now() - upstreamEnded);
+    res.writeHead(record.upstreamStatus as number, { ...agentResponseHeaders(headers), ...gatewayHeaders(record) });
+    res.end(payload);
+  };
+  if ((record.upstreamStatus as number) >= 300) return send(body);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(body.toString('utf8'));
+  } catch {
+    record.outcome = 'upstream_failed';
+    const error = new GatewayError('upstream_unavailable', 'upstream_malformed_response', `provider '${record.provider}' returned a response that is not JSON`);
+    record.errorCode = error.code;
+    return sendError(res, adapter, error, record);
+  }
+  record.response = adapter.decodeResponse(decoded, record.request as Exchange);
+  const decide = (outcome: StageOutcome): void => {
+    if ('deny' in outcome) {
+      record.outcome = 'denied';
+      record.overheadMs = requestOverheadMs + (performance.now() - upstreamEnded);
+      return sendError(res, adapter, outcome.deny, record);
+    }
+    if (outcome.edits.length === 0) return send(body);
+    applyEdits(decoded, outcome.edits);
+    send(Buffer.from(JSON.stringify(decoded)));
+  };
+  const stage = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
+  if (stage instanceof Promise) stage.then(decide, (error) => sendError(res, adapter, internalError(error), record));
+  else decide(stage);
+}
+
+function internalError(_cause: unknown): GatewayError {
+  return new GatewayError('internal', 'guard_failed', 'a response guard failed; the response was withheld');
+}

@@ -1,0 +1,34 @@
+import type { ServerResponse } from 'node:http';
+import type { GatewayError } from '../core/errors.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import type { ExchangeRecord } from './record.ts';
+
+/** Headers every gateway answer carries. */
+export function gatewayHeaders(record: ExchangeRecord): Record<string, string> {
+  return {
+    'x-portcullis-request-id': record.requestId,
+    'x-portcullis-overhead-ms': record.overheadMs.toFixed(3),
+  };
+}
+
+/** Writes a gateway refusal in the protocol's native error shape. */
+export function sendError(
+  res: ServerResponse, protocol: Pick<ProtocolAdapter, 'renderError'>, error: GatewayError, record: ExchangeRecord,
+): void {
+  record.errorCode = error.code;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const rendered = protocol.renderError(error, record.requestId);
+  const headers: Record<string, string> = { ...rendered.headers, ...gatewayHeaders(record) };
+  // A body left unread (too large, or refused before reading) must not be parsed as the next request.
+  if (!res.req.complete) headers['connection'] = 'close';
+  res.writeHead(rendered.status, headers);
+  res.end(rendered.body);
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown, record: ExchangeRecord): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...gatewayHeaders(record) });
+  res.end(JSON.stringify(value));
+}
