@@ -54,7 +54,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
   const clientTimeout = config.server.timeouts.headersMs;
   const server = createServer(
-    { requestTimeout: clientTimeout, headersTimeout: clientTimeout, keepAliveTimeout: 5_000 },
+    {
+      requestTimeout: clientTimeout,
+      headersTimeout: clientTimeout,
+      // Node checks those timeouts on this sweep (default 30 s): sweep often enough to honour them.
+      connectionsCheckingInterval: Math.min(Math.max(clientTimeout / 4, 100), 5_000),
+      keepAliveTimeout: 5_000,
+    },
     (req, res) => handle(core, req, res),
   );
   return {
@@ -124,7 +130,8 @@ function methodNotAllowed(res: ServerResponse, record: ExchangeRecord, allowed: 
 function complete(core: GatewayCore, record: ExchangeRecord, res: ServerResponse, started: number): void {
   record.status = res.statusCode;
   record.totalMs = performance.now() - started;
-  if (!res.writableFinished) record.outcome = 'client_closed';
+  // A response cut short by the gateway (upstream failure) was not the client's doing.
+  if (!res.writableFinished && record.outcome !== 'upstream_failed') record.outcome = 'client_closed';
   for (const observe of core.observers) {
     try {
       observe(record);

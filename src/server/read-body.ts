@@ -47,12 +47,21 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-const POSITION = /at position (\d+)/;
+/**
+ * V8's reason without the excerpt of the body it sometimes quotes (`Unexpected token 'x',
+ * "…" is not valid JSON`): the agent wrote the body, but error text can end up in logs.
+ */
+function jsonSyntaxProblem(error: Error): string {
+  const message = error.message;
+  const excerpt = message.indexOf(', "');
+  const reason = excerpt === -1 ? message : message.slice(0, excerpt);
+  return reason.replace(' in JSON at position', ' at position');
+}
 
 /**
  * Parses a JSON body. Refuses invalid UTF-8 (rather than letting it decode to U+FFFD and
- * reach a model altered), and nesting deeper than `maxDepth`. Error messages give the byte
- * position but never echo body content (V8's own message quotes it).
+ * reach a model altered), and nesting deeper than `maxDepth`. Error messages give the
+ * position where V8 knows it, never an excerpt of the body.
  */
 export function parseJsonBody(body: Buffer, maxDepth: number): unknown {
   if (!isUtf8(body)) {
@@ -62,9 +71,7 @@ export function parseJsonBody(body: Buffer, maxDepth: number): unknown {
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    const position = POSITION.exec((error as Error).message)?.[1];
-    const where = position === undefined ? '' : ` (at position ${position})`;
-    throw new GatewayError('invalid_request', 'invalid_json', `request body is not valid JSON${where}`);
+    throw new GatewayError('invalid_request', 'invalid_json', `request body is not valid JSON: ${jsonSyntaxProblem(error as Error)}`);
   }
   if (exceedsDepth(value, maxDepth)) {
     throw new GatewayError(

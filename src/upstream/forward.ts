@@ -65,6 +65,8 @@ export function forward(
   );
   return {
     abort() {
+      // The caller chose to stop: no error to report back for it.
+      settled = true;
       if (controller) controller.abort(new Error('client went away'));
       else abortedEarly = true;
     },
