@@ -57,3 +57,45 @@ describe('portcullis CLI (built bin)', () => {
     assert.equal(stderr.trim().split('\n').length, 1);
   });
 });
+
+describe('portcullis start and demo (built bin)', () => {
+  it('start serves /healthz on the configured port and stops cleanly on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const { newAgentKey } = await import('../src/server/auth.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'portcullis-start-'));
+    const file = join(dir, 'portcullis.yaml');
+    writeFileSync(file, [
+      'version: 1', 'server: { host: 127.0.0.1, port: 0 }',
+      'providers: [{ id: p, kind: openai, baseUrl: "http://127.0.0.1:9/v1", apiKey: "${UPSTREAM_KEY}", models: [m] }]',
+      `agents: [{ id: a, team: t, env: dev, keyHash: "${newAgentKey().keyHash}", models: [m] }]`, '',
+    ].join('\n'));
+    const child = spawn(process.execPath, [BIN, 'start', '-c', file], { env: { ...process.env, UPSTREAM_KEY: 'sk-secret-upstream' } });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /"url":"(http:[^"]+)"/.exec(output);
+        if (match) resolve(match[1] as string);
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${output}`)));
+    });
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'ok' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.ok(!output.includes('sk-secret-upstream'), 'the provider key must not be logged');
+  });
+
+  it('demo runs the scripted agent through the gateway and prints the decisions', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'portcullis-demo-'));
+    const { code, stdout, stderr } = await cli(['demo', '--out', out]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /chat completion, streamed \[standin-gpt\]\s+allow\s+200/);
+    assert.match(stdout, /get_weather\(\{"city":"Lisbon"\}\)/);
+    assert.match(stdout, /deny model-allowlist: model_not_allowed\s+403/);
+    assert.match(stdout, /rejected: invalid_api_key\s+401/);
+    assert.match(stdout, /8 exchanges, median gateway overhead \d+\.\d{3} ms/);
+  });
+});

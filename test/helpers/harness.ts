@@ -5,7 +5,7 @@ import type { Config } from '../../src/config/schema.ts';
 import type { Guard } from '../../src/core/guard.ts';
 import { newAgentKey } from '../../src/server/auth.ts';
 import { createGateway, type Gateway } from '../../src/server/gateway.ts';
-import type { ExchangeRecord } from '../../src/server/record.ts';
+import type { ExchangeObserver, ExchangeRecord } from '../../src/server/record.ts';
 import { startStandin, type Standin, type StandinOptions } from '../../src/standin/index.ts';
 
 /**
@@ -31,6 +31,7 @@ export interface Harness {
 export interface HarnessOptions {
   readonly standin?: Omit<StandinOptions, 'apiKey'>;
   readonly guards?: readonly Guard[];
+  readonly observers?: readonly ExchangeObserver[];
   /** Adjust the config before the gateway starts. */
   readonly configure?: (config: Config) => void;
 }
@@ -42,7 +43,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   config.server.port = 0;
   options.configure?.(config);
   const records: ExchangeRecord[] = [];
-  const gateway = createGateway({ config, guards: options.guards ?? [], observers: [(r) => records.push(r)] });
+  const gateway = createGateway({ config, guards: options.guards ?? [], observers: [...(options.observers ?? []), (r) => records.push(r)] });
   const url = await gateway.listen();
   return {
     gateway,
