@@ -1,7 +1,6 @@
-import type { Exchange, Part, PartSource, ToolCall, ToolDefinition } from '../../core/exchange.ts';
-import {
-  asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject,
-} from '../decode-util.ts';
+import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
+import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
+import { decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
 
 /**
  * Decodes an Anthropic Messages request: `system` (string or text blocks), then each
@@ -33,16 +32,8 @@ export function decodeMessagesRequest(raw: unknown): Exchange {
     if (!Array.isArray(content)) throw invalid(`'messages[${i}].content' must be a string or an array of blocks`);
     for (let j = 0; j < content.length; j++) decodeBlock(content[j], i, [...path, j], role, parts, toolCalls);
   }
-  return {
-    protocol: 'anthropic-messages',
-    direction: 'request',
-    model,
-    stream: body['stream'] === true,
-    parts,
-    messageCount: messages.length,
-    toolDefinitions: decodeTools(body['tools']),
-    toolCalls,
-  };
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: tool, where: '.name' }));
+  return requestExchange('anthropic-messages', body, model, { parts, toolCalls, messageCount: messages.length, toolDefinitions });
 }
 
 function decodeBlock(
@@ -88,17 +79,4 @@ function collectTextBlocks(
     const part: Part = { source, messageIndex: index, text, path: [...path, j, 'text'] };
     parts.push(toolCallId === undefined ? part : { ...part, toolCallId });
   }
-}
-
-function decodeTools(tools: unknown): ToolDefinition[] {
-  if (tools === undefined || tools === null) return [];
-  const list = requireArray(tools, "'tools'");
-  const definitions: ToolDefinition[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const tool = asObject(list[i]);
-    const name = tool['name'];
-    if (typeof name !== 'string') throw invalid(`'tools[${i}].name' must be a string`);
-    definitions.push({ name, description: optionalString(tool['description']) ?? '', messageIndex: i });
-  }
-  return definitions;
 }

@@ -1,21 +1,7 @@
 import type { Exchange, Part, ToolCall, Usage } from '../../core/exchange.ts';
 import type { StreamDecoder } from '../adapter.ts';
 import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
-
-function exchangeOf(request: Exchange, parts: Part[], toolCalls: ToolCall[], usage: Usage, stopReason?: string): Exchange {
-  return {
-    protocol: 'anthropic-messages',
-    direction: 'response',
-    model: request.model,
-    stream: request.stream,
-    parts,
-    messageCount: 1,
-    toolDefinitions: [],
-    toolCalls,
-    usage,
-    stopReason,
-  };
-}
+import { responseExchange } from '../exchange-builder.ts';
 
 /** Decodes a JSON `message`: text blocks and `tool_use` blocks. */
 export function decodeMessagesResponse(raw: unknown, request: Exchange): Exchange {
@@ -37,11 +23,13 @@ export function decodeMessagesResponse(raw: unknown, request: Exchange): Exchang
     }
   }
   const usage = asObject(body['usage']);
-  return exchangeOf(
-    request, parts, toolCalls,
-    { inputTokens: asNumber(usage['input_tokens']), outputTokens: asNumber(usage['output_tokens']) },
-    optionalString(body['stop_reason']),
-  );
+  return responseExchange(request, {
+    parts,
+    toolCalls,
+    messageCount: 1,
+    usage: { inputTokens: asNumber(usage['input_tokens']), outputTokens: asNumber(usage['output_tokens']) },
+    stopReason: optionalString(body['stop_reason']),
+  });
 }
 
 interface Block { type: string; id: string; name: string; text: string }
@@ -109,6 +97,6 @@ export class MessagesStreamDecoder implements StreamDecoder {
         toolCalls.push({ id: block.id, name: block.name, argumentsText: block.text || '{}', index: toolCalls.length });
       }
     });
-    return exchangeOf(this.request, parts, toolCalls, { ...this.usage }, this.stopReason);
+    return responseExchange(this.request, { parts, toolCalls, messageCount: 1, usage: { ...this.usage }, stopReason: this.stopReason });
   }
 }

@@ -1,7 +1,6 @@
-import type { Exchange, Part, PartSource, ToolCall, ToolDefinition } from '../../core/exchange.ts';
-import {
-  asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject,
-} from '../decode-util.ts';
+import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
+import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
+import { decodeFunctionToolCalls, decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
 
 const ROLE_SOURCE: Record<string, PartSource> = {
   system: 'system',
@@ -28,18 +27,10 @@ export function decodeChatRequest(raw: unknown): Exchange {
     if (source === undefined) throw invalid(`'messages[${i}].role' must be one of ${Object.keys(ROLE_SOURCE).join(', ')}`);
     const toolCallId = optionalString(message['tool_call_id']);
     collectContent(message['content'], i, source, toolCallId, parts);
-    if (Array.isArray(message['tool_calls'])) collectToolCalls(message['tool_calls'], toolCalls);
+    decodeFunctionToolCalls(message['tool_calls'], toolCalls);
   }
-  return {
-    protocol: 'openai-chat',
-    direction: 'request',
-    model,
-    stream: body['stream'] === true,
-    parts,
-    messageCount: messages.length,
-    toolDefinitions: decodeTools(body['tools']),
-    toolCalls,
-  };
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: asObject(tool['function']), where: '.function.name' }));
+  return requestExchange('openai-chat', body, model, { parts, toolCalls, messageCount: messages.length, toolDefinitions });
 }
 
 function collectContent(
@@ -66,30 +57,4 @@ function part(
   source: PartSource, messageIndex: number, text: string, path: (string | number)[], toolCallId: string | undefined,
 ): Part {
   return toolCallId === undefined ? { source, messageIndex, text, path } : { source, messageIndex, text, path, toolCallId };
-}
-
-function collectToolCalls(calls: unknown[], into: ToolCall[]): void {
-  for (const raw of calls) {
-    const call = asObject(raw);
-    const fn = asObject(call['function']);
-    into.push({
-      id: optionalString(call['id']) ?? '',
-      name: optionalString(fn['name']) ?? '',
-      argumentsText: optionalString(fn['arguments']) ?? '',
-      index: into.length,
-    });
-  }
-}
-
-function decodeTools(tools: unknown): ToolDefinition[] {
-  if (tools === undefined || tools === null) return [];
-  const list = requireArray(tools, "'tools'");
-  const definitions: ToolDefinition[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const fn = asObject(asObject(list[i])['function']);
-    const name = fn['name'];
-    if (typeof name !== 'string') throw invalid(`'tools[${i}].function.name' must be a string`);
-    definitions.push({ name, description: optionalString(fn['description']) ?? '', messageIndex: i });
-  }
-  return definitions;
 }

@@ -1,19 +1,7 @@
-import type { Exchange, Part, ToolCall } from '../../core/exchange.ts';
+import type { Exchange, Part } from '../../core/exchange.ts';
 import type { StreamDecoder } from '../adapter.ts';
 import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
-
-function responseExchange(request: Exchange, parts: Part[], toolCalls: ToolCall[]): Exchange {
-  return {
-    protocol: 'openai-chat',
-    direction: 'response',
-    model: request.model,
-    stream: request.stream,
-    parts,
-    messageCount: 1,
-    toolDefinitions: [],
-    toolCalls,
-  };
-}
+import { decodeFunctionToolCalls, responseExchange } from '../exchange-builder.ts';
 
 function usageOf(raw: unknown): { inputTokens: number; outputTokens: number } | undefined {
   if (raw === null || raw === undefined) return undefined;
@@ -31,20 +19,13 @@ export function decodeChatResponse(raw: unknown, request: Exchange): Exchange {
   if (typeof content === 'string') {
     parts.push({ source: 'assistant', messageIndex: 0, text: content, path: ['choices', 0, 'message', 'content'] });
   }
-  const toolCalls: ToolCall[] = asArray(message['tool_calls']).map((raw, index) => {
-    const call = asObject(raw);
-    const fn = asObject(call['function']);
-    return {
-      id: optionalString(call['id']) ?? '',
-      name: optionalString(fn['name']) ?? '',
-      argumentsText: optionalString(fn['arguments']) ?? '',
-      index,
-    };
+  return responseExchange(request, {
+    parts,
+    toolCalls: decodeFunctionToolCalls(message['tool_calls']),
+    messageCount: 1,
+    usage: usageOf(body['usage']),
+    stopReason: optionalString(choice['finish_reason']),
   });
-  const exchange = responseExchange(request, parts, toolCalls);
-  exchange.usage = usageOf(body['usage']);
-  exchange.stopReason = optionalString(choice['finish_reason']);
-  return exchange;
 }
 
 interface PendingCall { id: string; name: string; args: string }
@@ -98,9 +79,6 @@ export class ChatStreamDecoder implements StreamDecoder {
     const toolCalls = this.calls
       .filter((call) => call !== undefined)
       .map((call, index) => ({ id: call.id, name: call.name, argumentsText: call.args, index }));
-    const exchange = responseExchange(this.request, parts, toolCalls);
-    exchange.usage = this.usage;
-    exchange.stopReason = this.stopReason;
-    return exchange;
+    return responseExchange(this.request, { parts, toolCalls, messageCount: 1, usage: this.usage, stopReason: this.stopReason });
   }
 }

@@ -1,7 +1,6 @@
-import type { Exchange, Part, PartSource, ToolCall, ToolDefinition } from '../../core/exchange.ts';
-import {
-  asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject,
-} from '../decode-util.ts';
+import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
+import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
+import { decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
 
 const ROLE_SOURCE: Record<string, PartSource> = {
   system: 'system',
@@ -35,16 +34,9 @@ export function decodeResponsesRequest(raw: unknown): Exchange {
   } else if (body['previous_response_id'] === undefined && body['prompt'] === undefined) {
     throw invalid("'input' is required");
   }
-  return {
-    protocol: 'openai-responses',
-    direction: 'request',
-    model,
-    stream: body['stream'] === true,
-    parts,
-    messageCount,
-    toolDefinitions: decodeTools(body['tools']),
-    toolCalls,
-  };
+  // Hosted tools (web_search, file_search) run at the provider: only function tools are the agent's.
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => (tool['type'] === 'function' ? { holder: tool, where: '.name' } : undefined));
+  return requestExchange('openai-responses', body, model, { parts, toolCalls, messageCount, toolDefinitions });
 }
 
 function decodeItem(raw: unknown, index: number, parts: Part[], toolCalls: ToolCall[]): void {
@@ -85,18 +77,4 @@ function collectContent(
     const text = asObject(content[j])['text'];
     if (typeof text === 'string') parts.push({ source, messageIndex: index, text, path: [...path, j, 'text'], ...extra });
   }
-}
-
-function decodeTools(tools: unknown): ToolDefinition[] {
-  if (tools === undefined || tools === null) return [];
-  const list = requireArray(tools, "'tools'");
-  const definitions: ToolDefinition[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const tool = asObject(list[i]);
-    if (tool['type'] !== 'function') continue; // hosted tools (web_search, file_search) are the provider's
-    const name = tool['name'];
-    if (typeof name !== 'string') throw invalid(`'tools[${i}].name' must be a string`);
-    definitions.push({ name, description: optionalString(tool['description']) ?? '', messageIndex: i });
-  }
-  return definitions;
 }

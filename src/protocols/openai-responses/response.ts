@@ -1,6 +1,7 @@
 import type { Exchange, Part, ToolCall } from '../../core/exchange.ts';
 import type { StreamDecoder } from '../adapter.ts';
 import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
+import { responseExchange } from '../exchange-builder.ts';
 
 /** Decodes a Responses API `response` object: message text and function calls. */
 export function decodeResponsesResponse(raw: unknown, request: Exchange): Exchange {
@@ -28,18 +29,13 @@ export function decodeResponsesResponse(raw: unknown, request: Exchange): Exchan
     }
   }
   const usage = body['usage'] ? asObject(body['usage']) : undefined;
-  return {
-    protocol: 'openai-responses',
-    direction: 'response',
-    model: request.model,
-    stream: request.stream,
+  return responseExchange(request, {
     parts,
-    messageCount: output.length,
-    toolDefinitions: [],
     toolCalls,
+    messageCount: output.length,
     usage: usage && { inputTokens: asNumber(usage['input_tokens']), outputTokens: asNumber(usage['output_tokens']) },
     stopReason: optionalString(body['status']),
-  };
+  });
 }
 
 const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
