@@ -1,0 +1,93 @@
+// Microbenchmark of the gateway's per-request steps, each in isolation, on the bench's own
+// request and the stand-in's real responses. It explains the end-to-end numbers of
+// `npm run bench` (which cannot say where inside the gateway the time goes) and shows which
+// step is worth optimizing. Everything here is pure CPU: no sockets, no syscalls.
+//
+// Usage: node bench/hot-path.ts
+import { randomUUID } from 'node:crypto';
+import { openAIChat } from '../src/protocols/openai-chat/index.ts';
+import { SseParser } from '../src/protocols/sse.ts';
+import { createLogger, logExchanges } from '../src/observe/log.ts';
+import { hashAgentKey, newAgentKey } from '../src/server/auth.ts';
+import { parseJsonBody } from '../src/server/read-body.ts';
+import type { ExchangeRecord } from '../src/server/record.ts';
+import { startStandin } from '../src/standin/index.ts';
+import { requestBody, PATH } from './request.ts';
+
+/** Mean µs per call over `seconds`, after a warm-up so the JIT has optimized the code. */
+function time(fn: () => unknown, seconds = 1): number {
+  let sink: unknown;
+  for (let i = 0; i < 2_000; i++) sink = fn();
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(seconds * 1e9);
+  let now = start;
+  while (now < deadline) {
+    for (let i = 0; i < 200; i++) sink = fn();
+    calls += 200;
+    now = process.hrtime.bigint();
+  }
+  if (sink === Symbol.for('never')) console.log(sink); // keeps the result alive
+  return Number(now - start) / 1e3 / calls;
+}
+
+// Real response bytes, exactly as the stand-in sends them to the gateway.
+const standin = await startStandin({ port: 0 });
+const fetchBody = async (mode: 'json' | 'stream'): Promise<Buffer> => {
+  const response = await fetch(standin.url + PATH, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(mode),
+  });
+  return Buffer.from(await response.arrayBuffer());
+};
+const jsonResponse = await fetchBody('json');
+const streamResponse = await fetchBody('stream');
+await standin.close();
+
+const jsonBody = requestBody('json');
+const streamBody = requestBody('stream');
+const request = openAIChat.decodeRequest(parseJsonBody(streamBody, 64));
+const { key } = newAgentKey();
+
+// The log line as `portcullis start` writes it, minus the write itself (pino's async
+// destination hands that to the libuv thread pool; see the profile for its cost).
+let lineBytes = 0;
+const log = logExchanges(createLogger('info', { write: (line: string) => { lineBytes = line.length; } }));
+const record: ExchangeRecord = {
+  requestId: randomUUID(), route: PATH, clientAddress: '127.0.0.1', startedAt: Date.now(),
+  principal: { agentId: 'bench-agent', team: 'bench', env: 'dev', tier: 'standard', clearances: [], keyId: 'abcdef012345' },
+  model: 'standin-gpt', provider: 'mock', stream: true, status: 200, outcome: 'forwarded', decisions: [],
+  request, response: openAIChat.decodeResponse(JSON.parse(jsonResponse.toString('utf8')), request),
+  upstreamStatus: 200, overheadMs: 0.123, upstreamMs: 0.456, totalMs: 0.789,
+};
+
+const parsedRequest = JSON.parse(jsonBody.toString('utf8')) as unknown;
+const parsedResponse = JSON.parse(jsonResponse.toString('utf8')) as unknown;
+const streamEvents = streamResponse.toString('utf8').split('\n\n').length - 1;
+
+const steps: [string, () => unknown][] = [
+  ['authenticate: sha256 of the agent key', () => hashAgentKey(key)],
+  ['request id: randomUUID', () => randomUUID()],
+  [`request: isUtf8 + JSON.parse + depth check (${jsonBody.length} B)`, () => parseJsonBody(jsonBody, 64)],
+  ['request: decodeRequest (adapter, on parsed JSON)', () => openAIChat.decodeRequest(parsedRequest)],
+  [`json response: JSON.parse (${jsonResponse.length} B)`, () => JSON.parse(jsonResponse.toString('utf8'))],
+  ['json response: decodeResponse (adapter, on parsed JSON)', () => openAIChat.decodeResponse(parsedResponse, request)],
+  [`stream response: SseParser only (${streamResponse.length} B, ${streamEvents} events)`, () => {
+    let n = 0;
+    const parser = new SseParser(() => n++);
+    parser.push(streamResponse);
+    parser.end();
+    return n;
+  }],
+  ['stream response: SseParser + stream decoder (what relay.ts runs)', () => {
+    const decoder = openAIChat.createStreamDecoder(request);
+    const parser = new SseParser((event, data) => decoder.onEvent(event, data));
+    parser.push(streamResponse);
+    parser.end();
+    return decoder.result();
+  }],
+  ['exchange log line: build + serialize (pino, write excluded)', () => log(record)],
+];
+
+console.log(`gateway hot-path steps, µs per request (Node ${process.version})\n`);
+for (const [name, fn] of steps) console.log(`  ${time(fn).toFixed(2).padStart(7)}  ${name}`);
+console.log(`\n(one exchange log line is ${lineBytes} bytes)`);
