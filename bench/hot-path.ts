@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { openAIChat } from '../src/protocols/openai-chat/index.ts';
 import { SseParser } from '../src/protocols/sse.ts';
-import { createLogger, logExchanges } from '../src/observe/log.ts';
+import { createLogging, logExchanges } from '../src/observe/log.ts';
 import { hashAgentKey, newAgentKey } from '../src/server/auth.ts';
 import { parseJsonBody } from '../src/server/read-body.ts';
 import type { ExchangeRecord } from '../src/server/record.ts';
@@ -51,7 +51,7 @@ const { key } = newAgentKey();
 // The log line as `portcullis start` writes it, minus the write itself (pino's async
 // destination hands that to the libuv thread pool; see the profile for its cost).
 let lineBytes = 0;
-const log = logExchanges(createLogger('info', { write: (line: string) => { lineBytes = line.length; } }));
+const log = logExchanges(createLogging('info', { write: (line: string) => { lineBytes = line.length; } }));
 const record: ExchangeRecord = {
   requestId: randomUUID(), route: PATH, clientAddress: '127.0.0.1', startedAt: Date.now(),
   principal: { agentId: 'bench-agent', team: 'bench', env: 'dev', tier: 'standard', clearances: [], keyId: 'abcdef012345' },

@@ -5,7 +5,7 @@ import { embeddedDefaultConfig, STANDIN_API_KEY } from '../config/defaults.ts';
 import { ScenarioRunner } from '../demo/runner.ts';
 import { DEMO_SCENARIOS } from '../demo/scenarios/index.ts';
 import { renderTable } from '../demo/table.ts';
-import { createLogger, logExchanges } from '../observe/log.ts';
+import { createLogging, logExchanges } from '../observe/log.ts';
 import { newAgentKey } from '../server/auth.ts';
 import { createGateway } from '../server/gateway.ts';
 import { startStandin } from '../standin/index.ts';
@@ -25,9 +25,9 @@ export async function runDemo(args: string[]): Promise<void> {
   const agent = newAgentKey();
   const config = embeddedDefaultConfig({ standinUrl: standin.url, agentKeyHash: agent.keyHash });
   config.server.port = 0;
-  const logger = createLogger('info', pino.destination({ dest: logFile, sync: true }));
+  const logging = createLogging('info', pino.destination({ dest: logFile, sync: true }));
   const runner = new ScenarioRunner();
-  const gateway = createGateway({ config, observers: [logExchanges(logger), runner.observer] });
+  const gateway = createGateway({ config, observers: [logExchanges(logging), runner.observer] });
   const url = await gateway.listen();
   console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}\n`);
   try {

@@ -10,7 +10,7 @@ export class SseParser {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
   private event = '';
-  private data: string[] = [];
+  private readonly data: string[] = [];
   private readonly onEvent: (event: string, data: string) => void;
 
   constructor(onEvent: (event: string, data: string) => void) {
@@ -27,6 +27,7 @@ export class SseParser {
   }
 
   private consume(text: string, final: boolean): void {
+    if (text.indexOf('\r') === -1) return this.consumeLf(text, final);
     let start = 0;
     const length = text.length;
     while (start < length) {
@@ -46,9 +47,24 @@ export class SseParser {
     if (final && start < length) this.line(text.slice(start));
   }
 
+  /** The common case, LF-only line ends: let indexOf find them instead of a loop per char. */
+  private consumeLf(text: string, final: boolean): void {
+    let start = 0;
+    for (let eol = text.indexOf('\n'); eol !== -1; eol = text.indexOf('\n', start)) {
+      this.line(text.slice(start, eol));
+      start = eol + 1;
+    }
+    this.pending = final ? '' : text.slice(start);
+    if (final && start < text.length) this.line(text.slice(start));
+  }
+
   private line(line: string): void {
     if (line.length === 0) {
       this.dispatch();
+      return;
+    }
+    if (line.startsWith('data: ')) {
+      this.data.push(line.slice(6));
       return;
     }
     if (line.charCodeAt(0) === 58 /* ':' */) return;
@@ -61,8 +77,9 @@ export class SseParser {
   }
 
   private dispatch(): void {
-    if (this.data.length > 0) this.onEvent(this.event, this.data.join('\n'));
+    const data = this.data;
+    if (data.length > 0) this.onEvent(this.event, data.length === 1 ? (data[0] as string) : data.join('\n'));
     this.event = '';
-    this.data = [];
+    data.length = 0;
   }
 }

@@ -33,7 +33,8 @@ function presentedKey(headers: IncomingHttpHeaders): string | undefined {
 /** Resolves agents from their presented gateway key. */
 export class AgentDirectory {
   private readonly byHash = new Map<string, Principal>();
-  readonly allowedModels = new Map<string, readonly string[]>();
+  /** Presented key → principal, skipping a SHA-256 per request for keys already verified. */
+  private readonly verified = new Map<string, Principal>();
 
   constructor(agents: readonly AgentConfig[]) {
     for (const agent of agents) {
@@ -45,7 +46,6 @@ export class AgentDirectory {
         clearances: agent.clearances,
         keyId: agent.keyHash.slice(7, 19),
       });
-      this.allowedModels.set(agent.id, agent.models);
     }
   }
 
@@ -57,10 +57,15 @@ export class AgentDirectory {
         'no gateway key: send your Portcullis agent key as "Authorization: Bearer <key>" or "x-api-key"',
       );
     }
+    const known = this.verified.get(key);
+    if (known !== undefined) return known;
     const principal = key.length <= MAX_KEY_LENGTH ? this.byHash.get(hashAgentKey(key)) : undefined;
     if (principal === undefined) {
       throw new GatewayError('authentication', 'invalid_api_key', 'the gateway key is not valid');
     }
+    // Only keys that verified are remembered, so unknown keys cannot grow the map; there are
+    // at most as many entries as configured agents.
+    this.verified.set(key, principal);
     return principal;
   }
 }

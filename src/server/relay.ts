@@ -48,9 +48,12 @@ export function relayUpstream(
         chunks.push(chunk);
         return true;
       }
-      // Forward first, observe second: parsing never delays the agent's bytes.
+      // Forward first, observe second: node sends a response's first chunk on the next tick
+      // (it corks the socket until then), so parsing is queued behind that send rather than
+      // run before it. nextTick keeps chunks, and the end below, in order.
       const flowing = res.write(chunk);
-      stream.parser.push(chunk);
+      const { parser } = stream;
+      process.nextTick(() => parser.push(chunk));
       if (!flowing) res.once('drain', () => call.resume());
       return flowing;
     },
@@ -61,13 +64,17 @@ export function relayUpstream(
         answerBuffered(core, adapter, res, record, upstreamHeaders, Buffer.concat(chunks), requestOverheadMs, ended);
         return;
       }
-      stream.parser.end();
-      record.response = stream.decoder.result();
-      // Streamed bytes are already with the agent: response guards observe (and record) here;
-      // holding streamed tool calls back for a decision comes with the policy engine.
-      const observed = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
-      if (observed instanceof Promise) observed.catch(() => undefined);
-      res.end();
+      const { parser, decoder } = stream;
+      // Queued behind the chunks' parsing; the stream ends once the record is complete.
+      process.nextTick(() => {
+        parser.end();
+        record.response = decoder.result();
+        // Streamed bytes are already with the agent: response guards observe (and record)
+        // here; holding streamed tool calls back for a decision comes with the policy engine.
+        const observed = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
+        if (observed instanceof Promise) observed.catch(() => undefined);
+        res.end();
+      });
     },
     onError(error) {
       record.upstreamMs = performance.now() - dispatched;

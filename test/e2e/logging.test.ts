@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createLogger, logExchanges } from '../../src/observe/log.ts';
+import { createLogging, logExchanges } from '../../src/observe/log.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
 describe('structured logs', () => {
   const lines: string[] = [];
   let h: Harness;
   before(async () => {
-    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
-    h = await startHarness({ observers: [logExchanges(logger)] });
+    const logging = createLogging('info', { write: (line: string) => void lines.push(line) });
+    h = await startHarness({ observers: [logExchanges(logging)] });
   });
   after(() => h.close());
 
@@ -37,5 +37,22 @@ describe('structured logs', () => {
     for (const forbidden of ['Jane', '123-45-6789', h.agentKey, 'stolen-key-value', 'standin-upstream-key', 'Stand-in reply']) {
       assert.ok(!all.includes(forbidden), `log must not contain ${forbidden}`);
     }
+  });
+});
+
+describe('exchange log line format', () => {
+  it('is valid JSON in pino shape and escapes client-supplied strings', async () => {
+    const { formatExchangeLine } = await import('../../src/observe/log.ts');
+    const line = formatExchangeLine({
+      requestId: 'r-1', route: '/v1/chat/completions?"x"', clientAddress: '::1', startedAt: 0, stream: false, status: 400,
+      outcome: 'rejected', errorCode: 'invalid_json', decisions: [], model: 'evil"\n\u2028model', overheadMs: 0.1234567, upstreamMs: 0, totalMs: 1,
+    }, 30, '2026-01-01T00:00:00.000Z');
+    assert.ok(line.endsWith('}\n') && !line.slice(0, -1).includes('\n'));
+    const entry = JSON.parse(line);
+    assert.equal(entry.model, 'evil"\n\u2028model');
+    assert.equal(entry.level, 30);
+    assert.equal(entry.msg, 'exchange');
+    assert.equal(entry.overheadMs, 0.123);
+    assert.equal(entry.agent, undefined);
   });
 });

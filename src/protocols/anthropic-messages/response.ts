@@ -2,6 +2,7 @@ import type { Exchange, Part, ToolCall, Usage } from '../../core/exchange.ts';
 import type { StreamDecoder } from '../adapter.ts';
 import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
 import { responseExchange } from '../exchange-builder.ts';
+import { readJsonString } from '../json-string.ts';
 
 /** Decodes a JSON `message`: text blocks and `tool_use` blocks. */
 export function decodeMessagesResponse(raw: unknown, request: Exchange): Exchange {
@@ -34,6 +35,28 @@ export function decodeMessagesResponse(raw: unknown, request: Exchange): Exchang
 
 interface Block { type: string; id: string; name: string; text: string }
 
+const BLOCK_DELTA = '{"type":"content_block_delta","index":';
+const DELTA_FIELDS = [',"delta":{"type":"text_delta","text":', ',"delta":{"type":"input_json_delta","partial_json":'];
+
+/**
+ * A `content_block_delta` event with a text or input-JSON delta, in the compact form the
+ * Messages API emits: the bulk of a stream, read without a full JSON.parse. Anything else
+ * returns undefined and takes the full path.
+ */
+export function plainBlockDelta(data: string): { index: number; text: string } | undefined {
+  if (!data.startsWith(BLOCK_DELTA)) return undefined;
+  let i = BLOCK_DELTA.length;
+  let index = 0;
+  const digits = i;
+  for (let c = data.charCodeAt(i); c >= 48 && c <= 57; c = data.charCodeAt(++i)) index = index * 10 + (c - 48);
+  if (i === digits || i - digits > 6) return undefined;
+  const field = DELTA_FIELDS.find((f) => data.startsWith(f, i));
+  if (field === undefined) return undefined;
+  const literal = readJsonString(data, i + field.length);
+  if (literal === undefined || data.length !== literal.end + 2 || !data.endsWith('}}')) return undefined;
+  return { index, text: literal.value };
+}
+
 /** Assembles a streamed message from content_block_start / _delta events. */
 export class MessagesStreamDecoder implements StreamDecoder {
   private readonly request: Exchange;
@@ -46,6 +69,12 @@ export class MessagesStreamDecoder implements StreamDecoder {
   }
 
   onEvent(_event: string, data: string): void {
+    const delta = plainBlockDelta(data);
+    if (delta !== undefined) {
+      const block = this.blocks[delta.index];
+      if (block) block.text += delta.text;
+      return;
+    }
     let payload: Record<string, unknown>;
     try {
       payload = asObject(JSON.parse(data));

@@ -2,6 +2,7 @@ import type { Exchange, Part } from '../../core/exchange.ts';
 import type { StreamDecoder } from '../adapter.ts';
 import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
 import { decodeFunctionToolCalls, responseExchange } from '../exchange-builder.ts';
+import { readJsonString } from '../json-string.ts';
 
 function usageOf(raw: unknown): { inputTokens: number; outputTokens: number } | undefined {
   if (raw === null || raw === undefined) return undefined;
@@ -30,6 +31,29 @@ export function decodeChatResponse(raw: unknown, request: Exchange): Exchange {
 
 interface PendingCall { id: string; name: string; args: string }
 
+const CONTENT_DELTA = '"choices":[{"index":0,"delta":{"content":';
+
+function isNullOrAbsent(data: string, key: string, from: number): boolean {
+  const at = data.indexOf(key, from);
+  return at === -1 || data.startsWith('null', at + key.length);
+}
+
+/**
+ * The text of a chunk that carries nothing but a text delta for choice 0, in the compact form
+ * OpenAI (and most compatible servers) emit; undefined for anything else, which then takes the
+ * full JSON.parse path. Most chunks of a stream are such deltas.
+ */
+export function plainContentDelta(data: string): string | undefined {
+  const at = data.indexOf(CONTENT_DELTA);
+  if (at === -1) return undefined;
+  const literal = readJsonString(data, at + CONTENT_DELTA.length);
+  // The delta must hold only its content (so no tool calls), and the chunk must carry no
+  // finish reason and no usage (see readJsonString on why these marker checks are sound).
+  if (literal === undefined || data.charCodeAt(literal.end) !== 125 /* } */) return undefined;
+  if (!isNullOrAbsent(data, '"finish_reason":', literal.end) || !isNullOrAbsent(data, '"usage":', 0)) return undefined;
+  return literal.value;
+}
+
 /** Assembles a streamed chat completion from its `chat.completion.chunk` deltas. */
 export class ChatStreamDecoder implements StreamDecoder {
   private readonly request: Exchange;
@@ -44,6 +68,11 @@ export class ChatStreamDecoder implements StreamDecoder {
 
   onEvent(_event: string, data: string): void {
     if (data === '[DONE]') return;
+    const text = plainContentDelta(data);
+    if (text !== undefined) {
+      this.text += text;
+      return;
+    }
     let chunk: Record<string, unknown>;
     try {
       chunk = asObject(JSON.parse(data));
