@@ -57,6 +57,7 @@ export function formatExchangeLine(record: ExchangeRecord, level: number, time: 
     const decisions = record.decisions.map((d) => `${d.guard}:${'deny' in d.verdict ? 'deny' : 'edit'}`);
     line += `,"decisions":${JSON.stringify(decisions)}`;
   }
+  if (record.unobserved) line += ',"unobserved":true';
   if (request !== undefined) line += `,"messages":${request.messageCount}`;
   if (response !== undefined) {
     line += `,"toolCalls":${response.toolCalls.length}`;

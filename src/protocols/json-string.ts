@@ -19,7 +19,12 @@ export function readJsonString(data: string, quote: number): { value: string; en
     }
     if (c === 34) {
       const literal = data.slice(quote, i + 1);
-      return { value: escaped ? (JSON.parse(literal) as string) : literal.slice(1, -1), end: i + 1 };
+      if (!escaped) return { value: literal.slice(1, -1), end: i + 1 };
+      try {
+        return { value: JSON.parse(literal) as string, end: i + 1 };
+      } catch {
+        return undefined; // an invalid escape: the full parse decides what to make of it
+      }
     }
     if (c < 32) return undefined; // raw control characters are invalid JSON: leave it to JSON.parse
   }

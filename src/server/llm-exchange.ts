@@ -25,7 +25,8 @@ function isJsonContentType(value: string | undefined): boolean {
 export async function handleLlmExchange(
   core: GatewayCore, adapter: ProtocolAdapter, req: IncomingMessage, res: ServerResponse, record: ExchangeRecord,
 ): Promise<void> {
-  const started = performance.now();
+  // The gateway's own time starts once the body is here: a slow upload is the network's.
+  let started = performance.now();
   let request: Exchange;
   let body: Buffer;
   let json: unknown;
@@ -35,6 +36,7 @@ export async function handleLlmExchange(
       throw new GatewayError('unsupported_media_type', 'unsupported_content_type', 'request body must be sent as application/json');
     }
     body = await readBody(req, core.limits.maxBodyBytes);
+    started = performance.now();
     json = parseJsonBody(body, core.limits.maxJsonDepth);
     request = adapter.decodeRequest(json);
   } catch (error) {
@@ -64,14 +66,14 @@ export async function handleLlmExchange(
   relayUpstream(core, adapter, provider, req.headers, res, record, outgoing, performance.now() - started);
 }
 
-export function reject(
+function reject(
   adapter: ProtocolAdapter, res: ServerResponse, record: ExchangeRecord, error: unknown,
   outcome: ExchangeRecord['outcome'], started: number,
 ): void {
   const failure = error instanceof GatewayError
     ? error
     : new GatewayError('internal', 'internal_error', 'the gateway failed to process the request');
-  record.outcome = failure.kind === 'internal' ? 'rejected' : outcome;
+  record.outcome = outcome;
   record.overheadMs = performance.now() - started;
   sendError(res, adapter, failure, record);
 }

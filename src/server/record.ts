@@ -34,6 +34,8 @@ export interface ExchangeRecord {
   request?: Exchange;
   response?: Exchange;
   upstreamStatus?: number;
+  /** Set when a streamed response could not be decoded: it reached the agent unobserved. */
+  unobserved?: boolean;
   /** Time the gateway itself spent (request processing + response processing), in ms. */
   overheadMs: number;
   /** Time from dispatch upstream to the end of the upstream response, in ms. */

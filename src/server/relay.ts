@@ -27,7 +27,7 @@ export function relayUpstream(
   const dispatched = performance.now();
   let upstreamStarted = 0;
   let upstreamHeaders: IncomingHttpHeaders = {};
-  let stream: { parser: SseParser; decoder: StreamDecoder } | undefined;
+  let stream: StreamObservation | undefined;
   const chunks: Buffer[] = [];
   record.outcome = 'forwarded';
 
@@ -39,7 +39,7 @@ export function relayUpstream(
       const contentType = headers['content-type'];
       if (!request.stream || status >= 300 || typeof contentType !== 'string' || !contentType.includes('text/event-stream')) return;
       const decoder = adapter.createStreamDecoder(request);
-      stream = { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)) };
+      stream = { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)), failed: false };
       record.overheadMs = requestOverheadMs + (performance.now() - upstreamStarted);
       res.writeHead(status, { ...agentResponseHeaders(headers), ...gatewayHeaders(record) });
     },
@@ -52,8 +52,8 @@ export function relayUpstream(
       // (it corks the socket until then), so parsing is queued behind that send rather than
       // run before it. nextTick keeps chunks, and the end below, in order.
       const flowing = res.write(chunk);
-      const { parser } = stream;
-      process.nextTick(() => parser.push(chunk));
+      const observing = stream;
+      process.nextTick(() => observeSafely(observing, record, () => observing.parser.push(chunk)));
       if (!flowing) res.once('drain', () => call.resume());
       return flowing;
     },
@@ -61,18 +61,26 @@ export function relayUpstream(
       const ended = performance.now();
       record.upstreamMs = ended - dispatched;
       if (stream === undefined) {
-        answerBuffered(core, adapter, res, record, upstreamHeaders, Buffer.concat(chunks), requestOverheadMs, ended);
+        try {
+          answerBuffered(core, adapter, res, record, upstreamHeaders, Buffer.concat(chunks), requestOverheadMs, ended);
+        } catch {
+          // A guard or decoder bug must cost this response, never the gateway: fail closed.
+          record.outcome = 'rejected';
+          sendError(res, adapter, internalError(), record);
+        }
         return;
       }
-      const { parser, decoder } = stream;
+      const observing = stream;
       // Queued behind the chunks' parsing; the stream ends once the record is complete.
       process.nextTick(() => {
-        parser.end();
-        record.response = decoder.result();
-        // Streamed bytes are already with the agent: response guards observe (and record)
-        // here; holding streamed tool calls back for a decision comes with the policy engine.
-        const observed = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
-        if (observed instanceof Promise) observed.catch(() => undefined);
+        observeSafely(observing, record, () => {
+          observing.parser.end();
+          record.response = observing.decoder.result();
+          // Streamed bytes are already with the agent: response guards observe (and record)
+          // here; holding streamed tool calls back for a decision comes with the policy engine.
+          const observed = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
+          if (observed instanceof Promise) observed.catch(() => undefined);
+        });
         res.end();
       });
     },
@@ -91,6 +99,28 @@ export function relayUpstream(
   res.on('close', () => {
     if (!res.writableFinished) call.abort();
   });
+}
+
+interface StreamObservation {
+  readonly parser: SseParser;
+  readonly decoder: StreamDecoder;
+  failed: boolean;
+}
+
+/**
+ * Observation of a stream must never break the stream or the gateway: if decoding fails
+ * (malformed upstream output, a guard bug), the bytes keep flowing, observation stops, and
+ * the record says the response could not be observed.
+ */
+function observeSafely(stream: StreamObservation, record: ExchangeRecord, step: () => void): void {
+  if (stream.failed) return;
+  try {
+    step();
+  } catch {
+    stream.failed = true;
+    record.response = undefined;
+    record.unobserved = true;
+  }
 }
 
 function responseInput(record: ExchangeRecord) {
@@ -133,10 +163,10 @@ function answerBuffered(
     send(Buffer.from(JSON.stringify(decoded)));
   };
   const stage = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
-  if (stage instanceof Promise) stage.then(decide, (error) => sendError(res, adapter, internalError(error), record));
+  if (stage instanceof Promise) stage.then(decide, () => sendError(res, adapter, internalError(), record));
   else decide(stage);
 }
 
-function internalError(_cause: unknown): GatewayError {
+function internalError(): GatewayError {
   return new GatewayError('internal', 'guard_failed', 'a response guard failed; the response was withheld');
 }
