@@ -44,13 +44,17 @@ function isNullOrAbsent(data: string, key: string, from: number): boolean {
  * full JSON.parse path. Most chunks of a stream are such deltas.
  */
 export function plainContentDelta(data: string): string | undefined {
-  const at = data.indexOf(CONTENT_DELTA);
+  // From the end: the choices come last in a chunk (before usage), and the marker cannot
+  // occur twice, since a string value cannot hold its unescaped quotes.
+  const at = data.lastIndexOf(CONTENT_DELTA);
   if (at === -1) return undefined;
   const literal = readJsonString(data, at + CONTENT_DELTA.length);
-  // The delta must hold only its content (so no tool calls), and the chunk must carry no
-  // finish reason and no usage (see readJsonString on why these marker checks are sound).
+  // The delta must hold only its content (so no tool calls), and the rest of the chunk must
+  // carry no finish reason and no usage (see readJsonString on why marker checks are sound).
+  // Usage placed before the choices would be missed here; servers that do that report it
+  // again, cumulatively, in the final chunk, which always takes the full parse.
   if (literal === undefined || data.charCodeAt(literal.end) !== 125 /* } */) return undefined;
-  if (!isNullOrAbsent(data, '"finish_reason":', literal.end) || !isNullOrAbsent(data, '"usage":', 0)) return undefined;
+  if (!isNullOrAbsent(data, '"finish_reason":', literal.end) || !isNullOrAbsent(data, '"usage":', literal.end)) return undefined;
   return literal.value;
 }
 
