@@ -163,7 +163,8 @@ function answerBuffered(
     send(Buffer.from(JSON.stringify(decoded)));
   };
   const stage = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
-  if (stage instanceof Promise) stage.then(decide, () => sendError(res, adapter, internalError(), record));
+  // A failure after an asynchronous guard must be answered here: it has no caller to throw to.
+  if (stage instanceof Promise) stage.then(decide).catch(() => sendError(res, adapter, internalError(), record));
   else decide(stage);
 }
 

@@ -17,12 +17,21 @@ const buggy: Guard = {
   },
 };
 
+/** An asynchronous guard whose edit points at nothing: the failure surfaces after an await. */
+const badEdit: Guard = {
+  name: 'bad-edit',
+  async onResponse({ exchange }) {
+    if (!exchange.parts.some((p) => p.text.includes('BAD-EDIT'))) return undefined;
+    return { edits: [{ op: 'replace', path: ['no', 'such', 'path'], value: 'x' }] };
+  },
+};
+
 const ask = (content: string) => ({ model: 'standin-gpt', messages: [{ role: 'user' as const, content }] });
 
 describe('failures inside the gateway fail closed and never take it down', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ guards: [buggy], standin: { script: behaviourFromMarker } });
+    h = await startHarness({ guards: [buggy, badEdit], standin: { script: behaviourFromMarker } });
   });
   after(() => h.close());
 
@@ -41,6 +50,14 @@ describe('failures inside the gateway fail closed and never take it down', () =>
   it('a response guard that throws withholds a JSON response', async () => {
     await assert.rejects(
       h.openai().chat.completions.create(ask('[[standin:say CRASH-RESPONSE]]')),
+      (e: unknown) => e instanceof OpenAI.InternalServerError && e.code === 'guard_failed',
+    );
+    await stillServing();
+  });
+
+  it('a failure after an asynchronous response guard withholds the response instead of crashing', async () => {
+    await assert.rejects(
+      h.openai().chat.completions.create(ask('[[standin:say BAD-EDIT]]')),
       (e: unknown) => e instanceof OpenAI.InternalServerError && e.code === 'guard_failed',
     );
     await stillServing();
