@@ -26,6 +26,10 @@ const LLM_ROUTES = new Map<string, ProtocolAdapter>([
   ['/v1/messages', anthropicMessages],
 ]);
 
+const INTERNAL_ERROR_BODY = JSON.stringify({
+  error: { message: 'the gateway failed to process the request', type: 'server_error', param: null, code: 'internal_error' },
+});
+
 export interface GatewayOptions {
   readonly config: Config;
   /** Stages run after the built-in guards (the seam where detectors and policy plug in). */
@@ -61,7 +65,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       connectionsCheckingInterval: Math.min(Math.max(clientTimeout / 4, 100), 5_000),
       keepAliveTimeout: 5_000,
     },
-    (req, res) => handle(core, req, res),
+    (req, res) => {
+      try {
+        handle(core, req, res);
+      } catch {
+        // A bug on one request must cost that request only, never the gateway.
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(INTERNAL_ERROR_BODY);
+      }
+    },
   );
   return {
     server,
@@ -115,7 +127,13 @@ function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): v
   if (path === '/healthz') return sendJson(res, 200, { status: 'ok' }, record);
   if (path === '/v1/models' || path.startsWith('/v1/models/')) {
     if (req.method !== 'GET') return methodNotAllowed(res, record, 'GET');
-    const id = path.length > '/v1/models/'.length ? decodeURIComponent(path.slice('/v1/models/'.length)) : undefined;
+    let id: string | undefined;
+    try {
+      id = path.length > '/v1/models/'.length ? decodeURIComponent(path.slice('/v1/models/'.length)) : undefined;
+    } catch {
+      const error = new GatewayError('invalid_request', 'invalid_path', 'the model id in the path is not valid percent-encoding');
+      return sendError(res, { renderError: renderOpenAIError }, error, record);
+    }
     return handleModels(core, req, res, record, id);
   }
   sendError(res, { renderError: renderOpenAIError }, new GatewayError('not_found', 'unknown_route', `no route for ${req.method} ${path}`), record);

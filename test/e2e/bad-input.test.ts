@@ -111,6 +111,10 @@ describe('bad input', () => {
     );
   });
 
+  it('answers a malformed percent-encoding in a path with 400', async () => {
+    await expectError('/v1/models/%E0%A4%A', { method: 'GET', headers: auth }, 400, 'invalid_path');
+  });
+
   it('answers unknown routes with 404 and wrong methods with 405', async () => {
     await expectError('/v1/embeddings', { headers: auth, body: '{}' }, 404, 'unknown_route');
     await expectError('/v1/chat/completions', { method: 'GET', headers: auth }, 405, 'method_not_allowed');
