@@ -1,6 +1,6 @@
 // Child process: the FLOOR. The least work any HTTP proxy must do: accept the agent's
-// request on node:http, send its body upstream over a keep-alive undici Pool with the
-// provider's credential, and pipe the status, content type and body back as they arrive.
+// request on node:http, send its body and headers upstream over a keep-alive undici Pool
+// with the provider's credential, and pipe the status, headers and body back as they arrive.
 // No parsing, no auth, no logging. The gateway is measured against this, not against
 // "no proxy at all", so the comparison isolates what the gateway adds over a bare relay.
 //
@@ -16,6 +16,25 @@ if (origin === undefined) throw new Error('usage: floor-proxy.ts <upstream origi
 const pool = new Pool(origin, { connections: 64, keepAliveTimeout: 30_000 });
 const UPSTREAM_AUTH = 'Bearer bench-upstream-key';
 
+/** Connection-level headers a proxy must not forward (RFC 9110 §7.6.1), plus host. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection', 'host']);
+
+/**
+ * The agent's headers as they came, less hop-by-hop ones, with the provider credential in
+ * place of the agent's: what any pass-through proxy sends, so the mock parses the same
+ * headers from the floor as from the gateway and the comparison isolates the gateway's work.
+ */
+function passThroughHeaders(req: IncomingMessage, length: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name in req.headers) {
+    const value = req.headers[name];
+    if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  headers['content-length'] = String(length);
+  headers['authorization'] = UPSTREAM_AUTH;
+  return headers;
+}
+
 function relay(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
   let controller: Dispatcher.DispatchController | undefined;
   // The handler API (what pool.request is built on) skips the Readable and the promise:
@@ -25,9 +44,9 @@ function relay(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
       controller = ctrl;
     },
     onResponseStart(_ctrl, status, headers) {
-      // undici hands over the raw header values; a provider sends each of these once.
-      const out: OutgoingHttpHeaders = { 'content-type': headers['content-type'] as string };
-      if (headers['content-length'] !== undefined) out['content-length'] = headers['content-length'] as string;
+      // A pass-through proxy passes the provider's headers through, less hop-by-hop ones.
+      const out: OutgoingHttpHeaders = {};
+      for (const name in headers) if (!HOP_BY_HOP.has(name)) out[name] = headers[name];
       res.writeHead(status, out);
     },
     onResponseData(ctrl, chunk) {
@@ -52,7 +71,7 @@ function relay(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     {
       path: req.url ?? '/',
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(body.length), authorization: UPSTREAM_AUTH },
+      headers: passThroughHeaders(req, body.length),
       body,
     } as Dispatcher.DispatchOptions,
     handler,

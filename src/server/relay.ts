@@ -11,7 +11,7 @@ import type { GatewayCore } from './core.ts';
 import { agentResponseHeaders, upstreamRequestHeaders } from './headers.ts';
 import { runStage, type StageOutcome } from './pipeline.ts';
 import type { ExchangeRecord } from './record.ts';
-import { gatewayHeaders, sendError } from './respond.ts';
+import { sendError, withGatewayHeaders } from './respond.ts';
 
 /**
  * Sends the request upstream and relays the answer. A stream (2xx `text/event-stream` to a
@@ -41,7 +41,7 @@ export function relayUpstream(
       const decoder = adapter.createStreamDecoder(request);
       stream = { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)), failed: false };
       record.overheadMs = requestOverheadMs + (performance.now() - upstreamStarted);
-      res.writeHead(status, { ...agentResponseHeaders(headers), ...gatewayHeaders(record) });
+      res.writeHead(status, withGatewayHeaders(agentResponseHeaders(headers), record));
     },
     onData(chunk) {
       if (stream === undefined) {
@@ -62,7 +62,7 @@ export function relayUpstream(
       record.upstreamMs = ended - dispatched;
       if (stream === undefined) {
         try {
-          answerBuffered(core, adapter, res, record, upstreamHeaders, Buffer.concat(chunks), requestOverheadMs, ended);
+          answerBuffered(core, adapter, res, record, upstreamHeaders, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), requestOverheadMs, ended);
         } catch {
           // A guard or decoder bug must cost this response, never the gateway: fail closed.
           record.outcome = 'rejected';
@@ -138,7 +138,7 @@ function answerBuffered(
 ): void {
   const send = (payload: Buffer): void => {
     record.overheadMs = requestOverheadMs + (performance.now() - upstreamEnded);
-    res.writeHead(record.upstreamStatus as number, { ...agentResponseHeaders(headers), ...gatewayHeaders(record) });
+    res.writeHead(record.upstreamStatus as number, withGatewayHeaders(agentResponseHeaders(headers), record));
     res.end(payload);
   };
   if ((record.upstreamStatus as number) >= 300) return send(body);

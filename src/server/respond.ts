@@ -1,14 +1,13 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { GatewayError } from '../core/errors.ts';
 import type { ProtocolAdapter } from '../protocols/adapter.ts';
 import type { ExchangeRecord } from './record.ts';
 
-/** Headers every gateway answer carries. */
-export function gatewayHeaders(record: ExchangeRecord): Record<string, string> {
-  return {
-    'x-portcullis-request-id': record.requestId,
-    'x-portcullis-overhead-ms': record.overheadMs.toFixed(3),
-  };
+/** Adds the headers every gateway answer carries to `headers`, and returns it. */
+export function withGatewayHeaders<T extends OutgoingHttpHeaders>(headers: T, record: ExchangeRecord): T {
+  (headers as OutgoingHttpHeaders)['x-portcullis-request-id'] = record.requestId;
+  (headers as OutgoingHttpHeaders)['x-portcullis-overhead-ms'] = record.overheadMs.toFixed(3);
+  return headers;
 }
 
 /** Writes a gateway refusal in the protocol's native error shape. */
@@ -21,7 +20,7 @@ export function sendError(
     return;
   }
   const rendered = protocol.renderError(error, record.requestId);
-  const headers: Record<string, string> = { ...rendered.headers, ...gatewayHeaders(record) };
+  const headers = withGatewayHeaders<OutgoingHttpHeaders>({ ...rendered.headers }, record);
   // A body left unread (too large, or refused before reading) must not be parsed as the next request.
   if (!res.req.complete) headers['connection'] = 'close';
   res.writeHead(rendered.status, headers);
@@ -29,6 +28,6 @@ export function sendError(
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, record: ExchangeRecord): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...gatewayHeaders(record) });
+  res.writeHead(status, withGatewayHeaders({ 'content-type': 'application/json' }, record));
   res.end(JSON.stringify(value));
 }
