@@ -88,10 +88,11 @@ describe('portcullis start and demo (built bin)', () => {
     assert.ok(!output.includes('sk-secret-upstream'), 'the provider key must not be logged');
   });
 
-  it('demo runs the scripted agent through the gateway and prints the decisions', async () => {
+  it('`npm run demo` (the README command) runs the scripted agent through the gateway and prints the decisions', async () => {
     const out = mkdtempSync(join(tmpdir(), 'portcullis-demo-'));
-    const { code, stdout, stderr } = await cli(['demo', '--out', out]);
-    assert.equal(code, 0, stderr);
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'demo', '--', '--out', out], { cwd: join(import.meta.dirname, '..') })
+      .catch((error: { stdout: string; stderr: string }) => assert.fail(`npm run demo failed: ${error.stderr}`));
+    assert.equal(stderr, '');
     assert.match(stdout, /chat completion, streamed \[standin-gpt\]\s+allow\s+200/);
     assert.match(stdout, /get_weather\(\{"city":"Lisbon"\}\)/);
     assert.match(stdout, /deny model-allowlist: model_not_allowed\s+403/);
