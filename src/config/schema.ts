@@ -69,6 +69,7 @@ const serverSchema = z.strictObject({
   limits: limitsSchema.prefault({}).describe('Request size limits'),
   timeouts: z.strictObject({
     headersMs: durationMs(30_000, 'Time a client has to send request headers and body'),
+    drainMs: durationMs(10_000, 'On shutdown, how long in-flight exchanges may finish before their connections are closed'),
   }).prefault({}).describe('Client-side timeouts'),
 });
 

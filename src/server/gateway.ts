@@ -88,10 +88,23 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
     }),
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
+      // Stop accepting, let in-flight exchanges finish (a stream can run for minutes), and
+      // after the drain period cut what is left so shutdown always ends.
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Connections whose exchange ends during the drain go idle, and idle ones are not
+      // closed by server.close() itself: sweep them as they appear.
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      let deadline: NodeJS.Timeout | undefined;
+      const cut = new Promise<void>((resolve) => {
+        deadline = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, config.server.timeouts.drainMs);
       });
+      await Promise.race([drained, cut]);
+      clearTimeout(deadline);
+      clearInterval(sweep);
       await core.providers.close();
     },
   };

@@ -85,7 +85,8 @@ export class ProviderRegistry {
     return provider ?? undefined;
   }
 
+  /** Called once the gateway has stopped serving: whatever is still open upstream is abandoned. */
   async close(): Promise<void> {
-    await Promise.all(this.providers.map((p) => p.pool.close()));
+    await Promise.all(this.providers.map((p) => p.pool.destroy()));
   }
 }

@@ -120,3 +120,27 @@ describe('upstream errors, timeouts and disconnects', () => {
     assert.equal(h.standin.requests.at(-1)?.aborted, true);
   });
 });
+
+describe('shutdown', () => {
+  it('lets in-flight exchanges finish, then cuts what outlives the drain period', async () => {
+    const h = await startHarness({
+      standin: { script: behaviourFromMarker },
+      configure(config) {
+        config.server.timeouts.drainMs = 300;
+      },
+    });
+    const finishing = h.openai().chat.completions.create(ask(marker({ kind: 'delay', ms: 100 })));
+    // Settled into a value at once: it fails during close(), before anything could await it.
+    const hanging = h.openai().chat.completions.create(ask(marker({ kind: 'hang' }))).then(() => 'answered', (error: unknown) => error);
+    // Shut down only once both exchanges are in flight at the provider.
+    for (let i = 0; i < 200 && h.standin.requests.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(h.standin.requests.length, 2);
+    const started = Date.now();
+    await h.close();
+    const took = Date.now() - started;
+    const finished = await finishing;
+    assert.ok(finished.choices[0]?.message.content, 'the exchange in flight at shutdown completed');
+    assert.ok((await hanging) instanceof OpenAI.APIConnectionError, 'the exchange that outlived the drain period was cut');
+    assert.ok(took >= 250 && took < 3000, `shutdown took ${took} ms`);
+  });
+});
