@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 8080,
       limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxMessages: 2000 },
-      timeouts: { headersMs: 30000 },
+      timeouts: { headersMs: 30000, drainMs: 10000 },
     });
     assert.deepEqual(config.log, { level: 'info' });
     const [openai, anthropic] = config.providers;
