@@ -61,6 +61,8 @@ const limitsSchema = z.strictObject({
   maxJsonDepth: z.int().min(1).max(1000).default(64)
     .describe('Deepest JSON nesting accepted in a request body (guards the parser)'),
   maxMessages: z.int().min(1).default(2000).describe('Most messages/input items accepted in one request'),
+  maxResponseBytes: z.int().min(1024).max(1024 ** 3).default(32 * 1024 * 1024)
+    .describe('Largest non-streamed provider response the gateway buffers for inspection, in bytes'),
 });
 
 const serverSchema = z.strictObject({

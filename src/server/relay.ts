@@ -29,6 +29,7 @@ export function relayUpstream(
   let upstreamHeaders: IncomingHttpHeaders = {};
   let stream: StreamObservation | undefined;
   const chunks: Buffer[] = [];
+  let buffered = 0;
   record.outcome = 'forwarded';
 
   const call = forward(provider, provider.basePath + adapter.upstreamPath, upstreamRequestHeaders(incoming, provider, body.length), body, {
@@ -45,6 +46,17 @@ export function relayUpstream(
     },
     onData(chunk) {
       if (stream === undefined) {
+        buffered += chunk.length;
+        // A response must be whole to be inspected; one too large to hold is refused, not relayed.
+        if (buffered > core.limits.maxResponseBytes) {
+          call.abort();
+          record.outcome = 'upstream_failed';
+          sendError(res, adapter, new GatewayError(
+            'upstream_unavailable', 'upstream_response_too_large',
+            `provider '${provider.id}' sent a response over the limit of ${core.limits.maxResponseBytes} bytes`,
+          ), record);
+          return false;
+        }
         chunks.push(chunk);
         return true;
       }

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config.server, {
       host: '127.0.0.1',
       port: 8080,
-      limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxMessages: 2000 },
+      limits: { maxBodyBytes: 4194304, maxJsonDepth: 64, maxMessages: 2000, maxResponseBytes: 33554432 },
       timeouts: { headersMs: 30000, drainMs: 10000 },
     });
     assert.deepEqual(config.log, { level: 'info' });

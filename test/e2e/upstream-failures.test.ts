@@ -13,6 +13,7 @@ describe('upstream errors, timeouts and disconnects', () => {
       standin: { script: behaviourFromMarker, streamChunkDelayMs: 5 },
       configure(config) {
         const openai = config.providers[0]!;
+        config.server.limits.maxResponseBytes = 64 * 1024;
         openai.timeouts.headersMs = 400;
         openai.timeouts.bodyMs = 400;
         config.agents[0]!.models.push('ghost-*', 'down-*');
@@ -37,6 +38,16 @@ describe('upstream errors, timeouts and disconnects', () => {
     assert.equal(res.headers.get('x-ratelimit-remaining-requests'), '0');
     assert.equal(res.headers.get('set-cookie'), null, 'provider cookies must not reach agents');
     await assert.rejects(h.openai().chat.completions.create(ask(marker(behaviour))), OpenAI.RateLimitError);
+  });
+
+  it('refuses a JSON response too large to inspect with 502, and keeps serving', async () => {
+    const huge = { id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'y'.repeat(200_000) }, finish_reason: 'stop' }] };
+    await assert.rejects(
+      h.openai().chat.completions.create(ask(marker({ kind: 'error', status: 200, body: huge }))),
+      (error: unknown) => error instanceof OpenAI.APIError && error.status === 502 && error.code === 'upstream_response_too_large',
+    );
+    const ok = await h.openai().chat.completions.create(ask('after the big one'));
+    assert.ok(ok.choices[0]?.message.content);
   });
 
   it('passes a provider 5xx through as the SDK error class for its status', async () => {
