@@ -10,7 +10,7 @@ import { SseParser } from '../src/protocols/sse.ts';
 import { createLogging, logExchanges } from '../src/observe/log.ts';
 import { hashAgentKey, newAgentKey } from '../src/server/auth.ts';
 import { parseJsonBody } from '../src/server/read-body.ts';
-import type { ExchangeRecord } from '../src/server/record.ts';
+import { ExchangeRecord } from '../src/server/record.ts';
 import { startStandin } from '../src/standin/index.ts';
 import { requestBody, PATH } from './request.ts';
 
@@ -48,17 +48,17 @@ const streamBody = requestBody('stream');
 const request = openAIChat.decodeRequest(parseJsonBody(streamBody, 64));
 const { key } = newAgentKey();
 
-// The log line as `portcullis start` writes it, minus the write itself (pino's async
-// destination hands that to the libuv thread pool; see the profile for its cost).
+// The log line as `portcullis start` writes it, minus the write itself (the LineWriter
+// batches that; see docs/benchmarks.md).
 let lineBytes = 0;
 const log = logExchanges(createLogging('info', { write: (line: string) => { lineBytes = line.length; } }));
-const record: ExchangeRecord = {
-  requestId: randomUUID(), route: PATH, clientAddress: '127.0.0.1', startedAt: Date.now(),
+const record = new ExchangeRecord(randomUUID(), PATH, '127.0.0.1');
+Object.assign(record, {
   principal: { agentId: 'bench-agent', team: 'bench', env: 'dev', tier: 'standard', clearances: [], keyId: 'abcdef012345' },
-  model: 'standin-gpt', provider: 'mock', stream: true, status: 200, outcome: 'forwarded', decisions: [],
-  request, response: openAIChat.decodeResponse(JSON.parse(jsonResponse.toString('utf8')), request),
-  upstreamStatus: 200, overheadMs: 0.123, upstreamMs: 0.456, totalMs: 0.789,
-};
+  model: 'standin-gpt', provider: 'mock', stream: true, status: 200, outcome: 'forwarded',
+  request, upstreamStatus: 200, overheadMs: 0.123, upstreamMs: 0.456, totalMs: 0.789,
+});
+record.setResponse(openAIChat.decodeResponse(JSON.parse(jsonResponse.toString('utf8')), request));
 
 const parsedRequest = JSON.parse(jsonBody.toString('utf8')) as unknown;
 const parsedResponse = JSON.parse(jsonResponse.toString('utf8')) as unknown;
@@ -85,7 +85,11 @@ const steps: [string, () => unknown][] = [
     parser.end();
     return decoder.result();
   }],
-  ['exchange log line: build + serialize (pino, write excluded)', () => log(record)],
+  ['stream response: usage summary only (what relay.ts runs when nothing inspects it)', () => {
+    return streamResponse.includes(openAIChat.toolCallMarker) ? undefined : openAIChat.summarizeUsage(streamResponse.toString('utf8'));
+  }],
+  ['json response: usage summary only', () => openAIChat.summarizeUsage(jsonResponse.toString('utf8'))],
+  ['exchange log line: build + serialize (write excluded)', () => log(record)],
 ];
 
 console.log(`gateway hot-path steps, µs per request (Node ${process.version})\n`);

@@ -37,11 +37,16 @@ export function logExchanges({ logger, destination }: Logging): (record: Exchang
   };
 }
 
+/** What the exchange line reads from a record (a plain object will do, for tests). */
+export type LoggedRecord = Pick<ExchangeRecord,
+  'requestId' | 'route' | 'clientAddress' | 'principal' | 'model' | 'provider' | 'stream' | 'status' | 'outcome' |
+  'errorCode' | 'upstreamStatus' | 'decisions' | 'unobserved' | 'request' | 'toolCallCount' | 'usage' |
+  'overheadMs' | 'upstreamMs' | 'totalMs'>;
+
 /** The JSON line for one exchange. Every string that can come from a client is escaped. */
-export function formatExchangeLine(record: ExchangeRecord, level: number, time: string): string {
+export function formatExchangeLine(record: LoggedRecord, level: number, time: string): string {
   const principal = record.principal;
   const request = record.request;
-  const response = record.response;
   let line = `{"level":${level},"time":"${time}","service":"${SERVICE}","requestId":"${record.requestId}"`;
   line += `,"route":${JSON.stringify(record.route)}`;
   if (principal !== undefined) {
@@ -59,10 +64,8 @@ export function formatExchangeLine(record: ExchangeRecord, level: number, time: 
   }
   if (record.unobserved) line += ',"unobserved":true';
   if (request !== undefined) line += `,"messages":${request.messageCount}`;
-  if (response !== undefined) {
-    line += `,"toolCalls":${response.toolCalls.length}`;
-    if (response.usage !== undefined) line += `,"tokensIn":${response.usage.inputTokens},"tokensOut":${response.usage.outputTokens}`;
-  }
+  if (record.toolCallCount !== undefined) line += `,"toolCalls":${record.toolCallCount}`;
+  if (record.usage !== undefined) line += `,"tokensIn":${record.usage.inputTokens},"tokensOut":${record.usage.outputTokens}`;
   line += `,"overheadMs":${round(record.overheadMs)},"upstreamMs":${round(record.upstreamMs)},"totalMs":${round(record.totalMs)}`;
   return `${line},"msg":"exchange"}\n`;
 }

@@ -1,5 +1,5 @@
 import type { GatewayError } from '../core/errors.ts';
-import type { Exchange, Protocol } from '../core/exchange.ts';
+import type { Exchange, Protocol, Usage } from '../core/exchange.ts';
 
 /** The gateway APIs a provider can serve; a route lands only on a provider that serves its API. */
 export type GatewayApi = 'chat' | 'responses' | 'messages';
@@ -31,6 +31,13 @@ export interface ProtocolAdapter {
   readonly upstreamPath: string;
   /** Throws GatewayError('invalid_request') when the body is not a request of this protocol. */
   decodeRequest(body: unknown): Exchange;
+  /**
+   * Text that occurs in every response (JSON or stream) carrying a tool call, so a response
+   * without it can be recorded without decoding. False positives only cost a decode.
+   */
+  readonly toolCallMarker: string;
+  /** Usage read from a raw response (a JSON body, or a whole SSE stream's text) without decoding it. */
+  summarizeUsage(raw: string): Usage | undefined;
   decodeResponse(body: unknown, request: Exchange): Exchange;
   createStreamDecoder(request: Exchange): StreamDecoder;
   renderError(error: GatewayError, requestId: string): RenderedError;

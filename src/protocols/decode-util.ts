@@ -45,3 +45,15 @@ export function asArray(value: unknown): unknown[] {
 export function asNumber(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
+
+/**
+ * Usage in the `input_tokens` / `output_tokens` shape (Responses, Anthropic), taking input
+ * from `first` and output from `last` (the same object unless a stream split them).
+ */
+export function inputOutputUsage(
+  first: JsonObject | undefined, last: JsonObject | undefined,
+): { inputTokens: number; outputTokens: number } | undefined {
+  const final = last ?? first;
+  if (first === undefined || final === undefined) return undefined;
+  return { inputTokens: asNumber(first['input_tokens']), outputTokens: asNumber(final['output_tokens']) };
+}

@@ -13,5 +13,7 @@ export interface GatewayCore {
   readonly modelAccess: ModelAllowlistGuard;
   /** Request and response stages, in order. */
   readonly guards: readonly Guard[];
+  /** Whether any guard looks at responses: if none does, plain responses are not decoded. */
+  readonly inspectsResponses: boolean;
   readonly observers: readonly ExchangeObserver[];
 }

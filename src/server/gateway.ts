@@ -17,7 +17,7 @@ import { AgentDirectory } from './auth.ts';
 import type { GatewayCore } from './core.ts';
 import { handleLlmExchange } from './llm-exchange.ts';
 import { handleModels } from './models.ts';
-import type { ExchangeObserver, ExchangeRecord } from './record.ts';
+import { ExchangeRecord, type ExchangeObserver } from './record.ts';
 import { sendError, sendJson } from './respond.ts';
 
 const LLM_ROUTES = new Map<string, ProtocolAdapter>([
@@ -48,12 +48,14 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions): Gateway {
   const { config } = options;
   const modelAccess = new ModelAllowlistGuard(config.agents);
+  const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), ...(options.guards ?? [])];
   const core: GatewayCore = {
     limits: config.server.limits,
     agents: new AgentDirectory(config.agents),
     providers: new ProviderRegistry(config.providers),
     modelAccess,
-    guards: [modelAccess, new RequestLimitsGuard(config.server.limits), ...(options.guards ?? [])],
+    guards,
+    inspectsResponses: guards.some((guard) => guard.onResponse !== undefined),
     observers: options.observers ?? [],
   };
   const clientTimeout = config.server.timeouts.headersMs;
@@ -115,19 +117,7 @@ function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): v
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);
   const started = performance.now();
-  const record: ExchangeRecord = {
-    requestId: randomUUID(),
-    route: path,
-    clientAddress: req.socket.remoteAddress ?? '',
-    startedAt: Date.now(),
-    stream: false,
-    status: 0,
-    outcome: 'rejected',
-    decisions: [],
-    overheadMs: 0,
-    upstreamMs: 0,
-    totalMs: 0,
-  };
+  const record = new ExchangeRecord(randomUUID(), path, req.socket.remoteAddress ?? '');
   res.on('close', () => complete(core, record, res, started));
   const adapter = LLM_ROUTES.get(path);
   if (adapter !== undefined) {

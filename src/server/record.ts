@@ -1,4 +1,4 @@
-import type { Exchange, Principal } from '../core/exchange.ts';
+import type { Exchange, Principal, Usage } from '../core/exchange.ts';
 import type { GuardDecision } from '../core/guard.ts';
 
 export type Outcome =
@@ -17,30 +17,76 @@ export type Outcome =
  * Everything known about one exchange once it is over: what the logger writes now and what
  * the ledger will record. It never holds raw content beyond the decoded exchanges, which
  * observers must reduce to digests, types and counts before anything leaves the process.
+ *
+ * The response is decoded on demand. When no guard inspects responses and the provider
+ * proposed no tool call, the gateway records only the usage and keeps the raw response;
+ * reading `response` decodes it then (see relay.ts). Decoding every response eagerly was
+ * the largest cost the gateway added to an exchange.
  */
-export interface ExchangeRecord {
+export class ExchangeRecord {
   readonly requestId: string;
   readonly route: string;
   readonly clientAddress: string;
-  readonly startedAt: number;
+  readonly startedAt = Date.now();
   principal?: Principal;
   model?: string;
   provider?: string;
-  stream: boolean;
-  status: number;
-  outcome: Outcome;
+  stream = false;
+  status = 0;
+  outcome: Outcome = 'rejected';
   errorCode?: string;
-  decisions: GuardDecision[];
+  decisions: GuardDecision[] = [];
   request?: Exchange;
-  response?: Exchange;
   upstreamStatus?: number;
-  /** Set when a streamed response could not be decoded: it reached the agent unobserved. */
+  /** Set when a response could not be decoded: it reached the agent unobserved. */
   unobserved?: boolean;
+  /** Token usage the provider reported, known even when the response is not decoded. */
+  usage?: Usage;
+  /** Tool calls the model proposed (exact: a response with any is always decoded). */
+  toolCallCount?: number;
   /** Time the gateway itself spent (request processing + response processing), in ms. */
-  overheadMs: number;
+  overheadMs = 0;
   /** Time from dispatch upstream to the end of the upstream response, in ms. */
-  upstreamMs: number;
-  totalMs: number;
+  upstreamMs = 0;
+  totalMs = 0;
+  #response: Exchange | undefined;
+  #decode: (() => Exchange) | undefined;
+
+  constructor(requestId: string, route: string, clientAddress: string) {
+    this.requestId = requestId;
+    this.route = route;
+    this.clientAddress = clientAddress;
+  }
+
+  /** The decoded response: decoded now if it was deferred; undefined if there is none. */
+  get response(): Exchange | undefined {
+    const decode = this.#decode;
+    if (decode !== undefined) {
+      this.#decode = undefined;
+      try {
+        this.#response = decode();
+      } catch {
+        this.unobserved = true;
+      }
+    }
+    return this.#response;
+  }
+
+  /** Records a decoded response and the summary it implies. */
+  setResponse(response: Exchange | undefined): void {
+    this.#decode = undefined;
+    this.#response = response;
+    this.usage = response?.usage;
+    this.toolCallCount = response?.toolCalls.length;
+  }
+
+  /** Records a response known by its usage only, to be decoded if anyone reads `response`. */
+  deferResponse(usage: Usage | undefined, decode: () => Exchange): void {
+    this.#response = undefined;
+    this.#decode = decode;
+    this.usage = usage;
+    this.toolCallCount = 0;
+  }
 }
 
 /** Called once per exchange, after the agent has its answer. Must not throw or block. */

@@ -3,14 +3,14 @@ import { performance } from 'node:perf_hooks';
 import { applyEdits } from '../core/edits.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Exchange } from '../core/exchange.ts';
-import type { ProtocolAdapter, StreamDecoder } from '../protocols/adapter.ts';
-import { SseParser } from '../protocols/sse.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
 import { forward } from '../upstream/forward.ts';
 import type { Provider } from '../upstream/providers.ts';
 import type { GatewayCore } from './core.ts';
 import { agentResponseHeaders, upstreamRequestHeaders } from './headers.ts';
 import { runStage, type StageOutcome } from './pipeline.ts';
 import type { ExchangeRecord } from './record.ts';
+import { captureBufferedResponse, StreamCapture } from './response-capture.ts';
 import { sendError, withGatewayHeaders } from './respond.ts';
 
 /**
@@ -27,7 +27,7 @@ export function relayUpstream(
   const dispatched = performance.now();
   let upstreamStarted = 0;
   let upstreamHeaders: IncomingHttpHeaders = {};
-  let stream: StreamObservation | undefined;
+  let stream: StreamCapture | undefined;
   const chunks: Buffer[] = [];
   let buffered = 0;
   record.outcome = 'forwarded';
@@ -39,8 +39,7 @@ export function relayUpstream(
       record.upstreamStatus = status;
       const contentType = headers['content-type'];
       if (!request.stream || status >= 300 || typeof contentType !== 'string' || !contentType.includes('text/event-stream')) return;
-      const decoder = adapter.createStreamDecoder(request);
-      stream = { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)), failed: false };
+      stream = new StreamCapture(adapter, record, core.inspectsResponses, core.limits.maxResponseBytes);
       record.overheadMs = requestOverheadMs + (performance.now() - upstreamStarted);
       res.writeHead(status, withGatewayHeaders(agentResponseHeaders(headers), record));
     },
@@ -64,8 +63,8 @@ export function relayUpstream(
       // (it corks the socket until then), so parsing is queued behind that send rather than
       // run before it. nextTick keeps chunks, and the end below, in order.
       const flowing = res.write(chunk);
-      const observing = stream;
-      process.nextTick(() => observeSafely(observing, record, () => observing.parser.push(chunk)));
+      const capture = stream;
+      process.nextTick(() => capture.push(chunk));
       if (!flowing) res.once('drain', () => call.resume());
       return flowing;
     },
@@ -82,17 +81,11 @@ export function relayUpstream(
         }
         return;
       }
-      const observing = stream;
-      // Queued behind the chunks' parsing; the stream ends once the record is complete.
+      const capture = stream;
+      // Queued behind the chunks' observation; the stream ends once the record is complete.
       process.nextTick(() => {
-        observeSafely(observing, record, () => {
-          observing.parser.end();
-          record.response = observing.decoder.result();
-          // Streamed bytes are already with the agent: response guards observe (and record)
-          // here; holding streamed tool calls back for a decision comes with the policy engine.
-          const observed = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
-          if (observed instanceof Promise) observed.catch(() => undefined);
-        });
+        capture.finish();
+        if (core.inspectsResponses && record.response !== undefined) observeStreamed(core, record);
         res.end();
       });
     },
@@ -113,24 +106,16 @@ export function relayUpstream(
   });
 }
 
-interface StreamObservation {
-  readonly parser: SseParser;
-  readonly decoder: StreamDecoder;
-  failed: boolean;
-}
-
 /**
- * Observation of a stream must never break the stream or the gateway: if decoding fails
- * (malformed upstream output, a guard bug), the bytes keep flowing, observation stops, and
- * the record says the response could not be observed.
+ * Streamed bytes are already with the agent: response guards observe (and are recorded)
+ * here; holding streamed tool calls back for a decision comes with the policy engine. A
+ * guard that fails leaves the stream whole and the record marked unobserved.
  */
-function observeSafely(stream: StreamObservation, record: ExchangeRecord, step: () => void): void {
-  if (stream.failed) return;
+function observeStreamed(core: GatewayCore, record: ExchangeRecord): void {
   try {
-    step();
+    const observed = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
+    if (observed instanceof Promise) observed.catch(() => undefined);
   } catch {
-    stream.failed = true;
-    record.response = undefined;
     record.unobserved = true;
   }
 }
@@ -140,9 +125,10 @@ function responseInput(record: ExchangeRecord) {
 }
 
 /**
- * Answers a buffered (non-stream) response. Provider errors pass through untouched; a 2xx
- * body is decoded, shown to the response guards, and sent as its original bytes unless a
- * guard rewrote it.
+ * Answers a buffered (non-stream) response. Provider errors pass through untouched. A 2xx
+ * body is recorded (decoded when it must be, see response-capture.ts), shown to the response
+ * guards if there are any, and sent as its original bytes unless a guard rewrote it. A body
+ * that must be decoded and is not JSON is refused with 502.
  */
 function answerBuffered(
   core: GatewayCore, adapter: ProtocolAdapter, res: ServerResponse, record: ExchangeRecord,
@@ -156,14 +142,14 @@ function answerBuffered(
   if ((record.upstreamStatus as number) >= 300) return send(body);
   let decoded: unknown;
   try {
-    decoded = JSON.parse(body.toString('utf8'));
+    decoded = captureBufferedResponse(adapter, record, body, core.inspectsResponses);
   } catch {
     record.outcome = 'upstream_failed';
     const error = new GatewayError('upstream_unavailable', 'upstream_malformed_response', `provider '${record.provider}' returned a response that is not JSON`);
     record.errorCode = error.code;
     return sendError(res, adapter, error, record);
   }
-  record.response = adapter.decodeResponse(decoded, record.request as Exchange);
+  if (!core.inspectsResponses) return send(body);
   const decide = (outcome: StageOutcome): void => {
     if ('deny' in outcome) {
       record.outcome = 'denied';

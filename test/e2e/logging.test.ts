@@ -44,7 +44,7 @@ describe('exchange log line format', () => {
   it('is valid JSON in pino shape and escapes client-supplied strings', async () => {
     const { formatExchangeLine } = await import('../../src/observe/log.ts');
     const line = formatExchangeLine({
-      requestId: 'r-1', route: '/v1/chat/completions?"x"', clientAddress: '::1', startedAt: 0, stream: false, status: 400,
+      requestId: 'r-1', route: '/v1/chat/completions?"x"', clientAddress: '::1', stream: false, status: 400,
       outcome: 'rejected', errorCode: 'invalid_json', decisions: [], model: 'evil"\n\u2028model', overheadMs: 0.1234567, upstreamMs: 0, totalMs: 1,
     }, 30, '2026-01-01T00:00:00.000Z');
     assert.ok(line.endsWith('}\n') && !line.slice(0, -1).includes('\n'));

@@ -1,5 +1,7 @@
 import type { ProtocolAdapter } from '../adapter.ts';
 import { renderAnthropicError } from '../anthropic-errors.ts';
+import { inputOutputUsage } from '../decode-util.ts';
+import { objectAfterKey } from '../json-scan.ts';
 import { decodeMessagesRequest } from './request.ts';
 import { decodeMessagesResponse, MessagesStreamDecoder } from './response.ts';
 
@@ -9,6 +11,10 @@ export const anthropicMessages: ProtocolAdapter = {
   api: 'messages',
   upstreamPath: '/v1/messages',
   decodeRequest: decodeMessagesRequest,
+  toolCallMarker: '"tool_use"',
+  // A JSON message has one usage; a stream reports input tokens in message_start (the first)
+  // and the final output tokens in message_delta (the last).
+  summarizeUsage: (raw) => inputOutputUsage(objectAfterKey(raw, 'usage', 'first'), objectAfterKey(raw, 'usage', 'last')),
   decodeResponse: decodeMessagesResponse,
   createStreamDecoder: (request) => new MessagesStreamDecoder(request),
   renderError: renderAnthropicError,

@@ -1,7 +1,8 @@
 import type { ProtocolAdapter } from '../adapter.ts';
 import { renderOpenAIError } from '../openai-errors.ts';
 import { decodeChatRequest } from './request.ts';
-import { ChatStreamDecoder, decodeChatResponse } from './response.ts';
+import { objectAfterKey } from '../json-scan.ts';
+import { ChatStreamDecoder, decodeChatResponse, usageOf } from './response.ts';
 
 /** OpenAI Chat Completions: `POST /v1/chat/completions`. */
 export const openAIChat: ProtocolAdapter = {
@@ -9,6 +10,9 @@ export const openAIChat: ProtocolAdapter = {
   api: 'chat',
   upstreamPath: '/chat/completions',
   decodeRequest: decodeChatRequest,
+  toolCallMarker: '"tool_calls"',
+  // The last usage object: a JSON body has one; a stream's is in its final chunk (include_usage).
+  summarizeUsage: (raw) => usageOf(objectAfterKey(raw, 'usage', 'last')),
   decodeResponse: decodeChatResponse,
   createStreamDecoder: (request) => new ChatStreamDecoder(request),
   renderError: renderOpenAIError,

@@ -4,7 +4,7 @@ import { asArray, asNumber, asObject, optionalString } from '../decode-util.ts';
 import { decodeFunctionToolCalls, responseExchange } from '../exchange-builder.ts';
 import { readJsonString } from '../json-string.ts';
 
-function usageOf(raw: unknown): { inputTokens: number; outputTokens: number } | undefined {
+export function usageOf(raw: unknown): { inputTokens: number; outputTokens: number } | undefined {
   if (raw === null || raw === undefined) return undefined;
   const usage = asObject(raw);
   return { inputTokens: asNumber(usage['prompt_tokens']), outputTokens: asNumber(usage['completion_tokens']) };

@@ -1,5 +1,7 @@
 import type { ProtocolAdapter } from '../adapter.ts';
 import { renderOpenAIError } from '../openai-errors.ts';
+import { inputOutputUsage } from '../decode-util.ts';
+import { objectAfterKey } from '../json-scan.ts';
 import { decodeResponsesRequest } from './request.ts';
 import { decodeResponsesResponse, ResponsesStreamDecoder } from './response.ts';
 
@@ -9,6 +11,9 @@ export const openAIResponses: ProtocolAdapter = {
   api: 'responses',
   upstreamPath: '/responses',
   decodeRequest: decodeResponsesRequest,
+  toolCallMarker: '"function_call"',
+  // The response object's usage; in a stream, the one in response.completed (earlier events carry null).
+  summarizeUsage: (raw) => inputOutputUsage(objectAfterKey(raw, 'usage', 'last'), undefined),
   decodeResponse: decodeResponsesResponse,
   createStreamDecoder: (request) => new ResponsesStreamDecoder(request),
   renderError: renderOpenAIError,

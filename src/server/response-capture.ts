@@ -1,0 +1,110 @@
+import type { Exchange } from '../core/exchange.ts';
+import type { ProtocolAdapter, StreamDecoder } from '../protocols/adapter.ts';
+import { SseParser } from '../protocols/sse.ts';
+import type { ExchangeRecord } from './record.ts';
+
+/**
+ * How a response reaches the record. When a guard inspects responses, or the response
+ * carries a tool call, it is decoded in full. Otherwise only its usage is read (a small
+ * scan) and the raw response is kept, to be decoded if anyone reads `record.response`:
+ * the common exchange, a plain answer with nobody inspecting it, costs no decoding.
+ */
+
+function decodeStream(adapter: ProtocolAdapter, request: Exchange, chunks: readonly Buffer[]): Exchange {
+  const decoder = adapter.createStreamDecoder(request);
+  const parser = new SseParser((event, data) => decoder.onEvent(event, data));
+  for (const chunk of chunks) parser.push(chunk);
+  parser.end();
+  return decoder.result();
+}
+
+/** Records a whole (non-streamed) 2xx response body. Returns the parsed body if it decoded it. */
+export function captureBufferedResponse(
+  adapter: ProtocolAdapter, record: ExchangeRecord, body: Buffer, inspect: boolean,
+): unknown {
+  const request = record.request as Exchange;
+  const text = body.toString('utf8');
+  // The marker is searched in the bytes (native memmem), several times faster than in the string.
+  if (inspect || body.includes(adapter.toolCallMarker)) {
+    const decoded: unknown = JSON.parse(text);
+    record.setResponse(adapter.decodeResponse(decoded, request));
+    return decoded;
+  }
+  record.deferResponse(adapter.summarizeUsage(text), () => adapter.decodeResponse(JSON.parse(text), request));
+  return undefined;
+}
+
+/**
+ * Observes a relayed stream. Live mode decodes each chunk as it passes (for response
+ * guards, and for streams too long to keep); deferred mode keeps the chunks and decides at
+ * the end. Observation never breaks the stream: a decoding failure stops observing and marks
+ * the record unobserved.
+ */
+export class StreamCapture {
+  private readonly adapter: ProtocolAdapter;
+  private readonly record: ExchangeRecord;
+  private readonly request: Exchange;
+  private readonly keepLimit: number;
+  private kept: Buffer[] | undefined = [];
+  private keptBytes = 0;
+  private live: { parser: SseParser; decoder: StreamDecoder } | undefined;
+  private failed = false;
+
+  constructor(adapter: ProtocolAdapter, record: ExchangeRecord, inspect: boolean, keepLimit: number) {
+    this.adapter = adapter;
+    this.record = record;
+    this.request = record.request as Exchange;
+    this.keepLimit = keepLimit;
+    if (inspect) this.goLive();
+  }
+
+  push(chunk: Buffer): void {
+    if (this.kept !== undefined) {
+      this.kept.push(chunk);
+      this.keptBytes += chunk.length;
+      if (this.keptBytes > this.keepLimit) this.goLive();
+      return;
+    }
+    this.safely(() => this.live?.parser.push(chunk));
+  }
+
+  /** Completes the record's view of the response. */
+  finish(): void {
+    const kept = this.kept;
+    if (kept === undefined) {
+      this.safely(() => {
+        this.live?.parser.end();
+        this.record.setResponse(this.live?.decoder.result());
+      });
+      return;
+    }
+    const bytes = kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept, this.keptBytes);
+    this.safely(() => {
+      if (bytes.includes(this.adapter.toolCallMarker)) {
+        this.record.setResponse(decodeStream(this.adapter, this.request, kept));
+      } else {
+        const usage = this.adapter.summarizeUsage(bytes.toString('utf8'));
+        this.record.deferResponse(usage, () => decodeStream(this.adapter, this.request, kept));
+      }
+    });
+  }
+
+  private goLive(): void {
+    const decoder = this.adapter.createStreamDecoder(this.request);
+    this.live = { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)) };
+    const kept = this.kept ?? [];
+    this.kept = undefined;
+    for (const chunk of kept) this.safely(() => this.live?.parser.push(chunk));
+  }
+
+  private safely(step: () => void): void {
+    if (this.failed) return;
+    try {
+      step();
+    } catch {
+      this.failed = true;
+      this.record.setResponse(undefined);
+      this.record.unobserved = true;
+    }
+  }
+}
