@@ -55,7 +55,7 @@ const log = logExchanges(createLogging('info', { write: (line: string) => { line
 const record = new ExchangeRecord(randomUUID(), PATH, '127.0.0.1');
 Object.assign(record, {
   principal: { agentId: 'bench-agent', team: 'bench', env: 'dev', tier: 'standard', clearances: [], keyId: 'abcdef012345' },
-  model: 'standin-gpt', provider: 'mock', stream: true, status: 200, outcome: 'forwarded',
+  provider: 'mock', status: 200, outcome: 'forwarded',
   request, upstreamStatus: 200, overheadMs: 0.123, upstreamMs: 0.456, totalMs: 0.789,
 });
 record.setResponse(openAIChat.decodeResponse(JSON.parse(jsonResponse.toString('utf8')), request));

@@ -33,18 +33,16 @@ export interface Scenario {
 }
 
 /**
- * Runs scenarios against a live gateway. Rows are joined to the gateway's own exchange
- * records (through the `x-portcullis-request-id` header the SDKs expose), so the table shows
- * what the gateway decided, not what the script assumed.
+ * Runs scenarios against a live gateway. Each step is one exchange, and its row is the
+ * gateway's own record of that exchange, so the table shows what the gateway decided, not
+ * what the script assumed.
  */
 export class ScenarioRunner {
   readonly rows: DemoRow[] = [];
-  private readonly records = new Map<string, ExchangeRecord>();
   private readonly observed: ExchangeRecord[] = [];
 
   /** Give this to the gateway as an observer. */
   readonly observer = (record: ExchangeRecord): void => {
-    this.records.set(record.requestId, record);
     this.observed.push(record);
   };
 

@@ -6,9 +6,9 @@ import type { Provider } from '../upstream/providers.ts';
  * credentials and anything that could steer the provider account (organization, project)
  * never pass; the gateway adds the provider's credentials itself.
  */
-const FORWARDED_REQUEST_HEADERS = [
+const FORWARDED_REQUEST_HEADERS = new Set([
   'accept', 'user-agent', 'anthropic-version', 'anthropic-beta', 'openai-beta', 'idempotency-key',
-] as const;
+]);
 
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders, provider: Provider, bodyLength: number,
@@ -17,13 +17,12 @@ export function upstreamRequestHeaders(
     'content-type': 'application/json',
     'content-length': String(bodyLength),
   };
-  for (const name of FORWARDED_REQUEST_HEADERS) {
-    const value = incoming[name];
-    if (typeof value === 'string') headers[name] = value;
-  }
   for (const name in incoming) {
-    // The SDKs' own telemetry (retry count, runtime, timeout) is harmless and helps providers.
-    if (name.startsWith('x-stainless-')) headers[name] = incoming[name] as string;
+    const value = incoming[name];
+    // The SDKs' own telemetry (x-stainless-*: retry count, runtime, timeout) is harmless and helps providers.
+    if (typeof value === 'string' && (FORWARDED_REQUEST_HEADERS.has(name) || name.startsWith('x-stainless-'))) {
+      headers[name] = value;
+    }
   }
   if (provider.kind === 'anthropic' && headers['anthropic-version'] === undefined) {
     headers['anthropic-version'] = '2023-06-01';

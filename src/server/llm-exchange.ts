@@ -44,8 +44,6 @@ export async function handleLlmExchange(
     return reject(adapter, res, record, error, 'rejected', started);
   }
   record.request = request;
-  record.model = request.model;
-  record.stream = request.stream;
   const input = { principal: record.principal, exchange: request, requestId: record.requestId };
   let stage = runStage(core.guards, 'onRequest', input, record.decisions);
   if (stage instanceof Promise) stage = await stage;

@@ -29,9 +29,7 @@ export class ExchangeRecord {
   readonly clientAddress: string;
   readonly startedAt = Date.now();
   principal?: Principal;
-  model?: string;
   provider?: string;
-  stream = false;
   status = 0;
   outcome: Outcome = 'rejected';
   errorCode?: string;
@@ -56,6 +54,15 @@ export class ExchangeRecord {
     this.requestId = requestId;
     this.route = route;
     this.clientAddress = clientAddress;
+  }
+
+  /** The model the agent asked for (known once the request decoded). */
+  get model(): string | undefined {
+    return this.request?.model;
+  }
+
+  get stream(): boolean {
+    return this.request?.stream ?? false;
   }
 
   /** The decoded response: decoded now if it was deferred; undefined if there is none. */

@@ -10,9 +10,14 @@ import type { ExchangeRecord } from './record.ts';
  * the common exchange, a plain answer with nobody inspecting it, costs no decoding.
  */
 
-function decodeStream(adapter: ProtocolAdapter, request: Exchange, chunks: readonly Buffer[]): Exchange {
+/** An SSE parser feeding the adapter's stream decoder. */
+function streamObserver(adapter: ProtocolAdapter, request: Exchange): { parser: SseParser; decoder: StreamDecoder } {
   const decoder = adapter.createStreamDecoder(request);
-  const parser = new SseParser((event, data) => decoder.onEvent(event, data));
+  return { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)) };
+}
+
+function decodeStream(adapter: ProtocolAdapter, request: Exchange, chunks: readonly Buffer[]): Exchange {
+  const { parser, decoder } = streamObserver(adapter, request);
   for (const chunk of chunks) parser.push(chunk);
   parser.end();
   return decoder.result();
@@ -90,8 +95,7 @@ export class StreamCapture {
   }
 
   private goLive(): void {
-    const decoder = this.adapter.createStreamDecoder(this.request);
-    this.live = { decoder, parser: new SseParser((event, data) => decoder.onEvent(event, data)) };
+    this.live = streamObserver(this.adapter, this.request);
     const kept = this.kept ?? [];
     this.kept = undefined;
     for (const chunk of kept) this.safely(() => this.live?.parser.push(chunk));

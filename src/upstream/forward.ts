@@ -33,9 +33,8 @@ export function forward(
       controller = ctrl;
       if (abortedEarly) ctrl.abort(new Error('client went away'));
     },
-    onResponseStart(ctrl, status, responseHeaders) {
+    onResponseStart(_ctrl, status, responseHeaders) {
       if (status < 200) return; // 1xx informational
-      controller = ctrl;
       listener.onStart(status, responseHeaders);
     },
     onResponseData(ctrl, chunk) {
