@@ -97,6 +97,13 @@ describe('portcullis start and demo (built bin)', () => {
     assert.match(stdout, /get_weather\(\{"city":"Lisbon"\}\)/);
     assert.match(stdout, /deny model-allowlist: model_not_allowed\s+403/);
     assert.match(stdout, /rejected: invalid_api_key\s+401/);
-    assert.match(stdout, /8 exchanges, median gateway overhead \d+\.\d{3} ms/);
+    // The policy scenario: an injected bulk export withheld from a stream, a session flow rule, an approval.
+    assert.match(stdout, /healthcare-claims-agent-prod\s+injected bulk export \(stream\) \[standin-claude\]\s+deny tool\.call query_emr_database\s+200/);
+    assert.match(stdout, /tool\.call query_emr_database -> DENY by hipaa-no-bulk-phi-export: bulk or external export.*\n\s+policy sha256:[0-9a-f]{16}/);
+    assert.match(stdout, /tool\.call send_email -> DENY by no-egress-after-phi/);
+    assert.match(stdout, /transfer above 5,000 \[standin-gpt\]\s+approve tool\.call transfer_funds/);
+    assert.match(stdout, /approver denies it \[-\]\s+approval\.deny/);
+    assert.match(stdout, /tool\.call transfer_funds -> DENY by approval:apr_[0-9a-f]+: approval apr_[0-9a-f]+ was denied by demo-approver/);
+    assert.match(stdout, /15 exchanges, median gateway overhead \d+\.\d{3} ms/);
   });
 });

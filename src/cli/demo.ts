@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { embeddedDefaultConfig, STANDIN_API_KEY } from '../config/defaults.ts';
 import { ScenarioRunner } from '../demo/runner.ts';
 import { DEMO_SCENARIOS } from '../demo/scenarios/index.ts';
-import { renderTable } from '../demo/table.ts';
+import { renderPolicyDecisions, renderTable } from '../demo/table.ts';
+import { DEMO_ADMIN_ID, DEMO_AGENT_IDS } from '../config/demo-policy.ts';
 import { createLogging, logExchanges } from '../observe/log.ts';
 import { newAgentKey } from '../server/auth.ts';
 import { createGateway } from '../server/gateway.ts';
@@ -22,8 +23,14 @@ export async function runDemo(args: string[]): Promise<void> {
   const logFile = join(outDir, 'gateway.log');
 
   const standin = await startStandin({ apiKey: STANDIN_API_KEY });
-  const agent = newAgentKey();
-  const config = embeddedDefaultConfig({ standinUrl: standin.url, agentKeyHash: agent.keyHash });
+  // A key for every demo agent and the approver, made fresh for this run and never written down.
+  const issued = new Map([...DEMO_AGENT_IDS, DEMO_ADMIN_ID].map((id) => [id, newAgentKey()]));
+  const keyOf = (id: string) => issued.get(id) as { key: string; keyHash: string };
+  const config = embeddedDefaultConfig({
+    standinUrl: standin.url,
+    agentKeyHash: keyOf('demo-agent').keyHash,
+    keyHashes: Object.fromEntries([...issued].map(([id, k]) => [id, k.keyHash])),
+  });
   config.server.port = 0;
   const logging = createLogging('info', pino.destination({ dest: logFile, sync: true }));
   const runner = new ScenarioRunner();
@@ -31,12 +38,17 @@ export async function runDemo(args: string[]): Promise<void> {
   const url = await gateway.listen();
   console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}\n`);
   try {
-    await runner.run(DEMO_SCENARIOS, url, agent.key);
+    await runner.run(DEMO_SCENARIOS, url, {
+      agents: Object.fromEntries(DEMO_AGENT_IDS.map((id) => [id, keyOf(id).key])),
+      admin: keyOf(DEMO_ADMIN_ID).key,
+    });
   } finally {
     await gateway.close();
     await standin.close();
   }
   console.log(renderTable(runner.rows));
+  const decisions = renderPolicyDecisions(runner.rows);
+  if (decisions !== '') console.log(`\nPolicy decisions (rule, reason, policy version):\n${decisions}`);
   const overheads = runner.rows.flatMap((row) => (row.record ? [row.record.overheadMs] : [])).sort((a, b) => a - b);
   const median = overheads[Math.floor(overheads.length / 2)] ?? 0;
   console.log(`\n${runner.rows.length} exchanges, median gateway overhead ${median.toFixed(3)} ms`);

@@ -2,6 +2,9 @@ import { ConfigError } from '../config/errors.ts';
 import { runConfig } from './config.ts';
 import { runDemo } from './demo.ts';
 import { runKeys } from './keys.ts';
+import { runPolicy } from './policy.ts';
+import { FixtureError } from '../policy/fixtures.ts';
+import { PolicyCompileError } from '../policy/compile.ts';
 import { runStart } from './start.ts';
 import { UsageError } from './usage.ts';
 
@@ -10,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   demo: { summary: 'demo                          run the gateway on embedded defaults with a scripted agent', run: runDemo },
   keys: { summary: 'keys new <agent>              create an agent key (printed once) and its config hash', run: runKeys },
   config: { summary: 'config check|schema [-c file] validate a config file, or print its JSON Schema', run: runConfig },
+  policy: { summary: 'policy check|test|explain     check rules, run policy tests, explain a decision', run: runPolicy },
 };
 
 function usage(): string {
@@ -31,7 +35,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await command.run(args);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof FixtureError || error instanceof PolicyCompileError) {
       console.error(error.message);
       process.exitCode = 2;
       return;

@@ -2,6 +2,8 @@
  * The configuration the demo runs with when no portcullis.yaml is given: a local stand-in model
  * server behind both an OpenAI-style and an Anthropic-style provider, and one agent.
  */
+import { randomBytes } from 'node:crypto';
+import { DEMO_ADMIN_ID, DEMO_POLICY, DEMO_TOOLS, demoAgents } from './demo-policy.ts';
 import { ConfigError, formatPath } from './errors.ts';
 import { configSchema, type Config, type ConfigInput } from './schema.ts';
 
@@ -13,10 +15,17 @@ export interface EmbeddedDefaultOptions {
   readonly standinUrl: string;
   /** `sha256:<64 hex>` of the demo agent's gateway key. */
   readonly agentKeyHash: string;
+  /**
+   * Key hashes of the other demo agents and of the demo approver (`demo-approver`), by id.
+   * Anyone not given one gets a random hash nobody holds the key to.
+   */
+  readonly keyHashes?: Readonly<Record<string, string>>;
 }
 
 export function embeddedDefaultConfig(opts: EmbeddedDefaultOptions): Config {
   const standinUrl = opts.standinUrl.replace(/\/+$/, '');
+  const keyHashOf = (id: string): string =>
+    (id === 'demo-agent' ? opts.agentKeyHash : opts.keyHashes?.[id]) ?? `sha256:${randomBytes(32).toString('hex')}`;
   const input: ConfigInput = {
     version: 1,
     providers: [
@@ -35,16 +44,10 @@ export function embeddedDefaultConfig(opts: EmbeddedDefaultOptions): Config {
         models: ['standin-claude'],
       },
     ],
-    agents: [
-      {
-        id: 'demo-agent',
-        team: 'demo',
-        env: 'dev',
-        keyHash: opts.agentKeyHash,
-        // standin-mini is deliberately left out so the demo can show a 403 for a disallowed model.
-        models: ['standin-gpt', 'standin-claude'],
-      },
-    ],
+    agents: demoAgents(keyHashOf),
+    tools: DEMO_TOOLS,
+    policy: DEMO_POLICY,
+    admins: [{ id: DEMO_ADMIN_ID, keyHash: keyHashOf(DEMO_ADMIN_ID) }],
   };
   // Through the same schema as a file, so defaults apply and a bad option fails loudly here.
   const result = configSchema.safeParse(input);

@@ -9,7 +9,8 @@ import { ConfigError, formatPath, type ConfigIssue } from './errors.ts';
 import { interpolateDocument } from './interpolate.ts';
 import { configSchema, type Config } from './schema.ts';
 import { closestKey, knownKeys } from './suggest.ts';
-import { offsetOf, pathAt, type KeyPath } from './yaml-locate.ts';
+import { offsetOf, pathAt, valueOffset, type KeyPath } from './yaml-locate.ts';
+import { compilePolicy, PolicyCompileError } from '../policy/compile.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -57,7 +58,16 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
     report(offsetOf(doc, []), [], 'the config is empty; it needs at least "version: 1" and "providers"');
   } else {
     const result = configSchema.safeParse(value);
-    if (result.success && issues.length === 0) return result.data;
+    if (result.success && issues.length === 0) {
+      // CEL conditions are part of the file: their errors point into the expression.
+      try {
+        compilePolicy(result.data);
+        return result.data;
+      } catch (error) {
+        if (!(error instanceof PolicyCompileError)) throw error;
+        for (const issue of error.issues) report(valueOffset(doc, text, issue.path, issue.offset), issue.path, issue.message);
+      }
+    }
     for (const zodIssue of result.error?.issues ?? []) {
       for (const { path, message } of describeZodIssue(zodIssue, value, retypedPaths)) {
         if (!failedPaths.has(formatPath(path))) report(offsetOf(doc, path), path, message);

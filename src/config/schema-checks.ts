@@ -37,6 +37,16 @@ export function checkUnique(config: unknown, listKey: string, field: string, mes
   });
 }
 
+/** checkUnique for a list nested under objects, e.g. policy.rules[].id. */
+export function checkUniqueNested(config: unknown, path: readonly string[], field: string, message: string, sink: IssueSink): void {
+  let parent: unknown = config;
+  for (const key of path.slice(0, -1)) parent = isRecord(parent) ? parent[key] : undefined;
+  const prefix = path.slice(0, -1);
+  checkUnique(parent, path[path.length - 1] as string, field, message, {
+    addIssue: (issue) => sink.addIssue({ ...issue, path: [...prefix, ...issue.path] }),
+  });
+}
+
 /**
  * An agent allowed an exact model name that no provider serves is almost always a typo that would
  * otherwise surface as a confusing 404 at request time. Agent globs are not checked: whether two

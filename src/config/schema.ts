@@ -4,7 +4,8 @@
  * from `${VAR}` interpolation and be secrets.
  */
 import { z } from 'zod';
-import { checkAgentModelsServed, checkUnique } from './schema-checks.ts';
+import { adminSchema, policySchema, stateSchema, toolSchema } from './policy-schema.ts';
+import { checkAgentModelsServed, checkUnique, checkUniqueNested } from './schema-checks.ts';
 
 /** Ids end up in logs, metric labels and URLs, so they stay lowercase and boring. */
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
@@ -107,6 +108,8 @@ const providerSchema = z
       connections: z.int().min(1).max(10_000).default(64).describe('Most concurrent upstream connections'),
       keepAliveMs: durationMs(30_000, 'How long an idle upstream connection is kept open'),
     }).prefault({}).describe('Upstream connection pool'),
+    flags: z.array(z.string().regex(/^[a-z0-9][a-z0-9_:-]*$/, { error: 'flags are lowercase, e.g. baa' })).default([])
+      .describe('Facts about the provider that policy can test, e.g. baa (a HIPAA business associate agreement is in place)'),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -162,6 +165,8 @@ const agentSchema = z.strictObject({
     error: 'keyHash must be "sha256:" and 64 lowercase hex digits: the SHA-256 of the agent key, never the key',
   }).describe('SHA-256 of the agent\'s gateway key as "sha256:<64 hex>"; the key itself never appears here'),
   models: modelPatterns.default([]).describe('Models the agent may use; empty allows none'),
+  tools: z.array(z.string().regex(/^\S+$/, { error: 'tool names, globs and tag: entries have no whitespace' })).default([])
+    .describe("Tools the agent may call: names, globs, or 'tag:<capability>' for every catalog tool with that tag; empty allows none"),
 });
 
 export const configSchema = z
@@ -174,6 +179,10 @@ export const configSchema = z
     providers: z.array(providerSchema).min(1, { error: 'configure at least one provider' })
       .describe('Upstream LLM providers'),
     agents: z.array(agentSchema).default([]).describe('Agents allowed to call the gateway'),
+    tools: z.array(toolSchema).default([]).describe('Tool catalog: capability tags of known tools'),
+    policy: policySchema.prefault({}),
+    admins: z.array(adminSchema).default([]).describe('People who may use the admin API (approvals, kill switch)'),
+    state: stateSchema,
   })
   // `when` runs these even if other fields are invalid, so one pass reports every problem.
   .superRefine((config, ctx) => {
@@ -182,6 +191,10 @@ export const configSchema = z
     checkUnique(raw, 'agents', 'id', 'duplicate agent id', ctx);
     checkUnique(raw, 'agents', 'keyHash', 'duplicate keyHash: two agents share a key', ctx);
     checkAgentModelsServed(raw, ctx);
+    checkUnique(raw, 'admins', 'id', 'duplicate admin id', ctx);
+    checkUnique(raw, 'admins', 'keyHash', 'duplicate keyHash: two admins share a key', ctx);
+    checkUniqueNested(raw, ['policy', 'rules'], 'id', 'duplicate rule id', ctx);
+    checkUniqueNested(raw, ['policy', 'limits'], 'id', 'duplicate limit id', ctx);
   }, { when: () => true })
   .meta({ title: 'Portcullis configuration', description: 'Configuration of the Portcullis gateway (portcullis.yaml)' });
 
@@ -191,3 +204,7 @@ export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type ProviderConfig = Config['providers'][number];
 export type AgentConfig = Config['agents'][number];
+export type PolicyConfig = Config['policy'];
+export type RuleConfig = PolicyConfig['rules'][number];
+export type LimitConfig = PolicyConfig['limits'][number];
+export type ToolConfig = Config['tools'][number];

@@ -68,3 +68,30 @@ export function pathAt(doc: Document, offset: number): KeyPath {
   }
   return path;
 }
+
+/**
+ * Source offset of the character at `inner` inside the string value at `path` (for errors
+ * inside an embedded expression, such as a CEL condition). Exact for plain scalars and
+ * block scalars; for quoted ones it assumes no escapes before the error.
+ */
+export function valueOffset(doc: Document, source: string, path: KeyPath, inner: number): number {
+  let node: unknown = doc.contents;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) node = node.items.find((item) => keyText(item.key) === String(segment))?.value;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else return offsetOf(doc, path);
+  }
+  if (!isScalar(node) || !isNodeWithRange(node) || typeof node.value !== 'string') return offsetOf(doc, path);
+  const begin = node.range[0];
+  if (node.type === 'PLAIN') return begin + inner;
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return begin + 1 + inner;
+  // Block scalar: the header line, then content lines sharing one indentation.
+  const value = node.value;
+  const lineIndex = value.slice(0, inner).split('\n').length - 1;
+  const column = inner - (value.lastIndexOf('\n', inner - 1) + 1);
+  let cursor = source.indexOf('\n', begin) + 1;
+  const indent = /^[ ]*/.exec(source.slice(cursor))?.[0].length ?? 0;
+  for (let i = 0; i < lineIndex && cursor > 0; i++) cursor = source.indexOf('\n', cursor) + 1;
+  return cursor + indent + column;
+}

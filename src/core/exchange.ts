@@ -58,6 +58,22 @@ export interface ToolDefinition {
   readonly messageIndex: number;
 }
 
+/**
+ * Something a detector found in a part. Types use Presidio's entity names where one exists
+ * (US_SSN, CREDIT_CARD, IBAN_CODE, PERSON, ...), else PROMPT_INJECTION, SECRET_*.
+ * Findings carry locations, never the matched text.
+ */
+export interface Finding {
+  readonly detector: string;
+  readonly type: string;
+  /** Index into the exchange's `parts`; start/end are UTF-16 offsets in that part's text. */
+  readonly partIndex: number;
+  readonly start: number;
+  readonly end: number;
+  /** Confidence in [0, 1]. */
+  readonly score: number;
+}
+
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
@@ -77,4 +93,6 @@ export interface Exchange {
   usage?: Usage;
   /** Why the model stopped, in the protocol's own words (e.g. "tool_calls", "end_turn"). */
   stopReason?: string;
+  /** What detectors found in `parts`, once they ran (none configured: absent). */
+  findings?: Finding[];
 }

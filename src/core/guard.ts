@@ -1,6 +1,32 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Decision } from './decision.ts';
 import type { GatewayError } from './errors.ts';
-import type { Exchange, Principal } from './exchange.ts';
+import type { Exchange, Principal, ToolCall } from './exchange.ts';
 import type { Edit } from './edits.ts';
+
+/** The upstream an exchange was routed to, as policy sees it. */
+export interface ProviderInfo {
+  readonly id: string;
+  readonly kind: string;
+  readonly flags: readonly string[];
+}
+
+/**
+ * What a guard may know about the exchange beyond its content: where it came from, where it
+ * goes, and where decisions are recorded. Implemented by the exchange record.
+ */
+export interface ExchangeContext {
+  readonly clientAddress: string;
+  /** The agent's request headers (guards expose only allow-listed ones to policy). */
+  readonly requestHeaders: IncomingHttpHeaders;
+  readonly providerInfo?: ProviderInfo;
+  /** The decoded request (also set while responses are judged). */
+  readonly request?: Exchange;
+  /** Policy decisions taken in this exchange, in order; what the record and ledger keep. */
+  readonly policy: Decision[];
+  /** Session the exchange belongs to, once a guard resolved it. */
+  sessionId?: string;
+}
 
 /**
  * A guard is one stage of the pipeline: it looks at a normalized exchange and says what
@@ -14,6 +40,7 @@ export interface GuardInput {
   readonly principal: Principal;
   readonly exchange: Exchange;
   readonly requestId: string;
+  readonly context: ExchangeContext;
 }
 
 export type GuardVerdict =
@@ -21,21 +48,40 @@ export type GuardVerdict =
   | undefined
   /** Refuse the exchange with this error, rendered in the protocol's own error shape. */
   | { readonly deny: GatewayError }
-  /** Rewrite parts of the exchange; the adapter re-encodes the body only when this happens. */
-  | { readonly edits: readonly Edit[] };
+  /**
+   * Rewrite the exchange; the adapter re-encodes the body only when this happens. Tool
+   * definitions are removed by `ToolDefinition.messageIndex`, through the adapter, which
+   * knows what else must go with them.
+   */
+  | { readonly edits: readonly Edit[]; readonly removeToolDefinitions?: readonly number[] };
 
 export interface GuardDecision {
   readonly guard: string;
   readonly verdict: NonNullable<GuardVerdict>;
 }
 
+/** A proposed tool call to judge, with the response it came in. */
+export interface ToolCallInput extends GuardInput {
+  readonly call: ToolCall;
+}
+
+/** undefined lets the call through; a string withholds it, and is what the agent reads instead. */
+export type ToolCallVerdict = string | undefined;
+
 export interface Guard {
   readonly name: string;
+  /**
+   * Whether `onResponse` needs responses decoded right now (a policy reload can change it).
+   * Absent: a guard with `onResponse` always does. Responses nobody inspects are not decoded.
+   */
+  readonly inspectsResponses?: boolean;
   onRequest?(input: GuardInput): GuardVerdict | Promise<GuardVerdict>;
   /**
    * Runs on a complete response. For JSON responses it runs before the agent sees anything;
-   * for streams it currently runs when the stream ends (observation), until guards that hold
-   * back streamed tool calls land with the policy engine.
+   * for streams it runs when the stream ends, as observation: streamed text is already with
+   * the agent. Proposed tool calls are judged one by one, before the agent sees them, by
+   * `onToolCall` (in streams too: the gateway holds each call back until it is decided).
    */
   onResponse?(input: GuardInput): GuardVerdict | Promise<GuardVerdict>;
+  onToolCall?(input: ToolCallInput): ToolCallVerdict | Promise<ToolCallVerdict>;
 }

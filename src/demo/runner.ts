@@ -19,11 +19,26 @@ export interface DemoContext {
   readonly anthropic: Anthropic;
   /** A client whose key the gateway does not know. */
   readonly strangerOpenAI: OpenAI;
+  /** Clients for another configured demo agent, with that agent's own key. */
+  as(agentId: string): { readonly openai: OpenAI; readonly anthropic: Anthropic };
+  /** The admin API, with the demo approver's key. */
+  readonly admin: AdminClient;
   /**
    * Runs one agent action through the gateway and records it. `action` resolves to a short
    * description of what the agent saw; SDK errors are caught and described instead.
    */
   step(title: string, action: () => Promise<string>): Promise<void>;
+}
+
+/** What a human approver does through the admin API. */
+export interface AdminClient {
+  decide(approvalId: string, verdict: 'approve' | 'deny', note?: string): Promise<{ status: string; decidedBy?: string }>;
+}
+
+/** The keys the demo holds: each agent's, and the approver's. */
+export interface DemoKeys {
+  readonly agents: Readonly<Record<string, string>>;
+  readonly admin: string;
 }
 
 export interface Scenario {
@@ -46,14 +61,24 @@ export class ScenarioRunner {
     this.observed.push(record);
   };
 
-  async run(scenarios: readonly Scenario[], gatewayUrl: string, agentKey: string): Promise<void> {
+  async run(scenarios: readonly Scenario[], gatewayUrl: string, keys: DemoKeys): Promise<void> {
     const options = { maxRetries: 0, timeout: 10_000 };
+    const clients = (agentId: string) => {
+      const apiKey = keys.agents[agentId];
+      if (apiKey === undefined) throw new Error(`the demo holds no key for agent '${agentId}'`);
+      return {
+        openai: new OpenAI({ ...options, apiKey, baseURL: `${gatewayUrl}/v1` }),
+        anthropic: new Anthropic({ ...options, apiKey, baseURL: gatewayUrl }),
+      };
+    };
+    const admin = adminClient(gatewayUrl, keys.admin);
     for (const scenario of scenarios) {
       const context: DemoContext = {
         gatewayUrl,
-        openai: new OpenAI({ ...options, apiKey: agentKey, baseURL: `${gatewayUrl}/v1` }),
-        anthropic: new Anthropic({ ...options, apiKey: agentKey, baseURL: gatewayUrl }),
+        ...clients('demo-agent'),
         strangerOpenAI: new OpenAI({ ...options, apiKey: 'pcs_not-a-known-key', baseURL: `${gatewayUrl}/v1` }),
+        as: clients,
+        admin,
         step: (title, action) => this.step(scenario.name, title, action),
       };
       await scenario.run(context);
@@ -74,6 +99,21 @@ export class ScenarioRunner {
     const record = this.observed.at(-1);
     this.rows.push({ scenario, step: title, record, agentSaw });
   }
+}
+
+function adminClient(gatewayUrl: string, key: string): AdminClient {
+  return {
+    async decide(approvalId, verdict, note) {
+      const response = await fetch(`${gatewayUrl}/admin/approvals/${encodeURIComponent(approvalId)}/${verdict}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(note === undefined ? {} : { note }),
+      });
+      const body = (await response.json()) as { status: string; decidedBy?: string; error?: { message: string } };
+      if (!response.ok) throw new Error(`admin API ${response.status}: ${body.error?.message ?? ''}`);
+      return body;
+    },
+  };
 }
 
 function describeError(error: unknown): string {

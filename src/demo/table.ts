@@ -1,8 +1,12 @@
+import type { Decision } from '../core/decision.ts';
 import type { DemoRow } from './runner.ts';
 
 function decisionOf(row: DemoRow): string {
   const record = row.record;
   if (record === undefined) return '?';
+  if (record.adminAction !== undefined) return record.adminAction;
+  const policy = strongest(record.policy);
+  if (policy !== undefined && record.outcome !== 'denied') return policy;
   const guard = record.decisions.find((d) => 'deny' in d.verdict)?.guard;
   switch (record.outcome) {
     case 'forwarded':
@@ -14,6 +18,22 @@ function decisionOf(row: DemoRow): string {
   }
 }
 
+const STRENGTH = { allow: 0, redact: 1, approve: 2, deny: 3 } as const;
+
+/**
+ * The policy decision worth a table cell: what happened to a proposed tool call if there was
+ * one (the strongest, with the session taints it added), else anything stronger than allow.
+ */
+function strongest(decisions: readonly Decision[]): string | undefined {
+  const pick = (list: readonly Decision[]) =>
+    list.reduce<Decision | undefined>((best, d) => (best === undefined || STRENGTH[d.action] > STRENGTH[best.action] ? d : best), undefined);
+  const call = pick(decisions.filter((d) => d.event === 'tool.call'));
+  const chosen = call ?? pick(decisions.filter((d) => d.action !== 'allow'));
+  if (chosen === undefined) return undefined;
+  const taints = chosen.taints === undefined ? '' : ` (+${chosen.taints.join(', ')})`;
+  return `${chosen.action} ${chosen.event}${chosen.tool === undefined ? '' : ` ${chosen.tool}`}${taints}`;
+}
+
 /** A plain-text table that reads well in a terminal and in a CI log. */
 export function renderTable(rows: readonly DemoRow[]): string {
   const header = ['#', 'agent', 'call', 'decision', 'status', 'overhead ms', 'agent saw'];
@@ -23,12 +43,27 @@ export function renderTable(rows: readonly DemoRow[]): string {
     `${row.step} [${row.record?.model ?? '-'}]`,
     decisionOf(row),
     String(row.record?.status ?? '-'),
-    row.record ? row.record.overheadMs.toFixed(3) : '-',
+    row.record && row.record.adminAction === undefined ? row.record.overheadMs.toFixed(3) : '-',
     truncate(row.agentSaw, 48),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] as string).length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+/** Every policy decision that did more than allow, in full: the table only has room for a hint. */
+export function renderPolicyDecisions(rows: readonly DemoRow[]): string {
+  const lines: string[] = [];
+  rows.forEach((row, i) => {
+    for (const d of row.record?.policy ?? []) {
+      if (d.action === 'allow' && d.monitored.length === 0 && d.approval === undefined) continue;
+      const rules = d.matches.filter((m) => m.action === d.action).map((m) => m.id).join(', ');
+      const what = `${d.event}${d.tool === undefined ? '' : ` ${d.tool}`}`;
+      lines.push(`#${i + 1}  ${what} -> ${d.action.toUpperCase()} by ${rules || 'default'}: ${d.reason}`);
+      lines.push(`    policy ${d.policyVersion.slice(0, 23)}…${d.taints ? `; session tainted: ${d.taints.join(', ')}` : ''}`);
+    }
+  });
+  return lines.join('\n');
 }
 
 function truncate(text: string, max: number): string {

@@ -41,7 +41,7 @@ export function logExchanges({ logger, destination }: Logging): (record: Exchang
 export type LoggedRecord = Pick<ExchangeRecord,
   'requestId' | 'route' | 'clientAddress' | 'principal' | 'model' | 'provider' | 'stream' | 'status' | 'outcome' |
   'errorCode' | 'upstreamStatus' | 'decisions' | 'unobserved' | 'request' | 'toolCallCount' | 'usage' |
-  'overheadMs' | 'upstreamMs' | 'totalMs'>;
+  'overheadMs' | 'upstreamMs' | 'totalMs'> & Partial<Pick<ExchangeRecord, 'policy' | 'adminAction'>>;
 
 /** The JSON line for one exchange. Every string that can come from a client is escaped. */
 export function formatExchangeLine(record: LoggedRecord, level: number, time: string): string {
@@ -62,6 +62,17 @@ export function formatExchangeLine(record: LoggedRecord, level: number, time: st
     const decisions = record.decisions.map((d) => `${d.guard}:${'deny' in d.verdict ? 'deny' : 'edit'}`);
     line += `,"decisions":${JSON.stringify(decisions)}`;
   }
+  const enforced = record.policy?.filter((d) => d.action !== 'allow' || d.monitored.length > 0) ?? [];
+  if (enforced.length > 0) {
+    // Rule ids, actions and tool names only: what was decided, never what it was decided on.
+    const summary = enforced.map((d) => {
+      const ids = d.matches.filter((m) => m.action === d.action).map((m) => m.id);
+      const watched = d.monitored.map((m) => `monitor:${m.id}`);
+      return `${d.event}${d.tool === undefined ? '' : `(${d.tool})`}:${d.action}:${[...ids, ...watched].join('+')}`;
+    });
+    line += `,"policy":${JSON.stringify(summary)},"policyVersion":"${enforced[0]?.policyVersion.slice(7, 19) ?? ''}"`;
+  }
+  if (record.adminAction !== undefined) line += `,"adminAction":"${record.adminAction}"`;
   if (record.unobserved) line += ',"unobserved":true';
   if (request !== undefined) line += `,"messages":${request.messageCount}`;
   if (record.toolCallCount !== undefined) line += `,"toolCalls":${record.toolCallCount}`;

@@ -1,5 +1,5 @@
 import type { GatewayError } from '../core/errors.ts';
-import type { Exchange, Protocol, Usage } from '../core/exchange.ts';
+import type { Exchange, Protocol, ToolCall, Usage } from '../core/exchange.ts';
 
 /** The gateway APIs a provider can serve; a route lands only on a provider that serves its API. */
 export type GatewayApi = 'chat' | 'responses' | 'messages';
@@ -17,6 +17,38 @@ export interface StreamDecoder {
   onEvent(event: string, data: string): void;
   /** The response assembled so far (complete once the stream has ended). */
   result(): Exchange;
+}
+
+/** A proposed tool call the gateway keeps from the agent, and the text the agent sees instead. */
+export interface WithheldToolCall {
+  /** The call's `ToolCall.index` (wire order among the response's tool calls). */
+  readonly index: number;
+  /** Readable notice that takes the call's place: what was withheld and why. */
+  readonly notice: string;
+}
+
+/**
+ * Decides one complete proposed tool call: undefined lets it through, a string withholds
+ * it and is the notice the agent reads instead. May be asynchronous (shared counters,
+ * approvals); the gate keeps the stream's order while it waits.
+ */
+export type ToolCallDecider = (call: ToolCall) => string | undefined | Promise<string | undefined>;
+
+/** Where a tool-call gate writes the agent-bound bytes. */
+export interface GateOutput {
+  write(bytes: string | Buffer): void;
+}
+
+/**
+ * Holds back streamed tool calls until each is complete and decided. Everything else in the
+ * stream passes through as it arrives (byte for byte while nothing was withheld). A withheld
+ * call is replaced by its notice as text, and the rest of the stream is adjusted so the
+ * official SDKs still accept it (indices, finish/stop reasons, final snapshots).
+ */
+export interface ToolCallGate {
+  push(chunk: Buffer): void;
+  /** Upstream ended; resolves once everything, including held events, has been written. */
+  end(): Promise<void>;
 }
 
 /**
@@ -41,4 +73,17 @@ export interface ProtocolAdapter {
   decodeResponse(body: unknown, request: Exchange): Exchange;
   createStreamDecoder(request: Exchange): StreamDecoder;
   renderError(error: GatewayError, requestId: string): RenderedError;
+  /**
+   * Rewrites a decoded JSON response in place so the withheld calls are gone and their
+   * notices are text the agent reads; finish/stop reasons follow (no call left: a normal stop).
+   */
+  withholdToolCalls(body: unknown, withheld: readonly WithheldToolCall[]): void;
+  /** A gate for one streamed response to `request`. */
+  createToolCallGate(request: Exchange, decide: ToolCallDecider, out: GateOutput): ToolCallGate;
+  /**
+   * Removes tool definitions (by `ToolDefinition.messageIndex`) from a decoded request in
+   * place, keeping it valid: a tool_choice naming a removed tool, and settings that need a
+   * non-empty tool list, go with them.
+   */
+  removeToolDefinitions(body: unknown, indices: readonly number[]): void;
 }

@@ -57,3 +57,13 @@ export function inputOutputUsage(
   if (first === undefined || final === undefined) return undefined;
   return { inputTokens: asNumber(first['input_tokens']), outputTokens: asNumber(final['output_tokens']) };
 }
+
+/** A JSON object parsed from text, or undefined when the text is not one (never throws). */
+export function parseObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

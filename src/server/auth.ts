@@ -36,7 +36,7 @@ export class AgentDirectory {
   /** Presented key → principal, skipping a SHA-256 per request for keys already verified. */
   private readonly verified = new Map<string, Principal>();
 
-  constructor(agents: readonly AgentConfig[]) {
+  constructor(agents: readonly Pick<AgentConfig, 'id' | 'team' | 'env' | 'tier' | 'clearances' | 'keyHash'>[]) {
     for (const agent of agents) {
       this.byHash.set(agent.keyHash, {
         agentId: agent.id,
@@ -47,6 +47,11 @@ export class AgentDirectory {
         keyId: agent.keyHash.slice(7, 19),
       });
     }
+  }
+
+  /** Ids of every configured principal. */
+  ids(): string[] {
+    return [...this.byHash.values()].map((principal) => principal.agentId);
   }
 
   authenticate(headers: IncomingHttpHeaders): Principal {

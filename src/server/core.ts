@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import type { Guard } from '../core/guard.ts';
 import type { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
+import type { PolicyEngine } from '../policy/engine.ts';
 import type { ProviderRegistry } from '../upstream/providers.ts';
 import type { AgentDirectory } from './auth.ts';
 import type { ExchangeObserver } from './record.ts';
@@ -9,11 +10,16 @@ import type { ExchangeObserver } from './record.ts';
 export interface GatewayCore {
   readonly limits: Config['server']['limits'];
   readonly agents: AgentDirectory;
+  /** People who may use the admin API (approvals, kill switch); their keys are hashed like agents'. */
+  readonly admins: AgentDirectory;
+  readonly policy: PolicyEngine;
   readonly providers: ProviderRegistry;
   readonly modelAccess: ModelAllowlistGuard;
   /** Request and response stages, in order. */
   readonly guards: readonly Guard[];
-  /** Whether any guard looks at responses: if none does, plain responses are not decoded. */
+  /** Whether any guard looks at responses now: if none does, plain responses are not decoded. */
   readonly inspectsResponses: boolean;
+  /** Whether any guard judges proposed tool calls (streams offering tools are then gated). */
+  readonly judgesToolCalls: boolean;
   readonly observers: readonly ExchangeObserver[];
 }

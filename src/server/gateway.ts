@@ -6,7 +6,12 @@ import type { Config } from '../config/schema.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Guard } from '../core/guard.ts';
 import { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
+import { PolicyGuard } from '../guards/policy.ts';
 import { RequestLimitsGuard } from '../guards/request-limits.ts';
+import { compilePolicy } from '../policy/compile.ts';
+import { PolicyEngine, type PolicyEngineOptions } from '../policy/engine.ts';
+import { MemoryPolicyStore } from '../policy/state/memory.ts';
+import type { PolicyStore } from '../policy/state/types.ts';
 import type { ProtocolAdapter } from '../protocols/adapter.ts';
 import { anthropicMessages } from '../protocols/anthropic-messages/index.ts';
 import { openAIChat } from '../protocols/openai-chat/index.ts';
@@ -15,6 +20,7 @@ import { openAIResponses } from '../protocols/openai-responses/index.ts';
 import { ProviderRegistry } from '../upstream/providers.ts';
 import { AgentDirectory } from './auth.ts';
 import type { GatewayCore } from './core.ts';
+import { handleAdmin } from './admin.ts';
 import { handleLlmExchange } from './llm-exchange.ts';
 import { handleModels } from './models.ts';
 import { ExchangeRecord, type ExchangeObserver } from './record.ts';
@@ -35,11 +41,15 @@ export interface GatewayOptions {
   /** Stages run after the built-in guards (the seam where detectors and policy plug in). */
   readonly guards?: readonly Guard[];
   readonly observers?: readonly ExchangeObserver[];
+  /** Where policy state lives; in-process by default (pass a RedisPolicyStore to share it). */
+  readonly policyStore?: PolicyStore;
+  readonly onApprovalRequested?: PolicyEngineOptions['onApprovalRequested'];
 }
 
 export interface Gateway {
   readonly server: Server;
   readonly core: GatewayCore;
+  readonly policy: PolicyEngine;
   /** Starts listening on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -48,15 +58,26 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions): Gateway {
   const { config } = options;
   const modelAccess = new ModelAllowlistGuard(config.agents);
-  const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), ...(options.guards ?? [])];
+  const store = options.policyStore ?? new MemoryPolicyStore();
+  const policy = new PolicyEngine(compilePolicy(config), {
+    store,
+    ...(options.onApprovalRequested === undefined ? {} : { onApprovalRequested: options.onApprovalRequested }),
+  });
+  const policyGuard = new PolicyGuard(policy);
+  const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), policyGuard, ...(options.guards ?? [])];
   const core: GatewayCore = {
     limits: config.server.limits,
     agents: new AgentDirectory(config.agents),
+    admins: new AgentDirectory(config.admins.map((admin) => ({ ...admin, team: 'admins', env: '', tier: '', clearances: [] }))),
     providers: new ProviderRegistry(config.providers),
     modelAccess,
+    policy,
     guards,
-    inspectsResponses: guards.some((guard) => guard.onResponse !== undefined),
-    observers: options.observers ?? [],
+    get inspectsResponses() {
+      return guards.some((guard) => guard.onResponse !== undefined && guard.inspectsResponses !== false);
+    },
+    judgesToolCalls: guards.some((guard) => guard.onToolCall !== undefined),
+    observers: [chargeTokens(policyGuard), ...(options.observers ?? [])],
   };
   const clientTimeout = config.server.timeouts.headersMs;
   const server = createServer(
@@ -80,6 +101,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     server,
     core,
+    policy,
     listen: () => new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.server.port, config.server.host, () => {
@@ -108,6 +130,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       clearTimeout(deadline);
       clearInterval(sweep);
       await core.providers.close();
+      if (options.policyStore === undefined) await store.close();
     },
   };
 }
@@ -128,6 +151,7 @@ function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): v
     return;
   }
   if (path === '/healthz') return sendJson(res, 200, { status: 'ok' }, record);
+  if (path.startsWith('/admin/')) return handleAdmin(core, req, res, record, path);
   if (path === '/v1/models' || path.startsWith('/v1/models/')) {
     if (req.method !== 'GET') return methodNotAllowed(res, record, 'GET');
     let id: string | undefined;
@@ -140,6 +164,17 @@ function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): v
     return handleModels(core, req, res, record, id);
   }
   sendError(res, { renderError: renderOpenAIError }, new GatewayError('not_found', 'unknown_route', `no route for ${req.method} ${path}`), record);
+}
+
+/** Token budgets learn a response's usage once the exchange is over. */
+function chargeTokens(guard: PolicyGuard): ExchangeObserver {
+  return (record) => {
+    const tokens = (record.usage?.inputTokens ?? 0) + (record.usage?.outputTokens ?? 0);
+    if (tokens === 0 || record.principal === undefined) return;
+    const charged = guard.chargeTokens({ principal: record.principal, context: record, tokens });
+    // A shared store that fails here loses one charge; the next request's check still runs.
+    if (charged instanceof Promise) charged.catch(() => undefined);
+  };
 }
 
 function methodNotAllowed(res: ServerResponse, record: ExchangeRecord, allowed: string): void {

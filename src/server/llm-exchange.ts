@@ -44,21 +44,27 @@ export async function handleLlmExchange(
     return reject(adapter, res, record, error, 'rejected', started);
   }
   record.request = request;
-  const input = { principal: record.principal, exchange: request, requestId: record.requestId };
+  record.requestHeaders = req.headers;
+  // Routed before the guards run, so policy can judge where the request would go (e.g. a BAA).
+  const provider = core.providers.route(request.model, adapter.api);
+  if (provider !== undefined) {
+    record.provider = provider.id;
+    record.providerInfo = provider.info;
+  }
+  const input = { principal: record.principal, exchange: request, requestId: record.requestId, context: record };
   let stage = runStage(core.guards, 'onRequest', input, record.decisions);
   if (stage instanceof Promise) stage = await stage;
   if ('deny' in stage) return reject(adapter, res, record, stage.deny, 'denied', started);
-  const provider = core.providers.route(request.model, adapter.api);
   if (provider === undefined) {
     const error = new GatewayError(
       'not_found', 'model_not_found', `no provider serves model '${request.model}' for the ${API_NAMES[adapter.api]} API`,
     );
     return reject(adapter, res, record, error, 'rejected', started);
   }
-  record.provider = provider.id;
   let outgoing = body;
-  if (stage.edits.length > 0) {
+  if (stage.edits.length > 0 || stage.removeToolDefinitions.length > 0) {
     applyEdits(json, stage.edits);
+    if (stage.removeToolDefinitions.length > 0) adapter.removeToolDefinitions(json, stage.removeToolDefinitions);
     outgoing = Buffer.from(JSON.stringify(json));
   }
   relayUpstream(core, adapter, provider, req.headers, res, record, outgoing, performance.now() - started);

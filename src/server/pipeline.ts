@@ -5,9 +5,11 @@ import type { Guard, GuardDecision, GuardInput, GuardVerdict } from '../core/gua
 export type Stage = 'onRequest' | 'onResponse';
 
 /** What a stage of guards concluded: refuse, or pass with the edits (possibly none) to apply. */
-export type StageOutcome = { readonly deny: GatewayError } | { readonly edits: readonly Edit[] };
+export type StageOutcome =
+  | { readonly deny: GatewayError }
+  | { readonly edits: readonly Edit[]; readonly removeToolDefinitions: readonly number[] };
 
-const PASS: StageOutcome = { edits: [] };
+const PASS: StageOutcome = { edits: [], removeToolDefinitions: [] };
 
 /**
  * Runs the guards of one stage in order. The first denial wins and stops the stage (deny
@@ -18,11 +20,13 @@ const PASS: StageOutcome = { edits: [] };
 export function runStage(
   guards: readonly Guard[], stage: Stage, input: GuardInput, decisions: GuardDecision[],
 ): StageOutcome | Promise<StageOutcome> {
-  return continueStage(guards, 0, stage, input, decisions, []);
+  return continueStage(guards, 0, stage, input, decisions, { edits: [], removeToolDefinitions: [] });
 }
 
+interface Rewrites { readonly edits: Edit[]; readonly removeToolDefinitions: number[] }
+
 function continueStage(
-  guards: readonly Guard[], from: number, stage: Stage, input: GuardInput, decisions: GuardDecision[], edits: Edit[],
+  guards: readonly Guard[], from: number, stage: Stage, input: GuardInput, decisions: GuardDecision[], edits: Rewrites,
 ): StageOutcome | Promise<StageOutcome> {
   for (let i = from; i < guards.length; i++) {
     const guard = guards[i] as Guard;
@@ -38,13 +42,14 @@ function continueStage(
     const outcome = absorb(guard, verdict, decisions, edits);
     if (outcome) return outcome;
   }
-  return edits.length === 0 ? PASS : { edits };
+  return edits.edits.length === 0 && edits.removeToolDefinitions.length === 0 ? PASS : edits;
 }
 
-function absorb(guard: Guard, verdict: GuardVerdict, decisions: GuardDecision[], edits: Edit[]): StageOutcome | undefined {
+function absorb(guard: Guard, verdict: GuardVerdict, decisions: GuardDecision[], edits: Rewrites): StageOutcome | undefined {
   if (verdict === undefined) return undefined;
   decisions.push({ guard: guard.name, verdict });
   if ('deny' in verdict) return verdict;
-  edits.push(...verdict.edits);
+  edits.edits.push(...verdict.edits);
+  if (verdict.removeToolDefinitions) edits.removeToolDefinitions.push(...verdict.removeToolDefinitions);
   return undefined;
 }

@@ -1,5 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Decision } from '../core/decision.ts';
 import type { Exchange, Principal, Usage } from '../core/exchange.ts';
-import type { GuardDecision } from '../core/guard.ts';
+import type { ExchangeContext, GuardDecision, ProviderInfo } from '../core/guard.ts';
 
 export type Outcome =
   /** Answered by the provider and passed to the agent (whatever the provider's status). */
@@ -23,7 +25,7 @@ export type Outcome =
  * reading `response` decodes it then (see relay.ts). Decoding every response eagerly was
  * the largest cost the gateway added to an exchange.
  */
-export class ExchangeRecord {
+export class ExchangeRecord implements ExchangeContext {
   readonly requestId: string;
   readonly route: string;
   readonly clientAddress: string;
@@ -34,6 +36,14 @@ export class ExchangeRecord {
   outcome: Outcome = 'rejected';
   errorCode?: string;
   decisions: GuardDecision[] = [];
+  /** Every policy decision taken in this exchange (allows included), in order. */
+  readonly policy: Decision[] = [];
+  sessionId?: string;
+  /** The agent's request headers; read by guards, never logged or recorded. */
+  requestHeaders: IncomingHttpHeaders = {};
+  providerInfo?: ProviderInfo;
+  /** For admin API calls: what was done (e.g. "approval.approve"). */
+  adminAction?: string;
   request?: Exchange;
   upstreamStatus?: number;
   /** Set when a response could not be decoded: it reached the agent unobserved. */

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { applyEdits } from '../core/edits.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Exchange } from '../core/exchange.ts';
-import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import type { ProtocolAdapter, ToolCallGate, WithheldToolCall } from '../protocols/adapter.ts';
 import { forward } from '../upstream/forward.ts';
 import type { Provider } from '../upstream/providers.ts';
 import type { GatewayCore } from './core.ts';
@@ -12,6 +12,7 @@ import { runStage, type StageOutcome } from './pipeline.ts';
 import type { ExchangeRecord } from './record.ts';
 import { captureBufferedResponse, StreamCapture } from './response-capture.ts';
 import { sendError, withGatewayHeaders } from './respond.ts';
+import { judgeToolCall, judgeToolCalls } from './tool-calls.ts';
 
 /**
  * Sends the request upstream and relays the answer. A stream (2xx `text/event-stream` to a
@@ -28,6 +29,7 @@ export function relayUpstream(
   let upstreamStarted = 0;
   let upstreamHeaders: IncomingHttpHeaders = {};
   let stream: StreamCapture | undefined;
+  let gate: ToolCallGate | undefined;
   const chunks: Buffer[] = [];
   let buffered = 0;
   record.outcome = 'forwarded';
@@ -40,6 +42,12 @@ export function relayUpstream(
       const contentType = headers['content-type'];
       if (!request.stream || status >= 300 || typeof contentType !== 'string' || !contentType.includes('text/event-stream')) return;
       stream = new StreamCapture(adapter, record, core.inspectsResponses, core.limits.maxResponseBytes);
+      // A model can propose only the tools it was offered: streams without tools need no gate.
+      if (core.judgesToolCalls && request.toolDefinitions.length > 0) {
+        gate = adapter.createToolCallGate(request, (call) => judgeToolCall(core.guards, record, request, call), {
+          write: (bytes) => void res.write(bytes),
+        });
+      }
       record.overheadMs = requestOverheadMs + (performance.now() - upstreamStarted);
       res.writeHead(status, withGatewayHeaders(agentResponseHeaders(headers), record));
     },
@@ -61,8 +69,14 @@ export function relayUpstream(
       }
       // Forward first, observe second: node sends a response's first chunk on the next tick
       // (it corks the socket until then), so parsing is queued behind that send rather than
-      // run before it. nextTick keeps chunks, and the end below, in order.
-      const flowing = res.write(chunk);
+      // run before it. nextTick keeps chunks, and the end below, in order. With a gate,
+      // tool-call events are held back by it until decided; everything else flows on.
+      let flowing: boolean;
+      if (gate === undefined) flowing = res.write(chunk);
+      else {
+        gate.push(chunk);
+        flowing = !res.writableNeedDrain;
+      }
       const capture = stream;
       process.nextTick(() => capture.push(chunk));
       if (!flowing) res.once('drain', () => call.resume());
@@ -82,12 +96,16 @@ export function relayUpstream(
         return;
       }
       const capture = stream;
-      // Queued behind the chunks' observation; the stream ends once the record is complete.
-      process.nextTick(() => {
+      const held = gate?.end() ?? Promise.resolve();
+      // Queued behind the chunks' observation (and the gate's last decisions); the stream
+      // ends once the record is complete.
+      const finish = () => {
         capture.finish();
         if (core.inspectsResponses && record.response !== undefined) observeStreamed(core, record);
         res.end();
-      });
+      };
+      if (gate === undefined) process.nextTick(finish);
+      else held.then(finish, () => res.destroy());
     },
     onError(error) {
       record.upstreamMs = performance.now() - dispatched;
@@ -121,7 +139,7 @@ function observeStreamed(core: GatewayCore, record: ExchangeRecord): void {
 }
 
 function responseInput(record: ExchangeRecord) {
-  return { principal: record.principal!, exchange: record.response!, requestId: record.requestId };
+  return { principal: record.principal!, exchange: record.response!, requestId: record.requestId, context: record };
 }
 
 /**
@@ -149,21 +167,38 @@ function answerBuffered(
     record.errorCode = error.code;
     return sendError(res, adapter, error, record);
   }
-  if (!core.inspectsResponses) return send(body);
+  const calls = core.judgesToolCalls && decoded !== undefined ? record.response?.toolCalls.length ?? 0 : 0;
+  if (!core.inspectsResponses && calls === 0) return send(body);
+  let rewritten = false;
   const decide = (outcome: StageOutcome): void => {
     if ('deny' in outcome) {
       record.outcome = 'denied';
       record.overheadMs = requestOverheadMs + (performance.now() - upstreamEnded);
       return sendError(res, adapter, outcome.deny, record);
     }
-    if (outcome.edits.length === 0) return send(body);
+    if (outcome.edits.length === 0 && !rewritten) return send(body);
     applyEdits(decoded, outcome.edits);
     send(Buffer.from(JSON.stringify(decoded)));
   };
-  const stage = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
-  // A failure after an asynchronous guard must be answered here: it has no caller to throw to.
-  if (stage instanceof Promise) stage.then(decide).catch(() => sendError(res, adapter, internalError(), record));
-  else decide(stage);
+  const respond = (): void => {
+    if (!core.inspectsResponses) return decide({ edits: [], removeToolDefinitions: [] });
+    const stage = runStage(core.guards, 'onResponse', responseInput(record), record.decisions);
+    // A failure after an asynchronous guard must be answered here: it has no caller to throw to.
+    if (stage instanceof Promise) stage.then(decide).catch(() => sendError(res, adapter, internalError(), record));
+    else decide(stage);
+  };
+  if (calls === 0) return respond();
+  // Proposed tool calls first: a withheld call is gone before any response guard or the agent sees the body.
+  const withhold = (withheld: readonly WithheldToolCall[]): void => {
+    if (withheld.length > 0) {
+      adapter.withholdToolCalls(decoded, withheld);
+      rewritten = true;
+    }
+    respond();
+  };
+  const judged = judgeToolCalls(core.guards, record, record.response as Exchange);
+  if (judged instanceof Promise) judged.then(withhold).catch(() => sendError(res, adapter, internalError(), record));
+  else withhold(judged);
 }
 
 function internalError(): GatewayError {

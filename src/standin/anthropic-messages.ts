@@ -19,7 +19,10 @@ export function messages(ctx: EndpointContext): Answer {
   const id = ctx.nextId('msg_');
   const blocks: Json[] = outcome.reply.kind === 'text'
     ? [{ type: 'text', text: outcome.reply.text }]
-    : outcome.reply.calls.map((c) => ({ type: 'tool_use', id: ctx.nextId('toolu_'), name: c.name, input: JSON.parse(c.arguments) as unknown }));
+    : [
+      ...(outcome.reply.preamble === undefined ? [] : [{ type: 'text', text: outcome.reply.preamble }]),
+      ...outcome.reply.calls.map((c) => ({ type: 'tool_use', id: ctx.nextId('toolu_'), name: c.name, input: JSON.parse(c.arguments) as unknown })),
+    ];
   const stopReason = outcome.reply.kind === 'tool_calls' ? 'tool_use' : outcome.reply.truncated ? 'max_tokens' : 'end_turn';
   const head = { id, type: 'message', role: 'assistant', model };
   if (body.stream !== true) {

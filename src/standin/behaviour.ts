@@ -25,11 +25,14 @@ export interface ToolCallOut { name: string; arguments: string }
 
 export type Reply =
   | { kind: 'text'; text: string; truncated: boolean }
-  | { kind: 'tool_calls'; calls: ToolCallOut[] };
+  /** `preamble`: text the model says before its calls (only with the preamble directive). */
+  | { kind: 'tool_calls'; calls: ToolCallOut[]; preamble?: string };
 
 export interface Outcome { reply: Reply; inputTokens: number; outputTokens: number }
 
 const SAY = /\[\[standin:say ([\s\S]*?)\]\]/;
+/** Text to say before tool calls, as real models often do; removed before tools are matched. */
+const PREAMBLE = /\[\[standin:preamble ([\s\S]*?)\]\]/;
 const TOOL_RESULT_PREVIEW = 200;
 const USER_PREVIEW = 120;
 /** Below this max_tokens a text reply is cut, yielding finish_reason length / stop_reason max_tokens. */
@@ -43,7 +46,7 @@ export function decide(conv: Conversation): Outcome {
   const reply = decideReply(conv);
   const outChars = reply.kind === 'text'
     ? reply.text.length
-    : reply.calls.reduce((n, c) => n + c.name.length + c.arguments.length, 0);
+    : reply.calls.reduce((n, c) => n + c.name.length + c.arguments.length, reply.preamble?.length ?? 0);
   return { reply, inputTokens: estimateTokens(inputChars(conv)), outputTokens: estimateTokens(outChars) };
 }
 
@@ -62,8 +65,9 @@ function decideReply(conv: Conversation): Reply {
   const say = SAY.exec(userText);
   if (say) return text(say[1] ?? '', conv.maxTokens);
   if (last?.role === 'user' && conv.toolNames.length > 0) {
-    const calls = toolCallsFor(userText, conv.toolNames);
-    if (calls.length > 0) return { kind: 'tool_calls', calls };
+    const preamble = PREAMBLE.exec(userText);
+    const calls = toolCallsFor(preamble ? userText.replace(PREAMBLE, '') : userText, conv.toolNames);
+    if (calls.length > 0) return preamble ? { kind: 'tool_calls', calls, preamble: preamble[1] ?? '' } : { kind: 'tool_calls', calls };
   }
   return text(`Stand-in reply to: ${firstCodePoints(userText, USER_PREVIEW)}`, conv.maxTokens);
 }

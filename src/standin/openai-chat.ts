@@ -31,7 +31,7 @@ export function chatCompletions(ctx: EndpointContext): Answer {
   }
   const msg = outcome.reply.kind === 'text'
     ? { role: 'assistant', content: outcome.reply.text, refusal: null, annotations: [] }
-    : { role: 'assistant', content: null, tool_calls: calls, refusal: null, annotations: [] };
+    : { role: 'assistant', content: outcome.reply.preamble ?? null, tool_calls: calls, refusal: null, annotations: [] };
   return {
     type: 'json',
     status: 200,
@@ -57,9 +57,16 @@ function streamFrames(head: { id: string; object: string; created: number; model
     frames.push(chunk({ role: 'assistant', content: '', refusal: null }));
     for (const piece of splitWords(outcome.reply.text)) frames.push(chunk({ content: piece }));
   } else {
+    // With a preamble the role arrives with its text, as the real API streams it.
+    const preamble = outcome.reply.preamble;
+    if (preamble !== undefined) {
+      frames.push(chunk({ role: 'assistant', content: '', refusal: null }));
+      for (const piece of splitWords(preamble)) frames.push(chunk({ content: piece }));
+    }
     calls.forEach((call, index) => {
       const start = { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } };
-      frames.push(chunk(index === 0 ? { role: 'assistant', content: null, tool_calls: [start], refusal: null } : { tool_calls: [start] }));
+      const first = index === 0 && preamble === undefined;
+      frames.push(chunk(first ? { role: 'assistant', content: null, tool_calls: [start], refusal: null } : { tool_calls: [start] }));
       for (const fragment of splitFixed(call.function.arguments, ARG_FRAGMENT)) {
         frames.push(chunk({ tool_calls: [{ index, function: { arguments: fragment } }] }));
       }

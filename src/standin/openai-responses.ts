@@ -61,9 +61,15 @@ function outputItems(ctx: EndpointContext, o: Outcome): Item[] {
     const content: OutputText[] = [{ type: 'output_text', text: o.reply.text, annotations: [], logprobs: [] }];
     return [{ id: ctx.nextId('msg_'), type: 'message', status: o.reply.truncated ? 'incomplete' : 'completed', role: 'assistant', content }];
   }
-  return o.reply.calls.map((c) => ({
-    id: ctx.nextId('fc_'), type: 'function_call', status: 'completed', arguments: c.arguments, call_id: ctx.nextId('call_'), name: c.name,
-  }));
+  const items: Item[] = [];
+  if (o.reply.preamble !== undefined) {
+    const content: OutputText[] = [{ type: 'output_text', text: o.reply.preamble, annotations: [], logprobs: [] }];
+    items.push({ id: ctx.nextId('msg_'), type: 'message', status: 'completed', role: 'assistant', content });
+  }
+  for (const c of o.reply.calls) {
+    items.push({ id: ctx.nextId('fc_'), type: 'function_call', status: 'completed', arguments: c.arguments, call_id: ctx.nextId('call_'), name: c.name });
+  }
+  return items;
 }
 
 /** The response object; request settings are echoed back as the real API does. */

@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import type { GatewayApi } from '../protocols/adapter.ts';
 import { compileGlobs } from '../config/glob.ts';
 import type { Config } from '../config/schema.ts';
+import type { ProviderInfo } from '../core/guard.ts';
 
 type ProviderConfig = Config['providers'][number];
 
@@ -22,6 +23,8 @@ export interface Provider {
   readonly bodyTimeoutMs: number;
   /** Model names listed without a wildcard: what `GET /v1/models` can show. */
   readonly listedModels: readonly string[];
+  /** What policy sees of the provider: id, kind and flags such as `baa`. */
+  readonly info: ProviderInfo;
   serves(model: string): boolean;
 }
 
@@ -58,6 +61,7 @@ function createProvider(config: ProviderConfig): Provider {
     headersTimeoutMs: config.timeouts.headersMs,
     bodyTimeoutMs: config.timeouts.bodyMs,
     listedModels: config.models.filter((model) => !model.includes('*')),
+    info: Object.freeze({ id: config.id, kind: config.kind, flags: Object.freeze([...config.flags]) }),
     serves: compileGlobs(config.models),
   };
 }

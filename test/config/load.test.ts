@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       apis: ['chat', 'responses'],
       timeouts: { connectMs: 5000, headersMs: 60000, bodyMs: 300000 },
       pool: { connections: 64, keepAliveMs: 30000 },
+      flags: [],
     });
     assert.equal(anthropic?.auth, 'x-api-key');
     assert.deepEqual(anthropic?.apis, ['messages']);
@@ -40,8 +41,19 @@ describe('loadConfig', () => {
         clearances: [],
         keyHash: HASH_A,
         models: ['gpt-4o-mini', 'claude-*'],
+        tools: [],
       },
     ]);
+    assert.deepEqual(config.tools, []);
+    assert.deepEqual(config.admins, []);
+    assert.deepEqual(config.state, {});
+    assert.deepEqual(config.policy, {
+      rules: [],
+      limits: [],
+      sessions: { header: 'x-portcullis-session', idleTtl: 86_400_000, taints: [] },
+      approvals: { ttl: 900_000 },
+      requestHeaders: [],
+    });
   });
 
   test('explicit values override defaults', () => {

@@ -1,6 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { embeddedDefaultConfig, STANDIN_API_KEY } from '../../src/config/defaults.ts';
+import { DEMO_ADMIN_ID, DEMO_AGENT_IDS } from '../../src/config/demo-policy.ts';
+import type { PolicyStore } from '../../src/policy/state/types.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Guard } from '../../src/core/guard.ts';
 import { newAgentKey } from '../../src/server/auth.ts';
@@ -18,9 +20,15 @@ export interface Harness {
   readonly url: string;
   readonly standin: Standin;
   readonly agentKey: string;
+  /** The demo approver's admin key (`demo-approver`). */
+  readonly adminKey: string;
   readonly records: ExchangeRecord[];
-  openai(options?: { apiKey?: string; timeout?: number }): OpenAI;
-  anthropic(options?: { apiKey?: string; timeout?: number }): Anthropic;
+  /** The key of any demo agent (see src/config/demo-policy.ts). */
+  keyOf(agentId: string): string;
+  openai(options?: { apiKey?: string; timeout?: number; agent?: string; headers?: Record<string, string> }): OpenAI;
+  anthropic(options?: { apiKey?: string; timeout?: number; agent?: string; headers?: Record<string, string> }): Anthropic;
+  /** A call to the admin API with the approver's key; resolves to status and parsed body. */
+  admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }>;
   /** Waits until the gateway has recorded `count` exchanges in total. */
   recorded(count: number): Promise<ExchangeRecord[]>;
   /** Waits for the record of the exchange a response's `x-portcullis-request-id` names. */
@@ -34,25 +42,59 @@ export interface HarnessOptions {
   readonly observers?: readonly ExchangeObserver[];
   /** Adjust the config before the gateway starts. */
   readonly configure?: (config: Config) => void;
+  readonly policyStore?: PolicyStore;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const standin = await startStandin({ ...options.standin, apiKey: STANDIN_API_KEY });
-  const agent = newAgentKey();
-  const config = embeddedDefaultConfig({ standinUrl: standin.url, agentKeyHash: agent.keyHash });
+  const keys = new Map([...DEMO_AGENT_IDS, DEMO_ADMIN_ID].map((id) => [id, newAgentKey()]));
+  const agent = keys.get('demo-agent') as { key: string; keyHash: string };
+  const config = embeddedDefaultConfig({
+    standinUrl: standin.url,
+    agentKeyHash: agent.keyHash,
+    keyHashes: Object.fromEntries([...keys].map(([id, k]) => [id, k.keyHash])),
+  });
   config.server.port = 0;
+  // Tests of the core exchange offer all sorts of tools; policy tests narrow this again.
+  for (const agent of config.agents) if (agent.id === 'demo-agent') agent.tools = ['*'];
   options.configure?.(config);
   const records: ExchangeRecord[] = [];
-  const gateway = createGateway({ config, guards: options.guards ?? [], observers: [...(options.observers ?? []), (r) => records.push(r)] });
+  const gateway = createGateway({
+    config,
+    guards: options.guards ?? [],
+    observers: [...(options.observers ?? []), (r) => records.push(r)],
+    ...(options.policyStore === undefined ? {} : { policyStore: options.policyStore }),
+  });
+  const keyOf = (id: string): string => {
+    const key = keys.get(id)?.key;
+    if (key === undefined) throw new Error(`no demo key for ${id}`);
+    return key;
+  };
   const url = await gateway.listen();
   return {
     gateway,
     url,
     standin,
     agentKey: agent.key,
+    adminKey: keyOf(DEMO_ADMIN_ID),
     records,
-    openai: (o = {}) => new OpenAI({ apiKey: o.apiKey ?? agent.key, baseURL: `${url}/v1`, maxRetries: 0, timeout: o.timeout ?? 10_000 }),
-    anthropic: (o = {}) => new Anthropic({ apiKey: o.apiKey ?? agent.key, baseURL: url, maxRetries: 0, timeout: o.timeout ?? 10_000 }),
+    keyOf,
+    openai: (o = {}) => new OpenAI({
+      apiKey: o.apiKey ?? keyOf(o.agent ?? 'demo-agent'), baseURL: `${url}/v1`, maxRetries: 0, timeout: o.timeout ?? 10_000,
+      ...(o.headers === undefined ? {} : { defaultHeaders: o.headers }),
+    }),
+    anthropic: (o = {}) => new Anthropic({
+      apiKey: o.apiKey ?? keyOf(o.agent ?? 'demo-agent'), baseURL: url, maxRetries: 0, timeout: o.timeout ?? 10_000,
+      ...(o.headers === undefined ? {} : { defaultHeaders: o.headers }),
+    }),
+    async admin(method, path, body) {
+      const response = await fetch(url + path, {
+        method,
+        headers: { authorization: `Bearer ${keyOf(DEMO_ADMIN_ID)}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, json: await response.json() };
+    },
     async recorded(count) {
       for (let i = 0; i < 500 && records.length < count; i++) await new Promise((r) => setTimeout(r, 2));
       return records;

@@ -39,6 +39,6 @@ describe('runStage', () => {
 
   it('skips guards that have no hook for the stage', () => {
     const outcome = runStage([{ name: 'response-only', onResponse: () => undefined }], 'onRequest', input, []);
-    assert.deepEqual(outcome, { edits: [] });
+    assert.deepEqual(outcome, { edits: [], removeToolDefinitions: [] });
   });
 });

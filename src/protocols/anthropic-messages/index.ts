@@ -4,6 +4,10 @@ import { inputOutputUsage } from '../decode-util.ts';
 import { objectAfterKey } from '../json-scan.ts';
 import { decodeMessagesRequest } from './request.ts';
 import { decodeMessagesResponse, MessagesStreamDecoder } from './response.ts';
+import { removeTools } from '../tool-definitions.ts';
+import { createMessagesToolCallGate } from './tool-gate.ts';
+import { messagesToolList } from './tool-list.ts';
+import { withholdMessagesToolCalls } from './withhold.ts';
 
 /** Anthropic Messages: `POST /v1/messages`. */
 export const anthropicMessages: ProtocolAdapter = {
@@ -18,4 +22,7 @@ export const anthropicMessages: ProtocolAdapter = {
   decodeResponse: decodeMessagesResponse,
   createStreamDecoder: (request) => new MessagesStreamDecoder(request),
   renderError: renderAnthropicError,
+  withholdToolCalls: withholdMessagesToolCalls,
+  createToolCallGate: (_request, decide, out) => createMessagesToolCallGate(decide, out),
+  removeToolDefinitions: (body, indices) => removeTools(body, indices, messagesToolList),
 };

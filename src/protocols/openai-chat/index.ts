@@ -3,6 +3,10 @@ import { renderOpenAIError } from '../openai-errors.ts';
 import { decodeChatRequest } from './request.ts';
 import { objectAfterKey } from '../json-scan.ts';
 import { ChatStreamDecoder, decodeChatResponse, usageOf } from './response.ts';
+import { removeTools } from '../tool-definitions.ts';
+import { createChatToolCallGate } from './tool-gate.ts';
+import { chatToolList } from './tool-list.ts';
+import { withholdChatToolCalls } from './withhold.ts';
 
 /** OpenAI Chat Completions: `POST /v1/chat/completions`. */
 export const openAIChat: ProtocolAdapter = {
@@ -16,4 +20,7 @@ export const openAIChat: ProtocolAdapter = {
   decodeResponse: decodeChatResponse,
   createStreamDecoder: (request) => new ChatStreamDecoder(request),
   renderError: renderOpenAIError,
+  withholdToolCalls: withholdChatToolCalls,
+  createToolCallGate: (_request, decide, out) => createChatToolCallGate(decide, out),
+  removeToolDefinitions: (body, indices) => removeTools(body, indices, chatToolList),
 };

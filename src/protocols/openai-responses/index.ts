@@ -4,6 +4,10 @@ import { inputOutputUsage } from '../decode-util.ts';
 import { objectAfterKey } from '../json-scan.ts';
 import { decodeResponsesRequest } from './request.ts';
 import { decodeResponsesResponse, ResponsesStreamDecoder } from './response.ts';
+import { removeTools } from '../tool-definitions.ts';
+import { createResponsesToolCallGate } from './tool-gate.ts';
+import { responsesToolList } from './tool-list.ts';
+import { withholdResponsesToolCalls } from './withhold.ts';
 
 /** OpenAI Responses: `POST /v1/responses`. */
 export const openAIResponses: ProtocolAdapter = {
@@ -17,4 +21,7 @@ export const openAIResponses: ProtocolAdapter = {
   decodeResponse: decodeResponsesResponse,
   createStreamDecoder: (request) => new ResponsesStreamDecoder(request),
   renderError: renderOpenAIError,
+  withholdToolCalls: withholdResponsesToolCalls,
+  createToolCallGate: (_request, decide, out) => createResponsesToolCallGate(decide, out),
+  removeToolDefinitions: (body, indices) => removeTools(body, indices, responsesToolList),
 };

@@ -1,0 +1,87 @@
+/**
+ * The policy the demo (and `portcullis start` without a config) runs with: a general demo
+ * agent, a healthcare claims agent and a treasury agent, each allowed only its own tools,
+ * with rules from the field. The full healthcare and fintech packs live in examples/.
+ */
+import type { ConfigInput } from './schema.ts';
+
+export const DEMO_AGENT_IDS = ['demo-agent', 'healthcare-claims-agent-prod', 'treasury-agent-prod'] as const;
+export const DEMO_ADMIN_ID = 'demo-approver';
+
+type AgentInput = NonNullable<ConfigInput['agents']>[number];
+
+export function demoAgents(keyHashOf: (id: string) => string): AgentInput[] {
+  const models = ['standin-gpt', 'standin-claude'];
+  return [
+    {
+      id: 'demo-agent', team: 'demo', env: 'dev', keyHash: keyHashOf('demo-agent'),
+      // standin-mini is deliberately left out so the demo can show a 403 for a disallowed model.
+      models, tools: ['get_weather', 'get_time', 'lookup_*'],
+    },
+    {
+      id: 'healthcare-claims-agent-prod', team: 'claims', env: 'prod', tier: 'regulated', clearances: ['phi'],
+      keyHash: keyHashOf('healthcare-claims-agent-prod'), models, tools: ['lookup_claim', 'query_emr_database', 'send_email', 'tag:read_only'],
+    },
+    {
+      id: 'treasury-agent-prod', team: 'treasury', env: 'prod', tier: 'regulated',
+      keyHash: keyHashOf('treasury-agent-prod'), models, tools: ['get_balance', 'transfer_funds'],
+    },
+  ];
+}
+
+export const DEMO_TOOLS: NonNullable<ConfigInput['tools']> = [
+  { name: 'query_emr_database', tags: ['reads_phi', 'database'], description: 'SQL over the electronic medical record' },
+  { name: 'lookup_claim', tags: ['reads_phi', 'read_only'] },
+  { name: 'get_*', tags: ['read_only'] },
+  { name: 'send_email', tags: ['egress'] },
+  { name: 'transfer_funds', tags: ['moves_money'] },
+];
+
+export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
+  rules: [
+    {
+      id: 'hipaa-no-bulk-phi-export',
+      on: 'tool.call',
+      when: 'tool.name == "query_emr_database" && (args.sql.matches("(?i)select\\\\s+\\\\*") || ' +
+        '(has(args.destination) && !args.destination.endsWith(".internal")))',
+      action: 'deny',
+      reason: 'bulk or external export of patient records is not allowed (HIPAA minimum necessary)',
+      severity: 'critical',
+      tags: { iso42001: 'A.9.4', 'owasp-llm': 'LLM06', hipaa: '164.502(b)' },
+    },
+    {
+      id: 'no-egress-after-phi',
+      on: 'tool.call',
+      when: '"phi_read" in session.taints && "egress" in tool.tags',
+      action: 'deny',
+      reason: 'this session has read PHI; sending data out is not allowed',
+      severity: 'high',
+      tags: { iso42001: 'A.7.4', 'owasp-llm': 'LLM02' },
+    },
+    {
+      id: 'approve-large-transfer',
+      on: 'tool.call',
+      when: 'tool.name == "transfer_funds" && args.amount > 5000',
+      action: 'approve',
+      reason: 'transfers above 5,000 need a human approver',
+      severity: 'high',
+      tags: { iso42001: 'A.9.3', pci: '10.2' },
+    },
+  ],
+  limits: [
+    {
+      id: 'daily-transfer-sum',
+      when: 'tool.name == "transfer_funds"',
+      per: ['agent'],
+      window: '1d',
+      sum: 'args.amount',
+      max: 10_000,
+      action: 'approve',
+      reason: 'the agent would exceed 10,000 transferred today',
+      severity: 'high',
+    },
+  ],
+  sessions: {
+    taints: [{ label: 'phi_read', on: 'tool.call', when: '"reads_phi" in tool.tags' }],
+  },
+};

@@ -1,0 +1,169 @@
+// The variables a policy condition can read, with their CEL types. One table drives three
+// things so they cannot drift apart: the struct types registered with the CEL environment
+// (field-level type checking: `agent.teem` is a compile error), the classes activations are
+// built from, and the documentation shown by `policy explain`.
+//
+// Struct values are class instances rather than plain objects because the library resolves a
+// registered struct type by the value's constructor; a plain object would be a map at runtime
+// and fail the variable's declared type.
+
+/** The agent (principal) behind the exchange. */
+export class AgentValue {
+  readonly id: string;
+  readonly team: string;
+  readonly env: string;
+  readonly tier: string;
+  readonly clearances: readonly string[];
+  constructor(id: string, team: string, env: string, tier: string, clearances: readonly string[]) {
+    this.id = id;
+    this.team = team;
+    this.env = env;
+    this.tier = tier;
+    this.clearances = clearances;
+  }
+}
+
+/** The tool being called or offered; `server` is '' for tools declared at the LLM layer. */
+export class ToolValue {
+  readonly server: string;
+  readonly name: string;
+  readonly tags: readonly string[];
+  constructor(server: string, name: string, tags: readonly string[]) {
+    this.server = server;
+    this.name = name;
+    this.tags = tags;
+  }
+}
+
+export class ProviderValue {
+  readonly id: string;
+  readonly kind: string;
+  readonly flags: readonly string[];
+  constructor(id: string, kind: string, flags: readonly string[]) {
+    this.id = id;
+    this.kind = kind;
+    this.flags = flags;
+  }
+}
+
+/** Detector results, aggregated per finding type: how many, and the highest score. */
+export class FindingsValue {
+  readonly types: readonly string[];
+  readonly counts: Readonly<Record<string, bigint>>;
+  readonly max: Readonly<Record<string, number>>;
+  constructor(types: readonly string[], counts: Readonly<Record<string, bigint>>, max: Readonly<Record<string, number>>) {
+    this.types = types;
+    this.counts = counts;
+    this.max = max;
+  }
+}
+
+export class SessionValue {
+  readonly id: string;
+  readonly taints: readonly string[];
+  readonly counters: Readonly<Record<string, bigint>>;
+  constructor(id: string, taints: readonly string[], counters: Readonly<Record<string, bigint>>) {
+    this.id = id;
+    this.taints = taints;
+    this.counters = counters;
+  }
+}
+
+export class RequestValue {
+  readonly ip: string;
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(ip: string, headers: Readonly<Record<string, string>>) {
+    this.ip = ip;
+    this.headers = headers;
+  }
+}
+
+export interface StructDeclaration {
+  /** The CEL type name (appears in type errors, e.g. "no such overload: Agent == string"). */
+  readonly typeName: string;
+  readonly ctor: abstract new (...args: never[]) => object;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+interface VariableDeclaration {
+  readonly name: string;
+  /** A CEL type name, or a struct declaration. */
+  readonly type: string | StructDeclaration;
+  readonly description: string;
+}
+
+const VARIABLES: readonly VariableDeclaration[] = [
+  {
+    name: 'event',
+    type: 'string',
+    description: 'what is being decided, e.g. "llm.request", "tool.call"',
+  },
+  {
+    name: 'agent',
+    type: {
+      typeName: 'Agent',
+      ctor: AgentValue,
+      fields: { id: 'string', team: 'string', env: 'string', tier: 'string', clearances: 'list<string>' },
+    },
+    description: 'the authenticated agent',
+  },
+  {
+    name: 'tool',
+    type: { typeName: 'Tool', ctor: ToolValue, fields: { server: 'string', name: 'string', tags: 'list<string>' } },
+    description: 'the tool being called or offered (server is "" at the LLM layer; all empty when no tool)',
+  },
+  {
+    name: 'args',
+    type: 'map<string, dyn>',
+    description: 'the tool call arguments as parsed JSON (numbers are doubles; {} when no tool call)',
+  },
+  { name: 'model', type: 'string', description: 'the requested model ("" when none)' },
+  {
+    name: 'provider',
+    type: { typeName: 'Provider', ctor: ProviderValue, fields: { id: 'string', kind: 'string', flags: 'list<string>' } },
+    description: 'the upstream provider serving the request (all empty when none)',
+  },
+  {
+    name: 'findings',
+    type: {
+      typeName: 'Findings',
+      ctor: FindingsValue,
+      fields: { types: 'list<string>', counts: 'map<string, int>', max: 'map<string, double>' },
+    },
+    description: 'detector findings: the types found, and per type how many and the highest score',
+  },
+  {
+    name: 'session',
+    type: {
+      typeName: 'Session',
+      ctor: SessionValue,
+      fields: { id: 'string', taints: 'list<string>', counters: 'map<string, int>' },
+    },
+    description: "the agent session: its taints and counters (id is '' when there is no session)",
+  },
+  {
+    name: 'request',
+    type: { typeName: 'Request', ctor: RequestValue, fields: { ip: 'string', headers: 'map<string, string>' } },
+    description: 'the client connection: remote address and request headers (lower-case names)',
+  },
+];
+
+/** The struct types, for registration with the environment. */
+export const STRUCTS: readonly StructDeclaration[] = VARIABLES.flatMap((v) => (typeof v.type === 'string' ? [] : [v.type]));
+
+/** Each variable with the CEL type name it is declared with. */
+export const VARIABLE_TYPES: readonly { name: string; type: string }[] = VARIABLES.map((v) => ({
+  name: v.name,
+  type: typeof v.type === 'string' ? v.type : v.type.typeName,
+}));
+
+function describeType(type: string | StructDeclaration): string {
+  if (typeof type === 'string') return type;
+  const fields = Object.entries(type.fields).map(([name, fieldType]) => `${name}: ${fieldType}`);
+  return `${type.typeName}{${fields.join(', ')}}`;
+}
+
+/** The variables every condition can read, for docs and `policy explain`. */
+export const CEL_VARIABLES: readonly { name: string; type: string; description: string }[] = Object.freeze(
+  VARIABLES.map((v) => Object.freeze({ name: v.name, type: describeType(v.type), description: v.description })),
+);

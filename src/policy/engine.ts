@@ -1,0 +1,202 @@
+/**
+ * The policy engine: deterministic, explainable decisions. For one event it checks the kill
+ * switches, evaluates the rules for that event, admits tools by allow-list (least privilege:
+ * a call is denied unless an allow-list entry or an allow rule admits it), counts limits,
+ * resolves approvals, and taints the session. Every decision names its matches, its reason
+ * and the policy version. With the in-process store the whole decision is synchronous.
+ */
+import type { Decision, DecisionAction, RuleMatch } from '../core/decision.ts';
+import type { Principal } from '../core/exchange.ts';
+import { andThen } from '../core/awaitable.ts';
+import type { Activation } from './cel/index.ts';
+import { eventActivation } from './activation.ts';
+import type { CompiledPolicy } from './compile.ts';
+import { resolveHeldCall, type ApprovalListener } from './approvals.ts';
+import { isCallEvent, parseArguments, type PolicyEventInput } from './event.ts';
+import { chargeLimits, checkLimits } from './limits.ts';
+import { evaluateRules, resolve, ruleMatch, stronger } from './rules.ts';
+import { GLOBAL_SCOPE, type Awaitable, type KillSwitch, type PolicyStore, type SessionState } from './state/types.ts';
+
+const NO_TAGS = {} as const;
+const NO_SESSION: SessionState = { id: '', taints: [] };
+
+export interface PolicyEngineOptions {
+  readonly store: PolicyStore;
+  /** Called once for every approval request created (webhooks, logs). */
+  readonly onApprovalRequested?: ApprovalListener;
+}
+
+/** Built-in matches, so every decision can name what produced it. */
+const builtin = (id: string, source: RuleMatch['source'], action: RuleMatch['action'], reason: string): RuleMatch =>
+  ruleMatch({ id, reason, severity: action === 'allow' ? 'info' : 'high', tags: NO_TAGS }, source, action);
+
+export class PolicyEngine {
+  private policy: CompiledPolicy;
+  readonly store: PolicyStore;
+  private readonly onApprovalRequested: ApprovalListener | undefined;
+
+  constructor(policy: CompiledPolicy, options: PolicyEngineOptions) {
+    this.policy = policy;
+    this.store = options.store;
+    this.onApprovalRequested = options.onApprovalRequested;
+  }
+
+  get current(): CompiledPolicy {
+    return this.policy;
+  }
+
+  /** Swaps in a new policy (hot reload); decisions in flight finish on the one they started with. */
+  replace(policy: CompiledPolicy): void {
+    this.policy = policy;
+  }
+
+  decide(event: PolicyEventInput): Awaitable<Decision> {
+    const policy = this.policy;
+    const now = event.now ?? Date.now();
+    const engaged = this.engagedKillSwitch(event.principal.agentId);
+    if (engaged !== undefined) {
+      const match = builtin('kill-switch', 'kill_switch', 'deny', `kill switch engaged by ${engaged.by}: ${engaged.reason}`);
+      return decision(policy, event, 'deny', match.reason, [match], []);
+    }
+    // The common request, with nothing written for its event, is allowed without building anything.
+    if (!isCallEvent(event.kind) && !policy.rules.has(event.kind) && !policy.limits.has(event.kind) && !policy.taints.has(event.kind)) {
+      return decision(policy, event, 'allow', 'no rule applies to this event', [], []);
+    }
+    const session = event.sessionId === undefined || !policy.usesSessions
+      ? NO_SESSION : this.store.session(event.sessionId, policy.sessions.idleTtl, now);
+    return andThen(session, (state) => this.decideIn(policy, event, state, now));
+  }
+
+  /**
+   * Whether a tool may be offered to the model for this agent: its allow-list admits it, or
+   * an allow rule admits it without looking at arguments. A tool that fails both is stripped
+   * from the request; one that passes is still judged call by call.
+   */
+  mayOffer(principal: Principal, tool: string): boolean {
+    const policy = this.policy;
+    if (policy.access.get(principal.agentId)?.admits(tool, policy.catalog.tagsOf(tool)) !== undefined) return true;
+    const event: PolicyEventInput = { kind: 'tool.call', principal, tool: { name: tool } };
+    return evaluateRules(policy.rules.get('tool.call')?.forTool(tool), eventActivation(policy, event, {}, NO_SESSION)).allows.length > 0;
+  }
+
+  /** The decision recorded when offered tools are stripped from a request. */
+  strippedTools(names: readonly string[]): Decision {
+    const reason = `tools not allowed for this agent were removed from the request: ${names.join(', ')}`;
+    const match = builtin('tool-allowlist', 'allowlist', 'redact', reason);
+    return { event: 'llm.request', action: 'redact', reason, matches: [match], monitored: [], policyVersion: this.policy.version };
+  }
+
+  /** Charges model tokens to the token budgets that apply to a request (after its response). */
+  chargeTokens(event: PolicyEventInput, tokens: number): Awaitable<unknown> {
+    const policy = this.policy;
+    const budgets = policy.limits.get('llm.request')?.filter((limit) => limit.tokens);
+    if (budgets === undefined || budgets.length === 0 || !(tokens > 0)) return undefined;
+    const activation = eventActivation(policy, event, {}, NO_SESSION);
+    return chargeLimits(this.store, budgets, activation, event, event.now ?? Date.now(), tokens);
+  }
+
+  /** The global switch first, then the agent's own: either stops every action of the agent. */
+  private engagedKillSwitch(agentId: string): KillSwitch | undefined {
+    const global = this.store.killSwitch(GLOBAL_SCOPE);
+    if (global?.engaged) return global;
+    const agent = this.store.killSwitch(agentId);
+    return agent?.engaged ? agent : undefined;
+  }
+
+  private decideIn(policy: CompiledPolicy, event: PolicyEventInput, session: SessionState, now: number): Awaitable<Decision> {
+    const call = isCallEvent(event.kind);
+    let args: Record<string, unknown> = {};
+    if (call || event.kind === 'tool.result') {
+      const parsed = parseArguments(event.argumentsText);
+      if ('error' in parsed) {
+        if (call) {
+          const match = builtin('malformed-arguments', 'default', 'deny', parsed.error);
+          return decision(policy, event, 'deny', parsed.error, [match], []);
+        }
+      } else args = parsed.args;
+    }
+    const activation = eventActivation(policy, event, args, session);
+    const rules = evaluateRules(policy.rules.get(event.kind)?.forTool(event.tool?.name ?? ''), activation);
+    const enforced = rules.enforced;
+    if (call) {
+      const tool = event.tool?.name ?? '';
+      const admittedBy = policy.access.get(event.principal.agentId)?.admits(tool, policy.catalog.tagsOf(tool, event.tool?.server));
+      if (admittedBy === undefined && rules.allows.length === 0) {
+        enforced.push(builtin('tool-allowlist', 'allowlist', 'deny', `tool '${tool}' is not in the allow-list of agent '${event.principal.agentId}'`));
+      } else if (admittedBy !== undefined) {
+        enforced.push(builtin(`allowlist:${admittedBy}`, 'allowlist', 'allow', `admitted by the allow-list entry '${admittedBy}'`));
+      }
+    }
+    enforced.push(...rules.allows);
+    const { action, ordered } = resolve(enforced);
+    const reasonOf = (a: DecisionAction) => ordered.find((m) => m.action === a)?.reason ?? 'no rule applies';
+    if (action === 'deny') return decision(policy, event, 'deny', reasonOf('deny'), ordered, rules.monitored);
+    if (action === 'approve') return this.hold(policy, event, activation, ordered, rules.monitored, now, session);
+
+    return andThen(checkLimits(this.store, policy.limits.get(event.kind), activation, event, now), (limits) => {
+      const monitored = [...rules.monitored, ...limits.monitored];
+      if (limits.exceeded === undefined) return this.allowed(policy, event, activation, action, reasonOf(action), ordered, monitored, session, now);
+      const matches = [limits.exceeded.match, ...ordered];
+      const limitAction = stronger(action, limits.exceeded.limit.action);
+      if (limitAction === 'approve') return this.hold(policy, event, activation, matches, monitored, now, session);
+      return decision(policy, event, 'deny', limits.exceeded.match.reason, matches, monitored);
+    });
+  }
+
+  /** A call held for approval: passes if an identical call was approved, else waits or is denied. */
+  private hold(
+    policy: CompiledPolicy, event: PolicyEventInput, activation: Activation, matches: RuleMatch[], monitored: RuleMatch[],
+    now: number, session: SessionState,
+  ): Awaitable<Decision> {
+    const deciding = matches.filter((m) => m.action === 'approve');
+    const held = {
+      agentId: event.principal.agentId,
+      tool: event.tool?.name ?? '',
+      argumentsText: event.argumentsText ?? '',
+      ruleIds: deciding.map((m) => m.id),
+      reason: deciding[0]?.reason ?? 'this call needs human approval',
+    };
+    const outcome = resolveHeldCall(this.store, held, policy.approvals.ttl, now, this.onApprovalRequested);
+    return andThen(outcome, (resolved) => {
+      const approvalMatch = builtin(`approval:${resolved.approval.id}`, 'approval', resolved.action, resolved.reason);
+      // Still pending: the rule that holds the call decides; otherwise the human's verdict does.
+      const all = resolved.action === 'approve' ? [...matches, approvalMatch] : [approvalMatch, ...matches];
+      if (resolved.action !== 'allow') {
+        const reason = resolved.action === 'deny' ? resolved.reason : `${held.reason} (${resolved.reason})`;
+        return decision(policy, event, resolved.action, reason, all, monitored, { approval: resolved.approval });
+      }
+      // Approved: it counts toward the limits like any call, even one that exceeded them.
+      return andThen(chargeLimits(this.store, policy.limits.get(event.kind), activation, event, now), () =>
+        this.allowed(policy, event, activation, 'allow', resolved.reason, all, monitored, session, now, resolved.approval));
+    });
+  }
+
+  /** An allowed (or redacted) event: the session takes the taints it carries. */
+  private allowed(
+    policy: CompiledPolicy, event: PolicyEventInput, activation: Activation, action: DecisionAction, reason: string,
+    matches: RuleMatch[], monitored: RuleMatch[], session: SessionState, now: number, approval?: Decision['approval'],
+  ): Awaitable<Decision> {
+    const labels: string[] = [];
+    for (const taint of policy.taints.get(event.kind) ?? []) {
+      let applies: boolean;
+      try {
+        applies = taint.when.evaluate(activation) === true;
+      } catch {
+        applies = true; // a label that cannot be ruled out is added: taints only ever restrict
+      }
+      if (applies && !session.taints.includes(taint.label) && !labels.includes(taint.label)) labels.push(taint.label);
+    }
+    const extra = approval === undefined ? {} : { approval };
+    const made = () => decision(policy, event, action, reason, matches, monitored, labels.length > 0 ? { ...extra, taints: labels } : extra);
+    if (labels.length === 0 || event.sessionId === undefined) return made();
+    return andThen(this.store.taint(event.sessionId, labels, policy.sessions.idleTtl, now), made);
+  }
+}
+
+function decision(
+  policy: CompiledPolicy, event: PolicyEventInput, action: DecisionAction, reason: string,
+  matches: readonly RuleMatch[], monitored: readonly RuleMatch[], extra: Partial<Pick<Decision, 'approval' | 'taints'>> = {},
+): Decision {
+  const base = { event: event.kind, action, reason, matches, monitored, policyVersion: policy.version, ...extra };
+  return event.tool === undefined ? base : { ...base, tool: event.tool.name };
+}

@@ -1,0 +1,51 @@
+/**
+ * The event the policy engine judges: one of llm.request, llm.response, tool.call,
+ * tool.result, mcp.list or mcp.call, with who, what and where. Protocol-free: the guard
+ * (LLM traffic) and the MCP proxy build these from their own exchanges.
+ */
+import type { PolicyEventKind } from '../core/decision.ts';
+import type { Finding, Principal } from '../core/exchange.ts';
+import type { ProviderInfo } from '../core/guard.ts';
+import { canonicalJson } from './state/canonical.ts';
+
+export interface PolicyEventInput {
+  readonly kind: PolicyEventKind;
+  readonly principal: Principal;
+  readonly model?: string;
+  readonly provider?: ProviderInfo;
+  /** The tool a call, result or listing concerns. `server` is absent at the LLM layer. */
+  readonly tool?: { readonly name: string; readonly server?: string };
+  /** A call's arguments as proposed (a JSON object text; empty means no arguments). */
+  readonly argumentsText?: string;
+  readonly findings?: readonly Finding[];
+  readonly sessionId?: string;
+  /** The client's address and the allow-listed request headers (lowercase names). */
+  readonly request?: { readonly ip: string; readonly headers: Readonly<Record<string, string>> };
+  /** Milliseconds since the epoch; defaults to now (fixtures and tests pin it). */
+  readonly now?: number;
+}
+
+/** Events that concern one tool call; admission by allow-list applies to these. */
+export function isCallEvent(kind: PolicyEventKind): boolean {
+  return kind === 'tool.call' || kind === 'mcp.call';
+}
+
+/** Tool arguments as rules see them: a JSON object, or an error saying why not. */
+export function parseArguments(text: string | undefined): { args: Record<string, unknown> } | { error: string } {
+  if (text === undefined || text.trim() === '') return { args: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: 'the tool call arguments are not valid JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: 'the tool call arguments are not a JSON object' };
+  }
+  // JSON.parse keeps the last of repeated keys; a tool may keep the first, so rules would judge
+  // other values than the tool acts on. The strict reader approvals bind with refuses them.
+  if (canonicalJson(text) === undefined) {
+    return { error: 'the tool call arguments repeat a key (or nest too deeply)' };
+  }
+  return { args: value as Record<string, unknown> };
+}
