@@ -21,5 +21,6 @@ export function eventActivation(
     findings: summarizeFindings(event.findings),
     session: { id: session.id, taints: session.taints, counters: NO_COUNTERS },
     ...(request === undefined ? {} : { request }),
+    ...(event.now === undefined ? {} : { now: event.now }),
   });
 }

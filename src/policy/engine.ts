@@ -13,7 +13,7 @@ import { eventActivation } from './activation.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { resolveHeldCall, type ApprovalListener } from './approvals.ts';
 import { isCallEvent, parseArguments, type PolicyEventInput } from './event.ts';
-import { chargeLimits, checkLimits } from './limits.ts';
+import { chargeLimits, checkLimits, peekLimits } from './limits.ts';
 import { evaluateRules, resolve, ruleMatch, stronger } from './rules.ts';
 import { GLOBAL_SCOPE, type Awaitable, type KillSwitch, type PolicyStore, type SessionState } from './state/types.ts';
 
@@ -131,7 +131,11 @@ export class PolicyEngine {
     const { action, ordered } = resolve(enforced);
     const reasonOf = (a: DecisionAction) => ordered.find((m) => m.action === a)?.reason ?? 'no rule applies';
     if (action === 'deny') return decision(policy, event, 'deny', reasonOf('deny'), ordered, rules.monitored);
-    if (action === 'approve') return this.hold(policy, event, activation, ordered, rules.monitored, now, session);
+    if (action === 'approve') {
+      return andThen(peekLimits(this.store, policy.limits.get(event.kind), activation, event, now), (over) => (over === undefined
+        ? this.hold(policy, event, activation, ordered, rules.monitored, now, session)
+        : decision(policy, event, 'deny', over.match.reason, [over.match, ...ordered], rules.monitored)));
+    }
 
     return andThen(checkLimits(this.store, policy.limits.get(event.kind), activation, event, now), (limits) => {
       const monitored = [...rules.monitored, ...limits.monitored];
@@ -165,9 +169,18 @@ export class PolicyEngine {
         const reason = resolved.action === 'deny' ? resolved.reason : `${held.reason} (${resolved.reason})`;
         return decision(policy, event, resolved.action, reason, all, monitored, { approval: resolved.approval });
       }
-      // Approved: it counts toward the limits like any call, even one that exceeded them.
-      return andThen(chargeLimits(this.store, policy.limits.get(event.kind), activation, event, now), () =>
-        this.allowed(policy, event, activation, 'allow', resolved.reason, all, monitored, session, now, resolved.approval));
+      // Approved: hard (deny) limits still hold and count it; limits that asked for approval count it regardless.
+      const limits = policy.limits.get(event.kind) ?? [];
+      const hard = limits.filter((limit) => limit.action === 'deny');
+      return andThen(checkLimits(this.store, hard, activation, event, now), (checked) => {
+        if (checked.exceeded !== undefined) {
+          const reason = `approved, but ${checked.exceeded.match.reason}`;
+          return decision(policy, event, 'deny', reason, [checked.exceeded.match, ...all], monitored, { approval: resolved.approval });
+        }
+        const soft = limits.filter((limit) => limit.action === 'approve');
+        return andThen(chargeLimits(this.store, soft, activation, event, now), () =>
+          this.allowed(policy, event, activation, 'allow', resolved.reason, all, [...monitored, ...checked.monitored], session, now, resolved.approval));
+      });
     });
   }
 

@@ -11,8 +11,11 @@
  *       expect: { action: deny, rules: [hipaa-no-bulk-phi-export] }
  *     - name: the daily sum holds
  *       steps:
- *         - { event: {...}, expect: { action: allow } }
+ *         - { event: {...}, expect: { action: allow }, repeat: 3 }
  *         - { event: {...}, expect: { action: approve } }
+ *         - { approval: approve, by: alice }             # decides the latest pending approval
+ *         - { event: {...}, expect: { action: allow } }
+ *         - { killSwitch: { agent: payments, engaged: true } }
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -27,6 +30,7 @@ import { compilePolicy } from './compile.ts';
 import { PolicyEngine } from './engine.ts';
 import type { PolicyEventInput } from './event.ts';
 import { MemoryPolicyStore } from './state/memory.ts';
+import { GLOBAL_SCOPE } from './state/types.ts';
 
 const eventSchema = z.strictObject({
   on: z.enum(POLICY_EVENTS),
@@ -46,10 +50,17 @@ const expectSchema = z.strictObject({
   /** Ids that must be among the matches behind the action. */
   rules: z.array(z.string()).optional(),
   monitored: z.array(z.string()).optional(),
+  /** Ids that must appear neither among the matches nor among the monitored. */
+  absent: z.array(z.string()).optional(),
   reason: z.string().optional().describe('a substring the reason must contain'),
 });
 
-const stepSchema = z.strictObject({ event: eventSchema, expect: expectSchema });
+const stepSchema = z.union([
+  z.strictObject({ event: eventSchema, expect: expectSchema, repeat: z.int().min(1).max(10_000).default(1) }),
+  /** An approver decides the most recent pending approval. */
+  z.strictObject({ approval: z.enum(['approve', 'deny']), by: z.string().default('fixture-approver') }),
+  z.strictObject({ killSwitch: z.strictObject({ agent: z.string().optional(), engaged: z.boolean() }) }),
+]);
 const caseSchema = z.union([
   z.strictObject({ name: z.string().min(1), event: eventSchema, expect: expectSchema }),
   z.strictObject({ name: z.string().min(1), steps: z.array(stepSchema).min(1) }),
@@ -103,19 +114,40 @@ export async function runFixture(file: string): Promise<FixtureResult> {
   const policy = compilePolicy(config);
   const results: CaseResult[] = [];
   for (const testCase of cases) {
-    const steps = 'steps' in testCase ? testCase.steps : [{ event: testCase.event, expect: testCase.expect }];
+    const steps = 'steps' in testCase ? testCase.steps : [{ event: testCase.event, expect: testCase.expect, repeat: 1 }];
     const engine = new PolicyEngine(policy, { store: new MemoryPolicyStore() });
     const failures: string[] = [];
     for (const [i, step] of steps.entries()) {
-      const event = toEvent(config, step.event);
-      if (step.event.session !== undefined) await engine.store.taint(event.sessionId as string, step.event.session.taints, policy.sessions.idleTtl, event.now ?? Date.now());
-      const decision = await engine.decide(event);
-      const problem = mismatch(decision, step.expect);
+      const problem = await runStep(config, engine, step);
       if (problem !== undefined) failures.push(steps.length > 1 ? `step ${i + 1}: ${problem}` : problem);
     }
     results.push({ name: testCase.name, passed: failures.length === 0, failures });
   }
   return { file, policyVersion: policy.version, cases: results };
+}
+
+async function runStep(config: Config, engine: PolicyEngine, step: z.infer<typeof stepSchema>): Promise<string | undefined> {
+  const store = engine.store;
+  if ('approval' in step) {
+    const pending = (await store.listApprovals('pending', Date.now())).sort((a, b) => b.createdAt - a.createdAt)[0];
+    if (pending === undefined) return 'no pending approval to decide';
+    await store.decideApproval(pending.id, step.approval === 'approve', step.by, undefined, Math.max(Date.now(), pending.createdAt));
+    return undefined;
+  }
+  if ('killSwitch' in step) {
+    await store.setKillSwitch(step.killSwitch.agent ?? GLOBAL_SCOPE, { engaged: step.killSwitch.engaged, by: 'fixture', reason: 'policy test', at: Date.now() });
+    return undefined;
+  }
+  for (let n = 1; n <= step.repeat; n++) {
+    const event = toEvent(config, step.event);
+    const policy = engine.current;
+    if (step.event.session !== undefined) {
+      await store.taint(event.sessionId as string, step.event.session.taints, policy.sessions.idleTtl, event.now ?? Date.now());
+    }
+    const problem = mismatch(await engine.decide(event), step.expect);
+    if (problem !== undefined) return step.repeat > 1 ? `repetition ${n}: ${problem}` : problem;
+  }
+  return undefined;
 }
 
 /** Turns a fixture event into the engine's event, resolving the agent and provider from the config. */
@@ -153,6 +185,8 @@ function mismatch(decision: Decision, expect: Expectation): string | undefined {
   const monitored = new Set(decision.monitored.map((m) => m.id));
   const unmonitored = (expect.monitored ?? []).filter((id) => !monitored.has(id));
   if (unmonitored.length > 0) return `expected monitored ${unmonitored.join(', ')}, got [${[...monitored].join(', ')}]`;
+  const present = (expect.absent ?? []).filter((id) => ids.has(id) || monitored.has(id));
+  if (present.length > 0) return `expected ${present.join(', ')} not to match, got ${got} (monitored: ${[...monitored].join(', ') || 'none'})`;
   if (expect.reason !== undefined && !decision.reason.includes(expect.reason)) return `expected the reason to mention "${expect.reason}", got ${got}`;
   return undefined;
 }

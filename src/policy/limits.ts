@@ -10,6 +10,7 @@ import type { Activation } from './cel/index.ts';
 import type { CompiledLimit } from './compile.ts';
 import type { PolicyEventInput } from './event.ts';
 import { ruleMatch } from './rules.ts';
+import { fits as fitsUnder } from './state/shared.ts';
 import type { Awaitable, PolicyStore } from './state/types.ts';
 
 export interface LimitOutcome {
@@ -107,6 +108,26 @@ export function checkLimits(
 function refund(store: PolicyStore, counted: readonly Charge[], now: number): Awaitable<unknown> {
   const refunds = counted.map((c) => store.consume(c.key, -c.amount, c.limit.window, now));
   return refunds.some((r) => r instanceof Promise) ? Promise.all(refunds) : undefined;
+}
+
+/**
+ * The first enforced deny limit the event would exceed, without counting it: checked before
+ * a call is held for approval, because a human's approval never lifts a hard limit.
+ */
+export function peekLimits(
+  store: PolicyStore, limits: readonly CompiledLimit[] | undefined, activation: Activation, event: PolicyEventInput, now: number,
+): Awaitable<LimitOutcome['exceeded']> {
+  const hard = charges(limits, activation, event).filter((c) => c.limit.action === 'deny' && c.limit.mode === 'enforce');
+  const step = (i: number): Awaitable<LimitOutcome['exceeded']> => {
+    if (i === hard.length) return undefined;
+    const { limit, key, amount } = hard[i] as Charge;
+    return andThen(store.counter(key, limit.window, now), (total) => {
+      // The stores' own test (with its float tolerance), so peeking agrees with tryConsume.
+      const fits = Number.isFinite(amount) && amount >= 0 && (limit.tokens ? total < limit.max : fitsUnder(total, amount, limit.max));
+      return fits ? step(i + 1) : { limit, match: ruleMatch(limit, 'limit', 'deny') };
+    });
+  };
+  return step(0);
 }
 
 /** Counts an event unconditionally: a call a human approved still counts toward the window. */

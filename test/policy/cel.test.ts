@@ -251,9 +251,19 @@ describe('CEL_VARIABLES', () => {
   it('documents every variable, and each one compiles', () => {
     assert.deepEqual(
       CEL_VARIABLES.map((v) => v.name),
-      ['event', 'agent', 'tool', 'args', 'model', 'provider', 'findings', 'session', 'request'],
+      ['event', 'agent', 'tool', 'args', 'model', 'now', 'provider', 'findings', 'session', 'request'],
     );
     assert.match(CEL_VARIABLES.find((v) => v.name === 'agent')?.type ?? '', /clearances: list<string>/);
     for (const v of CEL_VARIABLES) assert.equal(compileCondition(`type(${v.name}) != null_type`).type, 'bool');
+  });
+});
+
+describe('now', () => {
+  it('is the event time as a timestamp, with time zones', () => {
+    const condition = compileCondition('now.getHours("America/New_York") < 7 || now.getDayOfWeek() == 0');
+    const at = (iso: string) => createActivation({ event: 'tool.call', agent: { id: 'a', team: 't', env: 'e', tier: 's', clearances: [] }, now: Date.parse(iso) });
+    assert.equal(condition.evaluate(at('2026-11-29T03:00:00Z')), true, 'a Sunday in UTC (22:00 Saturday in New York)');
+    assert.equal(condition.evaluate(at('2026-11-30T15:00:00Z')), false, 'Monday 10:00 in New York');
+    assert.equal(condition.evaluate(at('2026-12-01T10:00:00Z')), true, 'Tuesday 05:00 in New York');
   });
 });

@@ -10,10 +10,15 @@ export const REDIS_URL = process.env.PORTCULLIS_TEST_REDIS_URL ?? 'redis://127.0
 export const admin = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000 });
 admin.on('error', () => {});
 
-/** Why the Redis suites are skipped (shown in the report), or undefined when Redis answers. */
-export const redisUnavailable = await admin.connect().then(
+/**
+ * The Redis suites need a real Redis (`.ci/run` starts one): an unreachable server fails
+ * them loudly instead of skipping them. Always undefined once this module has loaded.
+ */
+export const redisUnavailable: string | undefined = await admin.connect().then(
   () => undefined,
-  () => `no Redis at ${REDIS_URL} (set PORTCULLIS_TEST_REDIS_URL)`,
+  () => {
+    throw new Error(`no Redis at ${REDIS_URL}: the policy state tests need one (.ci/run starts it; or set PORTCULLIS_TEST_REDIS_URL)`);
+  },
 );
 
 export function closeAdmin(): void {

@@ -26,6 +26,8 @@ export interface ActivationInput {
   session?: { id: string; taints: readonly string[]; counters: Readonly<Record<string, number>> };
   /** Header names lower-case, one string per header (join repeated headers with ", "). */
   request?: { ip: string; headers: Readonly<Record<string, string>> };
+  /** Milliseconds since the epoch; the current time when absent. */
+  now?: number;
 }
 
 declare const activationBrand: unique symbol;
@@ -40,6 +42,7 @@ export interface ActivationVariables {
   readonly tool: ToolValue;
   readonly args: Readonly<Record<string, unknown>>;
   readonly model: string;
+  readonly now: Date;
   readonly provider: ProviderValue;
   readonly findings: FindingsValue;
   readonly session: SessionValue;
@@ -78,6 +81,7 @@ export function createActivation(input: ActivationInput): Activation {
     tool: tool === undefined ? NO_TOOL : new ToolValue(tool.server, tool.name, tool.tags),
     args: input.args ?? NO_ARGS,
     model: input.model ?? '',
+    now: new Date(input.now ?? Date.now()),
     provider: provider === undefined ? NO_PROVIDER : new ProviderValue(provider.id, provider.kind, provider.flags),
     findings:
       findings === undefined ? NO_FINDINGS : new FindingsValue(findings.types, toIntMap(findings.counts), findings.max),

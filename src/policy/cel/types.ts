@@ -119,6 +119,11 @@ const VARIABLES: readonly VariableDeclaration[] = [
   },
   { name: 'model', type: 'string', description: 'the requested model ("" when none)' },
   {
+    name: 'now',
+    type: 'google.protobuf.Timestamp',
+    description: 'when the event happens (e.g. now.getHours("Europe/Berlin") < 7, now.getDayOfWeek() == 0)',
+  },
+  {
     name: 'provider',
     type: { typeName: 'Provider', ctor: ProviderValue, fields: { id: 'string', kind: 'string', flags: 'list<string>' } },
     description: 'the upstream provider serving the request (all empty when none)',
