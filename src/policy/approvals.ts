@@ -1,10 +1,10 @@
 /**
- * Human approval of a held call. The approval is bound to a hash of the agent, the tool and
- * the exact arguments: what a human approved is that call and nothing else. A model's
- * response cannot wait for a human, so the first attempt creates a pending approval and the
- * agent is told its id; once an approver allows it, the identical call passes, once. A
- * denied approval denies the identical call; an expired one counts as a denial, and a later
- * attempt asks again.
+ * Human approval of a held call. The approval is bound to a hash of the agent, the tool (and
+ * its MCP server) and the exact arguments: what a human approved is that call and nothing
+ * else. A model's response cannot wait for a human, so the first attempt creates a pending
+ * approval and the agent is told its id; once an approver allows it, the identical call
+ * passes, once. A denied approval denies the identical call; an expired one counts as a
+ * denial, and a later attempt asks again.
  */
 import type { ApprovalRef, DecisionAction } from '../core/decision.ts';
 import { andThen } from '../core/awaitable.ts';
@@ -14,6 +14,8 @@ import type { Approval, Awaitable, PolicyStore } from './state/types.ts';
 export interface HeldCall {
   readonly agentId: string;
   readonly tool: string;
+  /** The MCP server of the tool (absent at the LLM layer): the same name elsewhere is another tool. */
+  readonly server?: string | undefined;
   readonly argumentsText: string;
   readonly ruleIds: readonly string[];
   readonly reason: string;
@@ -35,7 +37,8 @@ export function ref(approval: Approval): ApprovalRef {
 export function resolveHeldCall(
   store: PolicyStore, call: HeldCall, ttlMs: number, now: number, created?: ApprovalListener,
 ): Awaitable<ApprovalOutcome> {
-  const binding = approvalBinding(call.agentId, call.tool, call.argumentsText);
+  const tool = call.server === undefined ? call.tool : `mcp:${JSON.stringify([call.server, call.tool])}`;
+  const binding = approvalBinding(call.agentId, tool, call.argumentsText);
   return andThen(store.approvalFor(binding, now), (existing): Awaitable<ApprovalOutcome> => {
     if (existing?.status === 'approved') {
       return andThen(store.consumeApproval(existing.id, now), (first): Awaitable<ApprovalOutcome> => (first
@@ -66,7 +69,11 @@ function requestApproval(
     expiresAt: now + ttlMs,
   });
   return andThen(approval, (stored) => {
-    created?.(stored);
+    try {
+      created?.(stored);
+    } catch {
+      // A notifier's failure must not turn a held call into an error; the approval stands.
+    }
     return pending(stored);
   });
 }

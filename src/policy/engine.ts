@@ -156,6 +156,7 @@ export class PolicyEngine {
     const held = {
       agentId: event.principal.agentId,
       tool: event.tool?.name ?? '',
+      server: event.tool?.server,
       argumentsText: event.argumentsText ?? '',
       ruleIds: deciding.map((m) => m.id),
       reason: deciding[0]?.reason ?? 'this call needs human approval',
@@ -200,8 +201,10 @@ export class PolicyEngine {
       if (applies && !session.taints.includes(taint.label) && !labels.includes(taint.label)) labels.push(taint.label);
     }
     const extra = approval === undefined ? {} : { approval };
-    const made = () => decision(policy, event, action, reason, matches, monitored, labels.length > 0 ? { ...extra, taints: labels } : extra);
-    if (labels.length === 0 || event.sessionId === undefined) return made();
+    // Without a session there is nowhere to keep a label, so none is claimed.
+    const kept = event.sessionId === undefined ? [] : labels;
+    const made = () => decision(policy, event, action, reason, matches, monitored, kept.length > 0 ? { ...extra, taints: kept } : extra);
+    if (kept.length === 0 || event.sessionId === undefined) return made();
     return andThen(this.store.taint(event.sessionId, labels, policy.sessions.idleTtl, now), made);
   }
 }

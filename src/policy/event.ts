@@ -44,8 +44,31 @@ export function parseArguments(text: string | undefined): { args: Record<string,
   }
   // JSON.parse keeps the last of repeated keys; a tool may keep the first, so rules would judge
   // other values than the tool acts on. The strict reader approvals bind with refuses them.
-  if (canonicalJson(text) === undefined) {
+  if (colonCount(text) > keyCount(value, 0) && canonicalJson(text) === undefined) {
     return { error: 'the tool call arguments repeat a key (or nest too deeply)' };
   }
   return { args: value as Record<string, unknown> };
+}
+
+/**
+ * Every key written in the text is followed by a ':', so when the text has no more colons than
+ * the parsed value has keys, no key was repeated and the slower strict reader is not needed.
+ */
+function colonCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) count++;
+  return count;
+}
+
+/** Keys in a parsed JSON value; -Infinity past the depth the strict reader accepts (it then decides). */
+function keyCount(value: unknown, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (depth > 256) return -Infinity;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += keyCount(item, depth + 1);
+    return count;
+  }
+  for (const key of Object.keys(value)) count += 1 + keyCount((value as Record<string, unknown>)[key], depth + 1);
+  return count;
 }

@@ -2,8 +2,8 @@
  * Rule evaluation and precedence. Every rule whose `on` names the event and whose `when`
  * holds is a match. Deny beats approve beats redact beats allow; monitor-mode rules and
  * monitor actions are recorded without effect. A condition that fails to evaluate fails
- * closed: a deny or approve rule then matches (and says why), an allow/redact/monitor rule
- * does not.
+ * closed: a deny, approve or redact rule then matches (and says why), an allow or monitor
+ * rule does not.
  */
 import type { DecisionAction, MatchSource, RuleMatch } from '../core/decision.ts';
 import type { Activation } from './cel/index.ts';
@@ -33,7 +33,7 @@ export function evaluateRules(rules: readonly CompiledRule[] | undefined, activa
       matched = rule.when.evaluate(activation) === true;
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
-      matched = rule.action === 'deny' || rule.action === 'approve';
+      matched = rule.action === 'deny' || rule.action === 'approve' || rule.action === 'redact';
     }
     if (!matched) continue;
     const match = ruleMatch(rule, 'rule', rule.action, error);
