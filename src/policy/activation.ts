@@ -4,8 +4,6 @@ import type { PolicyEventInput } from './event.ts';
 import { summarizeFindings } from './findings.ts';
 import type { SessionState } from './state/types.ts';
 
-const NO_COUNTERS = Object.freeze({});
-
 /** What a rule's condition sees of an event: the CEL variables, built once per event. */
 export function eventActivation(
   policy: CompiledPolicy, event: PolicyEventInput, args: Record<string, unknown>, session: SessionState,
@@ -19,7 +17,7 @@ export function eventActivation(
     ...(event.model === undefined ? {} : { model: event.model }),
     ...(provider === undefined ? {} : { provider }),
     findings: summarizeFindings(event.findings),
-    session: { id: session.id, taints: session.taints, counters: NO_COUNTERS },
+    session: { id: session.id, taints: session.taints, counters: session.counters },
     ...(request === undefined ? {} : { request }),
     ...(event.now === undefined ? {} : { now: event.now }),
   });

@@ -41,6 +41,8 @@ export interface CompiledPolicy {
   readonly requestHeaders: readonly string[];
   /** Whether anything reads or writes sessions; if nothing does, events skip session lookup. */
   readonly usesSessions: boolean;
+  /** Whether any condition reads session.counters; only then are allowed events counted. */
+  readonly countsSessions: boolean;
 }
 
 export interface PolicyIssue {
@@ -97,8 +99,18 @@ export function compilePolicy(config: Config): CompiledPolicy {
     approvals: policy.approvals,
     requestHeaders: policy.requestHeaders,
     usesSessions: taints.length > 0 || policy.limits.some((limit) => limit.per.includes('session')) ||
-      [...policy.rules.map((r) => r.when), ...policy.limits.flatMap((l) => [l.when, l.sum ?? ''])].some((source) => /\bsession\b/.test(source)),
+      conditions(policy).some((source) => /\bsession\b/.test(source)),
+    countsSessions: conditions(policy).some((source) => /\bsession\s*\.\s*counters\b/.test(source)),
   };
+}
+
+/** Every CEL source in the policy. */
+function conditions(policy: Config['policy']): string[] {
+  return [
+    ...policy.rules.map((r) => r.when),
+    ...policy.limits.flatMap((l) => [l.when, l.sum ?? '']),
+    ...policy.sessions.taints.map((t) => t.when),
+  ];
 }
 
 function byEvent<T extends { readonly on: readonly PolicyEventKind[] }>(items: readonly T[]): Map<PolicyEventKind, T[]> {

@@ -18,7 +18,7 @@ import { evaluateRules, resolve, ruleMatch, stronger } from './rules.ts';
 import { GLOBAL_SCOPE, type Awaitable, type KillSwitch, type PolicyStore, type SessionState } from './state/types.ts';
 
 const NO_TAGS = {} as const;
-const NO_SESSION: SessionState = { id: '', taints: [] };
+const NO_SESSION: SessionState = { id: '', taints: [], counters: {} };
 
 export interface PolicyEngineOptions {
   readonly store: PolicyStore;
@@ -204,9 +204,19 @@ export class PolicyEngine {
     // Without a session there is nowhere to keep a label, so none is claimed.
     const kept = event.sessionId === undefined ? [] : labels;
     const made = () => decision(policy, event, action, reason, matches, monitored, kept.length > 0 ? { ...extra, taints: kept } : extra);
-    if (kept.length === 0 || event.sessionId === undefined) return made();
-    return andThen(this.store.taint(event.sessionId, labels, policy.sessions.idleTtl, now), made);
+    const id = event.sessionId;
+    if (id === undefined) return made();
+    const ttl = policy.sessions.idleTtl;
+    const tainted = kept.length === 0 ? undefined : this.store.taint(id, kept, ttl, now);
+    const counted = policy.countsSessions ? this.store.count(id, sessionCounterNames(event), ttl, now) : undefined;
+    if (tainted instanceof Promise || counted instanceof Promise) return Promise.all([tainted, counted]).then(made);
+    return made();
   }
+}
+
+/** What an allowed event adds 1 to: its kind, and for tool events its kind and tool ("tool.call:send_email"). */
+function sessionCounterNames(event: PolicyEventInput): string[] {
+  return event.tool === undefined ? [event.kind] : [event.kind, `${event.kind}:${event.tool.name}`];
 }
 
 function decision(

@@ -22,7 +22,7 @@ export async function explain(policy: CompiledPolicy, event: PolicyEventInput, t
   if (event.sessionId !== undefined && taints.length > 0) store.taint(event.sessionId, taints, policy.sessions.idleTtl, now);
   const parsed = parseArguments(event.argumentsText);
   const args = 'args' in parsed ? parsed.args : {};
-  const session = event.sessionId === undefined ? { id: '', taints: [] } : store.session(event.sessionId, policy.sessions.idleTtl, now);
+  const session = event.sessionId === undefined ? { id: '', taints: [], counters: {} } : store.session(event.sessionId, policy.sessions.idleTtl, now);
   const activation = eventActivation(policy, event, args, session);
   const held = (run: () => boolean): string => {
     try {

@@ -36,6 +36,22 @@ describe('sessions and taints', () => {
     assert.equal(inSession('read_record', 's1').taints, undefined, 'a label already held is not added again');
   });
 
+  test('session counters count allowed events per kind and per tool, before the event being decided', () => {
+    const { engine } = setup(yaml(`policy:
+  rules:
+    - id: three-emails-a-session
+      on: tool.call
+      when: 'tool.name == "send_email" && session.counters[?"tool.call:send_email"].orValue(0) >= 3'
+      action: deny
+      reason: at most three emails per session
+`, { tools: '[send_email, get_weather]' }));
+    const email = (sessionId: string) => sync(engine.decide(call('send_email', {}, { sessionId }))).action;
+    assert.deepEqual([email('c1'), email('c1'), email('c1'), email('c1')], ['allow', 'allow', 'allow', 'deny']);
+    assert.equal(sync(engine.decide(call('get_weather', {}, { sessionId: 'c1' }))).action, 'allow', 'other tools are not counted against it');
+    assert.equal(email('c2'), 'allow', 'each session counts for itself');
+    assert.equal(email('c1'), 'deny', 'denied calls are not counted, and the count stands');
+  });
+
   test('a taint whose condition cannot be evaluated is added: taints only restrict', () => {
     const { engine } = setup(yaml(`policy:
   sessions:

@@ -59,8 +59,17 @@ function behaviour(name: string, open: () => Promise<PolicyStore>, options: { sk
       await assert.rejects(async () => store.consume('k', 1, 0, 0), TypeError);
     });
 
+    it('session counters add up per name, live with the session, and sit beside its taints', async () => {
+      await store.count('c1', ['tool.call', 'tool.call:send_email'], 1_000, 0);
+      await store.count('c1', ['tool.call'], 1_000, 10);
+      await store.taint('c1', ['pii'], 1_000, 20);
+      assert.deepEqual(await store.session('c1', 1_000, 30), { id: 'c1', taints: ['pii'], counters: { 'tool.call': 2, 'tool.call:send_email': 1 } });
+      assert.deepEqual((await store.session('c2', 1_000, 30)).counters, {});
+      assert.deepEqual((await store.session('c1', 1_000, 2_100)).counters, {}, 'idle past its TTL: forgotten');
+    });
+
     it('session taints are a set, per session', async () => {
-      assert.deepEqual(await store.session('s1', 60_000, 0), { id: 's1', taints: [] });
+      assert.deepEqual(await store.session('s1', 60_000, 0), { id: 's1', taints: [], counters: {} });
       await store.taint('s1', ['pii', 'web'], 60_000, 0);
       await store.taint('s1', ['web', 'secrets'], 60_000, 1);
       await store.taint('s1', [], 60_000, 2);

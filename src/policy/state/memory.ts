@@ -35,6 +35,7 @@ interface Counter {
 
 interface Session {
   readonly taints: Set<string>;
+  readonly counters: Map<string, number>;
   expiresAt: number;
 }
 
@@ -83,21 +84,33 @@ export class MemoryPolicyStore implements PolicyStore {
     checkTtl('session', ttlMs, now);
     const session = this.#liveSession(id, now);
     // An unknown session is not stored: reads alone (ids come from clients) must not grow memory.
-    if (session === undefined) return { id, taints: [] };
+    if (session === undefined) return { id, taints: [], counters: {} };
     session.expiresAt = now + ttlMs;
-    return { id, taints: [...session.taints] };
+    return { id, taints: [...session.taints], counters: Object.fromEntries(session.counters) };
   }
 
   taint(id: string, labels: readonly string[], ttlMs: number, now: number): void {
     checkTtl('taint', ttlMs, now);
+    const session = this.#touchSession(id, ttlMs, now);
+    for (const label of labels) session.taints.add(label);
+  }
+
+  count(id: string, names: readonly string[], ttlMs: number, now: number): void {
+    checkTtl('count', ttlMs, now);
+    const session = this.#touchSession(id, ttlMs, now);
+    for (const name of names) session.counters.set(name, (session.counters.get(name) ?? 0) + 1);
+  }
+
+  /** The live session (created if need be), its idle deadline moved on. */
+  #touchSession(id: string, ttlMs: number, now: number): Session {
     this.#maybeSweep(now);
     let session = this.#liveSession(id, now);
     if (session === undefined) {
-      session = { taints: new Set(), expiresAt: now + ttlMs };
+      session = { taints: new Set(), counters: new Map(), expiresAt: now + ttlMs };
       this.#sessions.set(id, session);
     }
-    for (const label of labels) session.taints.add(label);
     session.expiresAt = now + ttlMs;
+    return session;
   }
 
   createApproval(approval: NewApproval): Approval {

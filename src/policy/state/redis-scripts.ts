@@ -26,9 +26,9 @@ return total
 
 /**
  * Sessions are hashes: field '.exp' holds the idle deadline on the callers' clock (so expiry
- * follows the \`now\` they pass, as in memory), fields 't:<label>' the taints. PEXPIRE (a
- * margin past that deadline) only reclaims memory.
- * KEYS: session. ARGV: now, new deadline, pexpire ms. Returns the fields.
+ * follows the \`now\` they pass, as in memory), fields 't:<label>' the taints and 'c:<name>'
+ * the counters. PEXPIRE (a margin past that deadline) only reclaims memory.
+ * KEYS: session. ARGV: now, new deadline, pexpire ms. Returns field, value, field, value, ...
  */
 export const SESSION_READ = `
 local exp = redis.call('HGET', KEYS[1], '.exp')
@@ -39,7 +39,7 @@ if tonumber(exp) <= tonumber(ARGV[1]) then
 end
 redis.call('HSET', KEYS[1], '.exp', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return redis.call('HKEYS', KEYS[1])
+return redis.call('HGETALL', KEYS[1])
 `;
 
 /** KEYS: session. ARGV: now, new deadline, pexpire ms, labels... */
@@ -48,6 +48,16 @@ local exp = redis.call('HGET', KEYS[1], '.exp')
 if exp and tonumber(exp) <= tonumber(ARGV[1]) then redis.call('DEL', KEYS[1]) end
 redis.call('HSET', KEYS[1], '.exp', ARGV[2])
 for i = 4, #ARGV do redis.call('HSET', KEYS[1], 't:' .. ARGV[i], '1') end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
+/** KEYS: session. ARGV: now, new deadline, pexpire ms, counter names... */
+export const COUNT = `
+local exp = redis.call('HGET', KEYS[1], '.exp')
+if exp and tonumber(exp) <= tonumber(ARGV[1]) then redis.call('DEL', KEYS[1]) end
+redis.call('HSET', KEYS[1], '.exp', ARGV[2])
+for i = 4, #ARGV do redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[i], 1) end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 `;

@@ -47,6 +47,7 @@ interface Scripted extends Redis {
   portcullisConsume(key: string, amount: number, ttl: number): Promise<string>;
   portcullisSessionRead(key: string, now: number, deadline: number, ttl: number): Promise<Flat>;
   portcullisTaint(key: string, now: number, deadline: number, ttl: number, ...labels: string[]): Promise<number>;
+  portcullisCount(key: string, now: number, deadline: number, ttl: number, ...names: string[]): Promise<number>;
   portcullisApprovalCreate(hash: string, index: string, list: string, ...args: (string | number)[]): Promise<number>;
   portcullisApprovalFor(index: string, approvalPrefix: string, now: number): Promise<Flat>;
   portcullisApprovalDecide(hash: string, now: number, state: string, by: string, note: string, hasNote: string): Promise<Flat>;
@@ -60,6 +61,7 @@ const SCRIPTS: [keyof Scripted & string, string, number][] = [
   ['portcullisConsume', lua.CONSUME, 1],
   ['portcullisSessionRead', lua.SESSION_READ, 1],
   ['portcullisTaint', lua.TAINT, 1],
+  ['portcullisCount', lua.COUNT, 1],
   ['portcullisApprovalCreate', lua.APPROVAL_CREATE, 3],
   ['portcullisApprovalFor', lua.APPROVAL_FOR, 1],
   ['portcullisApprovalDecide', lua.APPROVAL_DECIDE, 1],
@@ -193,7 +195,21 @@ export class RedisPolicyStore implements PolicyStore {
     return this.#run('session', async () => {
       checkTtl('session', ttlMs, now);
       const fields = await this.#client.portcullisSessionRead(`${this.#prefix}s:${id}`, now, now + ttlMs, Math.ceil(ttlMs + EXPIRY_MARGIN_MS));
-      return { id, taints: fields.filter((f) => f.startsWith('t:')).map((f) => f.slice(2)) };
+      const taints: string[] = [];
+      const counters: Record<string, number> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        const field = fields[i] as string;
+        if (field.startsWith('t:')) taints.push(field.slice(2));
+        else if (field.startsWith('c:')) counters[field.slice(2)] = Number(fields[i + 1]);
+      }
+      return { id, taints, counters };
+    });
+  }
+
+  count(id: string, names: readonly string[], ttlMs: number, now: number): Promise<void> {
+    return this.#run('count', async () => {
+      checkTtl('count', ttlMs, now);
+      await this.#client.portcullisCount(`${this.#prefix}s:${id}`, now, now + ttlMs, Math.ceil(ttlMs + EXPIRY_MARGIN_MS), ...names);
     });
   }
 

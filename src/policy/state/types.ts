@@ -18,6 +18,8 @@ export interface ConsumeResult {
 export interface SessionState {
   readonly id: string;
   readonly taints: readonly string[];
+  /** How many allowed events of each kind the session has seen (see `count`). */
+  readonly counters: Readonly<Record<string, number>>;
 }
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
@@ -71,6 +73,8 @@ export interface PolicyStore {
   session(id: string, ttlMs: number, now: number): Awaitable<SessionState>;
   /** Adds taint labels (a set: adding twice is a no-op) and refreshes the idle TTL. */
   taint(id: string, labels: readonly string[], ttlMs: number, now: number): Awaitable<void>;
+  /** Adds 1 to each named session counter and refreshes the idle TTL. */
+  count(id: string, names: readonly string[], ttlMs: number, now: number): Awaitable<void>;
 
   createApproval(approval: NewApproval): Awaitable<Approval>;
   approval(id: string, now: number): Awaitable<Approval | undefined>;
