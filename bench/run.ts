@@ -310,13 +310,14 @@ async function main(): Promise<void> {
   writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: info, settings, targets: judged, rows }, null, 2)}\n`);
   process.stdout.write(`results: ${file}\n`);
   if (rows.some((r) => !r.valid)) process.exitCode = 1;
-  await policyBench();
+  await componentBench('policy.ts', ['--seconds', quick ? '1' : '3']);
+  await componentBench('ledger.ts', ['--records', quick ? '50000' : '200000']);
 }
 
-/** The policy engine's decision time (bench/policy.ts), in its own process so the JIT state is its own. */
-async function policyBench(): Promise<void> {
+/** A component's own benchmark (policy decisions, ledger writes), each in its own process so its JIT state is its own. */
+async function componentBench(script: string, args: string[]): Promise<void> {
   process.stdout.write('\n');
-  const child = spawnTracked([join(ROOT, 'bench', 'policy.ts'), '--seconds', quick ? '1' : '3'], { stdio: 'inherit' });
+  const child = spawnTracked(['--no-warnings', join(ROOT, 'bench', script), ...args], { stdio: 'inherit' });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) process.exitCode = 1;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { embeddedDefaultConfig, STANDIN_API_KEY } from '../config/defaults.ts';
@@ -11,6 +11,9 @@ import { newAgentKey } from '../server/auth.ts';
 import { createGateway } from '../server/gateway.ts';
 import { startStandin } from '../standin/index.ts';
 import { parseCommandLine } from './usage.ts';
+import { ledgerSchema } from '../config/ledger-schema.ts';
+import { auditVerify, coverUp, showLedger, writeAuditConfig } from '../demo/ledger-check.ts';
+import { openLedger } from '../ledger/index.ts';
 
 /**
  * `portcullis demo`: the gateway on embedded defaults in front of the local stand-in model,
@@ -33,8 +36,12 @@ export async function runDemo(args: string[]): Promise<void> {
   });
   config.server.port = 0;
   const logging = createLogging('info', pino.destination({ dest: logFile, sync: true }));
+  // A fresh ledger each run, so the demo's tamper check speaks about this run only.
+  const ledgerPath = join(outDir, 'ledger.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(ledgerPath + suffix, { force: true });
+  const ledger = await openLedger(ledgerSchema.parse({ path: ledgerPath, keyDir: join(outDir, 'keys'), checkpoints: { everyRecords: 8 } }));
   const runner = new ScenarioRunner();
-  const gateway = createGateway({ config, observers: [logExchanges(logging), runner.observer] });
+  const gateway = createGateway({ config, ledger, observers: [logExchanges(logging), runner.observer] });
   const url = await gateway.listen();
   console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}\n`);
   try {
@@ -45,6 +52,8 @@ export async function runDemo(args: string[]): Promise<void> {
   } finally {
     await gateway.close();
     await standin.close();
+    await ledger.writer.flush();
+    await ledger.checkpoints.close();
   }
   console.log(renderTable(runner.rows));
   const decisions = renderPolicyDecisions(runner.rows);
@@ -53,4 +62,14 @@ export async function runDemo(args: string[]): Promise<void> {
   const median = overheads[Math.floor(overheads.length / 2)] ?? 0;
   console.log(`\n${runner.rows.length} exchanges, median gateway overhead ${median.toFixed(3)} ms`);
   console.log(`Structured gateway log (no prompt text, no keys): ${logFile}`);
+
+  const auditConfig = writeAuditConfig(outDir, ledger.config);
+  console.log(`\n${(await showLedger(ledger, auditConfig)).join('\n')}`);
+  await ledger.close();
+  const edited = coverUp(ledgerPath);
+  if (edited !== undefined) {
+    console.log(`\nA cover-up: record ${edited} (a denied call) edited in the SQLite file to read "allow". Then:`);
+    const verdict = await auditVerify(auditConfig);
+    console.log(`  $ portcullis audit verify -c ${auditConfig}\n  ${verdict.output}\n  (exit code ${verdict.code})`);
+  }
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/errors.ts';
+import { runAudit } from './audit.ts';
 import { runConfig } from './config.ts';
 import { runDemo } from './demo.ts';
 import { runKeys } from './keys.ts';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   demo: { summary: 'demo                          run the gateway on embedded defaults with a scripted agent', run: runDemo },
   keys: { summary: 'keys new <agent>              create an agent key (printed once) and its config hash', run: runKeys },
   config: { summary: 'config check|schema [-c file] validate a config file, or print its JSON Schema', run: runConfig },
+  audit: { summary: 'audit verify|show|tail|proof|export|checkpoint|keygen  verify and read the ledger', run: runAudit },
   policy: { summary: 'policy check|test|explain     check rules, run policy tests, explain a decision', run: runPolicy },
 };
 

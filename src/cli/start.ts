@@ -1,15 +1,17 @@
 import { loadConfig } from '../config/load.ts';
+import { openLedger, type Ledger } from '../ledger/index.ts';
 import { createLogging, logExchanges } from '../observe/log.ts';
 import { RedisPolicyStore } from '../policy/state/redis.ts';
 import type { PolicyStore } from '../policy/state/types.ts';
 import { notifyApprovalWebhook } from '../policy/webhook.ts';
 import { createGateway } from '../server/gateway.ts';
+import { recordPolicyReload, recordStart, recordStop } from '../server/ledger-events.ts';
 import { watchPolicy } from '../server/policy-reload.ts';
 import { CONFIG_OPTION, parseCommandLine } from './usage.ts';
 
 /**
  * `portcullis start [-c portcullis.yaml]`: serve until SIGINT/SIGTERM, then drain and stop.
- * The policy reloads when the file changes.
+ * The policy reloads when the file changes; every exchange is recorded in the ledger.
  */
 export async function runStart(args: string[]): Promise<void> {
   const { values } = parseCommandLine('start', args, CONFIG_OPTION);
@@ -25,18 +27,32 @@ export async function runStart(args: string[]): Promise<void> {
       onError: (error) => logger.warn({ error: error.message }, 'policy state store'),
     });
   }
+  let ledger: Ledger | undefined;
+  if (config.ledger === undefined) logger.warn('no ledger configured: exchanges are not recorded');
+  else {
+    ledger = await openLedger(config.ledger, {
+      onProblem: (problem) => logger.error({ problem, onFailure: config.ledger?.onFailure }, 'audit ledger cannot write'),
+      onRecovered: () => logger.info('audit ledger writing again'),
+    });
+  }
   const webhook = config.policy.approvals.webhook;
   const gateway = createGateway({
     config,
     observers: [logExchanges(logging)],
     ...(policyStore === undefined ? {} : { policyStore }),
+    ...(ledger === undefined ? {} : { ledger }),
+    onUnrecorded: (requestId, problem) => logger.error({ requestId, problem }, 'exchange not recorded in the ledger'),
     ...(webhook === undefined ? {} : { onApprovalRequested: notifyApprovalWebhook(webhook, logger) }),
   });
+  if (ledger !== undefined) await recordStart(ledger, config, gateway.policy.current.version);
   const url = await gateway.listen();
-  const reloader = watchPolicy(values.config, config, gateway.policy, logger);
+  const reloader = watchPolicy(values.config, config, gateway.policy, logger, (version, previous) => {
+    if (ledger !== undefined) recordPolicyReload(ledger, version, previous).catch(() => undefined);
+  });
   logger.info({
     url, providers: config.providers.map((p) => p.id), agents: config.agents.length,
     policy: gateway.policy.current.version, state: redis === undefined ? 'in-process' : 'redis',
+    ...(ledger === undefined ? {} : { ledger: ledger.config.store, durability: ledger.config.durability, verifierKey: ledger.secrets.signer.verifierKey }),
   }, 'gateway listening');
   logger.flush(); // lifecycle lines go out at once; per-exchange lines are batched
   const stop = (signal: string): void => {
@@ -44,7 +60,13 @@ export async function runStart(args: string[]): Promise<void> {
     logger.flush();
     reloader.close();
     gateway.close()
-      .then(() => policyStore?.close())
+      .then(async () => {
+        if (ledger !== undefined) {
+          await recordStop(ledger, signal);
+          await ledger.close();
+        }
+        await policyStore?.close();
+      })
       .then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);

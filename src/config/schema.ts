@@ -4,6 +4,7 @@
  * from `${VAR}` interpolation and be secrets.
  */
 import { z } from 'zod';
+import { ledgerSchema } from './ledger-schema.ts';
 import { adminSchema, policySchema, stateSchema, toolSchema } from './policy-schema.ts';
 import { checkAgentModelsServed, checkUnique, checkUniqueNested } from './schema-checks.ts';
 
@@ -183,6 +184,7 @@ export const configSchema = z
     policy: policySchema.prefault({}),
     admins: z.array(adminSchema).default([]).describe('People who may use the admin API (approvals, kill switch)'),
     state: stateSchema,
+    ledger: ledgerSchema.optional().describe('The tamper-evident audit ledger; absent: nothing is recorded'),
   })
   // `when` runs these even if other fields are invalid, so one pass reports every problem.
   .superRefine((config, ctx) => {

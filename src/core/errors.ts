@@ -11,6 +11,8 @@ export type GatewayErrorKind =
   | 'unsupported_media_type'
   | 'rate_limit'
   | 'upstream_unavailable'
+  /** The gateway itself cannot serve safely right now (e.g. its audit ledger cannot write). */
+  | 'unavailable'
   | 'upstream_timeout'
   | 'internal';
 
@@ -23,6 +25,7 @@ const STATUS: Record<GatewayErrorKind, number> = {
   unsupported_media_type: 415,
   rate_limit: 429,
   upstream_unavailable: 502,
+  unavailable: 503,
   upstream_timeout: 504,
   internal: 500,
 };

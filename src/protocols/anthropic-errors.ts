@@ -11,6 +11,7 @@ const ANTHROPIC_TYPE: Record<GatewayErrorKind, string> = {
   unsupported_media_type: 'invalid_request_error',
   rate_limit: 'rate_limit_error',
   upstream_unavailable: 'api_error',
+  unavailable: 'overloaded_error',
   upstream_timeout: 'timeout_error',
   internal: 'api_error',
 };

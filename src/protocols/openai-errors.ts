@@ -11,6 +11,7 @@ const OPENAI_TYPE: Record<GatewayErrorKind, string> = {
   unsupported_media_type: 'invalid_request_error',
   rate_limit: 'rate_limit_error',
   upstream_unavailable: 'server_error',
+  unavailable: 'server_error',
   upstream_timeout: 'server_error',
   internal: 'server_error',
 };

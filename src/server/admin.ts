@@ -74,6 +74,7 @@ async function route(core: GatewayCore, req: IncomingMessage, res: ServerRespons
       throw new GatewayError('invalid_request', 'approval_not_pending', `approval ${id} is ${existing.status}, not pending`);
     }
     record.adminAction = `approval.${approval[2]}`;
+    record.adminTarget = id;
     return sendJson(res, 200, view(decided), record);
   }
   if (path === '/admin/kill-switch' && method === 'GET') {
@@ -92,6 +93,7 @@ async function route(core: GatewayCore, req: IncomingMessage, res: ServerRespons
     const state = { engaged: request.engaged, by: admin.agentId, reason: request.reason, at: now };
     await store.setKillSwitch(request.agent ?? GLOBAL_SCOPE, state);
     record.adminAction = `kill_switch.${request.engaged ? 'engage' : 'release'}`;
+    record.adminTarget = request.agent ?? 'global';
     return sendJson(res, 200, { scope: request.agent ?? 'global', ...state }, record);
   }
   throw new GatewayError('not_found', 'unknown_route', `no admin route for ${method} ${path}`);

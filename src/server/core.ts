@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.ts';
 import type { Guard } from '../core/guard.ts';
 import type { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
+import type { Ledger } from '../ledger/index.ts';
 import type { ProviderRegistry } from '../upstream/providers.ts';
 import type { AgentDirectory } from './auth.ts';
 import type { ExchangeObserver } from './record.ts';
@@ -22,4 +23,6 @@ export interface GatewayCore {
   /** Whether any guard judges proposed tool calls (streams offering tools are then gated). */
   readonly judgesToolCalls: boolean;
   readonly observers: readonly ExchangeObserver[];
+  readonly ledger: Ledger | undefined;
+  readonly onUnrecorded: (requestId: string, problem: string) => void;
 }

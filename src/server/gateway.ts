@@ -20,11 +20,13 @@ import { openAIResponses } from '../protocols/openai-responses/index.ts';
 import { ProviderRegistry } from '../upstream/providers.ts';
 import { AgentDirectory } from './auth.ts';
 import type { GatewayCore } from './core.ts';
+import type { Ledger } from '../ledger/index.ts';
 import { handleAdmin } from './admin.ts';
+import { exchangeDraft } from './exchange-draft.ts';
 import { handleLlmExchange } from './llm-exchange.ts';
 import { handleModels } from './models.ts';
 import { ExchangeRecord, type ExchangeObserver } from './record.ts';
-import { sendError, sendJson } from './respond.ts';
+import { sendError, sendJson, sendUnrecordedError } from './respond.ts';
 
 const LLM_ROUTES = new Map<string, ProtocolAdapter>([
   ['/v1/chat/completions', openAIChat],
@@ -44,6 +46,10 @@ export interface GatewayOptions {
   /** Where policy state lives; in-process by default (pass a RedisPolicyStore to share it). */
   readonly policyStore?: PolicyStore;
   readonly onApprovalRequested?: PolicyEngineOptions['onApprovalRequested'];
+  /** The audit ledger every exchange and admin act is recorded in (opened by the caller). */
+  readonly ledger?: Ledger;
+  /** Told about records that could not be written (never their content). */
+  readonly onUnrecorded?: (requestId: string, problem: string) => void;
 }
 
 export interface Gateway {
@@ -77,6 +83,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return guards.some((guard) => guard.onResponse !== undefined && guard.inspectsResponses !== false);
     },
     judgesToolCalls: guards.some((guard) => guard.onToolCall !== undefined),
+    ledger: options.ledger,
+    onUnrecorded: options.onUnrecorded ?? (() => undefined),
     observers: [chargeTokens(policyGuard), ...(options.observers ?? [])],
   };
   const clientTimeout = config.server.timeouts.headersMs;
@@ -141,7 +149,19 @@ function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): v
   const path = query === -1 ? url : url.slice(0, query);
   const started = performance.now();
   const record = new ExchangeRecord(randomUUID(), path, req.socket.remoteAddress ?? '');
+  record.started = started;
   res.on('close', () => complete(core, record, res, started));
+  if (path === '/healthz') return sendHealth(core, res, record);
+  if (path === '/ledger/checkpoint') return sendCheckpoint(core, res, record);
+  const ledger = core.ledger;
+  if (ledger !== undefined) {
+    if (!ledger.writer.healthy && ledger.config.onFailure === 'refuse') {
+      // Fail closed: what cannot be recorded is not done.
+      const error = new GatewayError('unavailable', 'ledger_unavailable', `the audit ledger cannot record right now (${ledger.writer.unhealthyReason}), so the gateway refuses work`);
+      return sendUnrecordedError(res, LLM_ROUTES.get(path) ?? { renderError: renderOpenAIError }, error, record);
+    }
+    if (ledger.sync) record.commit = (status) => recordExchange(core, record, status);
+  }
   const adapter = LLM_ROUTES.get(path);
   if (adapter !== undefined) {
     if (req.method !== 'POST') return methodNotAllowed(res, record, 'POST');
@@ -150,7 +170,6 @@ function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): v
     });
     return;
   }
-  if (path === '/healthz') return sendJson(res, 200, { status: 'ok' }, record);
   if (path.startsWith('/admin/')) return handleAdmin(core, req, res, record, path);
   if (path === '/v1/models' || path.startsWith('/v1/models/')) {
     if (req.method !== 'GET') return methodNotAllowed(res, record, 'GET');
@@ -183,11 +202,43 @@ function methodNotAllowed(res: ServerResponse, record: ExchangeRecord, allowed: 
   sendError(res, { renderError: (e) => ({ ...renderOpenAIError(e), status: 405 }) }, error, record);
 }
 
+/**
+ * Hands the exchange to the ledger, once. In sync mode this runs just before the response's
+ * last write, which waits for it; otherwise when the exchange is over.
+ */
+function recordExchange(core: GatewayCore, record: ExchangeRecord, status: number): Promise<unknown> | undefined {
+  const ledger = core.ledger;
+  if (ledger === undefined || record.recorded) return undefined;
+  record.recorded = true;
+  const durable = ledger.record(exchangeDraft(record, status, performance.now() - record.started));
+  durable.catch((error: unknown) => core.onUnrecorded(record.requestId, error instanceof Error ? error.message : String(error)));
+  return durable;
+}
+
+/** 503 while the gateway cannot do its job safely (its ledger cannot write), so balancers route around it. */
+function sendHealth(core: GatewayCore, res: ServerResponse, record: ExchangeRecord): void {
+  const writer = core.ledger?.writer;
+  if (writer === undefined || writer.healthy) return sendJson(res, 200, { status: 'ok' }, record);
+  sendJson(res, 503, { status: 'degraded', ledger: writer.unhealthyReason }, record);
+}
+
+/** The newest signed checkpoint, as its signed note: public, like a transparency log's. */
+function sendCheckpoint(core: GatewayCore, res: ServerResponse, record: ExchangeRecord): void {
+  const latest = core.ledger?.checkpoints.latest;
+  if (latest === undefined) {
+    return sendUnrecordedError(res, { renderError: renderOpenAIError }, new GatewayError('not_found', 'no_checkpoint', 'no signed checkpoint yet'), record);
+  }
+  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-portcullis-request-id': record.requestId });
+  res.end(latest.note);
+}
+
 function complete(core: GatewayCore, record: ExchangeRecord, res: ServerResponse, started: number): void {
   record.status = res.statusCode;
   record.totalMs = performance.now() - started;
   // A response cut short by the gateway (upstream failure) was not the client's doing.
   if (!res.writableFinished && record.outcome !== 'upstream_failed') record.outcome = 'client_closed';
+  // Health checks and checkpoint reads are not acts worth a record.
+  if (record.route !== '/healthz' && record.route !== '/ledger/checkpoint') recordExchange(core, record, record.status);
   for (const observe of core.observers) {
     try {
       observe(record);

@@ -37,6 +37,7 @@ export async function handleLlmExchange(
     }
     body = await readBody(req, core.limits.maxBodyBytes);
     started = performance.now();
+    if (core.ledger !== undefined) record.requestBody = body;
     json = parseJsonBody(body, core.limits.maxJsonDepth);
     request = adapter.decodeRequest(json);
   } catch (error) {

@@ -22,7 +22,9 @@ export interface PolicyReloader {
   close(): void;
 }
 
-export function watchPolicy(file: string, running: Config, engine: PolicyEngine, logger: Logger): PolicyReloader {
+export function watchPolicy(
+  file: string, running: Config, engine: PolicyEngine, logger: Logger, onReload?: (version: string, previous: string) => void,
+): PolicyReloader {
   const path = resolve(file);
   let current = running;
   const reload = (): string => {
@@ -36,6 +38,7 @@ export function watchPolicy(file: string, running: Config, engine: PolicyEngine,
         const previous = engine.current.version;
         engine.replace(policy);
         logger.info({ version, previous }, 'policy reloaded');
+        onReload?.(version, previous);
       }
     } catch (error) {
       logger.warn({ version: engine.current.version, problem: error instanceof Error ? error.message : String(error) },

@@ -44,6 +44,19 @@ export class ExchangeRecord implements ExchangeContext {
   providerInfo?: ProviderInfo;
   /** For admin API calls: what was done (e.g. "approval.approve"). */
   adminAction?: string;
+  /** What the admin act was about: an approval id, an agent id, or "global". */
+  adminTarget?: string;
+  /** The request body as received, kept only while a ledger needs to digest it. */
+  requestBody?: Buffer;
+  /** performance.now() when the request arrived. */
+  started = 0;
+  /**
+   * Set by the gateway when the ledger is in sync mode: records the exchange, ending with
+   * `status`, and resolves once that record is durable. Responses end only after it.
+   */
+  commit?: (status: number) => Promise<unknown> | undefined;
+  /** Whether the exchange was handed to the ledger already. */
+  recorded = false;
   request?: Exchange;
   upstreamStatus?: number;
   /** Set when a response could not be decoded: it reached the agent unobserved. */
@@ -64,6 +77,13 @@ export class ExchangeRecord implements ExchangeContext {
     this.requestId = requestId;
     this.route = route;
     this.clientAddress = clientAddress;
+  }
+
+  /** The W3C trace id the agent sent (traceparent), else the request id: what ties logs, traces and the ledger. */
+  get traceId(): string {
+    const traceparent = this.requestHeaders['traceparent'];
+    const match = typeof traceparent === 'string' ? /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent) : null;
+    return match?.[1] ?? this.requestId;
   }
 
   /** The model the agent asked for (known once the request decoded). */

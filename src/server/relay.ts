@@ -11,7 +11,7 @@ import { agentResponseHeaders, upstreamRequestHeaders } from './headers.ts';
 import { runStage, type StageOutcome } from './pipeline.ts';
 import type { ExchangeRecord } from './record.ts';
 import { captureBufferedResponse, StreamCapture } from './response-capture.ts';
-import { sendError, withGatewayHeaders } from './respond.ts';
+import { sendError, sendUnrecordedError, whenRecorded, withGatewayHeaders } from './respond.ts';
 import { judgeToolCall, judgeToolCalls } from './tool-calls.ts';
 
 /**
@@ -102,7 +102,8 @@ export function relayUpstream(
       const finish = () => {
         capture.finish();
         if (core.inspectsResponses && record.response !== undefined) observeStreamed(core, record);
-        res.end();
+        // The stream's end waits for its record (sync ledger); an unrecorded stream is cut, not ended.
+        whenRecorded(record, record.upstreamStatus as number, () => res.end(), () => res.destroy());
       };
       if (gate === undefined) process.nextTick(finish);
       else held.then(finish, () => res.destroy());
@@ -154,8 +155,11 @@ function answerBuffered(
 ): void {
   const send = (payload: Buffer): void => {
     record.overheadMs = requestOverheadMs + (performance.now() - upstreamEnded);
-    res.writeHead(record.upstreamStatus as number, withGatewayHeaders(agentResponseHeaders(headers), record));
-    res.end(payload);
+    const status = record.upstreamStatus as number;
+    whenRecorded(record, status, () => {
+      res.writeHead(status, withGatewayHeaders(agentResponseHeaders(headers), record));
+      res.end(payload);
+    }, () => sendUnrecordedError(res, adapter, unrecorded(), record));
   };
   if ((record.upstreamStatus as number) >= 300) return send(body);
   let decoded: unknown;
@@ -199,6 +203,10 @@ function answerBuffered(
   const judged = judgeToolCalls(core.guards, record, record.response as Exchange);
   if (judged instanceof Promise) judged.then(withhold).catch(() => sendError(res, adapter, internalError(), record));
   else withhold(judged);
+}
+
+function unrecorded(): GatewayError {
+  return new GatewayError('unavailable', 'ledger_unavailable', 'the gateway could not record this exchange in its audit ledger, so it withheld the answer');
 }
 
 function internalError(): GatewayError {

@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { GatewayError } from '../core/errors.ts';
+import { GatewayError } from '../core/errors.ts';
 import type { ProtocolAdapter } from '../protocols/adapter.ts';
 import type { ExchangeRecord } from './record.ts';
 
@@ -9,6 +9,20 @@ export function withGatewayHeaders<T extends OutgoingHttpHeaders>(headers: T, re
   (headers as OutgoingHttpHeaders)['x-portcullis-overhead-ms'] = record.overheadMs.toFixed(3);
   return headers;
 }
+
+/**
+ * Runs `write` (the last write of a response) once the exchange's record is durable, when the
+ * ledger is in sync mode; at once otherwise. If the record cannot be written, the response is
+ * withheld: `unrecorded` answers instead (an error, or a cut stream).
+ */
+export function whenRecorded(record: ExchangeRecord, status: number, write: () => void, unrecorded: () => void): void {
+  const durable = record.commit?.(status);
+  if (durable === undefined) return write();
+  durable.then(write, unrecorded);
+}
+
+const UNRECORDED = new GatewayError('unavailable', 'ledger_unavailable',
+  'the gateway could not record this exchange in its audit ledger, so it withheld the answer');
 
 /** Writes a gateway refusal in the protocol's native error shape. */
 export function sendError(
@@ -20,6 +34,14 @@ export function sendError(
     return;
   }
   const rendered = protocol.renderError(error, record.requestId);
+  whenRecorded(record, rendered.status, () => writeRendered(res, rendered, record), () => {
+    record.errorCode = UNRECORDED.code;
+    writeRendered(res, protocol.renderError(UNRECORDED, record.requestId), record);
+  });
+}
+
+function writeRendered(res: ServerResponse, rendered: { status: number; headers: Record<string, string>; body: string }, record: ExchangeRecord): void {
+  if (res.headersSent || res.destroyed) return;
   const headers = withGatewayHeaders<OutgoingHttpHeaders>({ ...rendered.headers }, record);
   // A body left unread (too large, or refused before reading) must not be parsed as the next request.
   if (!res.req.complete) headers['connection'] = 'close';
@@ -27,7 +49,18 @@ export function sendError(
   res.end(rendered.body);
 }
 
+/** A gateway refusal that is never held for the ledger: for when the ledger itself is the problem. */
+export function sendUnrecordedError(res: ServerResponse, protocol: Pick<ProtocolAdapter, 'renderError'>, error: GatewayError, record: ExchangeRecord): void {
+  record.errorCode = error.code;
+  writeRendered(res, protocol.renderError(error, record.requestId), record);
+}
+
 export function sendJson(res: ServerResponse, status: number, value: unknown, record: ExchangeRecord): void {
-  res.writeHead(status, withGatewayHeaders({ 'content-type': 'application/json' }, record));
-  res.end(JSON.stringify(value));
+  whenRecorded(record, status, () => {
+    res.writeHead(status, withGatewayHeaders({ 'content-type': 'application/json' }, record));
+    res.end(JSON.stringify(value));
+  }, () => {
+    res.writeHead(503, withGatewayHeaders({ 'content-type': 'application/json' }, record));
+    res.end(JSON.stringify({ error: { message: UNRECORDED.message, type: 'server_error', code: UNRECORDED.code } }));
+  });
 }

@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { embeddedDefaultConfig, STANDIN_API_KEY } from '../../src/config/defaults.ts';
 import { DEMO_ADMIN_ID, DEMO_AGENT_IDS } from '../../src/config/demo-policy.ts';
 import type { PolicyStore } from '../../src/policy/state/types.ts';
+import type { Ledger } from '../../src/ledger/index.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Guard } from '../../src/core/guard.ts';
 import { newAgentKey } from '../../src/server/auth.ts';
@@ -43,6 +44,7 @@ export interface HarnessOptions {
   /** Adjust the config before the gateway starts. */
   readonly configure?: (config: Config) => void;
   readonly policyStore?: PolicyStore;
+  readonly ledger?: Ledger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -64,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     guards: options.guards ?? [],
     observers: [...(options.observers ?? []), (r) => records.push(r)],
     ...(options.policyStore === undefined ? {} : { policyStore: options.policyStore }),
+    ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
   });
   const keyOf = (id: string): string => {
     const key = keys.get(id)?.key;
