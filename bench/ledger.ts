@@ -68,11 +68,17 @@ const at = (q: number) => (samples[Math.floor(q * (samples.length - 1))] as numb
 const start = performance.now();
 const before = (await ledger.store.head()).size;
 let submitted = 0;
+// Keep a steady backlog, as sustained load does: a new record for every one committed.
+const backlog = new Set<Promise<number>>();
 while (submitted < RECORDS) {
-  const wave: Promise<number>[] = [];
-  for (let i = 0; i < 10_000 && submitted < RECORDS; i++, submitted++) wave.push(ledger.record(exchangeDraft(finishedExchange(), 200, 351)));
-  await Promise.all(wave);
+  while (backlog.size < 20_000 && submitted < RECORDS) {
+    const recorded: Promise<number> = ledger.record(exchangeDraft(finishedExchange(), 200, 351)).finally(() => backlog.delete(recorded));
+    backlog.add(recorded);
+    submitted++;
+  }
+  await Promise.race(backlog);
 }
+await Promise.all(backlog);
 const seconds = (performance.now() - start) / 1000;
 const written = (await ledger.store.head()).size - before;
 const rate = written / seconds;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../config/load.ts';
 import type { LedgerConfig } from '../config/ledger-schema.ts';
 import { openLedger, openStore } from '../ledger/index.ts';
@@ -42,6 +42,8 @@ export async function runAudit(args: string[]): Promise<void> {
   }
   const ledger = loadConfig(values.config).ledger;
   if (ledger === undefined) throw new UsageError(`${values.config}: no ledger is configured`);
+  // Opening a missing SQLite file would create an empty ledger, and "verify" would say OK.
+  if (ledger.store === 'sqlite' && !existsSync(ledger.path)) throw new UsageError(`no ledger at ${ledger.path}`);
   const store = await openStore(ledger);
   try {
     switch (sub) {

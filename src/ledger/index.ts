@@ -8,6 +8,7 @@ import type { RecordDraft } from './record.ts';
 import { loadSecrets, type LedgerSecrets } from './secrets.ts';
 import { PostgresLedgerStore } from './store-postgres.ts';
 import { SqliteLedgerStore } from './store-sqlite.ts';
+import { WorkerLedgerStore } from './store-worker.ts';
 import type { LedgerStore } from './types.ts';
 import { LedgerWriter } from './writer.ts';
 
@@ -30,17 +31,21 @@ export interface LedgerEvents {
   readonly onRecovered?: () => void;
 }
 
-export async function openStore(config: LedgerConfig): Promise<LedgerStore> {
+/**
+ * The configured store. A serving gateway runs SQLite in a worker thread (`inWorker`), so
+ * commits and their fsyncs never stall its event loop; the CLI reads it directly.
+ */
+export async function openStore(config: LedgerConfig, { inWorker = false } = {}): Promise<LedgerStore> {
   if (config.store === 'postgres') {
     const postgres = config.postgres as NonNullable<LedgerConfig['postgres']>;
     return PostgresLedgerStore.connect({ connectionString: postgres.url, schema: postgres.schema });
   }
-  return SqliteLedgerStore.open(config.path);
+  return inWorker ? WorkerLedgerStore.open(config.path) : SqliteLedgerStore.open(config.path);
 }
 
 export async function openLedger(config: LedgerConfig, events: LedgerEvents = {}): Promise<Ledger> {
   const secrets = loadSecrets(config);
-  const store = await openStore(config);
+  const store = await openStore(config, { inWorker: true });
   const existing = await store.checkpoints();
   const checkpoints = new Checkpointer(store, {
     origin: config.origin,

@@ -12,11 +12,18 @@ export const SCHEMA_VERSION = 1;
 export class LedgerStoreError extends Error {
   readonly operation: string;
   readonly backend: string;
-  constructor(backend: string, operation: string, reason: string, cause?: unknown) {
+  /**
+   * True only when an append's COMMIT got no answer (PostgreSQL connection lost): the batch may
+   * be in the ledger or not, so a blind retry could record it twice. Check read()/head() first.
+   * Every other failed append wrote nothing.
+   */
+  readonly indeterminate: boolean;
+  constructor(backend: string, operation: string, reason: string, cause?: unknown, indeterminate = false) {
     super(`ledger store (${backend}): ${operation} failed: ${reason}`, cause === undefined ? undefined : { cause });
     this.name = 'LedgerStoreError';
     this.operation = operation;
     this.backend = backend;
+    this.indeterminate = indeterminate;
   }
 }
 
@@ -28,8 +35,8 @@ export function wrap(backend: string, operation: string, err: unknown): LedgerSt
 }
 
 /**
- * Checked before any transaction starts, so a malformed entry never reaches the database:
- * a bigint column would reject a fractional time only after earlier rows were sent.
+ * Checked before any transaction starts, so a malformed entry never reaches the database and
+ * fails the same way on both backends (SQLite would store a fractional time; bigint would not).
  */
 export function checkEntries(entries: readonly LedgerEntry[]): void {
   entries.forEach((entry, i) => {

@@ -103,7 +103,7 @@ export class SqliteLedgerStore implements LedgerStore {
         this.#db.exec('COMMIT');
         return { first, size: range.size, rootHash: range.root() };
       } catch (err) {
-        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+        rollback(this.#db);
         throw err;
       }
     } catch (err) {
@@ -239,7 +239,16 @@ function migrate(db: DatabaseSync): void {
     }
     db.exec('COMMIT');
   } catch (err) {
-    if (db.isTransaction) db.exec('ROLLBACK');
+    rollback(db);
     throw err;
+  }
+}
+
+/** Ends a failed transaction; a failing ROLLBACK must not hide the error that caused it. */
+function rollback(db: DatabaseSync): void {
+  try {
+    if (db.isTransaction) db.exec('ROLLBACK');
+  } catch {
+    // SQLite rolls back by itself when the connection closes.
   }
 }

@@ -41,6 +41,8 @@ export class LedgerUnavailableError extends Error {}
 
 /** After a failed commit the loop retries with this pause, so a dead database is not hammered. */
 const RETRY_MS = 250;
+/** Batches handed to the store and not yet committed: one committing, one waiting behind it. */
+const MAX_IN_FLIGHT = 2;
 
 export class LedgerWriter {
   private readonly store: LedgerStore;
@@ -49,6 +51,8 @@ export class LedgerWriter {
   private writing = false;
   private closed = false;
   private problem: string | undefined;
+  /** No new batch goes to the store before this time (after a failure). */
+  private retryAt = 0;
   private drained: (() => void)[] = [];
 
   constructor(store: LedgerStore, options: WriterOptions) {
@@ -93,41 +97,67 @@ export class LedgerWriter {
     this.closed = true;
   }
 
+  /**
+   * Encodes batches and hands them to the store, keeping up to two appends in flight: the
+   * store (a worker thread, or PostgreSQL) commits one batch while the next is encoded here.
+   * Appends reach the store in order, so indices follow the queue.
+   */
   private async loop(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.batch);
-      let entries: LedgerEntry[];
-      try {
-        entries = batch.map(({ draft }) => {
-          const { bytes, meta } = encodeRecord(draft, this.options.digest);
-          return { bytes, leafHash: leafHash(bytes), meta };
-        });
-      } catch (error) {
-        // A record that cannot be encoded is a bug; it must not take the batch down with it.
-        this.failEach(batch, error);
+    const inFlight = new Set<Promise<void>>();
+    while (this.queue.length > 0 || inFlight.size > 0) {
+      if (this.queue.length === 0 || inFlight.size >= MAX_IN_FLIGHT || this.retryAt > Date.now()) {
+        if (inFlight.size > 0) await Promise.race(inFlight);
+        else await new Promise((resolve) => setTimeout(resolve, Math.max(0, this.retryAt - Date.now())));
+        if (this.closed && this.problem !== undefined) break;
         continue;
       }
-      try {
-        const result = await this.store.append(entries);
-        this.setHealth(undefined);
-        this.options.onCommit?.(result.size, result.rootHash);
-        for (let i = 0; i < batch.length; i++) this.settle(batch[i] as Pending, result.first + i);
-      } catch (error) {
-        this.setHealth(`the ledger store failed: ${error instanceof Error ? error.message : String(error)}`);
-        if (!this.options.retryFailedBatches) {
-          this.failEach(batch, error);
-        } else {
-          // Nothing of the batch was written (one transaction): it goes back to the front, in order.
-          this.queue.unshift(...batch);
-          if (this.queue.length > this.options.maxQueued) this.failEach(this.queue.splice(this.options.maxQueued), error);
-        }
-        if (this.closed) break;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-      }
+      const batch = this.queue.splice(0, this.options.batch);
+      const entries = this.encode(batch);
+      if (entries === undefined) continue;
+      const committing = this.commit(batch, entries).finally(() => inFlight.delete(committing));
+      inFlight.add(committing);
+      // Let requests run between batches: encoding a batch takes milliseconds.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.writing = false;
     for (const done of this.drained.splice(0)) done();
     if (this.problem !== undefined && !this.closed) this.probeLater();
+  }
+
+  private encode(batch: readonly Pending[]): LedgerEntry[] | undefined {
+    try {
+      return batch.map(({ draft }) => {
+        const { bytes, meta } = encodeRecord(draft, this.options.digest);
+        return { bytes, leafHash: leafHash(bytes), meta };
+      });
+    } catch (error) {
+      // A record that cannot be encoded is a bug; it must not take the batch down with it.
+      this.failEach(batch, error);
+      return undefined;
+    }
+  }
+
+  private async commit(batch: readonly Pending[], entries: readonly LedgerEntry[]): Promise<void> {
+    try {
+      const result = await this.store.append(entries);
+      this.setHealth(undefined);
+      this.options.onCommit?.(result.size, result.rootHash);
+      for (let i = 0; i < batch.length; i++) this.settle(batch[i] as Pending, result.first + i);
+    } catch (error) {
+      this.setHealth(`the ledger store failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Invalid input never succeeds on retry, and a commit whose outcome is unknown may have
+      // landed: retrying either could loop forever or record the batch twice.
+      const retryable = this.options.retryFailedBatches && !(error instanceof TypeError) &&
+        (error as { indeterminate?: boolean }).indeterminate !== true;
+      if (!retryable) {
+        this.failEach(batch, error);
+      } else {
+        // Nothing of the batch was written (one transaction): it goes back to the front.
+        this.queue.unshift(...batch);
+        if (this.queue.length > this.options.maxQueued) this.failEach(this.queue.splice(this.options.maxQueued), error);
+      }
+      this.retryAt = Date.now() + RETRY_MS;
+    }
   }
 
   /**

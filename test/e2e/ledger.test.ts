@@ -146,3 +146,36 @@ describe('payload capture', () => {
     }
   });
 });
+
+describe('two replicas writing one PostgreSQL ledger', () => {
+  test('both record into one tree, indices without gaps, and the same verify passes', async () => {
+    const schema = `ledger_e2e_${process.pid}_${Date.now()}`;
+    const pg = (await import('pg')).default;
+    const admin = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+    const dir = mkdtempSync(join(tmpdir(), 'portcullis-ledger-pg-'));
+    dirs.push(dir);
+    const options = { store: 'postgres', postgres: { url: 'postgres://postgres@127.0.0.1:5432/test', schema }, keyDir: join(dir, 'keys') };
+    const ledgers = [await openLedger(ledgerSchema.parse(options)), await openLedger(ledgerSchema.parse(options))];
+    const replicas = [await startHarness({ ledger: ledgers[0] }), await startHarness({ ledger: ledgers[1] })];
+    try {
+      const ids: string[] = [];
+      await Promise.all(replicas.flatMap((h) => Array.from({ length: 10 }, async () => {
+        const { response } = await h.openai().chat.completions.create({ model: 'standin-gpt', messages: [{ role: 'user', content: 'x' }] }).withResponse();
+        ids.push(response.headers.get('x-portcullis-request-id') as string);
+      })));
+      for (const l of ledgers) await l.checkpoints.close();
+      const { size } = await ledgers[0]!.store.head();
+      const stored = await ledgers[0]!.store.read(0, size);
+      assert.deepEqual(stored.map((r) => r.index), [...Array(size).keys()], 'one sequence, no gaps');
+      const recorded = new Set(stored.map((r) => decodeRecord(r.bytes)['id']));
+      assert.deepEqual(ids.filter((id) => !recorded.has(id)), [], 'every answered exchange of both replicas is recorded');
+      const result = await verifyLedger(ledgers[1]!.store, { verifiers: [ledgers[0]!.secrets.signer.verifierKey], origin: 'portcullis.local/ledger' });
+      assert.equal(result.ok, true, JSON.stringify(result));
+    } finally {
+      await Promise.all(replicas.map((h) => h.close()));
+      await Promise.all(ledgers.map((l) => l.close()));
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    }
+  });
+});

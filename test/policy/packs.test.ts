@@ -32,6 +32,7 @@ function dummyEnv(text: string): Record<string, string> {
   for (const match of text.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g)) {
     const name = match[1] as string;
     env[name] = /REDIS/.test(name) ? 'redis://127.0.0.1:6379'
+      : /DATABASE_URL$/.test(name) ? 'postgres://portcullis@db.invalid/portcullis'
       : /_URL$/.test(name) ? 'https://example.invalid/v1'
         : `dummy-${name.toLowerCase()}`;
   }
