@@ -312,6 +312,7 @@ async function main(): Promise<void> {
   if (rows.some((r) => !r.valid)) process.exitCode = 1;
   await componentBench('policy.ts', ['--seconds', quick ? '1' : '3']);
   await componentBench('ledger.ts', ['--records', quick ? '50000' : '200000']);
+  await componentBench('detect.ts', ['--seconds', quick ? '1' : '2']);
 }
 
 /** A component's own benchmark (policy decisions, ledger writes), each in its own process so its JIT state is its own. */

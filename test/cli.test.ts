@@ -104,10 +104,10 @@ describe('portcullis start and demo (built bin)', () => {
     assert.match(stdout, /transfer above 5,000 \[standin-gpt\]\s+approve tool\.call transfer_funds/);
     assert.match(stdout, /approver denies it \[-\]\s+approval\.deny/);
     assert.match(stdout, /tool\.call transfer_funds -> DENY by approval:apr_[0-9a-f]+: approval apr_[0-9a-f]+ was denied by demo-approver/);
-    assert.match(stdout, /15 exchanges, median gateway overhead \d+\.\d{3} ms/);
+    assert.match(stdout, /18 exchanges, median gateway overhead \d+\.\d{3} ms/);
     // The ledger: verified, its signed checkpoint shown, and a cover-up caught at the edited index.
-    assert.match(stdout, /Ledger: 15 records, \d+ signed checkpoints, verified/);
-    assert.match(stdout, /portcullis\.local\/ledger\n\s+15\n\s+[A-Za-z0-9+/]{43}=\n\s*\n\s+\u2014 portcullis\.local\/ledger /);
+    assert.match(stdout, /Ledger: 18 records, \d+ signed checkpoints, verified/);
+    assert.match(stdout, /portcullis\.local\/ledger\n\s+18\n\s+[A-Za-z0-9+/]{43}=\n\s*\n\s+\u2014 portcullis\.local\/ledger /);
     const edited = /A cover-up: record (\d+) \(a denied call\)/.exec(stdout)?.[1];
     assert.ok(edited, stdout);
     assert.match(stdout, new RegExp(`FAILED at index ${edited}: record ${edited} does not match its stored leaf hash[^\\n]*\\n\\s+\\(exit code 1\\)`));

@@ -48,6 +48,7 @@ export async function runDemo(args: string[]): Promise<void> {
     await runner.run(DEMO_SCENARIOS, url, {
       agents: Object.fromEntries(DEMO_AGENT_IDS.map((id) => [id, keyOf(id).key])),
       admin: keyOf(DEMO_ADMIN_ID).key,
+      upstreamRequests: standin.requests,
     });
   } finally {
     await gateway.close();
@@ -58,6 +59,11 @@ export async function runDemo(args: string[]): Promise<void> {
   console.log(renderTable(runner.rows));
   const decisions = renderPolicyDecisions(runner.rows);
   if (decisions !== '') console.log(`\nPolicy decisions (rule, reason, policy version):\n${decisions}`);
+  const protectedRows = runner.rows.filter((row) => row.scenario === 'data-protection');
+  if (protectedRows.length > 0) {
+    console.log('\nData protection (what the model provider received, what the agent got back):');
+    for (const row of protectedRows) console.log(`  ${row.step}:\n    ${row.agentSaw}`);
+  }
   const overheads = runner.rows.flatMap((row) => (row.record ? [row.record.overheadMs] : [])).sort((a, b) => a - b);
   const median = overheads[Math.floor(overheads.length / 2)] ?? 0;
   console.log(`\n${runner.rows.length} exchanges, median gateway overhead ${median.toFixed(3)} ms`);

@@ -4,6 +4,7 @@ import { runConfig } from './config.ts';
 import { runDemo } from './demo.ts';
 import { runKeys } from './keys.ts';
 import { runPolicy } from './policy.ts';
+import { runScan } from './scan.ts';
 import { FixtureError } from '../policy/fixtures.ts';
 import { PolicyCompileError } from '../policy/compile.ts';
 import { runStart } from './start.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   keys: { summary: 'keys new <agent>              create an agent key (printed once) and its config hash', run: runKeys },
   config: { summary: 'config check|schema [-c file] validate a config file, or print its JSON Schema', run: runConfig },
   audit: { summary: 'audit verify|show|tail|proof|export|checkpoint|keygen  verify and read the ledger', run: runAudit },
+  scan: { summary: 'scan [--jsonl] [--detectors pii,secrets] [--redact]  find PII, PHI, card data and secrets in stdin', run: runScan },
   policy: { summary: 'policy check|test|explain     check rules, run policy tests, explain a decision', run: runPolicy },
 };
 

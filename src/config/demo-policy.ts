@@ -37,6 +37,17 @@ export const DEMO_TOOLS: NonNullable<ConfigInput['tools']> = [
   { name: 'transfer_funds', tags: ['moves_money'] },
 ];
 
+/** Identity and payment data is tokenized for the model and restored for the agent; secrets never leave. */
+export const DEMO_DATA_PROTECTION: NonNullable<ConfigInput['dataProtection']> = {
+  rules: [
+    { types: ['SECRET_*'], action: 'block' },
+    {
+      types: ['PERSON', 'US_SSN', 'CREDIT_CARD', 'EMAIL_ADDRESS', 'PHONE_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'IBAN_CODE', 'US_BANK_NUMBER'],
+      action: 'tokenize',
+    },
+  ],
+};
+
 export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
   rules: [
     {

@@ -4,6 +4,7 @@
  * from `${VAR}` interpolation and be secrets.
  */
 import { z } from 'zod';
+import { dataProtectionSchema } from './data-schema.ts';
 import { ledgerSchema } from './ledger-schema.ts';
 import { adminSchema, policySchema, stateSchema, toolSchema } from './policy-schema.ts';
 import { checkAgentModelsServed, checkUnique, checkUniqueNested } from './schema-checks.ts';
@@ -185,6 +186,8 @@ export const configSchema = z
     admins: z.array(adminSchema).default([]).describe('People who may use the admin API (approvals, kill switch)'),
     state: stateSchema,
     ledger: ledgerSchema.optional().describe('The tamper-evident audit ledger; absent: nothing is recorded'),
+    dataProtection: dataProtectionSchema.optional()
+      .describe('Detect and redact, tokenize or block sensitive data; absent: nothing is scanned'),
   })
   // `when` runs these even if other fields are invalid, so one pass reports every problem.
   .superRefine((config, ctx) => {

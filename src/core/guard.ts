@@ -12,6 +12,17 @@ export interface ProviderInfo {
 }
 
 /**
+ * Puts back values a guard replaced by placeholders before the request went upstream, in what
+ * the model sends back (see detect/transform.ts). `holdBack` says how much of a streamed text's
+ * tail might be an unfinished placeholder.
+ */
+export interface TextRestorer {
+  readonly size: number;
+  restore(text: string, inJson?: boolean): string;
+  holdBack(text: string): number;
+}
+
+/**
  * What a guard may know about the exchange beyond its content: where it came from, where it
  * goes, and where decisions are recorded. Implemented by the exchange record.
  */
@@ -26,6 +37,8 @@ export interface ExchangeContext {
   readonly policy: Decision[];
   /** Session the exchange belongs to, once a guard resolved it. */
   sessionId?: string;
+  /** Set when a guard tokenized values in the request: responses are restored through it. */
+  restorer?: TextRestorer;
 }
 
 /**

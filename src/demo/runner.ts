@@ -23,6 +23,8 @@ export interface DemoContext {
   as(agentId: string): { readonly openai: OpenAI; readonly anthropic: Anthropic };
   /** The admin API, with the demo approver's key. */
   readonly admin: AdminClient;
+  /** The last user message the model provider received, as it received it (after redaction). */
+  providerSaw(): string;
   /**
    * Runs one agent action through the gateway and records it. `action` resolves to a short
    * description of what the agent saw; SDK errors are caught and described instead.
@@ -39,6 +41,8 @@ export interface AdminClient {
 export interface DemoKeys {
   readonly agents: Readonly<Record<string, string>>;
   readonly admin: string;
+  /** Request bodies the stand-in model received, oldest first. */
+  readonly upstreamRequests: readonly { readonly body: Buffer }[];
 }
 
 export interface Scenario {
@@ -79,6 +83,7 @@ export class ScenarioRunner {
         strangerOpenAI: new OpenAI({ ...options, apiKey: 'pcs_not-a-known-key', baseURL: `${gatewayUrl}/v1` }),
         as: clients,
         admin,
+        providerSaw: () => lastUserText(keys.upstreamRequests.at(-1)?.body),
         step: (title, action) => this.step(scenario.name, title, action),
       };
       await scenario.run(context);
@@ -99,6 +104,16 @@ export class ScenarioRunner {
     const record = this.observed.at(-1);
     this.rows.push({ scenario, step: title, record, agentSaw });
   }
+}
+
+/** The last user message's text in a Chat Completions or Anthropic request body. */
+function lastUserText(body: Buffer | undefined): string {
+  if (body === undefined) return '';
+  const request = JSON.parse(body.toString('utf8')) as { messages?: { role: string; content: unknown }[] };
+  const user = request.messages?.filter((m) => m.role === 'user').at(-1);
+  if (typeof user?.content === 'string') return user.content;
+  const blocks = Array.isArray(user?.content) ? (user.content as { type: string; text?: string }[]) : [];
+  return blocks.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('');
 }
 
 function adminClient(gatewayUrl: string, key: string): AdminClient {

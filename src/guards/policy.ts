@@ -18,12 +18,17 @@ import { sessionIdFor } from '../policy/session-id.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
 
+/** Finds sensitive data in a text (the detectors, when configured). */
+export type TextScanner = (text: string) => readonly { detector: string; type: string; start: number; end: number; score: number }[];
+
 export class PolicyGuard implements Guard {
   readonly name = 'policy';
   private readonly engine: PolicyEngine;
+  private readonly scan: TextScanner | undefined;
 
-  constructor(engine: PolicyEngine) {
+  constructor(engine: PolicyEngine, scan?: TextScanner) {
     this.engine = engine;
+    this.scan = scan;
   }
 
   /** Responses are decoded for this guard only when some rule looks at them. */
@@ -48,7 +53,11 @@ export class PolicyGuard implements Guard {
 
   onToolCall(input: ToolCallInput): Awaitable<ToolCallVerdict> {
     const { call } = input;
-    const decision = this.judge(input, { kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText });
+    // What the model put in the arguments (an account number, a patient's name) is a finding of the call.
+    const findings: Finding[] | undefined = this.scan?.(call.argumentsText).map((d) => ({ ...d, partIndex: -1 }));
+    const decision = this.judge(input, {
+      kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText, ...(findings === undefined ? {} : { findings }),
+    });
     return andThen(decision, (d) => (d.action === 'allow' || d.action === 'redact' ? undefined : withheldCallNotice(call.name, d)));
   }
 

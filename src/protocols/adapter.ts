@@ -51,6 +51,47 @@ export interface ToolCallGate {
   end(): Promise<void>;
 }
 
+/** Where the text being rewritten sits, which decides how a replacement must be written. */
+export interface TextRewriteContext {
+  /**
+   * True for a tool call's arguments as raw JSON text (Chat `function.arguments`, Responses
+   * `arguments`, Anthropic `partial_json`). A placeholder's characters need no JSON escaping,
+   * so it appears literally in such text and is found as in plain text; the original put in
+   * its place must however be written as JSON string content (escaped as JSON.stringify
+   * escapes it, see escapeJsonText), so the arguments stay valid JSON. False for decoded
+   * text, including string values of an already parsed tool input.
+   */
+  readonly inJson: boolean;
+}
+
+/**
+ * Rewrites text the model produced (restores tokenized values). `rewrite` maps a complete
+ * piece of text to its replacement; it is only ever given whole pieces (no placeholder
+ * split across calls), which `holdBack` makes possible.
+ */
+export interface TextRewriter {
+  /**
+   * How many trailing characters of `text` might be the start of something to rewrite and
+   * must be held until more text arrives (an unclosed "<PERSON_"). Held text comes back,
+   * with what followed it, in a later call; at the end of the text it is rewritten as is.
+   */
+  holdBack(text: string): number;
+  rewrite(text: string, context: TextRewriteContext): string;
+}
+
+/**
+ * Rewrites the text of one streamed response. Events without model text pass through byte
+ * for byte; a text delta carries the rewritten text minus a held-back tail, which joins the
+ * next delta of the same text, or is written in a delta of its own just before the event
+ * that ends the text. Like a ToolCallGate, its input and its output are SSE bytes, so one
+ * can feed the other (the rewriter first: text-rewrite.ts says why).
+ */
+export interface TextRewriteStream {
+  push(chunk: Buffer): void;
+  /** Upstream ended: held text is written; resolves once everything has been written. */
+  end(): Promise<void>;
+}
+
 /**
  * A protocol adapter is the only code that knows a wire format. It turns a decoded JSON
  * body into an Exchange, renders gateway errors the way that protocol's SDKs expect, and
@@ -80,6 +121,15 @@ export interface ProtocolAdapter {
   withholdToolCalls(body: unknown, withheld: readonly WithheldToolCall[]): void;
   /** A gate for one streamed response to `request`. */
   createToolCallGate(request: Exchange, decide: ToolCallDecider, out: GateOutput): ToolCallGate;
+  /**
+   * Rewrites, in place, every text the model produced in a decoded JSON response: message
+   * text (and refusals) and every proposed tool call's arguments (raw JSON text is rewritten
+   * with `inJson`; Anthropic's parsed `tool_use.input` has its strings rewritten, keys too).
+   * Reasoning/thinking is left alone: it is signed or encrypted and goes back to the provider.
+   */
+  rewriteResponseText(body: unknown, rewriter: TextRewriter): void;
+  /** A text rewriter for one streamed response to `request`, writing to `out`. */
+  createTextRewriteStream(request: Exchange, rewriter: TextRewriter, out: GateOutput): TextRewriteStream;
   /**
    * Removes tool definitions (by `ToolDefinition.messageIndex`) from a decoded request in
    * place, keeping it valid: a tool_choice naming a removed tool, and settings that need a

@@ -4,7 +4,8 @@ import { SseFramer, type SseFrame } from './sse-frames.ts';
 /**
  * The protocol-independent driver of a tool-call gate: framing, strict ordering around
  * asynchronous decisions, and batching of writes. Each protocol supplies a FrameHandler that
- * knows its own events (and holds calls with a CallHold, call-hold.ts).
+ * knows its own events (and holds calls with a CallHold, call-hold.ts). Text rewriters
+ * (text-rewrite.ts) run on it too, with handlers that never wait.
  */
 
 /** A unit of work that finished, or a promise for when it will have (a decision is pending). */
@@ -141,4 +142,13 @@ export class GateRunner implements ToolCallGate {
     if (this.failure !== undefined) this.done.reject(this.failure.error);
     else if (this.finished && !this.waiting) this.done.resolve();
   }
+}
+
+/**
+ * The input of a stream stage (a tool-call gate, a text rewriter) as another stage's output,
+ * to chain them: `first = createX(..., stageInput(second))`; at the end, `await first.end()`
+ * (everything it wrote has then been pushed) and then `await second.end()`.
+ */
+export function stageInput(stage: { push(chunk: Buffer): void }): GateOutput {
+  return { write: (bytes) => stage.push(typeof bytes === 'string' ? Buffer.from(bytes) : bytes) };
 }

@@ -6,6 +6,8 @@ import type { Config } from '../config/schema.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Guard } from '../core/guard.ts';
 import { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
+import { DataProtectionGuard } from '../guards/data-protection.ts';
+import { recognizersFor } from '../detect/registry.ts';
 import { PolicyGuard } from '../guards/policy.ts';
 import { RequestLimitsGuard } from '../guards/request-limits.ts';
 import { compilePolicy } from '../policy/compile.ts';
@@ -69,8 +71,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     store,
     ...(options.onApprovalRequested === undefined ? {} : { onApprovalRequested: options.onApprovalRequested }),
   });
-  const policyGuard = new PolicyGuard(policy);
-  const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), policyGuard, ...(options.guards ?? [])];
+  // Detectors run before policy, so rules see what they found.
+  const dataGuard = config.dataProtection === undefined ? undefined
+    : new DataProtectionGuard(config.dataProtection, recognizersFor(config.dataProtection.detectors));
+  const policyGuard = new PolicyGuard(policy, dataGuard === undefined ? undefined : (text) => dataGuard.scan(text));
+  const guards: Guard[] = [
+    modelAccess, new RequestLimitsGuard(config.server.limits), ...(dataGuard === undefined ? [] : [dataGuard]), policyGuard, ...(options.guards ?? []),
+  ];
   const core: GatewayCore = {
     limits: config.server.limits,
     agents: new AgentDirectory(config.agents),

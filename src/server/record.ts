@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Decision } from '../core/decision.ts';
 import type { Exchange, Principal, Usage } from '../core/exchange.ts';
-import type { ExchangeContext, GuardDecision, ProviderInfo } from '../core/guard.ts';
+import type { ExchangeContext, GuardDecision, ProviderInfo, TextRestorer } from '../core/guard.ts';
 
 export type Outcome =
   /** Answered by the provider and passed to the agent (whatever the provider's status). */
@@ -42,6 +42,7 @@ export class ExchangeRecord implements ExchangeContext {
   /** The agent's request headers; read by guards, never logged or recorded. */
   requestHeaders: IncomingHttpHeaders = {};
   providerInfo?: ProviderInfo;
+  restorer?: TextRestorer;
   /** For admin API calls: what was done (e.g. "approval.approve"). */
   adminAction?: string;
   /** What the admin act was about: an approval id, an agent id, or "global". */

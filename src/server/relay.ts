@@ -3,7 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { applyEdits } from '../core/edits.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Exchange } from '../core/exchange.ts';
-import type { ProtocolAdapter, ToolCallGate, WithheldToolCall } from '../protocols/adapter.ts';
+import type { ProtocolAdapter, WithheldToolCall } from '../protocols/adapter.ts';
+import { restoringRewriter } from '../protocols/text-rewrite.ts';
+import { streamPipeline, type StreamPipeline } from './stream-pipeline.ts';
 import { forward } from '../upstream/forward.ts';
 import type { Provider } from '../upstream/providers.ts';
 import type { GatewayCore } from './core.ts';
@@ -29,7 +31,7 @@ export function relayUpstream(
   let upstreamStarted = 0;
   let upstreamHeaders: IncomingHttpHeaders = {};
   let stream: StreamCapture | undefined;
-  let gate: ToolCallGate | undefined;
+  let gate: StreamPipeline | undefined;
   const chunks: Buffer[] = [];
   let buffered = 0;
   record.outcome = 'forwarded';
@@ -43,11 +45,11 @@ export function relayUpstream(
       if (!request.stream || status >= 300 || typeof contentType !== 'string' || !contentType.includes('text/event-stream')) return;
       stream = new StreamCapture(adapter, record, core.inspectsResponses, core.limits.maxResponseBytes);
       // A model can propose only the tools it was offered: streams without tools need no gate.
-      if (core.judgesToolCalls && request.toolDefinitions.length > 0) {
-        gate = adapter.createToolCallGate(request, (call) => judgeToolCall(core.guards, record, request, call), {
-          write: (bytes) => void res.write(bytes),
-        });
-      }
+      const judging = core.judgesToolCalls && request.toolDefinitions.length > 0;
+      gate = streamPipeline(adapter, request, { write: (bytes) => void res.write(bytes) }, {
+        restorer: record.restorer,
+        judge: judging ? (call) => judgeToolCall(core.guards, record, request, call) : undefined,
+      });
       record.overheadMs = requestOverheadMs + (performance.now() - upstreamStarted);
       res.writeHead(status, withGatewayHeaders(agentResponseHeaders(headers), record));
     },
@@ -163,8 +165,14 @@ function answerBuffered(
   };
   if ((record.upstreamStatus as number) >= 300) return send(body);
   let decoded: unknown;
+  const restorer = record.restorer !== undefined && record.restorer.size > 0 ? record.restorer : undefined;
   try {
-    decoded = captureBufferedResponse(adapter, record, body, core.inspectsResponses);
+    decoded = captureBufferedResponse(adapter, record, body, core.inspectsResponses || restorer !== undefined);
+    if (restorer !== undefined) {
+      // Placeholders back to the agent's values before anything judges or forwards the response.
+      adapter.rewriteResponseText(decoded, restoringRewriter(restorer));
+      record.setResponse(adapter.decodeResponse(decoded, record.request as Exchange));
+    }
   } catch {
     record.outcome = 'upstream_failed';
     const error = new GatewayError('upstream_unavailable', 'upstream_malformed_response', `provider '${record.provider}' returned a response that is not JSON`);
@@ -172,8 +180,8 @@ function answerBuffered(
     return sendError(res, adapter, error, record);
   }
   const calls = core.judgesToolCalls && decoded !== undefined ? record.response?.toolCalls.length ?? 0 : 0;
-  if (!core.inspectsResponses && calls === 0) return send(body);
-  let rewritten = false;
+  if (!core.inspectsResponses && calls === 0 && restorer === undefined) return send(body);
+  let rewritten = restorer !== undefined;
   const decide = (outcome: StageOutcome): void => {
     if ('deny' in outcome) {
       record.outcome = 'denied';

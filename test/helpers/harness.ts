@@ -59,6 +59,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   config.server.port = 0;
   // Tests of the core exchange offer all sorts of tools; policy tests narrow this again.
   for (const agent of config.agents) if (agent.id === 'demo-agent') agent.tools = ['*'];
+  // Detection is opted into by the tests about it, so other tests see their exact bytes upstream.
+  delete config.dataProtection;
   options.configure?.(config);
   const records: ExchangeRecord[] = [];
   const gateway = createGateway({

@@ -6,6 +6,7 @@ import { decodeMessagesRequest } from './request.ts';
 import { decodeMessagesResponse, MessagesStreamDecoder } from './response.ts';
 import { removeTools } from '../tool-definitions.ts';
 import { createMessagesToolCallGate } from './tool-gate.ts';
+import { createMessagesTextRewriteStream, rewriteMessagesResponseText } from './text-rewrite.ts';
 import { messagesToolList } from './tool-list.ts';
 import { withholdMessagesToolCalls } from './withhold.ts';
 
@@ -25,4 +26,6 @@ export const anthropicMessages: ProtocolAdapter = {
   withholdToolCalls: withholdMessagesToolCalls,
   createToolCallGate: (_request, decide, out) => createMessagesToolCallGate(decide, out),
   removeToolDefinitions: (body, indices) => removeTools(body, indices, messagesToolList),
+  rewriteResponseText: rewriteMessagesResponseText,
+  createTextRewriteStream: (_request, rewriter, out) => createMessagesTextRewriteStream(rewriter, out),
 };

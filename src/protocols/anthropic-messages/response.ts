@@ -39,11 +39,11 @@ const BLOCK_DELTA = '{"type":"content_block_delta","index":';
 const DELTA_FIELDS = [',"delta":{"type":"text_delta","text":', ',"delta":{"type":"input_json_delta","partial_json":'];
 
 /**
- * A `content_block_delta` event with a text or input-JSON delta, in the compact form the
- * Messages API emits: the bulk of a stream, read without a full JSON.parse. Anything else
+ * A `content_block_delta` event with a text or input-JSON delta (`json`), in the compact form
+ * the Messages API emits: the bulk of a stream, read without a full JSON.parse. Anything else
  * returns undefined and takes the full path.
  */
-export function plainBlockDelta(data: string): { index: number; text: string } | undefined {
+export function plainBlockDelta(data: string): { index: number; text: string; json: boolean } | undefined {
   if (!data.startsWith(BLOCK_DELTA)) return undefined;
   let i = BLOCK_DELTA.length;
   let index = 0;
@@ -54,7 +54,7 @@ export function plainBlockDelta(data: string): { index: number; text: string } |
   if (field === undefined) return undefined;
   const literal = readJsonString(data, i + field.length);
   if (literal === undefined || data.length !== literal.end + 2 || !data.endsWith('}}')) return undefined;
-  return { index, text: literal.value };
+  return { index, text: literal.value, json: field === DELTA_FIELDS[1] };
 }
 
 /** Assembles a streamed message from content_block_start / _delta events. */

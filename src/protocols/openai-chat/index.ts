@@ -5,6 +5,7 @@ import { objectAfterKey } from '../json-scan.ts';
 import { ChatStreamDecoder, decodeChatResponse, usageOf } from './response.ts';
 import { removeTools } from '../tool-definitions.ts';
 import { createChatToolCallGate } from './tool-gate.ts';
+import { createChatTextRewriteStream, rewriteChatResponseText } from './text-rewrite.ts';
 import { chatToolList } from './tool-list.ts';
 import { withholdChatToolCalls } from './withhold.ts';
 
@@ -23,4 +24,6 @@ export const openAIChat: ProtocolAdapter = {
   withholdToolCalls: withholdChatToolCalls,
   createToolCallGate: (_request, decide, out) => createChatToolCallGate(decide, out),
   removeToolDefinitions: (body, indices) => removeTools(body, indices, chatToolList),
+  rewriteResponseText: rewriteChatResponseText,
+  createTextRewriteStream: (_request, rewriter, out) => createChatTextRewriteStream(rewriter, out),
 };

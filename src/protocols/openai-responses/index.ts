@@ -6,6 +6,7 @@ import { decodeResponsesRequest } from './request.ts';
 import { decodeResponsesResponse, ResponsesStreamDecoder } from './response.ts';
 import { removeTools } from '../tool-definitions.ts';
 import { createResponsesToolCallGate } from './tool-gate.ts';
+import { createResponsesTextRewriteStream, rewriteResponsesResponseText } from './text-rewrite.ts';
 import { responsesToolList } from './tool-list.ts';
 import { withholdResponsesToolCalls } from './withhold.ts';
 
@@ -24,4 +25,6 @@ export const openAIResponses: ProtocolAdapter = {
   withholdToolCalls: withholdResponsesToolCalls,
   createToolCallGate: (_request, decide, out) => createResponsesToolCallGate(decide, out),
   removeToolDefinitions: (body, indices) => removeTools(body, indices, responsesToolList),
+  rewriteResponseText: rewriteResponsesResponseText,
+  createTextRewriteStream: (_request, rewriter, out) => createResponsesTextRewriteStream(rewriter, out),
 };

@@ -1,0 +1,93 @@
+/**
+ * `portcullis scan`: the detectors, outside the gateway. An exact contract other tools rely on:
+ *
+ *   portcullis scan --jsonl [--detectors pii,secrets] [--redact] < in.jsonl > out.jsonl
+ *
+ * Input: one JSON object per line, {"id": ..., "text": "...", "source": "user" | "tool"}.
+ * Output: exactly one line per input line, in order:
+ *   {"id": ..., "findings": [{"detector": "pii", "type": "US_SSN", "start": 12, "end": 23, "score": 0.85}]}
+ * with offsets in UTF-16 code units into `text`, end exclusive, findings in text order, and
+ * with --redact also "redacted": the text with each finding replaced by [TYPE]. A line that is
+ * not such an object gives {"id": <its id or null>, "error": "..."} and the exit code is 1.
+ * Without --jsonl, stdin is scanned as one text and a readable table is printed.
+ */
+import { createInterface } from 'node:readline';
+import { recognizersFor, type ScanDetector } from '../detect/registry.ts';
+import { scanText } from '../detect/scan.ts';
+import { transformText } from '../detect/transform.ts';
+import type { Detection, Recognizer } from '../detect/types.ts';
+import { parseCommandLine, UsageError } from './usage.ts';
+
+const KNOWN: readonly string[] = ['pii', 'secrets', 'injection'];
+const AVAILABLE: readonly ScanDetector[] = ['pii', 'secrets'];
+
+export async function runScan(args: string[]): Promise<void> {
+  const { values } = parseCommandLine('scan', args, {
+    jsonl: { type: 'boolean', default: false },
+    detectors: { type: 'string', default: 'pii,secrets' },
+    redact: { type: 'boolean', default: false },
+  });
+  const detectors = values.detectors.split(',').map((d) => d.trim()).filter(Boolean);
+  for (const d of detectors) {
+    if (!KNOWN.includes(d)) throw new UsageError(`portcullis scan: unknown detector '${d}' (known: ${KNOWN.join(', ')})`);
+    if (!AVAILABLE.includes(d as ScanDetector)) throw new UsageError(`portcullis scan: the ${d} detector is not available in this version`);
+  }
+  const recognizers = recognizersFor(detectors as ScanDetector[]);
+  if (values.jsonl) return scanLines(recognizers, values.redact);
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  const findings = scanText(text, recognizers);
+  console.log(table(text, findings));
+  if (values.redact) console.log(`\n${redact(text, findings)}`);
+}
+
+async function scanLines(recognizers: readonly Recognizer[], withRedacted: boolean): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let number = 0;
+  let failed = false;
+  for await (const line of lines) {
+    number++;
+    if (line.trim() === '') continue;
+    let input: unknown;
+    try {
+      input = JSON.parse(line);
+    } catch {
+      failed = true;
+      process.stdout.write(`${JSON.stringify({ id: null, error: `line ${number}: not JSON` })}\n`);
+      continue;
+    }
+    const id = typeof input === 'object' && input !== null && 'id' in input ? (input as { id: unknown }).id : null;
+    const text = typeof input === 'object' && input !== null ? (input as { text?: unknown }).text : undefined;
+    if (typeof text !== 'string') {
+      failed = true;
+      process.stdout.write(`${JSON.stringify({ id, error: `line ${number}: "text" must be a string` })}\n`);
+      continue;
+    }
+    const findings = scanText(text, recognizers);
+    const out = {
+      id,
+      findings: findings.map(({ detector, type, start, end, score }) => ({ detector, type, start, end, score })),
+      ...(withRedacted ? { redacted: redact(text, findings) } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  }
+  if (failed) process.exitCode = 1;
+}
+
+function redact(text: string, findings: readonly Detection[]): string {
+  return transformText(text, findings, () => 'mask').text;
+}
+
+function table(text: string, findings: readonly Detection[]): string {
+  if (findings.length === 0) return 'no findings';
+  const rows = findings.map((f) => [f.detector, f.type, `${f.start}-${f.end}`, f.score.toFixed(2), preview(text.slice(f.start, f.end))]);
+  const header = ['detector', 'type', 'span', 'score', 'value (partly hidden)'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Enough of a value to recognise it on screen, not enough to copy it from a terminal recording. */
+function preview(value: string): string {
+  return value.length <= 4 ? '*'.repeat(value.length) : `${value.slice(0, 2)}${'*'.repeat(Math.min(value.length - 4, 12))}${value.slice(-2)}`;
+}

@@ -1,0 +1,285 @@
+/**
+ * People, places and organisations from capitalised word sequences ("chains") and the words
+ * around them, the way a reader tells them apart without a model:
+ *   - a title or a phrase before it ("Dr.", "my name is", "patient") makes a chain a person;
+ *   - a known first name followed by another name word is a person ("Maria Gonzalez");
+ *   - a known place, or a chain after "in", "from", "flew to", is a place;
+ *   - a known organisation, or a chain ending in "Inc", "Bank", "University", is an organisation;
+ *   - ordinary English words are trimmed off (sentence starts, headings: "Entertainment Weekly").
+ * Unknown capitalised words alone score below the threshold unless a cue supports them, since in
+ * real prompts they are as often products and projects ("Kubernetes") as people. Then the text's
+ * mentions are related: a word of a confident full name seen alone is that person again, and the
+ * items of a list with people in it are people.
+ * Messages written all in lowercase have no capitals to go on: there only a known first name
+ * followed by an unknown word, or a word after a strong cue ("my name is"), counts.
+ */
+import {
+  L_AFTER_NAME_CUE, L_AMBIGUOUS_FIRST, L_AMBIGUOUS_PLACE, L_COMMON, L_DEMONYM, L_FIRST, L_LAST, L_MOTION, L_ORG, L_ORG_WORD,
+  L_MULTI_START, L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_TITLE, L_WEAK_NAME_CUE, lex, ORG_CUES, ORGANIZATIONS, PLACES,
+  STRONG_NAME_CUES, WEAK_PLACE_CUES,
+} from './lexicon.ts';
+import { F_CAP, F_FOREIGN, F_NEWLINE, F_UPPER, glued, isChar, lowerOf, PUNCT, type Tokens, WORD } from './tokens.ts';
+
+export interface Entity { readonly type: 'PERSON' | 'LOCATION' | 'ORGANIZATION'; readonly start: number; readonly end: number; readonly score: number }
+
+const DOT = 46, COLON = 58, APOSTROPHE = 39, RIGHT_QUOTE = 0x2019;
+const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '"', '“', '”', '(', '[', '-', '–', '—', '•', '*', '>', '|']);
+const MAX_CHAIN = 5;
+
+/** Cue phrases indexed by their last word, so checking a chain costs one map lookup. */
+function byLastWord(cues: readonly (readonly string[])[]): Map<string, (readonly string[])[]> {
+  const map = new Map<string, (readonly string[])[]>();
+  for (const cue of cues) {
+    const last = cue[cue.length - 1]!;
+    map.set(last, [...(map.get(last) ?? []), cue]);
+  }
+  return map;
+}
+const STRONG_CUES = byLastWord(STRONG_NAME_CUES);
+const ORG_CUE_MAP = byLastWord(ORG_CUES);
+
+const isWord = (t: Tokens, i: number) => i >= 0 && i < t.count && t.kind[i] === WORD;
+const isCapWord = (t: Tokens, i: number) => isWord(t, i) && (t.flags[i]! & (F_CAP | F_UPPER)) !== 0;
+const isInitial = (t: Tokens, i: number) => isCapWord(t, i) && t.end[i]! - t.start[i]! === 1;
+const tokenText = (t: Tokens, i: number) => (t.kind[i] === PUNCT ? t.text[t.start[i]!]! : lowerOf(t, i));
+
+/** Whether the tokens before `i` end with `cue` (lowercase words, punctuation as itself). */
+function endsWith(t: Tokens, i: number, cue: readonly string[]): boolean {
+  let k = i - 1;
+  for (let c = cue.length - 1; c >= 0; c--, k--) {
+    if (k < 0 || tokenText(t, k) !== cue[c]) return false;
+  }
+  return true;
+}
+
+function matchesCue(t: Tokens, i: number, cues: Map<string, (readonly string[])[]>): boolean {
+  if (i === 0) return false;
+  const candidates = cues.get(tokenText(t, i - 1));
+  if (candidates === undefined) return false;
+  for (const cue of candidates) if (endsWith(t, i, cue)) return true;
+  return false;
+}
+
+/** The word before token i, skipping a glued '.' ("Dr. Kyle": "dr"). */
+function wordBefore(t: Tokens, i: number): number {
+  let k = i - 1;
+  if (isChar(t, k, DOT)) k--;
+  return isWord(t, k) ? k : -1;
+}
+
+function atSentenceStart(t: Tokens, i: number): boolean {
+  if (i === 0 || (t.flags[i]! & F_NEWLINE) !== 0) return true;
+  const prev = i - 1;
+  return t.kind[prev] === PUNCT && SENTENCE_END.has(t.text[t.start[prev]!]!);
+}
+
+interface Chain { type: Entity['type']; first: number; last: number; score: number; words: string[] }
+
+export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array): Entity[] {
+  const chains: Chain[] = [];
+  let i = 0;
+  while (i < t.count) {
+    if (covered[i] === 1 || !isWord(t, i) || !(caseless ? (lex(t, i) & L_FIRST) !== 0 || matchesCue(t, i, STRONG_CUES) : isCapWord(t, i))) { i++; continue; }
+    // Grow the chain over name words, initials ("M." "J") and inner particles ("van", "del").
+    let end = i;
+    let size = 1;
+    for (let j = i + 1; j < t.count && size < MAX_CHAIN; j++) {
+      if (covered[j] === 1 || (t.flags[j]! & F_NEWLINE) !== 0) break;
+      if (isChar(t, j, DOT) && glued(t, j) && isInitial(t, j - 1)) continue; // the dot of "M."
+      if (caseless ? (isWord(t, j) && ((lex(t, j) & L_COMMON) === 0 || t.end[j]! - t.start[j]! === 1)) : isCapWord(t, j)) { end = j; size++; continue; }
+      if (isWord(t, j) && (lex(t, j) & L_PARTICLE) !== 0 && (caseless || isCapWord(t, j + 1))) continue;
+      break;
+    }
+    // Most capitalised words in prose are sentence starts ("The", "Please"): skip them cheaply.
+    if (end === i && isCommon(t, i) && !matchesCue(t, i, STRONG_CUES)) { i++; continue; }
+    const chain = classify(t, i, end, caseless);
+    if (chain !== undefined) chains.push(chain);
+    i = end + 1;
+  }
+  if (chains.length > 1) relate(t, chains);
+  const found: Entity[] = [];
+  for (const c of chains) {
+    if (c.score < 0.05) continue;
+    let end = t.end[c.last]!;
+    if (c.type === 'ORGANIZATION' && isChar(t, c.last + 1, DOT) && glued(t, c.last + 1) && /^(inc|corp|co|ltd)$/.test(lowerOf(t, c.last))) end++;
+    found.push({ type: c.type, start: t.start[c.first]!, end, score: Math.min(0.95, Math.round(c.score * 100) / 100) });
+  }
+  return found;
+}
+
+/**
+ * What one mention says about another in the same text: a word of a confident full name
+ * ("Asya Godina") mentioned alone ("Asya spent a year") is that person again; a chain listed
+ * with a person ("Kónya, Becker and Vasquez") is a person too.
+ */
+function relate(t: Tokens, chains: Chain[]): void {
+  const known = new Set<string>();
+  for (const c of chains) if (c.type === 'PERSON' && c.score >= 0.6 && (c.words.length >= 2 || c.score >= 0.85)) for (const w of c.words) known.add(w);
+  for (const c of chains) {
+    if (c.score >= 0.8 || c.type === 'ORGANIZATION' || c.words.length === 0) continue;
+    if (c.words.every((w) => known.has(w))) { c.type = 'PERSON'; c.score = 0.8; }
+  }
+  // "Kónya, Becker and Vasquez": three or more capitalised words in a list, two of them known names.
+  for (let k = 0; k < chains.length; k++) {
+    let end = k;
+    while (end + 1 < chains.length && chains[end + 1]!.type === 'PERSON' && listed(t, chains[end]!.last, chains[end + 1]!.first)) end++;
+    if (end - k < 2 || chains[k]!.type !== 'PERSON') continue;
+    let names = 0;
+    for (let m = k; m <= end; m++) if ((lex(t, chains[m]!.first) & (L_FIRST | L_LAST | L_AMBIGUOUS_FIRST)) !== 0 || chains[m]!.score >= 0.5) names++;
+    if (names >= 2) for (let m = k; m <= end; m++) chains[m]!.score = Math.max(chains[m]!.score, 0.6);
+    k = end;
+  }
+  for (let round = 0; round < 2; round++) {
+    for (let k = 0; k < chains.length; k++) {
+      const c = chains[k]!;
+      if (c.type !== 'PERSON' || c.score >= 0.5) continue;
+      const prev = chains[k - 1], next = chains[k + 1];
+      if ((prev !== undefined && prev.type === 'PERSON' && prev.score >= 0.5 && listed(t, prev.last, c.first))
+        || (next !== undefined && next.type === 'PERSON' && next.score >= 0.5 && listed(t, c.last, next.first))) c.score = 0.6;
+    }
+  }
+}
+
+/** Whether only ",", "and", "or", "&" stand between tokens a and b: items of one list. */
+function listed(t: Tokens, a: number, b: number): boolean {
+  if (b - a < 2 || b - a > 3) return false;
+  for (let k = a + 1; k < b; k++) {
+    if (isChar(t, k, 44) || isChar(t, k, 38)) continue;
+    if (isWord(t, k) && (lowerOf(t, k) === 'and' || lowerOf(t, k) === 'or')) continue;
+    return false;
+  }
+  return true;
+}
+
+const NAME_BITS = L_FIRST | L_LAST | L_PLACE;
+const ROMAN = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xx)$/;
+/** English derivational endings: a word with one is vocabulary ("Cautionary", "Discipline"), not a name. */
+const ENGLISH_ENDING = /(?:tion|sion|ness|ment|ity|ous|ive|able|ible|ful|less|ism|ship|hood|ology|ary|ory|ance|ence|ing|ings)$/;
+/** Full street words: a capitalised chain ending in one is a street, not a person ("Marina Fort Street"). */
+const STREET_WORDS = new Set(['street', 'streets', 'avenue', 'road', 'boulevard', 'lane', 'drive', 'turnpike', 'parkway', 'highway', 'expressway', 'freeway']);
+
+function classify(t: Tokens, first: number, last: number, caseless: boolean): Chain | undefined {
+  const sentenceStart = atSentenceStart(t, first);
+  // Titles inside the chain ("Mrs Barbara Yudina"): the name starts after them.
+  while (first < last && (lex(t, first) & L_TITLE) !== 0) first = isChar(t, first + 1, DOT) ? first + 2 : first + 1;
+  if (first === last && (lex(t, first) & L_TITLE) !== 0) return undefined; // "Dr" alone
+  // Known places of several words, before ordinary words are trimmed ("United States", "Czech Republic").
+  for (let s = first; s < last && last - s < 5; s = nextWord(t, s, last)) {
+    if ((lex(t, s) & L_MULTI_START) === 0) continue;
+    const phrase = phraseOf(t, s, last);
+    if (PLACES.has(phrase) || ORGANIZATIONS.has(phrase)) return { type: PLACES.has(phrase) ? 'LOCATION' : 'ORGANIZATION', first: s, last, score: 0.85, words: [] };
+  }
+  // "Rapid Cycle Solutions": an organisation even when its other words are ordinary ones.
+  if (last > first && (lex(t, last) & L_ORG_WORD) !== 0 && (lex(t, first) & L_TITLE) === 0) return { type: 'ORGANIZATION', first, last, score: 0.8, words: [] };
+  const before = wordBefore(t, first);
+  const prevBits = before >= 0 ? lex(t, before) : 0;
+  const title = (prevBits & L_TITLE) !== 0 && !titleTooFar(before, first);
+  const strongCue = matchesCue(t, first, STRONG_CUES);
+  // Ordinary words at either end are not part of a name ("Have", "The", "Weekly"), except right
+  // after a cue ("named Frank") or after a first name or an initial ("Brad L Key", "Emma Stone").
+  if (!(title || strongCue) || (lex(t, first) & L_COMMON) !== 0 && first < last) while (first <= last && isCommon(t, first)) first = nextWord(t, first, last);
+  if (first > last) return undefined;
+  const headFirst = (lex(t, first) & L_FIRST) !== 0;
+  let hasInitial = false;
+  for (let k = first; k <= last; k++) if (isInitial(t, k) && !ROMAN.test(lowerOf(t, k))) hasInitial = true;
+  if (!headFirst && !hasInitial) while (last > first && isCommon(t, last)) last = prevWord(t, last, first);
+  let n = 0, foreign = false, upper = true, allUnknown = true, anyLast = false, english = false;
+  const words: string[] = [];
+  for (let k = first; k <= last; k++) {
+    if (!isWord(t, k)) continue;
+    const w = lowerOf(t, k);
+    if (ROMAN.test(w) && (t.flags[k]! & F_UPPER) !== 0 || (w === 'i' && !caseless)) return undefined; // "Title VII"
+    words.push(w);
+    if (isInitial(t, k)) continue;
+    n++;
+    const flags = t.flags[k]!, bits = lex(t, k);
+    if ((flags & F_FOREIGN) !== 0) foreign = true;
+    if ((flags & F_UPPER) === 0) upper = false;
+    if ((bits & (L_COMMON | L_PLACE)) !== 0) allUnknown = false;
+    if ((bits & L_LAST) !== 0) anyLast = true;
+    if ((bits & NAME_BITS) === 0 && w.length > 5 && ENGLISH_ENDING.test(w) && (flags & F_FOREIGN) === 0) english = true;
+  }
+  if (n === 0 || (n === 1 && isCommon(t, first) && !(title || strongCue))) return undefined;
+  const headBits = lex(t, first), tailBits = lex(t, last);
+  const head = words[0]!;
+  const phrase = words.length === 1 ? head : (headBits & L_MULTI_START) !== 0 ? phraseOf(t, first, last) : '';
+  // Acronyms ("ATM", "USA", "API") and demonyms ("Russian") are not names.
+  if (upper && n === 1 && head.length <= 4 && (headBits & L_PLACE) === 0) return undefined;
+  if (n === 1 && (headBits & L_DEMONYM) !== 0) return undefined;
+
+  const prev = before >= 0 ? lowerOf(t, before) : '';
+  const prev2 = before >= 0 ? wordBefore(t, before) : -1;
+  const next = last + 1;
+  const possessive = (isChar(t, next, APOSTROPHE) || isChar(t, next, RIGHT_QUOTE)) && glued(t, next) && isWord(t, next + 1) && lowerOf(t, next + 1) === 's';
+  const afterCue = isWord(t, next) && (lex(t, next) & L_AFTER_NAME_CUE) !== 0;
+  // "Nicole: Remember me" (a speaker), not "Phone:" at the end of a line (a field label).
+  const speaker = sentenceStart && isChar(t, next, COLON) && isCapWord(t, next + 1) && (t.flags[next + 1]! & F_NEWLINE) === 0 && (headFirst || foreign);
+  // "Personal Info:" or "Billing Address:" on a line of its own is a field label.
+  const label = isChar(t, next, COLON) && (next + 1 >= t.count || (t.flags[next + 1]! & F_NEWLINE) !== 0 || (n >= 2 && !headFirst));
+  const make = (type: Entity['type'], score: number): Chain => ({ type, first, last, score, words });
+
+  // Organisations: known ones, "... Inc", "... University", or after "works for".
+  if (!title && ((headBits & L_ORG) !== 0 && n === 1 || (n >= 2 && ((tailBits & L_ORG_WORD) !== 0 || ORGANIZATIONS.has(phrase))))) return make('ORGANIZATION', 0.8);
+  if (matchesCue(t, first, ORG_CUE_MAP) && !headFirst) return make('ORGANIZATION', 0.6);
+  if (!title && !strongCue && n >= 2 && STREET_WORDS.has(words[words.length - 1]!)) return undefined; // a street: address.ts's
+  const isPlace = words.length === 1 ? (headBits & L_PLACE) !== 0 : PLACES.has(phrase);
+  const knownPlace = isPlace && (headBits & (L_AMBIGUOUS_PLACE | L_FIRST)) === 0;
+  if (knownPlace && !title && !strongCue) return make('LOCATION', 0.85);
+  if (!title && !strongCue && n >= 2 && (tailBits & L_PLACE_WORD) !== 0 && !headFirst) return make('LOCATION', 0.7);
+
+  if (title || strongCue) return make('PERSON', title ? 0.9 : 0.85);
+  if (caseless) return make('PERSON', headFirst && n >= 2 ? 0.7 : 0.3);
+
+  const personLike = headFirst || anyLast || hasInitial || possessive || afterCue;
+  if ((prevBits & L_PLACE_CUE) !== 0 && !personLike) {
+    // "in Lisbon", "flew to Oslo": "to" and "at" also precede people, so they need a motion verb.
+    const motion = prev2 >= 0 && (lex(t, prev2) & L_MOTION) !== 0;
+    // "at" and "from" also precede organisations ("a year at Acme", "is from Acme"): alone they are not enough.
+    const weak = WEAK_PLACE_CUES.has(prev) && !motion;
+    if (!weak || prev === 'from' || prev === 'at') return make('LOCATION', (isPlace ? 0.8 : allUnknown && !english ? 0.6 : 0.45) - (weak ? 0.15 : 0));
+  }
+
+  let score: number;
+  if (english) score = 0.2;
+  else if (headFirst && n >= 2) score = 0.85;
+  else if (hasInitial && n >= 2) score = 0.8;
+  else if ((headBits & L_AMBIGUOUS_FIRST) !== 0 && n >= 2 && (anyLast || allUnknown)) score = 0.7;
+  else if (n >= 2 && anyLast) score = 0.75;
+  else if (n >= 2 && allUnknown) score = foreign ? 0.65 : 0.55;
+  else if (headFirst) score = 0.6;
+  else if (n === 1 && (headBits & L_LAST) !== 0) score = 0.45;
+  else if (allUnknown) score = foreign ? 0.45 : 0.35;
+  else score = 0.2;
+  if (sentenceStart && n === 1) score -= 0.1;
+  // "with John": a weak cue; "with Helm" (a tool) shows it alone does not make a name of an unknown word.
+  if ((prevBits & L_WEAK_NAME_CUE) !== 0) score += n === 1 && allUnknown && !foreign ? 0.1 : 0.2;
+  if (afterCue) score += 0.25;
+  else if (possessive) score += 0.2;
+  if (speaker) score += 0.25;
+  if (label) score -= 0.3;
+  return make('PERSON', score);
+}
+
+/** A title names the chain only when right before it ("Dr. Kyle"), not across other words. */
+function titleTooFar(title: number, first: number): boolean {
+  return first - title > 2;
+}
+
+/** An ordinary English word (not also a name or a place) in a capitalised chain. */
+/** Tokens first..last in lowercase, single-spaced: the form of the lexicon's entries of several words. */
+function phraseOf(t: Tokens, first: number, last: number): string {
+  const raw = t.lower !== undefined ? t.lower.slice(t.start[first]!, t.end[last]!) : t.text.slice(t.start[first]!, t.end[last]!).toLowerCase();
+  return /\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
+}
+
+const CONTRACTION = /['’](?:m|d|ll|ve|re|s|t)$/;
+
+function isCommon(t: Tokens, i: number): boolean {
+  if (!isWord(t, i)) return false;
+  const bits = lex(t, i);
+  if (bits === 0 && CONTRACTION.test(lowerOf(t, i))) return true; // "I'm", "We'll"
+  return (bits & (L_COMMON | L_TITLE)) !== 0 && (bits & NAME_BITS) === 0;
+}
+
+const nextWord = (t: Tokens, i: number, last: number): number => { for (let k = i + 1; k <= last; k++) if (isWord(t, k)) return k; return last + 1; };
+const prevWord = (t: Tokens, i: number, first: number): number => { for (let k = i - 1; k >= first; k--) if (isWord(t, k)) return k; return first - 1; };

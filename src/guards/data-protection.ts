@@ -1,0 +1,102 @@
+/**
+ * Sensitive data on its way to a model. Every message of a request is scanned (not only the
+ * last: an agent resends the conversation, and tool results in it carry the most data); what
+ * is found becomes the exchange's findings (the policy engine's `findings`), and each finding
+ * gets the action of the first `dataProtection.rules` entry that matches its type, the agent
+ * and the destination. Values are replaced before the request leaves; a `block` refuses it,
+ * naming the entity types and never the values. Responses are scanned for their findings.
+ */
+import type { DataProtectionConfig } from '../config/data-schema.ts';
+import { compileGlobs } from '../config/glob.ts';
+import type { Edit } from '../core/edits.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { Finding, Part } from '../core/exchange.ts';
+import type { Guard, GuardInput, GuardVerdict, ProviderInfo } from '../core/guard.ts';
+import { scanText } from '../detect/scan.ts';
+import { TokenVault, transformText, ValueHasher, type DataAction } from '../detect/transform.ts';
+import type { Detection, Recognizer } from '../detect/types.ts';
+
+interface CompiledRule {
+  readonly types: (type: string) => boolean;
+  readonly agents: (agent: string) => boolean;
+  readonly providers: (provider: string) => boolean;
+  readonly unlessFlags: readonly string[];
+  readonly action: DataAction;
+}
+
+export class DataProtectionGuard implements Guard {
+  readonly name = 'data-protection';
+  readonly inspectsResponses: boolean;
+  private readonly config: DataProtectionConfig;
+  private readonly recognizers: readonly Recognizer[];
+  private readonly rules: readonly CompiledRule[];
+  private readonly allow: ReadonlySet<string>;
+  private readonly hasher: ValueHasher;
+
+  constructor(config: DataProtectionConfig, recognizers: readonly Recognizer[]) {
+    this.config = config;
+    this.recognizers = recognizers;
+    this.inspectsResponses = config.responses;
+    this.allow = new Set(config.allow);
+    this.hasher = new ValueHasher(config.hashKey === undefined ? undefined : Buffer.from(config.hashKey, 'hex'));
+    this.rules = config.rules.map((rule) => ({
+      types: compileGlobs(rule.types), agents: compileGlobs(rule.agents), providers: compileGlobs(rule.providers),
+      unlessFlags: rule.unlessProviderFlags, action: rule.action,
+    }));
+  }
+
+  /** Findings in one text (also used for proposed tool-call arguments and by `portcullis scan`). */
+  scan(text: string): Detection[] {
+    return scanText(text, this.recognizers, { threshold: this.config.threshold, allow: this.allow });
+  }
+
+  onRequest({ exchange, principal, context }: GuardInput): GuardVerdict {
+    const findings = this.findIn(exchange.parts);
+    if (findings.length === 0) return undefined;
+    exchange.findings = [...(exchange.findings ?? []), ...findings];
+    const provider = context.providerInfo;
+    const actionOf = (finding: Finding) => this.actionFor(finding.type, principal.agentId, provider);
+    const vault = new TokenVault();
+    const edits: Edit[] = [];
+    const blocked = new Set<string>();
+    for (const [index, found] of Map.groupBy(findings, (f) => f.partIndex)) {
+      const part = exchange.parts[index] as Part;
+      const result = transformText(part.text, found, actionOf, { vault, hasher: this.hasher });
+      for (const type of result.blocked) blocked.add(type);
+      if (result.changed) edits.push({ op: 'replace', path: part.path, value: result.text });
+    }
+    if (blocked.size > 0) {
+      const where = provider === undefined ? '' : ` to provider '${provider.id}'`;
+      return {
+        deny: new GatewayError('permission', 'sensitive_data_blocked',
+          `the request contains sensitive data that may not be sent${where}: ${[...blocked].join(', ')}`),
+      };
+    }
+    if (vault.size > 0) context.restorer = vault;
+    return edits.length === 0 ? undefined : { edits };
+  }
+
+  onResponse({ exchange }: GuardInput): GuardVerdict {
+    // A response's own findings (model output): for llm.response rules and the record.
+    const findings = this.findIn(exchange.parts);
+    if (findings.length > 0) exchange.findings = [...(exchange.findings ?? []), ...findings];
+    return undefined;
+  }
+
+  private findIn(parts: readonly Part[]): Finding[] {
+    const findings: Finding[] = [];
+    parts.forEach((part, partIndex) => {
+      for (const d of this.scan(part.text)) findings.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score });
+    });
+    return findings;
+  }
+
+  private actionFor(type: string, agent: string, provider: ProviderInfo | undefined): DataAction {
+    for (const rule of this.rules) {
+      if (!rule.types(type) || !rule.agents(agent) || !rule.providers(provider?.id ?? '')) continue;
+      if (rule.unlessFlags.length > 0 && provider !== undefined && rule.unlessFlags.every((flag) => provider.flags.includes(flag))) continue;
+      return rule.action;
+    }
+    return 'allow';
+  }
+}

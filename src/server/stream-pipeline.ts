@@ -1,0 +1,49 @@
+/**
+ * What a relayed stream passes through on its way to the agent, when anything must change it:
+ * first the restorer (placeholders back to the values the agent sent), then the tool-call gate
+ * (each proposed call held and judged). In that order the gate judges the arguments the agent
+ * will actually run, and its notices are never rewritten. Without either, the relay writes the
+ * upstream bytes straight through and this module is not involved.
+ */
+import type { Exchange } from '../core/exchange.ts';
+import type { TextRestorer, ToolCallVerdict } from '../core/guard.ts';
+import type { GateOutput, ProtocolAdapter } from '../protocols/adapter.ts';
+import { stageInput } from '../protocols/gate-runner.ts';
+import { restoringRewriter } from '../protocols/text-rewrite.ts';
+import type { ToolCall } from '../core/exchange.ts';
+
+export interface StreamPipeline {
+  push(chunk: Buffer): void;
+  /** Upstream ended: resolves once every stage has flushed what it held. */
+  end(): Promise<void>;
+}
+
+interface Stage {
+  push(chunk: Buffer): void;
+  end(): Promise<void> | void;
+}
+
+export function streamPipeline(
+  adapter: ProtocolAdapter, request: Exchange, out: GateOutput,
+  options: { restorer?: TextRestorer | undefined; judge?: ((call: ToolCall) => ToolCallVerdict | Promise<ToolCallVerdict>) | undefined },
+): StreamPipeline | undefined {
+  const stages: Stage[] = [];
+  let sink = out;
+  if (options.judge !== undefined) {
+    const gate = adapter.createToolCallGate(request, options.judge, sink);
+    stages.unshift(gate);
+    sink = stageInput(gate);
+  }
+  if (options.restorer !== undefined && options.restorer.size > 0) {
+    stages.unshift(adapter.createTextRewriteStream(request, restoringRewriter(options.restorer), sink));
+  }
+  const first = stages[0];
+  if (first === undefined) return undefined;
+  return {
+    push: (chunk) => first.push(chunk),
+    async end() {
+      // In order: each stage's last output reaches the next before that one ends.
+      for (const stage of stages) await stage.end();
+    },
+  };
+}
