@@ -40,6 +40,8 @@ export interface DigitGroups {
 }
 
 const groupCache = new WeakMap<ScanText, DigitGroups>();
+// One character class, one quantifier: linear, and irregexp skips non-digits several times faster
+// than a charCodeAt loop in JavaScript (0.6 µs against 4 µs for 2 KB).
 const DIGIT_RUN = /[0-9]+/g;
 
 export function digitGroups(input: ScanText): DigitGroups {
@@ -123,18 +125,4 @@ export const isLetterCode = (code: number): boolean => (code >= 0x41 && code <= 
 /** Whether [start, end) is not glued to a letter, digit or underscore on either side. */
 export function standsAlone(text: string, start: number, end: number): boolean {
   return (start === 0 || !isWordCode(text.charCodeAt(start - 1))) && (end >= text.length || !isWordCode(text.charCodeAt(end)));
-}
-
-/** Start of the run of word characters that ends at `end` (exclusive), looking back at most `limit`. */
-export function wordStartBefore(text: string, end: number, limit: number): number {
-  let i = end;
-  while (i > 0 && end - i < limit && isWordCode(text.charCodeAt(i - 1))) i--;
-  return i;
-}
-
-/** End of the run of word characters that starts at `start`, looking ahead at most `limit`. */
-export function wordEndAfter(text: string, start: number, limit: number): number {
-  let i = start;
-  while (i < text.length && i - start < limit && isWordCode(text.charCodeAt(i))) i++;
-  return i;
 }

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'portcullis.js');
+
+/** Runs the built CLI with `input` on stdin. */
+function scan(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--no-warnings', BIN, 'scan', ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('portcullis scan (the JSONL contract)', () => {
+  it('answers each input line with exactly one line: id, findings with UTF-16 offsets (end exclusive), in order', async () => {
+    const lines = [
+      { id: 'a', text: '😀 SSN 219-45-8812 on file', source: 'user' },
+      { id: 7, text: 'nothing to see here', source: 'tool' },
+      { id: 'c', text: 'card 4539 1488 0343 6467 and key AKIAQYLPMN5HFIQR7XYZ', source: 'user' },
+    ];
+    const result = await scan(['--jsonl'], `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    assert.equal(result.code, 0, result.stderr);
+    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; findings: { detector: string; type: string; start: number; end: number; score: number }[] });
+    assert.deepEqual(out.map((o) => o.id), ['a', 7, 'c']);
+    const ssn = out[0]!.findings[0]!;
+    assert.deepEqual([ssn.detector, ssn.type, lines[0]!.text.slice(ssn.start, ssn.end)], ['pii', 'US_SSN', '219-45-8812']);
+    assert.equal(ssn.start, 7, 'offsets count UTF-16 code units (the emoji is 2)');
+    assert.deepEqual(out[1]!.findings, []);
+    assert.deepEqual(out[2]!.findings.map((f) => [f.detector, f.type]), [['pii', 'CREDIT_CARD'], ['secrets', 'SECRET_AWS_ACCESS_TOKEN']]);
+    for (const f of out.flatMap((o) => o.findings)) {
+      assert.deepEqual(Object.keys(f).sort(), ['detector', 'end', 'score', 'start', 'type']);
+      assert.ok(f.score > 0 && f.score <= 1);
+    }
+  });
+
+  it('--redact adds the text with each finding replaced by its type; --detectors narrows what runs', async () => {
+    const input = `${JSON.stringify({ id: 1, text: 'SSN 219-45-8812, key AKIAQYLPMN5HFIQR7XYZ', source: 'user' })}\n`;
+    const both = JSON.parse((await scan(['--jsonl', '--redact'], input)).stdout) as { redacted: string };
+    assert.equal(both.redacted, 'SSN [US_SSN], key [SECRET_AWS_ACCESS_TOKEN]');
+    const secretsOnly = JSON.parse((await scan(['--jsonl', '--detectors', 'secrets'], input)).stdout) as { findings: { type: string }[] };
+    assert.deepEqual(secretsOnly.findings.map((f) => f.type), ['SECRET_AWS_ACCESS_TOKEN']);
+  });
+
+  it('a bad line gets an error line in its place and exit code 1; the others are still answered', async () => {
+    const result = await scan(['--jsonl'], '{"id": 1, "text": "ok"}\nnot json\n{"id": 3, "text": 42}\n{"id": 4, "text": "fine"}\n');
+    assert.equal(result.code, 1);
+    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(out.map((o) => o['id']), [1, null, 3, 4]);
+    assert.match(String(out[1]!['error']), /line 2: not JSON/);
+    assert.match(String(out[2]!['error']), /"text" must be a string/);
+  });
+
+  it('without --jsonl, scans stdin as one text and prints a table with values partly hidden', async () => {
+    const result = await scan([], 'Patient Maria Gonzalez, SSN 219-45-8812\n');
+    assert.match(result.stdout, /pii\s+US_SSN\s+\d+-\d+\s+0\.\d+\s+21\*+12/);
+    assert.ok(!result.stdout.includes('219-45-8812'));
+  });
+
+  it('refuses detectors it does not have', async () => {
+    const result = await scan(['--jsonl', '--detectors', 'pii,telepathy'], '');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown detector 'telepathy'/);
+  });
+});
