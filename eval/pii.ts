@@ -52,7 +52,9 @@ console.log(`Portcullis: ${note}; ${recognizers.length} recognizers: ${recognize
 
 type System = 'portcullis' | 'redact-pii';
 const predictions = new Map<System, Span[][]>();
-const ours: Span[][] = samples.map((s) => scanText(s.text, recognizers).map((d) => ({ type: d.type, start: d.start, end: d.end })));
+/** Finer types of ours that the data set labels with a coarser one (a fax number is a phone number there). */
+const AS_DATASET_TYPE: Readonly<Record<string, string>> = { FAX_NUMBER: 'PHONE_NUMBER' };
+const ours: Span[][] = samples.map((s) => scanText(s.text, recognizers).map((d) => ({ type: AS_DATASET_TYPE[d.type] ?? d.type, start: d.start, end: d.end })));
 predictions.set('portcullis', ours);
 const redactor = loadRedactPii();
 let unaligned = 0;

@@ -8,8 +8,8 @@
  * has in Go, so matching is linear in the text; a rule that does not compile is reported with
  * the reason and left out, never dropped silently. Rules that only apply to file paths are
  * reported and left out too: a message has no file name. For each rule it then records where
- * the regex can match (scripts/gitleaks-analysis.ts), which is what keeps 222 regexes
- * affordable on every message.
+ * the regex can match (scripts/gitleaks-analysis.ts) and how far a match can reach
+ * (scripts/gitleaks-bounds.ts), which is what keeps 222 regexes affordable on every message.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { RE2JS } from 're2js';
 import { parse } from 'smol-toml';
 import type { CompiledAllowlist, CompiledRule, CompiledRules } from '../src/detect/secrets/rules.ts';
-import { anchorsFor, checkInternals, literalRuns, loopBound, maxLength, prefixLiterals, programOf, type Anchor } from './gitleaks-analysis.ts';
+import { anchorsFor, literalRuns, prefixLiterals, type Anchor } from './gitleaks-analysis.ts';
+import { loopBound, maxLength } from './gitleaks-bounds.ts';
+import { checkInternals, programOf } from './gitleaks-program.ts';
 
 /** A rule before its anchors' follow classes are interned into the shared table. */
 type DraftRule = Omit<CompiledRule, 'anchors' | 'loops'> & { anchors: Anchor[] | null; loops: { acyclic: number; loops: string[] } | null };
@@ -96,11 +98,17 @@ function compileRule(rule: TomlRule, notes: string[]): DraftRule {
   // The runtime finds keywords with an ASCII automaton over folded text.
   for (const k of keywords) if (k.length === 0 || /[^\x00-\x7f]/.test(k)) throw new Error(`keyword ${JSON.stringify(k)} is empty or not ASCII`);
   const runs = literalRuns(body);
-  let anchors = keywords.length > 0 ? anchorsFor(prog, keywords, runs) : null;
-  for (let depth = 6; anchors === null && depth >= 2; depth--) {
+  const byKeyword = keywords.length > 0 ? anchorsFor(prog, keywords, runs) : null;
+  let byPrefix: Anchor[] | null = null;
+  for (let depth = 6; byPrefix === null && depth >= 2; depth--) {
     const literals = prefixLiterals(prog, depth, 40);
-    if (literals !== null) anchors = anchorsFor(prog, literals, runs);
+    if (literals !== null) byPrefix = anchorsFor(prog, literals, runs);
   }
+  // The keywords are the natural anchors, but where they sit at a varying offset (OpenAI's
+  // "T3BlbkFJ" mid-key) and every match starts with a known literal ("sk-proj-"), the literal
+  // gives one candidate start per hit instead of a range.
+  const spread = (a: Anchor[]) => Math.max(...a.map((x) => x.max - x.min));
+  const anchors = byKeyword === null || (byPrefix !== null && spread(byKeyword) > 0 && spread(byPrefix) === 0) ? byPrefix : byKeyword;
   if (anchors === null) notes.push(`${rule.id}: no anchor literal; its regex runs over the whole text when a keyword is present`);
   const longest = maxLength(prog);
   return {

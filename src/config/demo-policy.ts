@@ -42,7 +42,10 @@ export const DEMO_DATA_PROTECTION: NonNullable<ConfigInput['dataProtection']> = 
   rules: [
     { types: ['SECRET_*'], action: 'block' },
     {
-      types: ['PERSON', 'US_SSN', 'CREDIT_CARD', 'EMAIL_ADDRESS', 'PHONE_NUMBER', 'MEDICAL_RECORD_NUMBER', 'US_MBI', 'IBAN_CODE', 'US_BANK_NUMBER'],
+      types: [
+        'PERSON', 'US_SSN', 'CREDIT_CARD', 'CREDIT_CARD_EXPIRY', 'CREDIT_CARD_CVV', 'EMAIL_ADDRESS', 'PHONE_NUMBER', 'FAX_NUMBER',
+        'MEDICAL_RECORD_NUMBER', 'US_MBI', 'HEALTH_PLAN_ID', 'IBAN_CODE', 'US_BANK_NUMBER',
+      ],
       action: 'tokenize',
     },
   ],

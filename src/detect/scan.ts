@@ -20,7 +20,7 @@ const DEFAULT_BOOST = 0.35;
 
 export function scanText(text: string, recognizers: readonly Recognizer[], options: ScanOptions = {}): Detection[] {
   if (text.length === 0) return [];
-  const input: ScanText = { text, lower: text.toLowerCase() };
+  const input: ScanText = { text, lower: alignedLowerCase(text) };
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const window = options.contextWindow ?? DEFAULT_WINDOW;
   const found: Detection[] = [];
@@ -36,6 +36,24 @@ export function scanText(text: string, recognizers: readonly Recognizer[], optio
   return resolveOverlaps(found);
 }
 
+/**
+ * The lower-cased text with the same length as the text, so offsets found in one are valid in
+ * the other. toLowerCase() lengthens one character (U+0130, dotted capital I, becomes "i" plus
+ * a combining dot); anything else that changes length is lower-cased character by character.
+ */
+export function alignedLowerCase(text: string): string {
+  let lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  lower = text.replaceAll('\u0130', 'i').toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
 /** Whether a context word occurs in the window before the candidate, or just after it. */
 function hasContext(lower: string, candidate: Candidate, words: readonly string[] | undefined, window: number): boolean {
   if (words === undefined || words.length === 0) return false;
@@ -45,18 +63,31 @@ function hasContext(lower: string, candidate: Candidate, words: readonly string[
   return false;
 }
 
+/** Whether `a` should win over `b` where they overlap: higher score, then longer, then earlier. */
+function better(a: Detection, b: Detection): boolean {
+  return a.score !== b.score ? a.score > b.score : a.end - a.start !== b.end - b.start ? a.end - a.start > b.end - b.start : a.start < b.start;
+}
+
 /**
- * Keeps, among findings that overlap, the best: higher score, then longer span, then earlier.
- * Findings that do not overlap are all kept, in text order.
+ * Keeps, among findings that overlap, the best (see `better`); findings that do not overlap
+ * are all kept, in text order. One sort and one sweep: a text with thousands of findings
+ * (a log of e-mail addresses) must not cost a quadratic comparison.
  */
 export function resolveOverlaps(findings: readonly Detection[]): Detection[] {
   if (findings.length < 2) return [...findings];
-  const ranked = [...findings].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Detection[] = [];
-  for (const finding of ranked) {
-    if (kept.every((k) => finding.end <= k.start || finding.start >= k.end)) kept.push(finding);
+  for (const finding of sorted) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || finding.start >= last.end) kept.push(finding);
+    else if (better(finding, last)) {
+      // The newcomer wins: drop every kept finding it overlaps (they all end after its start).
+      while (kept.length > 0 && (kept[kept.length - 1] as Detection).end > finding.start && better(finding, kept[kept.length - 1] as Detection)) kept.pop();
+      const previous = kept[kept.length - 1];
+      if (previous === undefined || previous.end <= finding.start) kept.push(finding);
+    }
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }
 
 const round = (score: number) => Math.round(score * 100) / 100;

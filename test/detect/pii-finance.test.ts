@@ -86,6 +86,9 @@ describe('SWIFT_CODE', () => {
   test('found with context, not without', () => {
     assertFound('SWIFT: DEUTDEFF500', 'DEUTDEFF500', 'SWIFT_CODE');
     assertFound('the BIC is NWBKGB2L for the wire', 'NWBKGB2L', 'SWIFT_CODE');
+    assertFound('Our bank: SWIFT code DEUTDEFF.', 'DEUTDEFF', 'SWIFT_CODE'); // no digit anywhere
+    assertFound('bic DEUTDEFF', 'DEUTDEFF', 'SWIFT_CODE');
+    assertNotFound('public DEUTDEFF', 'SWIFT_CODE'); // "bic" inside a word is not context
     assertNotFound('Our BUSINESS plan for DEUTDEFF', 'SWIFT_CODE');
   });
 

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { emailRecognizer } from '../../src/detect/pii/contact.ts';
 import { PII_RECOGNIZERS } from '../../src/detect/pii/index.ts';
 import { medicalRecordRecognizer } from '../../src/detect/pii/health.ts';
+import { keywordHits, keywordsIn } from '../../src/detect/pii/keywords.ts';
 import { scanText } from '../../src/detect/scan.ts';
 import type { ScanText } from '../../src/detect/types.ts';
 import { assertFound, findPii } from './pii-helpers.ts';
@@ -60,6 +61,43 @@ describe('hostile input', () => {
       for (const text of [repeat('4111111111111111 12/27 cvv 123 '), repeat('SSN 536-22-8726 (415) 555-2671 '), repeat('12/12/2024 '), repeat('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed ')]) {
         const scan = input(text);
         if (recognizer.mayMatch === undefined || recognizer.mayMatch(scan)) assert.ok(Array.isArray(recognizer.find(scan)));
+      }
+    }
+  });
+});
+
+describe('keywords are searched only near digits', () => {
+  /** mulberry32: a small deterministic PRNG, so a failure reproduces. Returns an integer in [0, n). */
+  function seededRandom(seed: number): (n: number) => number {
+    let state = seed;
+    return (n) => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
+    };
+  }
+
+  test('and find there exactly what a whole-text search finds', () => {
+    const pieces = ['mrn', 'MRN:', 'idea', 'dea', 'account', 'acct#', 'medical record', 'x', 'the', 'patient #', 'dl', 'handle', '12345', '7', 'card', 'tel.', 'a'.repeat(30), ' ', ' ', '\n', ', '];
+    for (let seed = 1; seed <= 200; seed++) {
+      const random = seededRandom(seed);
+      let text = '';
+      while (text.length < 600) text += pieces[random(pieces.length)] + (random(3) === 0 ? '' : ' ');
+      const lower = text.toLowerCase();
+      const windowed = keywordHits({ text, lower });
+      const whole = keywordsIn(lower);
+      const key = (hits: typeof whole, i: number) => `${hits.start[i]}-${hits.end[i]}`;
+      const wholeKeys = new Set(Array.from({ length: whole.count }, (_, i) => key(whole, i)));
+      for (let i = 0; i < windowed.count; i++) {
+        assert.ok(wholeKeys.has(key(windowed, i)), `seed ${seed}: ${key(windowed, i)} is no keyword in the whole text`);
+        if (i > 0) assert.ok((windowed.start[i] ?? 0) >= (windowed.end[i - 1] ?? 0), `seed ${seed}: hits in order`);
+      }
+      // Every whole-text keyword within 80 characters before a digit is found.
+      const windowedKeys = new Set(Array.from({ length: windowed.count }, (_, i) => key(windowed, i)));
+      for (let i = 0; i < whole.count; i++) {
+        const after = text.slice(whole.end[i], (whole.end[i] ?? 0) + 80);
+        if (/[0-9]/.test(after)) assert.ok(windowedKeys.has(key(whole, i)), `seed ${seed}: missed ${JSON.stringify(text.slice(whole.start[i], whole.end[i]))} at ${whole.start[i]}`);
       }
     }
   });

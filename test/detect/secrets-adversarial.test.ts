@@ -27,11 +27,11 @@ const NEAR_MISSES: Record<string, () => string> = {
   'Slack tokens without their tail': () => `xoxb-${t.pick('0123456789', 9)}- `,
   // Keyword-assignment rules: keyword, operator, and a value of placeholder x's.
   'assignments of placeholders': () => `api_key = "${'x'.repeat(32)}"\n`,
-  'keywords glued together': () => 'tokenkeysecretpasswordauth=',
+  'keywords glued together': () => 'tokenkeysecretpasswordauth = ',
   'operators without keywords': () => 'a = b: c => d := e, ',
   // Unbounded rules: a keyword then a long run they could chase to the end.
   'one JWT-like run': () => `eyJ${t.pick(ALNUM, 1000)}`,
-  'JWT headers without payloads': () => 'eyJhbGciOiJIUzI1NiJ9.',
+  'JWT headers without payloads': () => 'eyJhbGciOiJIUzI1NiJ9. ',
   'private key headers without bodies': () => '-----BEGIN RSA PRIVATE KEY-----\n',
   'curl without credentials': () => 'curl -X POST https://example.com/api -d @body.json\n',
   'vault-like s. prefixes': () => `s.${t.pick(ALNUM, 23)} `,
@@ -44,12 +44,13 @@ for (const [name, unit] of Object.entries(NEAR_MISSES)) {
   test(`200 KB of ${name}`, () => {
     const text = repeat(unit);
     const found = scan(text);
-    if (name === 'base64 after an assignment') {
-      // A run of base64 assigned to "secret" is a secret; one finding per run, none spurious.
-      assert.ok(found.length > 0 && found.every((d) => /^[A-Za-z0-9+/]+=*$/.test(text.slice(d.start, d.end))), 'only base64 runs');
-    } else if (name === 'one JWT-like run') {
-      assert.deepEqual(found, []);
+    if (name === 'private key headers without bodies') {
+      // gitleaks's private-key rule takes the stretch from one BEGIN line to the next "KEY-----"
+      // 64+ characters on as a key; a wall of key headers is reported as such, nothing else.
+      assert.ok(found.every((d) => d.type === 'SECRET_PRIVATE_KEY'));
     } else {
+      // Including the 5,000-character base64 runs after "secret=": too long for either generic
+      // rule (gitleaks's ends in at most three "=" then a delimiter; ours stops at 200 characters).
       assert.deepEqual(found.map((d) => `${d.type} ${JSON.stringify(text.slice(d.start, d.end))}`), []);
     }
   });

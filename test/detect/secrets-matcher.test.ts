@@ -10,7 +10,7 @@ import { RE2JS } from 're2js';
 import { Automaton, foldString } from '../../src/detect/secrets/automaton.ts';
 import { CharSet, RuleMatcher, type RegexMatch } from '../../src/detect/secrets/matcher.ts';
 import { GITLEAKS, type CompiledRule } from '../../src/detect/secrets/rules.ts';
-import { programOf } from '../../scripts/gitleaks-analysis.ts';
+import { programOf } from '../../scripts/gitleaks-program.ts';
 
 const classes = GITLEAKS.classes.map((hex) => new CharSet(hex));
 
@@ -131,7 +131,9 @@ const ROUNDS = Number(process.env.SECRETS_FUZZ_ROUNDS ?? 2);
 
 test('anchored matching equals whole-text re2js matching on generated text, for every rule', (t) => {
   const rand = mulberry32(20240611);
-  const matchers = GITLEAKS.rules.map((r) => new RuleMatcher(r, classes));
+  // Half the rules with a tiny budget, so their anchored tries give way to the plain search
+  // early: that switch must not change the matches either.
+  const matchers = GITLEAKS.rules.map((r, i) => new RuleMatcher(r, classes, i % 2 === 0 ? undefined : { perChar: 0, base: 60 }));
   let compared = 0;
   let matched = 0;
   const rulesMatched = new Set<string>();

@@ -102,6 +102,9 @@ test('generic: passwords and keys assigned to secret words', () => {
   expectOne(`DB_HOST=db.internal\nDB_PASSWORD=${password}\nDB_PORT=5432`, password, 'SECRET_GENERIC');
   expectOne(`my password is ${password}, please reset it`, password, 'SECRET_GENERIC');
   expectOne(`{"username": "svc", "password": "${password}"}`, password, 'SECRET_GENERIC');
+  expectOne(`DATABASE_URL=postgres://orders:${password}@db.internal:5432/orders`, password, 'SECRET_GENERIC');
+  expectOne(`REDIS_URL=redis://:${password}@cache:6379/0`, password, 'SECRET_GENERIC');
+  expectOne(`and the secret key is ${password}, keep it safe`, password, 'SECRET_GENERIC');
 });
 
 test('negatives: placeholders, documentation examples, references', () => {
@@ -115,6 +118,10 @@ test('negatives: placeholders, documentation examples, references', () => {
     'token: string; password?: string',
     'const token = await getToken(scope);',
     'password: changeme',
+    'DATABASE_URL=postgres://postgres:postgres@localhost:5432/dev',
+    '{"model": "gpt-4o", "max_tokens": 1024, "tokenizer": "o200k_base"}',
+    'password_policy: min_length=12,require_symbols=true',
+    'The author: J. R. R. Tolkien (1892-1973)',
     'aws_access_key_id = AKIAIOSFODNN7EXAMPLE', // AWS documentation's example key (gitleaks allowlist)
     'The sample page loads AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU.', // on gitleaks's gcp-api-key allowlist
     'Set GITHUB_TOKEN=ghp_************************************ in CI',

@@ -11,7 +11,7 @@
  */
 import type { Candidate, Recognizer, ScanText } from '../types.ts';
 import { COUNTRY_CODES, IBAN_LENGTH } from './countries.ts';
-import { K, keywordHits, withAbbreviation } from './keywords.ts';
+import { CONTEXT_BOOST, K, keywordHits, withAbbreviation } from './keywords.ts';
 import { DASH, digitGroups, forEachRun, groupLength, isLoneGroup, isUpperCode, isWordCode, runDigits, standsAlone } from './scanners.ts';
 import { abaRouting, allSame, ibanMod97 } from './validators.ts';
 
@@ -82,8 +82,9 @@ export const swiftRecognizer: Recognizer = {
   detector: 'pii',
   types: ['SWIFT_CODE'],
   context: SWIFT_CONTEXT,
-  // Without "SWIFT" or "BIC" anywhere no candidate could reach the threshold.
-  mayMatch: (input) => (keywordHits(input).any & K.SWIFT) !== 0,
+  // Without "SWIFT" or "BIC" anywhere no candidate could reach the threshold. (A BIC may have
+  // no digit, so the shared keyword pass, which only looks near digits, cannot answer this.)
+  mayMatch: (input) => input.lower.includes('swift') || input.lower.includes('bic'),
   find(input: ScanText): Candidate[] {
     const { text } = input;
     const found: Candidate[] = [];
@@ -93,11 +94,23 @@ export const swiftRecognizer: Recognizer = {
       if (!COUNTRY_CODES.has(code.slice(4, 6))) continue;
       const start = match.index;
       const end = start + code.length;
-      found.push({ type: 'SWIFT_CODE', start, end, score: withAbbreviation(input, K.SWIFT, start, end, 0.35, SWIFT_CONTEXT) });
+      found.push({ type: 'SWIFT_CODE', start, end, score: 0.35 + (bicNear(input.lower, start, end) ? CONTEXT_BOOST : 0) });
     }
     return found;
   },
 };
+
+/**
+ * "BIC" as a word near [start, end), when none of SWIFT_CONTEXT (which scanText checks, and
+ * whose boost must not be added twice) is. A substring test would find "bic" in "public".
+ */
+function bicNear(lower: string, start: number, end: number): boolean {
+  const before = lower.slice(Math.max(0, start - 48), start);
+  const after = lower.slice(end, end + 16);
+  if (SWIFT_CONTEXT.some((word) => before.includes(word) || after.includes(word))) return false;
+  return BIC_WORD.test(before) || BIC_WORD.test(after);
+}
+const BIC_WORD = /\bbic\b/;
 
 const ABA_CONTEXT = ['routing', 'abarouting', 'transit number', 'bank routing'];
 

@@ -102,10 +102,13 @@ function timeEnd(text: string, end: number): number {
   return i;
 }
 
-const MONTHS: ReadonlyMap<string, number> = new Map([
-  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((m, i) => [m, i + 1] as const),
-  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].map((m) => [m, ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m.slice(0, 3)) + 1] as const),
-]);
+/** Month names and their 3-letter abbreviations (and "sept"), lower case, to month numbers. */
+const MONTHS: ReadonlyMap<string, number> = (() => {
+  const months = new Map<string, number>([['sept', 9]]);
+  const names = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  names.forEach((name, i) => months.set(name, i + 1).set(name.slice(0, 3), i + 1));
+  return months;
+})();
 
 /** The month named by text[start, end), or 0. "may" must be capitalised: lower case it is a verb. */
 function monthAt(input: ScanText, start: number, end: number): number {
@@ -116,7 +119,6 @@ function monthAt(input: ScanText, start: number, end: number): number {
 }
 
 function writtenDates(input: ScanText): Candidate[] {
-  const { text } = input;
   const groups = digitGroups(input);
   const found: Candidate[] = [];
   let after = 0;

@@ -25,7 +25,7 @@ export const medicalRecordRecognizer: Recognizer = {
   detector: 'pii',
   types: ['MEDICAL_RECORD_NUMBER'],
   context: MRN_CONTEXT,
-  mayMatch: (input) => (keywordHits(input).any & K.MRN) !== 0,
+  mayMatch: (input) => digitGroups(input).count > 0 && (keywordHits(input).any & K.MRN) !== 0,
   find: (input) => labelledValues(input, { type: 'MEDICAL_RECORD_NUMBER', group: K.MRN, score: 0.4, minLength: 4, maxLength: 20, minDigits: 3 }),
 };
 
@@ -36,7 +36,7 @@ export const healthPlanRecognizer: Recognizer = {
   detector: 'pii',
   types: ['HEALTH_PLAN_ID'],
   context: PLAN_CONTEXT,
-  mayMatch: (input) => (keywordHits(input).any & K.PLAN) !== 0,
+  mayMatch: (input) => digitGroups(input).count > 0 && (keywordHits(input).any & K.PLAN) !== 0,
   find: (input) => labelledValues(input, { type: 'HEALTH_PLAN_ID', group: K.PLAN, score: 0.4, minLength: 5, maxLength: 20, minDigits: 3 }),
 };
 

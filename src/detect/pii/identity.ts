@@ -17,7 +17,7 @@ import type { Candidate, Recognizer, ScanText } from '../types.ts';
 import { FILLERS, K, keywordHits, withAbbreviation } from './keywords.ts';
 import { labelledValues } from './labelled.ts';
 import { DASH, DOT, SPACE, digitGroups, forEachRun, groupLength, isLoneGroup, isUpperCode, runDigits, standsAlone } from './scanners.ts';
-import { itinValid, ssnValid } from './validators.ts';
+import { allSame, itinValid, ssnValid } from './validators.ts';
 
 interface NineDigitSpec {
   readonly type: string;
@@ -110,7 +110,7 @@ export const usPassportRecognizer: Recognizer = {
         if (start === 0 || !isUpperCode(text.charCodeAt(start - 1))) continue;
         start--;
       }
-      if (!standsAlone(text, start, end) || text.slice(start, end).startsWith('000000')) continue;
+      if (!standsAlone(text, start, end) || allSame(text.slice(length === 8 ? start + 1 : start, end))) continue;
       found.push({ type: 'US_PASSPORT', start, end, score: length === 8 ? 0.35 : 0.3 });
     }
     return found;
@@ -129,7 +129,7 @@ export const usDriverLicenseRecognizer: Recognizer = {
   detector: 'pii',
   types: ['US_DRIVER_LICENSE'],
   context: DRIVER_CONTEXT,
-  mayMatch: (input) => (keywordHits(input).any & K.DRIVER) !== 0,
+  mayMatch: (input) => digitGroups(input).count > 0 && (keywordHits(input).any & K.DRIVER) !== 0,
   find(input: ScanText): Candidate[] {
     const candidates = labelledValues(input, { type: 'US_DRIVER_LICENSE', group: K.DRIVER, score: 0.3, minLength: 5, maxLength: 16, minDigits: 3, fillers: DRIVER_FILLERS, spacedDigits: true });
     return candidates.map((c) => ({ ...c, score: withAbbreviation(input, K.DRIVER, c.start, c.end, c.score, DRIVER_CONTEXT) }));

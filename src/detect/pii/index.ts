@@ -12,7 +12,7 @@
  * | ABA_ROUTING_NUMBER    | 9 digits, 3-7-1 checksum, Fed prefix               | 0.4                                | routing, aba, rtn, transit number     |
  * | US_BANK_NUMBER        | 8-17 digits                                        | 0.3                                | account, acct, bank, checking, ...    |
  * | CRYPTO                | BTC base58check / bech32(m); ETH EIP-55            | 0.95 (0.45 single-case ETH)        | wallet, bitcoin, ethereum, eth        |
- * | US_SSN                | SSA ranges; 078-05-1120, 219-09-9999 invalid        | 0.6 dashed, 0.5 spaced, 0.3 bare   | ssn, social security                  |
+ * | US_SSN                | SSA ranges; 078-05-1120, 219-09-9999 invalid       | 0.6 dashed, 0.5 spaced, 0.3 bare   | ssn, social security                  |
  * | US_ITIN               | 9XX, IRS group ranges                              | 0.55 dashed, 0.5 spaced, 0.3 bare  | itin, tin, taxpayer, tax id           |
  * | US_PASSPORT           | 9 digits, or a letter + 8 digits                   | 0.3 / 0.35                         | passport                              |
  * | US_DRIVER_LICENSE     | state formats, only after a driver's licence label | 0.3                                | driver, driving, dl, cdl              |
@@ -35,7 +35,13 @@
  *
  * Types marked * have no Presidio equivalent (or, for US_DEA_NUMBER, Presidio calls the DEA
  * number MEDICAL_LICENSE). Under scanText's default threshold 0.5, a base below 0.5 means the
- * type is reported only with context; labelled types find nothing without their label.
+ * type is reported only with context; labelled types find nothing without their label. A policy
+ * that redacts PHONE_NUMBER should list FAX_NUMBER too, and CREDIT_CARD its _EXPIRY and _CVV.
+ *
+ * Files: validators.ts (check digits, ranges), scanners.ts (digit groups, found once per scan
+ * and shared), keywords.ts (labels and abbreviations, one regex pass shared), labelled.ts
+ * (values after labels); one file per family of entities; keccak.ts and countries.ts are data
+ * and primitives.
  */
 import type { Recognizer } from '../types.ts';
 import { abaRoutingRecognizer, ibanRecognizer, swiftRecognizer, usBankNumberRecognizer } from './banking.ts';

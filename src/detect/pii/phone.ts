@@ -69,18 +69,19 @@ function phoneAt(text: string, groups: DigitGroups, g: number): Phone | undefine
   const plus = before === 0x2b;
   const paren = before === 0x28;
   const start = plus || paren ? first - 1 : first;
+  if (!plus && !plausibleFirstGroup(text, first, groupLength(groups, g))) return undefined;
   if (start > 0) {
     const outside = text.charCodeAt(start - 1);
     if (isWordCode(outside) || outside === 0x2b) return undefined;
     // "12-415-555-2671": the number goes on to the left.
     if ((outside === 0x2d || outside === 0x2e || outside === 0x2f) && isDigitCode(text.charCodeAt(start - 2))) return undefined;
   }
-  // Right after another number: "(123) 555-2671" is not a local number 555-2671, and after a
-  // space ("6789 415-555-2671") only a fully formatted number stands on its own.
+  // Right after another number: "(123) 555-2671" is not the local number 555-2671, and after
+  // one space ("6789 415-555-2671") only a fully formatted number stands on its own.
   const previousEnd = g > 0 ? (groups.end[g - 1] ?? 0) : -3;
   const gapBefore = gapKind(text, previousEnd, start);
-  if (gapBefore !== BAD && !(gapBefore === PLAIN && text.charCodeAt(previousEnd) !== 0x2d && text.charCodeAt(previousEnd) !== 0x2e)) return undefined;
   const afterNumber = gapBefore !== BAD;
+  if (afterNumber && !(gapBefore === PLAIN && text.charCodeAt(previousEnd) === 0x20)) return undefined;
   // Gather groups while the gaps are phone separators; joins[k] describes groups g..g+k.
   const joins: Joins[] = [{ paren, innerParen: false, uniform: true, open: paren }];
   let digits = groupLength(groups, g);
@@ -108,12 +109,23 @@ function phoneAt(text: string, groups: DigitGroups, g: number): Phone | undefine
     if (join.open) continue; // would end inside the parentheses
     const lastGroup = g + k;
     const score = phoneShape(text, groups, g, lastGroup, plus, join);
-    if (afterNumber && score < 0.6) continue;
-    if (score === 0) continue;
+    if (score === 0 || (afterNumber && score < 0.6)) continue;
     const end = extensionEnd(text, groups.end[lastGroup] ?? 0);
     if (endsCleanly(text, end)) return { start, end, score };
   }
   return undefined;
+}
+
+/**
+ * Without a '+', a phone number starts with "1" (NANP country code), a 3-digit area code, a
+ * trunk "0" or "00" prefix, or is 10-11 bare digits. Most digit groups in prose ("500 mg",
+ * "2024") fail this at once.
+ */
+function plausibleFirstGroup(text: string, first: number, length: number): boolean {
+  if (length === 3 || length === 10 || length === 11) return true;
+  const lead = text.charCodeAt(first);
+  if (length === 1) return lead === 0x31;
+  return length <= 5 && lead === 0x30;
 }
 
 const BAD = 0;

@@ -21,7 +21,7 @@ export const accountNumberRecognizer: Recognizer = {
   detector: 'pii',
   types: ['ACCOUNT_NUMBER'],
   context: ['account', 'acct', 'a/c', 'acc no', 'acc #'],
-  mayMatch: (input) => (keywordHits(input).any & K.ACCOUNT) !== 0,
+  mayMatch: (input) => digitGroups(input).count > 0 && (keywordHits(input).any & K.ACCOUNT) !== 0,
   find: (input) => labelledValues(input, { type: 'ACCOUNT_NUMBER', group: K.ACCOUNT, score: 0.25, minLength: 4, maxLength: 20, minDigits: 4 }),
 };
 
@@ -30,7 +30,7 @@ export const licenseNumberRecognizer: Recognizer = {
   detector: 'pii',
   types: ['LICENSE_NUMBER'],
   context: ['license', 'licence', 'lic#', 'lic.', 'certificate', 'certification', 'cert', 'registration n', 'permit n'],
-  mayMatch: (input) => (keywordHits(input).any & K.LICENSE) !== 0,
+  mayMatch: (input) => digitGroups(input).count > 0 && (keywordHits(input).any & K.LICENSE) !== 0,
   find: (input) => labelledValues(input, { type: 'LICENSE_NUMBER', group: K.LICENSE, score: 0.25, minLength: 4, maxLength: 20, minDigits: 3 }),
 };
 
@@ -39,7 +39,7 @@ export const deviceIdRecognizer: Recognizer = {
   detector: 'pii',
   types: ['DEVICE_ID'],
   context: ['serial', 's/n', 'sn#', 'sn:', 'device id', 'device identifier', 'udi', 'imei', 'meid', 'esn'],
-  mayMatch: (input) => (keywordHits(input).any & K.DEVICE) !== 0,
+  mayMatch: (input) => digitGroups(input).count > 0 && (keywordHits(input).any & K.DEVICE) !== 0,
   find: (input) => labelledValues(input, { type: 'DEVICE_ID', group: K.DEVICE, score: 0.35, minLength: 4, maxLength: 40, minDigits: 2 }),
 };
 
@@ -50,7 +50,7 @@ export const licensePlateRecognizer: Recognizer = {
   detector: 'pii',
   types: ['LICENSE_PLATE'],
   context: ['plate', 'tag number', 'tag no', 'tag #'],
-  mayMatch: (input) => (keywordHits(input).any & K.PLATE) !== 0,
+  mayMatch: (input) => digitGroups(input).count > 0 && (keywordHits(input).any & K.PLATE) !== 0,
   find(input: ScanText): Candidate[] {
     const { text } = input;
     const hits = keywordHits(input);

@@ -5,6 +5,7 @@
  * Everything here is a single forward pass or a bounded look around a position: linear time.
  */
 import type { ScanText } from '../types.ts';
+import { alignedLowerCase } from '../scan.ts';
 
 /**
  * `input.lower` with the same offsets as `input.text`. toLowerCase keeps every length but one:
@@ -12,15 +13,9 @@ import type { ScanText } from '../types.ts';
  * one gets its own lowercase copy with "İ" folded to a plain "i".
  */
 export function alignedLower(input: ScanText): string {
-  if (input.lower.length === input.text.length) return input.lower;
-  let lower = lowerCache.get(input);
-  if (lower === undefined) {
-    lower = input.text.replaceAll('\u0130', 'i').toLowerCase();
-    lowerCache.set(input, lower);
-  }
-  return lower;
+  // scanText already aligns `lower` with `text` (see alignedLowerCase); other callers may not.
+  return input.lower.length === input.text.length ? input.lower : alignedLowerCase(input.text);
 }
-const lowerCache = new WeakMap<ScanText, string>();
 
 /** Separators that may join two digit groups: one character, digits on both sides. */
 export const SPACE = 1;

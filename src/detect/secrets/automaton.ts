@@ -22,18 +22,18 @@ export interface Hits {
 
 export class Automaton {
   readonly patterns: readonly string[];
-  private readonly classOf = new Uint8Array(128);
-  /** Classes of K (U+212A), ſ (U+017F) and İ (U+0130), which fold into ASCII. */
-  private readonly kelvin: number;
-  private readonly longS: number;
-  private readonly dottedI: number;
+  /**
+   * Class of every UTF-16 unit (64 KB): one table read per character, no branch. Characters
+   * that fold into ASCII (K, ſ, İ) share the class of what they fold to.
+   */
+  private readonly classOf = new Uint8Array(0x10000);
   private readonly classes: number;
   /**
    * Transitions, indexed by state + class, holding the next state. States are numbered
    * pre-multiplied by the class count (no multiply per character), and those with outputs come
    * last, so "did a pattern end here" is one comparison with `firstOutput`.
    */
-  private readonly delta: Uint16Array | Int32Array;
+  private readonly delta: Int32Array;
   private readonly firstOutput: number;
   /** Per state index / class count: where its pattern ids start in outIds. */
   private readonly outStart: Int32Array;
@@ -52,11 +52,7 @@ export class Automaton {
       }
     }
     if (classes > 255) throw new Error('alphabet too large');
-    // Characters that fold into ASCII take the class of what they fold to.
-    for (let c = 0x41; c <= 0x5a; c++) this.classOf[c] = this.classOf[c + 0x20]!;
-    this.kelvin = this.classOf[fold(0x212a)]!;
-    this.longS = this.classOf[fold(0x17f)]!;
-    this.dottedI = this.classOf[fold(0x130)]!;
+    for (const c of [...Array.from({ length: 26 }, (_, i) => 0x41 + i), 0x212a, 0x17f, 0x130]) this.classOf[c] = this.classOf[fold(c)]!;
     this.classes = classes;
 
     // Trie, then breadth-first failure links folded into a complete transition table.
@@ -104,7 +100,8 @@ export class Automaton {
     const order = [...Array(states).keys()].sort((a, b) => (out[a]!.length > 0 ? 1 : 0) - (out[b]!.length > 0 ? 1 : 0) || a - b);
     const rank = new Int32Array(states);
     order.forEach((old, i) => (rank[old] = i));
-    const delta = states * classes <= 0x10000 ? new Uint16Array(states * classes) : new Int32Array(states * classes);
+    // Always Int32Array: one element type keeps the scan loop monomorphic across automata.
+    const delta = new Int32Array(states * classes);
     for (let s = 0; s < states; s++) {
       for (let k = 0; k < classes; k++) delta[rank[s]! * classes + k] = rank[next[s * classes + k]!]! * classes;
     }
@@ -126,23 +123,25 @@ export class Automaton {
     const { classOf, delta, firstOutput } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      s = delta[s + (c < 128 ? classOf[c]! : this.foldedClass(c))]!;
+      s = delta[s + classOf[text.charCodeAt(i)]!]!;
       if (s >= firstOutput) return true;
     }
     return false;
   }
 
   scan(text: string): Hits {
-    const { classOf, classes, delta, firstOutput, outStart, outIds } = this;
+    const classOf = this.classOf;
+    const delta = this.delta;
+    const firstOutput = this.firstOutput;
     const ids: number[] = [];
     const ends: number[] = [];
     const present = new Uint8Array(this.patterns.length);
+    const n = text.length;
     let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      s = delta[s + (c < 128 ? classOf[c]! : this.foldedClass(c))]!;
+    for (let i = 0; i < n; i++) {
+      s = delta[s + classOf[text.charCodeAt(i)]!]!;
       if (s < firstOutput) continue;
+      const { classes, outStart, outIds } = this;
       const state = s / classes;
       for (let j = outStart[state]!; j < outStart[state + 1]!; j++) {
         const id = outIds[j]!;
@@ -152,10 +151,6 @@ export class Automaton {
       }
     }
     return { ids, ends, present };
-  }
-
-  private foldedClass(c: number): number {
-    return c === 0x212a ? this.kelvin : c === 0x17f ? this.longS : c === 0x130 ? this.dottedI : 0;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * High-entropy values assigned to a word that names a secret: `DB_PASSWORD=Xk9#mP2$vL`,
- * `"client_secret": "..."`, `api_key: ...`, `Authorization: Bearer ...`, "the password is ...".
+ * `"client_secret": "..."`, `api_key: ...`, `Authorization: Bearer ...`, "the password is ...",
+ * "the secret key is ...", and passwords in URLs (`postgres://app:Xk9#mP2@db:5432/orders`).
  * gitleaks's generic-api-key covers much of this but only values of [\w.=-] (no `#$!&`, so
  * not most passwords) and only above its fixed entropy; this one scores by entropy instead:
  * 0.6 at 3 bits per character, rising to 0.8 at 4.5.
@@ -12,19 +13,25 @@
  */
 import type { Candidate, Recognizer, ScanText } from '../types.ts';
 import { shannonEntropy } from './entropy.ts';
-import { LITERALS, SECRET_WORDS } from './literals.ts';
+import { LITERALS, SECRET_WORDS, URL_SCHEME_END } from './literals.ts';
 
 export const GENERIC = 'SECRET_GENERIC';
 
 const WORD_IDS = new Set(SECRET_WORDS.map((w) => LITERALS.id(w)));
+const SCHEME_END = LITERALS.id(URL_SCHEME_END);
 const MAX_IDENTIFIER = 40;
 const MIN_VALUE = 8;
 const MAX_VALUE = 200;
 
-/** After the identifier: quote, spacing, an assignment (or comparison) operator, or " is ". */
-const OPERATOR = /["'`]?[ \t]{0,3}(?:===?|:=|=>|=|:|[ \t]is(?=[ \t]))[ \t]{0,3}/y;
+/**
+ * After the identifier: maybe one more word ("secret key", "access token"), a quote, spacing,
+ * an assignment (or comparison) operator or " is ", spacing.
+ */
+const OPERATOR = /(?:[ \t]+[A-Za-z][A-Za-z_-]{1,19})?["'`]?[ \t]{0,3}(?:===?|:=|=>|=|:|[ \t]is(?=[ \t]))[ \t]{0,3}/y;
+/** user:password@ after "://", up to the first "/", "@" or space. */
+const USERINFO = /[^\s:/@]{0,64}:([^\s/@]{1,128})@/y;
 const SCHEME = /(?:bearer|basic|token)[ \t]+/iy;
-const PLACEHOLDER = /x{4,}|\*{3,}|\.{3}|…|^<.*>$|\$\{|\{\{|%\(|\$\(|^\$[a-z_]|^%[a-z_]+%$|your[-_ .]?|changeme|change[-_]me|example|placeholder|redacted|dummy|sample|secret_?here|key_?here|^(?:none|null|nil|undefined|true|false|required|optional|string)$|process\.env|os\.environ|getenv|\benv\[|^\[.*\]$/;
+const PLACEHOLDER = /x{4,}|\*{3,}|\.{3}|…|^<.*>$|\$\{|\{\{|%\(|\$\(|^\$[a-z_]|^%[a-z_]+%$|your[-_ .]?|changeme|change[-_]me|example|placeholder|redacted|dummy|sample|secret_?here|key_?here|^(?:none|null|nil|undefined|true|false|required|optional|string)$|process\.env|os\.environ|getenv|\benv\[|^\[.*\]$|^(?:vault|arn|ref|env|file|ssm|kms|op|secret|secretref|keyvault|projects):/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const genericRecognizer: Recognizer = {
@@ -34,7 +41,7 @@ export const genericRecognizer: Recognizer = {
   mayMatch(input) {
     const { present } = LITERALS.hits(input);
     for (const id of WORD_IDS) if (present[id] === 1) return true;
-    return false;
+    return present[SCHEME_END] === 1;
   },
   find(input: ScanText): Candidate[] {
     const { text } = input;
@@ -42,11 +49,18 @@ export const genericRecognizer: Recognizer = {
     const out: Candidate[] = [];
     let from = 0; // hits inside an identifier or value already read are skipped: linear time
     for (let j = 0; j < hits.ids.length; j++) {
+      if (hits.ids[j] === SCHEME_END) {
+        const password = urlPassword(text, hits.ends[j]!);
+        if (password !== null) out.push(password);
+        continue;
+      }
       if (!WORD_IDS.has(hits.ids[j]!) || hits.ends[j]! <= from) continue;
-      let i = hits.ends[j]!;
+      const wordEnd = hits.ends[j]!;
+      let i = wordEnd;
       const limit = Math.min(text.length, i + MAX_IDENTIFIER);
       while (i < limit && isIdentifierChar(text.charCodeAt(i))) i++;
       from = i;
+      if (!namesSecret(text.slice(wordEnd, i))) continue;
       OPERATOR.lastIndex = i;
       if (!OPERATOR.test(text)) continue;
       i = OPERATOR.lastIndex;
@@ -60,6 +74,29 @@ export const genericRecognizer: Recognizer = {
     return out;
   },
 };
+
+/**
+ * Whether an identifier whose secret word is followed by `rest` still names a secret: the word
+ * must end there ("tokenizer", "author" do not name one; "tokens", "authToken",
+ * "Authorization" do), and what follows must not make it a property of the secret
+ * ("password_policy", "token_url", "secret_name", "key_id").
+ */
+function namesSecret(rest: string): boolean {
+  if (/^[a-z]/.test(rest) && !/^(?:s(?![a-z])|orization)/.test(rest)) return false;
+  return !NOT_A_VALUE.test(rest.toLowerCase());
+}
+const NOT_A_VALUE = /^s?[_.-]?(?:policy|url|uri|endpoint|host|name|type|id|ids|file|path|dir|length|len|size|count|expires?|expiry|expiration|ttl|timeout|format|method|mode|version|header|field|prompt|hint|reset|label|pattern|regex|min|max|rules?|enabled|required|ref|hash)(?![a-z])/;
+
+/** The password in `scheme://user:password@host`, when it looks like a secret. */
+function urlPassword(text: string, at: number): Candidate | null {
+  USERINFO.lastIndex = at;
+  const m = USERINFO.exec(text);
+  if (m === null) return null;
+  const end = USERINFO.lastIndex - 1;
+  const start = end - m[1]!.length;
+  const score = judge(m[1]!);
+  return score > 0 ? { type: GENERIC, start, end, score } : null;
+}
 
 /** The value starting at `i`: quoted up to its closing quote on the same line, else up to a delimiter. */
 function valueAt(text: string, i: number): { start: number; end: number } {
@@ -81,6 +118,7 @@ export function judge(value: string): number {
   const lower = value.toLowerCase();
   if (PLACEHOLDER.test(lower) || lower.includes('://') || /^(?:\.{0,2}\/|~\/|[a-z]:\\)/.test(lower) || UUID.test(value)) return 0;
   if (/[()]/.test(value) || /^[A-Za-z_.]+$/.test(value)) return 0; // a call, or an identifier / word
+  if (/^[A-Za-z_][A-Za-z0-9_]*=./.test(value)) return 0; // a nested setting: "min_length=12,..."
   let classes = 0;
   if (/[a-z]/.test(value)) classes++;
   if (/[A-Z]/.test(value)) classes++;

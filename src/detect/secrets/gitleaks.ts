@@ -20,12 +20,20 @@ import { LITERALS, type LiteralIndex } from './literals.ts';
 import { GITLEAKS, secretType, type CompiledRules } from './rules.ts';
 
 /**
- * Scores: a rule whose keyword, regex and entropy threshold all passed is strong; without an
- * entropy threshold a little weaker; generic-api-key is a keyword-plus-assignment heuristic.
+ * Scores: a secret known by its own format (a prefix, a checksum-like shape) whose entropy
+ * passed the rule's threshold is strong. One known by where it stands (after "adafruit ... =",
+ * in curl's -H/-u) or with no entropy check is a little weaker, so where both cover the same
+ * characters the format's type is the one kept. generic-api-key is a heuristic.
  */
 const SCORE = 0.9;
-const SCORE_NO_ENTROPY = 0.85;
+const SCORE_CONTEXT = 0.85;
 const SCORE_GENERIC = 0.8;
+
+function scoreOf(rule: CompiledRules['rules'][number]): number {
+  if (rule.id === 'generic-api-key') return SCORE_GENERIC;
+  if (rule.prefix !== null || rule.id.startsWith('curl-') || rule.entropy === 0) return SCORE_CONTEXT;
+  return SCORE;
+}
 
 interface Rule {
   readonly matcher: RuleMatcher;
@@ -40,7 +48,7 @@ export function gitleaksRecognizer(compiled: CompiledRules = GITLEAKS, index: Li
   const rules: Rule[] = compiled.rules.map((r) => ({
     matcher: new RuleMatcher(r, classes),
     type: secretType(r.id),
-    score: r.id === 'generic-api-key' ? SCORE_GENERIC : r.entropy > 0 ? SCORE : SCORE_NO_ENTROPY,
+    score: scoreOf(r),
     allowlists: r.allowlists.map((a) => new Allowlist(a)),
   }));
   // Per literal of the shared index: the rules it is a keyword of, the [rule, anchor] it anchors.

@@ -18,6 +18,9 @@ export const SECRET_WORDS: readonly string[] = [
   'private_key', 'auth', 'credential', 'client_secret',
 ];
 
+/** Ends a URL scheme: where the generic recognizer looks for user:password@ in a URL. */
+export const URL_SCHEME_END = '://';
+
 export class LiteralIndex {
   readonly literals: readonly string[];
   private readonly ids = new Map<string, number>();
@@ -51,4 +54,5 @@ export class LiteralIndex {
 export const LITERALS = new LiteralIndex([
   ...GITLEAKS.rules.flatMap((r) => [...r.keywords, ...(r.anchors ?? []).flatMap((a) => (a.after === null ? [a.literal] : [a.literal, a.after]))]),
   ...SECRET_WORDS,
+  URL_SCHEME_END,
 ]);

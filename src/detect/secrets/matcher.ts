@@ -12,8 +12,13 @@
  * Each try sees the real character before it (for \b and ^) and enough text after it (the
  * longest match, or the rest of the text when unbounded), so it computes the same match.
  * test/detect/secrets-matcher.test.ts checks this against whole-text re2js on generated text.
+ *
+ * Anchored tries are cheap per try but not bounded in number, and an unbounded regex (curl's
+ * `.*`) can read to the end of the text on every try. So each call gets a budget of characters
+ * handed to re2js (32 times the text's length); past it, the rest of the text is searched
+ * the plain way, from where the tries had got to, which is linear and gives the same matches.
  */
-import { RE2JS } from 're2js';
+import { RE2JS, RE2Set } from 're2js';
 import type { CompiledAnchor, CompiledRule } from './rules.ts';
 
 export interface RegexMatch {
@@ -46,6 +51,12 @@ function maskOf(chars: string): string {
 }
 
 const MAX_LOOP_CLASSES = 3;
+/** Program size above which a try is pre-tested with a DFA, and that DFA's memory bound. */
+const LARGE_PROGRAM = 300;
+const DFA_MEMORY = 512 * 1024;
+/** Characters re2js may be given on anchored tries, per character of text plus a base, before the plain search. */
+export interface Budget { readonly perChar: number; readonly base: number }
+const DEFAULT_BUDGET: Budget = { perChar: 32, base: 4096 };
 
 export class RuleMatcher {
   readonly rule: CompiledRule;
@@ -56,12 +67,28 @@ export class RuleMatcher {
   private readonly loops: readonly (readonly [CharSet, number])[] | null;
   private withContext: RE2JS | undefined;
   private atStart: RE2JS | undefined;
-  private search: RE2JS | undefined;
+  /** DFA-only pre-tests for the two forms above, when the regex is large (see anchoredAt). */
+  private withContextTest: RE2Set | null | undefined;
+  private atStartTest: RE2Set | null | undefined;
+  private windowTest: RE2Set | null | undefined;
+  private window: RE2JS | undefined;
+  private full: RE2JS | undefined;
+  private readonly limit: Budget;
+  /**
+   * Whether tries are pre-tested with a DFA: worth it when they mostly fail, as after a keyword
+   * in prose (anchors with a gate, or little to check after the literal); not after "sk-" and
+   * sixteen checked characters, where the try mostly succeeds and the test is extra work.
+   */
+  private readonly preTest: boolean;
+  /** Characters still to hand to re2js in this matchAt call before searching the plain way. */
+  private budget = 0;
 
-  constructor(rule: CompiledRule, classes: readonly CharSet[]) {
+  constructor(rule: CompiledRule, classes: readonly CharSet[], limit: Budget = DEFAULT_BUDGET) {
     this.rule = rule;
+    this.limit = limit;
     this.body = rule.prefix?.rest ?? rule.regex;
     this.follow = (rule.anchors ?? []).map((a) => a.follow.map((i) => classes[i]!));
+    this.preTest = (rule.anchors ?? []).some((a) => a.gate !== null || a.follow.length < 8);
     const ranges = rule.prefix?.ranges;
     this.inPrefix = ranges === undefined ? null : (code) => ranges.some(([lo, hi]) => code >= lo && code <= hi);
     const counts = new Map<number, number>();
@@ -70,12 +97,13 @@ export class RuleMatcher {
     this.loops = rule.loops === null || counts.size > MAX_LOOP_CLASSES ? null : [...counts].map(([c, n]) => [classes[c]!, n] as const);
   }
 
-  /** Every match, scanning the whole text: for rules with no anchors. */
-  matchAll(text: string): RegexMatch[] {
-    this.search ??= RE2JS.compile(this.rule.regex);
-    const m = this.search.matcher(text);
-    const out: RegexMatch[] = [];
-    while (m.find()) out.push(read(m, 0, m.start()));
+  /** Every match from `from` on, searching the whole text (gitleaks's way): for rules with no anchors. */
+  matchAll(text: string, from = 0, out: RegexMatch[] = []): RegexMatch[] {
+    this.full ??= RE2JS.compile(this.rule.regex);
+    const m = this.full.matcher(text);
+    if (from > text.length || !m.find(from)) return out;
+    do out.push(read(m, 0, m.start()));
+    while (m.find());
     return out;
   }
 
@@ -97,6 +125,7 @@ export class RuleMatcher {
     if (ranges.length === 0) return [];
     ranges.sort((x, y) => x[0] - y[0]);
     const out: RegexMatch[] = [];
+    this.budget = this.limit.perChar * text.length + this.limit.base;
     let q = 0;
     let r = 0;
     let [c0, c1] = ranges[0]!;
@@ -104,12 +133,14 @@ export class RuleMatcher {
       // Merge overlapping or touching candidate ranges, so each position is tried once.
       while (r + 1 < ranges.length && ranges[r + 1]![0] <= c1 + 1) c1 = Math.max(c1, ranges[++r]![1]);
       const from = Math.max(c0, q);
+      if (this.budget < 0) return this.matchAll(text, q, out); // the plain search from q finds the rest
       const m = from <= c1 ? this.firstIn(text, from, c1) : null;
       if (m !== null) {
         out.push(this.inPrefix === null ? m : { start: this.prefixStart(text, m.start, q), end: m.end, groups: m.groups });
         q = m.end;
         continue;
       }
+      if (this.budget < 0) return this.matchAll(text, q, out); // the tries may have stopped short
       if (++r >= ranges.length) return out;
       [c0, c1] = ranges[r]!;
     }
@@ -137,7 +168,11 @@ export class RuleMatcher {
     let w = Math.min(text.length, base);
     for (let round = 0; round < this.rule.loops!.classes.length && w < text.length; round++) {
       let next = base;
-      for (const [set, n] of this.loops) next += n * longestRun(text, set, c0, w);
+      for (const [set, n] of this.loops) {
+        const run = longestRun(text, set, c0, w);
+        this.budget -= run.scanned;
+        next += n * run.longest;
+      }
       next = Math.min(text.length, next);
       if (next === w) break;
       w = next;
@@ -150,7 +185,7 @@ export class RuleMatcher {
     const reach = c0 === c1 ? text.length : this.reach(text, c0, c1);
     if (c0 === c1 || (reach === text.length && this.rule.maxLength === null)) {
       // Anchored tries: a window the length of the text would make the search scan it all.
-      for (let p = c0; p <= c1; p++) {
+      for (let p = c0; p <= c1 && this.budget >= 0; p++) {
         const m = this.anchoredAt(text, p);
         if (m !== null) return m;
       }
@@ -159,28 +194,54 @@ export class RuleMatcher {
     if (isLowSurrogateOfPair(text, c0)) c0++;
     if (c0 > c1) return null;
     const from = c0 === 0 ? 0 : c0 - 1;
-    this.search ??= RE2JS.compile(this.body);
+    this.window ??= RE2JS.compile(this.body);
+    if (this.windowTest === undefined) this.windowTest = dfaTest(this.preTest, this.window, this.body, RE2Set.UNANCHORED);
     // One character past the reach, so $ and \b there see the text as it is.
-    const m = this.search.matcher(text.substring(from, Math.min(text.length, reach + 1)));
+    const to = Math.min(text.length, reach + 1);
+    this.budget -= to - from;
+    const sub = text.substring(from, to);
+    if (this.windowTest !== null && this.windowTest.match(sub).length === 0) return null; // no match anywhere in it
+    const m = this.window.matcher(sub);
     if (!m.find(c0 - from) || m.start() + from > c1) return null;
     return read(m, from, m.start() + from);
   }
 
   private anchoredAt(text: string, p: number): RegexMatch | null {
     if (isLowSurrogateOfPair(text, p)) return null; // no match starts inside a character
-    const to = Math.min(text.length, this.reach(text, p, p) + 1);
-    let m;
+    const reach = this.reach(text, p, p);
+    const to = Math.min(text.length, reach + 1);
+    // A try with no bound but the text's end may read all of it: it costs the budget 8 times more.
+    this.budget -= (reach === text.length && this.rule.maxLength === null && this.loops === null ? 8 : 1) * (to - p + 1);
+    let re: RE2JS;
+    let test: RE2Set | null;
     if (p === 0) {
-      this.atStart ??= RE2JS.compile(`^(?:${this.body})`);
-      m = this.atStart.matcher(text.substring(0, to));
+      re = this.atStart ??= RE2JS.compile(`^(?:${this.body})`);
+      test = this.atStartTest === undefined ? (this.atStartTest = dfaTest(this.preTest, re, `(?:${this.body})`)) : this.atStartTest;
     } else {
       // One character of real context before p, consumed by (?s:.), so \b and ^ see the text.
-      this.withContext ??= RE2JS.compile(`^(?s:.)(?:${this.body})`);
-      m = this.withContext.matcher(text.substring(p - 1, to));
+      re = this.withContext ??= RE2JS.compile(`^(?s:.)(?:${this.body})`);
+      test = this.withContextTest === undefined ? (this.withContextTest = dfaTest(this.preTest, re, `(?s:.)(?:${this.body})`)) : this.withContextTest;
     }
+    const sub = text.substring(p === 0 ? 0 : p - 1, to);
+    if (test !== null && test.match(sub).length === 0) return null;
+    const m = re.matcher(sub);
     if (!m.lookingAt()) return null;
     return read(m, p === 0 ? 0 : p - 1, p);
   }
+}
+
+/**
+ * For a large program, a DFA that only answers "is there a match here": when the answer is no
+ * (most tries), it is 5-10 times cheaper than re2js's capture engines on such programs, which
+ * step through hundreds of instructions per character (generic-api-key's {10,150} unrolls into
+ * 150). Its memory is bounded (RE2Set's DFA cache), unlike RE2JS#test's 8 MB per regex.
+ */
+function dfaTest(wanted: boolean, re: RE2JS, pattern: string, anchor = RE2Set.ANCHOR_START): RE2Set | null {
+  if (!wanted || re.programSize() <= LARGE_PROGRAM) return null;
+  const set = new RE2Set(anchor, 0, DFA_MEMORY);
+  set.add(pattern);
+  set.compile();
+  return set;
 }
 
 function read(m: ReturnType<RE2JS['matcher']>, offset: number, start: number): RegexMatch {
@@ -192,9 +253,9 @@ function read(m: ReturnType<RE2JS['matcher']>, offset: number, start: number): R
   return { start, end: m.end() + offset, groups };
 }
 
-/** The longest run of `set` characters starting at a position in [from, to]. */
-function longestRun(text: string, set: CharSet, from: number, to: number): number {
-  let best = 0;
+/** The longest run of `set` characters starting at a position in [from, to], and how far it looked. */
+function longestRun(text: string, set: CharSet, from: number, to: number): { longest: number; scanned: number } {
+  let longest = 0;
   let i = from;
   while (i <= to && i < text.length) {
     if (!set.has(text.charCodeAt(i))) {
@@ -203,10 +264,10 @@ function longestRun(text: string, set: CharSet, from: number, to: number): numbe
     }
     let j = i + 1;
     while (j < text.length && set.has(text.charCodeAt(j))) j++;
-    best = Math.max(best, j - i);
+    longest = Math.max(longest, j - i);
     i = j;
   }
-  return best;
+  return { longest, scanned: i - from };
 }
 
 function passesGate(text: string, end: number, a: CompiledAnchor): boolean {

@@ -81,12 +81,13 @@ function body(text: string, at: number): { end: number; complete: boolean; base6
     } else if (c === 0x5c && (text[i + 1] === 'n' || text[i + 1] === 'r')) {
       i += 2; // "\n" in a JSON string
       lineStart = true;
-    }
-    else if (c === 0x2d) {
-      END.lastIndex = i;
-      if (END.test(text)) return { end: END.lastIndex, complete: true, base64, sample };
+    } else {
+      if (c === 0x2d) {
+        END.lastIndex = i;
+        if (END.test(text)) return { end: END.lastIndex, complete: true, base64, sample };
+      }
       break;
-    } else break;
+    }
   }
   return { end: lastBody, complete: false, base64, sample };
 }
