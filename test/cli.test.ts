@@ -105,6 +105,9 @@ describe('portcullis start and demo (built bin)', () => {
     assert.match(stdout, /approver denies it \[-\]\s+approval\.deny/);
     assert.match(stdout, /tool\.call transfer_funds -> DENY by approval:apr_[0-9a-f]+: approval apr_[0-9a-f]+ was denied by demo-approver/);
     assert.match(stdout, /18 exchanges, median gateway overhead \d+\.\d{3} ms/);
+    // Data protection: the provider saw placeholders; the agent got the values back, streamed too.
+    assert.match(stdout, /provider saw: Patient <PERSON_1>, SSN <US_SSN_1>, paid with card <CREDIT_CARD_1>; summarise her claim\./);
+    assert.match(stdout, /the same, streamed \(Anthropic\):\n\s+agent got: Stand-in reply to: Patient Maria Gonzalez, SSN 219-45-8812, paid with card 4539 1488 0343 6467/);
     // The ledger: verified, its signed checkpoint shown, and a cover-up caught at the edited index.
     assert.match(stdout, /Ledger: 18 records, \d+ signed checkpoints, verified/);
     assert.match(stdout, /portcullis\.local\/ledger\n\s+18\n\s+[A-Za-z0-9+/]{43}=\n\s*\n\s+\u2014 portcullis\.local\/ledger /);

@@ -66,7 +66,8 @@ export async function runDemo(args: string[]): Promise<void> {
   }
   const overheads = runner.rows.flatMap((row) => (row.record ? [row.record.overheadMs] : [])).sort((a, b) => a - b);
   const median = overheads[Math.floor(overheads.length / 2)] ?? 0;
-  console.log(`\n${runner.rows.length} exchanges, median gateway overhead ${median.toFixed(3)} ms`);
+  console.log(`\n${runner.rows.length} exchanges, median gateway overhead ${median.toFixed(3)} ms ` +
+    '(a fresh process: first calls pay one-time compilation; steady-state figures in docs/benchmarks.md)');
   console.log(`Structured gateway log (no prompt text, no keys): ${logFile}`);
 
   const auditConfig = writeAuditConfig(outDir, ledger.config);

@@ -24,6 +24,10 @@ interface CompiledRule {
   readonly action: DataAction;
 }
 
+const WARM_UP = 'Dr. Maria Gonzalez (DOB 03/14/1961, SSN 219-45-8812, MRN 00482913) lives at 12 Main Street, Springfield. ' +
+  'Card 4539 1488 0343 6467, IBAN DE89 3704 0044 0532 0130 00, email maria.g@example.org, phone (415) 555-0132. ' +
+  'api_key = "q8Zr2Lm7Np3Tw6Ys0Bd5Hc8Je2Ga4Vx9", token ghp_4f8Kq2Vx9Zr1Lm7Np3Tw6Ys0Bd5Hc8Je2Ga4, AKIAQYLPMN5HFIQR7XYZ.';
+
 export class DataProtectionGuard implements Guard {
   readonly name = 'data-protection';
   readonly inspectsResponses: boolean;
@@ -39,8 +43,9 @@ export class DataProtectionGuard implements Guard {
     this.inspectsResponses = config.responses;
     this.allow = new Set(config.allow);
     this.hasher = new ValueHasher(config.hashKey === undefined ? undefined : Buffer.from(config.hashKey, 'hex'));
-    // The first generic-secret finding builds large allow-lists (~40 ms): pay that at start, not on a request.
-    this.scan('api_key = "q8Zr2Lm7Np3Tw6Ys0Bd5Hc8Je2Ga4Vx9"');
+    // First use is expensive (lexicons, the generic-secret allow-lists, compiled patterns, JIT):
+    // pay it at start, not on an agent's first requests.
+    for (let i = 0; i < 20; i++) this.scan(WARM_UP);
     this.rules = config.rules.map((rule) => ({
       types: compileGlobs(rule.types), agents: compileGlobs(rule.agents), providers: compileGlobs(rule.providers),
       unlessFlags: rule.unlessProviderFlags, action: rule.action,
