@@ -33,6 +33,7 @@ function dummyEnv(text: string): Record<string, string> {
     const name = match[1] as string;
     env[name] = /REDIS/.test(name) ? 'redis://127.0.0.1:6379'
       : /DATABASE_URL$/.test(name) ? 'postgres://portcullis@db.invalid/portcullis'
+      : /HASH_KEY$/.test(name) ? '0'.repeat(64)
       : /_URL$/.test(name) ? 'https://example.invalid/v1'
         : `dummy-${name.toLowerCase()}`;
   }
