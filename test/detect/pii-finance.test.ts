@@ -168,3 +168,15 @@ test('a message with several financial identifiers finds each once', () => {
     ],
   );
 });
+
+describe('Maestro and legacy JCB cards', () => {
+  test('are found next to a card word, and not as bare numbers (a 12-digit Luhn look-alike is common)', async () => {
+    const { scanText } = await import('../../src/detect/scan.ts');
+    const { PII_RECOGNIZERS } = await import('../../src/detect/pii/index.ts');
+    const types = (text: string) => scanText(text, PII_RECOGNIZERS).filter((f) => f.type === 'CREDIT_CARD').map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(types('What is the limit for card 501864667909?'), ['501864667909']);
+    assert.deepEqual(types('I want to cancel my card 180000826105910 because I lost it'), ['180000826105910']);
+    assert.deepEqual(types('Order 501864667909 shipped.'), []);
+    assert.deepEqual(types('card 501864667908'), [], 'Luhn still applies');
+  });
+});

@@ -3,6 +3,8 @@
  * cardholder data next to a card, so they are reported only near one.
  * - CREDIT_CARD: 13-19 digits, contiguous or in groups joined by single spaces or dashes; Luhn
  *   AND an issuer's prefix and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).
+ *   Maestro (12-19 digits) and JCB's older 15-digit ranges (2131, 1800) are real cards too, but
+ *   short or unusual enough that a Luhn-valid look-alike is common: they need a card word nearby.
  * - CREDIT_CARD_EXPIRY: MM/YY, MM/YYYY, MM-YY after an expiry label ("exp", "valid thru") near a
  *   card or card word, or right after a card number ("4111... 12/27").
  * - CREDIT_CARD_CVV: 3-4 digits after a CVV label ("CVV", "CVC2", "security code") near a card.
@@ -13,6 +15,8 @@ import { DASH, type DigitGroups, SLASH, SPACE, digitGroups, forEachRun, groupLen
 import { luhn } from './validators.ts';
 
 const CARD_SCORE = 0.9;
+/** Maestro and legacy JCB: reported only with context (0.45 + the 0.35 context boost). */
+const WEAK_CARD_SCORE = 0.45;
 const CARD_CONTEXT = ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'american express', 'discover', 'diners', 'jcb', 'unionpay', 'cc#', 'payment'];
 
 /**
@@ -36,7 +40,20 @@ export function cardIssuer(digits: string): boolean {
   return p2 === 62; // UnionPay (also Discover's 622126-622925)
 }
 
-const isCard = (digits: string) => digits.length >= 13 && digits.length <= 19 && cardIssuer(digits) && luhn(digits);
+/** Maestro's IIN ranges (12-19 digits) and JCB's 15-digit 2131/1800 ranges. */
+export function weakCardIssuer(digits: string): boolean {
+  const len = digits.length;
+  const p4 = Number(digits.slice(0, 4));
+  if (len === 15 && (p4 === 2131 || p4 === 1800)) return true;
+  return len >= 12 && [5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].includes(p4);
+}
+
+/** The score of a card number, or undefined when it is not one. */
+function cardScore(digits: string): number | undefined {
+  if (digits.length < 12 || digits.length > 19 || !luhn(digits)) return undefined;
+  if (digits.length >= 13 && cardIssuer(digits)) return CARD_SCORE;
+  return weakCardIssuer(digits) ? WEAK_CARD_SCORE : undefined;
+}
 
 const cardCache = new WeakMap<ScanText, Candidate[]>();
 
@@ -58,15 +75,16 @@ function findCards(text: string, groups: DigitGroups): Candidate[] {
     if (start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
     if (end < text.length && isWordCode(text.charCodeAt(end))) return false;
     const lead = text.charCodeAt(start);
-    if (lead < 0x32 || lead > 0x36) return false; // issuers' numbers start with 2-6
-    if (!isCard(runDigits(text, groups, first, last))) return false;
-    found.push({ type: 'CREDIT_CARD', start, end, score: CARD_SCORE });
+    if (lead < 0x31 || lead > 0x36) return false; // issuers' numbers start with 1-6
+    const score = cardScore(runDigits(text, groups, first, last));
+    if (score === undefined) return false;
+    found.push({ type: 'CREDIT_CARD', start, end, score });
     return true;
   };
   for (let g = 0; g < groups.count; g++) {
     const len = groupLength(groups, g);
     // Contiguous: neither run type below covers a group with no same-separator neighbour.
-    if (len >= 13 && len <= 19 && isLoneGroup(groups, g) && groups.join[g] !== SPACE && groups.join[g + 1] !== SPACE) emit(g, g);
+    if (len >= 12 && len <= 19 && isLoneGroup(groups, g) && groups.join[g] !== SPACE && groups.join[g + 1] !== SPACE) emit(g, g);
   }
   for (const sep of [SPACE, DASH]) {
     forEachRun(groups, sep, (first, last) => {
@@ -77,7 +95,7 @@ function findCards(text: string, groups: DigitGroups): Candidate[] {
         let digits = 0;
         let b = a;
         while (b <= last && digits + groupLength(groups, b) <= 19) digits += groupLength(groups, b++);
-        for (b--; b >= a && digits >= 13; digits -= groupLength(groups, b--)) {
+        for (b--; b >= a && digits >= 12; digits -= groupLength(groups, b--)) {
           if (a === first && b === last) continue;
           if (emit(a, b)) {
             a = b;
