@@ -16,6 +16,7 @@ import { recognizersFor, type ScanDetector } from '../detect/registry.ts';
 import { scanText } from '../detect/scan.ts';
 import { transformText } from '../detect/transform.ts';
 import type { Detection, Recognizer } from '../detect/types.ts';
+import { textTable } from '../observe/text-table.ts';
 import { parseCommandLine, UsageError } from './usage.ts';
 
 const KNOWN: readonly string[] = ['pii', 'secrets', 'injection'];
@@ -81,10 +82,7 @@ function redact(text: string, findings: readonly Detection[]): string {
 function table(text: string, findings: readonly Detection[]): string {
   if (findings.length === 0) return 'no findings';
   const rows = findings.map((f) => [f.detector, f.type, `${f.start}-${f.end}`, f.score.toFixed(2), preview(text.slice(f.start, f.end))]);
-  const header = ['detector', 'type', 'span', 'score', 'value (partly hidden)'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return textTable(['detector', 'type', 'span', 'score', 'value (partly hidden)'], rows);
 }
 
 /** Enough of a value to recognise it on screen, not enough to copy it from a terminal recording. */

@@ -1,4 +1,5 @@
 import type { Decision } from '../core/decision.ts';
+import { textTable } from '../observe/text-table.ts';
 import type { DemoRow } from './runner.ts';
 
 function decisionOf(row: DemoRow): string {
@@ -34,7 +35,7 @@ function strongest(decisions: readonly Decision[]): string | undefined {
   return `${chosen.action} ${chosen.event}${chosen.tool === undefined ? '' : ` ${chosen.tool}`}${taints}`;
 }
 
-/** A plain-text table that reads well in a terminal and in a CI log. */
+/** The demo's rows as a table: what each call was, what the gateway decided, what the agent saw. */
 export function renderTable(rows: readonly DemoRow[]): string {
   const header = ['#', 'agent', 'call', 'decision', 'status', 'overhead ms', 'agent saw'];
   const body = rows.map((row, i) => [
@@ -46,9 +47,7 @@ export function renderTable(rows: readonly DemoRow[]): string {
     row.record && row.record.adminAction === undefined ? row.record.overheadMs.toFixed(3) : '-',
     truncate(row.agentSaw, 48),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] as string).length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return textTable(header, body);
 }
 
 /** Every policy decision that did more than allow, in full: the table only has room for a hint. */

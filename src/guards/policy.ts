@@ -15,6 +15,7 @@ import { andThen, eachInOrder } from '../core/awaitable.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
 import type { PolicyEventInput } from '../policy/event.ts';
 import { sessionIdFor } from '../policy/session-id.ts';
+import { transformText } from '../detect/transform.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
 
@@ -154,19 +155,15 @@ function freshToolResults(exchange: Exchange): { part: Part; index: number }[] {
   return fresh;
 }
 
-/** Replaces every located finding with its type, e.g. "[US_SSN]"; spans are rewritten right to left. */
+/** Replaces every located finding with its type, e.g. "[US_SSN]" (the data-protection `mask` action). */
 function redactFindings(parts: readonly Part[], findings: readonly Finding[] | undefined): Edit[] {
   if (findings === undefined || findings.length === 0) return [];
   const edits: Edit[] = [];
-  const byPart = Map.groupBy(findings, (finding) => finding.partIndex);
-  for (const [index, found] of byPart) {
+  for (const [index, found] of Map.groupBy(findings, (finding) => finding.partIndex)) {
     const part = parts[index];
     if (part === undefined) continue;
-    let text = part.text;
-    for (const finding of [...found].sort((a, b) => b.start - a.start)) {
-      text = `${text.slice(0, finding.start)}[${finding.type}]${text.slice(finding.end)}`;
-    }
-    edits.push({ op: 'replace', path: part.path, value: text });
+    const masked = transformText(part.text, [...found].sort((a, b) => a.start - b.start), () => 'mask');
+    edits.push({ op: 'replace', path: part.path, value: masked.text });
   }
   return edits;
 }

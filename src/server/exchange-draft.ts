@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Exchange } from '../core/exchange.ts';
 import { decisionFields, ruleIdsOf, type RecordDraft } from '../ledger/record.ts';
+import { summarizeFindings } from '../policy/findings.ts';
 import { stableJson } from '../policy/stable-json.ts';
 import type { ExchangeRecord } from './record.ts';
 
@@ -34,7 +35,7 @@ export function exchangeDraft(record: ExchangeRecord, status: number, totalMs: n
     ...(record.sessionId === undefined ? {} : { session: record.sessionId }),
     ...(record.policy.length === 0 ? {} : { decisions: record.policy.map(decisionFields) }),
     ...(guardDenials.length === 0 ? {} : { guards: guardDenials }),
-    ...(request?.findings === undefined ? {} : { findings: countByType(request.findings) }),
+    ...(request?.findings === undefined ? {} : { findings: summarizeFindings(request.findings).counts }),
     ...(record.usage === undefined ? {} : { usage: { input: record.usage.inputTokens, output: record.usage.outputTokens } }),
     latencyMs: { total: round(totalMs), gateway: round(record.overheadMs), upstream: round(record.upstreamMs) },
     traceId: record.traceId,
@@ -88,12 +89,6 @@ function definitionHashes(request: Exchange | undefined, body: Buffer | undefine
 function responseContent(response: Exchange | undefined): string | undefined {
   if (response === undefined) return undefined;
   return JSON.stringify({ parts: response.parts.map((p) => p.text), calls: response.toolCalls.map((c) => [c.name, c.argumentsText]) });
-}
-
-function countByType(findings: readonly { type: string }[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const finding of findings) counts[finding.type] = (counts[finding.type] ?? 0) + 1;
-  return counts;
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;

@@ -13,7 +13,7 @@ import { agentResponseHeaders, upstreamRequestHeaders } from './headers.ts';
 import { runStage, type StageOutcome } from './pipeline.ts';
 import type { ExchangeRecord } from './record.ts';
 import { captureBufferedResponse, StreamCapture } from './response-capture.ts';
-import { sendError, sendUnrecordedError, whenRecorded, withGatewayHeaders } from './respond.ts';
+import { sendError, sendUnrecordedError, UNRECORDED, whenRecorded, withGatewayHeaders } from './respond.ts';
 import { judgeToolCall, judgeToolCalls } from './tool-calls.ts';
 
 /**
@@ -161,18 +161,15 @@ function answerBuffered(
     whenRecorded(record, status, () => {
       res.writeHead(status, withGatewayHeaders(agentResponseHeaders(headers), record));
       res.end(payload);
-    }, () => sendUnrecordedError(res, adapter, unrecorded(), record));
+    }, () => sendUnrecordedError(res, adapter, UNRECORDED, record));
   };
   if ((record.upstreamStatus as number) >= 300) return send(body);
   let decoded: unknown;
   const restorer = record.restorer !== undefined && record.restorer.size > 0 ? record.restorer : undefined;
   try {
-    decoded = captureBufferedResponse(adapter, record, body, core.inspectsResponses || restorer !== undefined);
-    if (restorer !== undefined) {
-      // Placeholders back to the agent's values before anything judges or forwards the response.
-      adapter.rewriteResponseText(decoded, restoringRewriter(restorer));
-      record.setResponse(adapter.decodeResponse(decoded, record.request as Exchange));
-    }
+    // Placeholders go back to the agent's values before anything judges or forwards the response.
+    decoded = captureBufferedResponse(adapter, record, body, core.inspectsResponses,
+      restorer === undefined ? undefined : (parsed) => adapter.rewriteResponseText(parsed, restoringRewriter(restorer)));
   } catch {
     record.outcome = 'upstream_failed';
     const error = new GatewayError('upstream_unavailable', 'upstream_malformed_response', `provider '${record.provider}' returned a response that is not JSON`);
@@ -211,10 +208,6 @@ function answerBuffered(
   const judged = judgeToolCalls(core.guards, record, record.response as Exchange);
   if (judged instanceof Promise) judged.then(withhold).catch(() => sendError(res, adapter, internalError(), record));
   else withhold(judged);
-}
-
-function unrecorded(): GatewayError {
-  return new GatewayError('unavailable', 'ledger_unavailable', 'the gateway could not record this exchange in its audit ledger, so it withheld the answer');
 }
 
 function internalError(): GatewayError {

@@ -21,7 +21,8 @@ export function whenRecorded(record: ExchangeRecord, status: number, write: () =
   durable.then(write, unrecorded);
 }
 
-const UNRECORDED = new GatewayError('unavailable', 'ledger_unavailable',
+/** What the agent gets instead of an answer whose record could not be written (sync ledger). */
+export const UNRECORDED = new GatewayError('unavailable', 'ledger_unavailable',
   'the gateway could not record this exchange in its audit ledger, so it withheld the answer');
 
 /** Writes a gateway refusal in the protocol's native error shape. */

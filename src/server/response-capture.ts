@@ -23,15 +23,20 @@ function decodeStream(adapter: ProtocolAdapter, request: Exchange, chunks: reado
   return decoder.result();
 }
 
-/** Records a whole (non-streamed) 2xx response body. Returns the parsed body if it decoded it. */
+/**
+ * Records a whole (non-streamed) 2xx response body. Returns the parsed body if it decoded it.
+ * `rewrite`, when given, changes the parsed body in place before it is decoded and recorded
+ * (placeholders restored), so the record and every guard see what the agent will get.
+ */
 export function captureBufferedResponse(
-  adapter: ProtocolAdapter, record: ExchangeRecord, body: Buffer, inspect: boolean,
+  adapter: ProtocolAdapter, record: ExchangeRecord, body: Buffer, inspect: boolean, rewrite?: (decoded: unknown) => void,
 ): unknown {
   const request = record.request as Exchange;
   const text = body.toString('utf8');
   // The marker is searched in the bytes (native memmem), several times faster than in the string.
-  if (inspect || body.includes(adapter.toolCallMarker)) {
+  if (inspect || rewrite !== undefined || body.includes(adapter.toolCallMarker)) {
     const decoded: unknown = JSON.parse(text);
+    rewrite?.(decoded);
     record.setResponse(adapter.decodeResponse(decoded, request));
     return decoded;
   }
