@@ -97,20 +97,33 @@ describe('portcullis start and demo (built bin)', () => {
     assert.match(stdout, /get_weather\(\{"city":"Lisbon"\}\)/);
     assert.match(stdout, /deny model-allowlist: model_not_allowed\s+403/);
     assert.match(stdout, /rejected: invalid_api_key\s+401/);
-    // The policy scenario: an injected bulk export withheld from a stream, a session flow rule, an approval.
-    assert.match(stdout, /healthcare-claims-agent-prod\s+injected bulk export \(stream\) \[standin-claude\]\s+deny tool\.call query_emr_database\s+200/);
+    // The policy scenario: a bulk export withheld from a stream, a session flow rule, an approval.
+    assert.match(stdout, /healthcare-claims-agent-prod\s+bulk export to an outside address \(stream\) \[standin-claude\]\s+deny tool\.call query_emr_database\s+200/);
     assert.match(stdout, /tool\.call query_emr_database -> DENY by hipaa-no-bulk-phi-export: bulk or external export.*\n\s+policy sha256:[0-9a-f]{16}/);
     assert.match(stdout, /tool\.call send_email -> DENY by no-egress-after-phi/);
     assert.match(stdout, /transfer above 5,000 \[standin-gpt\]\s+approve tool\.call transfer_funds/);
     assert.match(stdout, /approver denies it \[-\]\s+approval\.deny/);
     assert.match(stdout, /tool\.call transfer_funds -> DENY by approval:apr_[0-9a-f]+: approval apr_[0-9a-f]+ was denied by demo-approver/);
-    assert.match(stdout, /18 exchanges, median gateway overhead \d+\.\d{3} ms/);
+    // Prompt injection: the tool result neutralized and the session tainted, then the upload withheld.
+    assert.match(stdout, /tool result with a buried injection \[standin-gpt\]\s+neutralize tool\.result get_medical_history \(\+untrusted_content\)/);
+    assert.match(stdout, /the model read: \[Portcullis: the text between the <untrusted-[0-9a-f]{10}> markers came from a tool/);
+    assert.match(stdout, /tool\.call http_post -> DENY by no-egress-after-injection/);
+    // MCP: a claim lookup with PHI redacted, a bulk query and an export refused, a rug pull quarantined.
+    assert.match(stdout, /claim lookup over MCP \[mcp:emr\]\s+allow mcp\.call lookup_claim \(\+phi_read\)\s+ok/);
+    assert.match(stdout, /mcp\.call query_emr_database -> DENY by hipaa-no-bulk-phi-export/);
+    assert.match(stdout, /mcp\.call export_records -> DENY by no-egress-after-phi/);
+    assert.match(stdout, /mcp\.list -> REDACT by tool-pinning: quarantined until approved .*'lookup_claim' \(changed since it was approved/);
+    assert.match(stdout, /claim lookup after the change \[mcp:emr\]\s+deny mcp\.call lookup_claim/);
+    assert.match(stdout, /26 exchanges, median gateway overhead \d+\.\d{3} ms/);
     // Data protection: the provider saw placeholders; the agent got the values back, streamed too.
     assert.match(stdout, /provider saw: Patient <PERSON_1>, SSN <US_SSN_1>, paid with card <CREDIT_CARD_1>; summarise her claim\./);
     assert.match(stdout, /the same, streamed \(Anthropic\):\n\s+agent got: Stand-in reply to: Patient Maria Gonzalez, SSN 219-45-8812, paid with card 4539 1488 0343 6467/);
     // The ledger: verified, its signed checkpoint shown, and a cover-up caught at the edited index.
-    assert.match(stdout, /Ledger: 18 records, \d+ signed checkpoints, verified/);
-    assert.match(stdout, /portcullis\.local\/ledger\n\s+18\n\s+[A-Za-z0-9+/]{43}=\n\s*\n\s+\u2014 portcullis\.local\/ledger /);
+    // LLM exchanges, MCP requests (the client's own initialize and listings too) and the rug pull's inventory record.
+    const records = Number(/Ledger: (\d+) records, \d+ signed checkpoints, verified/.exec(stdout)?.[1]);
+    assert.ok(records > 26, stdout);
+    assert.match(stdout, new RegExp(`portcullis\\.local/ledger\\n\\s+${records}\\n`));
+    assert.match(stdout, /portcullis\.local\/ledger\n\s+\d+\n\s+[A-Za-z0-9+/]{43}=\n\s*\n\s+\u2014 portcullis\.local\/ledger /);
     const edited = /A cover-up: record (\d+) \(a denied call\)/.exec(stdout)?.[1];
     assert.ok(edited, stdout);
     assert.match(stdout, new RegExp(`FAILED at index ${edited}: record ${edited} does not match its stored leaf hash[^\\n]*\\n\\s+\\(exit code 1\\)`));

@@ -14,6 +14,7 @@ import { parseCommandLine } from './usage.ts';
 import { ledgerSchema } from '../config/ledger-schema.ts';
 import { auditVerify, coverUp, showLedger, writeAuditConfig } from '../demo/ledger-check.ts';
 import { openLedger } from '../ledger/index.ts';
+import { approveCurrentDefinitions, demoMcp } from '../demo/mcp-setup.ts';
 
 /**
  * `portcullis demo`: the gateway on embedded defaults in front of the local stand-in model,
@@ -35,15 +36,21 @@ export async function runDemo(args: string[]): Promise<void> {
     keyHashes: Object.fromEntries([...issued].map(([id, k]) => [id, k.keyHash])),
   });
   config.server.port = 0;
+  // The EMR server behind the MCP endpoint, its current definitions approved as an operator
+  // would with `portcullis tools approve` (a fresh lockfile each run).
+  config.mcp = demoMcp(outDir);
+  rmSync(config.mcp.lockfile, { force: true });
+  const approved = await approveCurrentDefinitions(config.mcp);
   const logging = createLogging('info', pino.destination({ dest: logFile, sync: true }));
   // A fresh ledger each run, so the demo's tamper check speaks about this run only.
   const ledgerPath = join(outDir, 'ledger.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(ledgerPath + suffix, { force: true });
   const ledger = await openLedger(ledgerSchema.parse({ path: ledgerPath, keyDir: join(outDir, 'keys'), checkpoints: { everyRecords: 8 } }));
   const runner = new ScenarioRunner();
-  const gateway = createGateway({ config, ledger, observers: [logExchanges(logging), runner.observer] });
+  const gateway = createGateway({ config, ledger, observers: [logExchanges(logging), runner.observer], onMcpRecord: runner.mcpObserver });
   const url = await gateway.listen();
-  console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}\n`);
+  console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}`);
+  console.log(`MCP server 'emr' at ${url}/mcp/emr: ${approved} tool definitions approved in ${config.mcp.lockfile}\n`);
   try {
     await runner.run(DEMO_SCENARIOS, url, {
       agents: Object.fromEntries(DEMO_AGENT_IDS.map((id) => [id, keyOf(id).key])),
@@ -59,10 +66,11 @@ export async function runDemo(args: string[]): Promise<void> {
   console.log(renderTable(runner.rows));
   const decisions = renderPolicyDecisions(runner.rows);
   if (decisions !== '') console.log(`\nPolicy decisions (rule, reason, policy version):\n${decisions}`);
-  const protectedRows = runner.rows.filter((row) => row.scenario === 'data-protection');
-  if (protectedRows.length > 0) {
-    console.log('\nData protection (what the model provider received, what the agent got back):');
-    for (const row of protectedRows) console.log(`  ${row.step}:\n    ${row.agentSaw}`);
+  for (const scenario of DEMO_SCENARIOS) {
+    const rows = runner.rows.filter((row) => row.scenario === scenario.name);
+    if (scenario.details === undefined || rows.length === 0) continue;
+    console.log(`\n${scenario.details}:`);
+    for (const row of rows) console.log(`  ${row.step}:\n    ${row.agentSaw}`);
   }
   const overheads = runner.rows.flatMap((row) => (row.record ? [row.record.overheadMs] : [])).sort((a, b) => a - b);
   const median = overheads[Math.floor(overheads.length / 2)] ?? 0;

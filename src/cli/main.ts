@@ -8,6 +8,7 @@ import { runScan } from './scan.ts';
 import { FixtureError } from '../policy/fixtures.ts';
 import { PolicyCompileError } from '../policy/compile.ts';
 import { runStart } from './start.ts';
+import { runTools } from './tools.ts';
 import { UsageError } from './usage.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
@@ -16,8 +17,9 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   keys: { summary: 'keys new <agent>              create an agent key (printed once) and its config hash', run: runKeys },
   config: { summary: 'config check|schema [-c file] validate a config file, or print its JSON Schema', run: runConfig },
   audit: { summary: 'audit verify|show|tail|proof|export|checkpoint|keygen  verify and read the ledger', run: runAudit },
-  scan: { summary: 'scan [--jsonl] [--detectors pii,secrets] [--redact]  find PII, PHI, card data and secrets in stdin', run: runScan },
+  scan: { summary: 'scan [--jsonl] [--detectors pii,secrets,injection] [--redact]  find PII, PHI, card data, secrets and prompt injections in stdin', run: runScan },
   policy: { summary: 'policy check|test|explain     check rules, run policy tests, explain a decision', run: runPolicy },
+  tools: { summary: 'tools scan|approve|risk [-c file]  MCP tool inventory: pinning, poisoning scan, risk register', run: runTools },
 };
 
 function usage(): string {

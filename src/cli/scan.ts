@@ -1,9 +1,12 @@
 /**
  * `portcullis scan`: the detectors, outside the gateway. An exact contract other tools rely on:
  *
- *   portcullis scan --jsonl [--detectors pii,secrets] [--redact] < in.jsonl > out.jsonl
+ *   portcullis scan --jsonl [--detectors pii,secrets,injection] [--redact] < in.jsonl > out.jsonl
  *
- * Input: one JSON object per line, {"id": ..., "text": "...", "source": "user" | "tool"}.
+ * Input: one JSON object per line, {"id": ..., "text": "...", "source": "user" | "tool"}. The
+ * injection detector reads "source": "tool" as indirect input (a tool result or retrieved
+ * document) and anything else as direct input (a user or system message); the other detectors
+ * ignore it.
  * Output: exactly one line per input line, in order:
  *   {"id": ..., "findings": [{"detector": "pii", "type": "US_SSN", "start": 12, "end": 23, "score": 0.85}]}
  * with offsets in UTF-16 code units into `text`, end exclusive, findings in text order, and
@@ -12,15 +15,26 @@
  * Without --jsonl, stdin is scanned as one text and a readable table is printed.
  */
 import { createInterface } from 'node:readline';
+import { detectInjection } from '../detect/injection/index.ts';
 import { recognizersFor, type ScanDetector } from '../detect/registry.ts';
-import { scanText } from '../detect/scan.ts';
+import { resolveOverlaps, scanText } from '../detect/scan.ts';
 import { transformText } from '../detect/transform.ts';
 import type { Detection, Recognizer } from '../detect/types.ts';
 import { textTable } from '../observe/text-table.ts';
 import { parseCommandLine, UsageError } from './usage.ts';
 
 const KNOWN: readonly string[] = ['pii', 'secrets', 'injection'];
-const AVAILABLE: readonly ScanDetector[] = ['pii', 'secrets'];
+
+/** What runs: the recognizers of pii and secrets, and whether the injection detector does. */
+interface Detectors { readonly recognizers: readonly Recognizer[]; readonly injection: boolean }
+
+/** Every finding of the chosen detectors in `text`, in text order (injection findings merged with the rest). */
+function detect(text: string, source: unknown, detectors: Detectors): Detection[] {
+  const findings = detectors.recognizers.length > 0 ? scanText(text, detectors.recognizers) : [];
+  if (!detectors.injection) return findings;
+  const injection = detectInjection(text, source === 'tool' ? 'indirect' : 'direct').findings;
+  return [...findings, ...injection].sort((a, b) => a.start - b.start || a.end - b.end);
+}
 
 export async function runScan(args: string[]): Promise<void> {
   const { values } = parseCommandLine('scan', args, {
@@ -31,18 +45,20 @@ export async function runScan(args: string[]): Promise<void> {
   const detectors = values.detectors.split(',').map((d) => d.trim()).filter(Boolean);
   for (const d of detectors) {
     if (!KNOWN.includes(d)) throw new UsageError(`portcullis scan: unknown detector '${d}' (known: ${KNOWN.join(', ')})`);
-    if (!AVAILABLE.includes(d as ScanDetector)) throw new UsageError(`portcullis scan: the ${d} detector is not available in this version`);
   }
-  const recognizers = recognizersFor(detectors as ScanDetector[]);
-  if (values.jsonl) return scanLines(recognizers, values.redact);
+  const chosen: Detectors = {
+    recognizers: recognizersFor(detectors.filter((d): d is ScanDetector => d === 'pii' || d === 'secrets')),
+    injection: detectors.includes('injection'),
+  };
+  if (values.jsonl) return scanLines(chosen, values.redact);
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
-  const findings = scanText(text, recognizers);
+  const findings = detect(text, 'user', chosen);
   console.log(table(text, findings));
   if (values.redact) console.log(`\n${redact(text, findings)}`);
 }
 
-async function scanLines(recognizers: readonly Recognizer[], withRedacted: boolean): Promise<void> {
+async function scanLines(detectors: Detectors, withRedacted: boolean): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let number = 0;
   let failed = false;
@@ -64,7 +80,7 @@ async function scanLines(recognizers: readonly Recognizer[], withRedacted: boole
       process.stdout.write(`${JSON.stringify({ id, error: `line ${number}: "text" must be a string` })}\n`);
       continue;
     }
-    const findings = scanText(text, recognizers);
+    const findings = detect(text, (input as { source?: unknown }).source, detectors);
     const out = {
       id,
       findings: findings.map(({ detector, type, start, end, score }) => ({ detector, type, start, end, score })),
@@ -76,7 +92,8 @@ async function scanLines(recognizers: readonly Recognizer[], withRedacted: boole
 }
 
 function redact(text: string, findings: readonly Detection[]): string {
-  return transformText(text, findings, () => 'mask').text;
+  // An injection passage can hold a PII finding or an invisible run: masking needs disjoint spans.
+  return transformText(text, resolveOverlaps(findings), () => 'mask').text;
 }
 
 function table(text: string, findings: readonly Detection[]): string {

@@ -3,7 +3,7 @@
  * server behind both an OpenAI-style and an Anthropic-style provider, and one agent.
  */
 import { randomBytes } from 'node:crypto';
-import { DEMO_ADMIN_ID, DEMO_DATA_PROTECTION, DEMO_POLICY, DEMO_TOOLS, demoAgents } from './demo-policy.ts';
+import { DEMO_ADMIN_ID, DEMO_DATA_PROTECTION, DEMO_INJECTION, DEMO_POLICY, DEMO_TOOLS, demoAgents } from './demo-policy.ts';
 import { ConfigError, formatPath } from './errors.ts';
 import { configSchema, type Config, type ConfigInput } from './schema.ts';
 
@@ -48,6 +48,7 @@ export function embeddedDefaultConfig(opts: EmbeddedDefaultOptions): Config {
     tools: DEMO_TOOLS,
     policy: DEMO_POLICY,
     dataProtection: DEMO_DATA_PROTECTION,
+    injection: DEMO_INJECTION,
     admins: [{ id: DEMO_ADMIN_ID, keyHash: keyHashOf(DEMO_ADMIN_ID) }],
   };
   // Through the same schema as a file, so defaults apply and a bad option fails loudly here.

@@ -20,7 +20,8 @@ export function demoAgents(keyHashOf: (id: string) => string): AgentInput[] {
     },
     {
       id: 'healthcare-claims-agent-prod', team: 'claims', env: 'prod', tier: 'regulated', clearances: ['phi'],
-      keyHash: keyHashOf('healthcare-claims-agent-prod'), models, tools: ['lookup_claim', 'query_emr_database', 'send_email', 'tag:read_only'],
+      keyHash: keyHashOf('healthcare-claims-agent-prod'), models,
+      tools: ['lookup_claim', 'query_emr_database', 'send_email', 'http_post', 'emr/export_records', 'tag:read_only'],
     },
     {
       id: 'treasury-agent-prod', team: 'treasury', env: 'prod', tier: 'regulated',
@@ -34,6 +35,9 @@ export const DEMO_TOOLS: NonNullable<ConfigInput['tools']> = [
   { name: 'lookup_claim', tags: ['reads_phi', 'read_only'] },
   { name: 'get_*', tags: ['read_only'] },
   { name: 'send_email', tags: ['egress'] },
+  { name: 'http_post', tags: ['egress'] },
+  { name: 'export_records', server: 'emr', tags: ['egress', 'reads_phi'], description: 'EMR bulk export to an outside destination' },
+  { name: 'get_patient_summary', server: 'emr', tags: ['reads_phi', 'read_only'] },
   { name: 'transfer_funds', tags: ['moves_money'] },
 ];
 
@@ -51,11 +55,41 @@ export const DEMO_DATA_PROTECTION: NonNullable<ConfigInput['dataProtection']> = 
   ],
 };
 
+/** Every message and tool result is scored; flagged tool results are neutralized by policy. */
+export const DEMO_INJECTION: NonNullable<ConfigInput['injection']> = {};
+
 export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
   rules: [
     {
+      id: 'block-direct-injection',
+      on: 'llm.request',
+      when: 'findings.injection.direct > 0.0',
+      action: 'deny',
+      reason: 'the request carries a prompt injection',
+      severity: 'high',
+      tags: { iso42001: 'A.6.2.6', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.000' },
+    },
+    {
+      id: 'neutralize-injected-tool-results',
+      on: 'tool.result',
+      when: 'findings.injection.indirect > 0.0 || "INVISIBLE_TEXT" in findings.types',
+      action: 'neutralize',
+      reason: 'the tool result carries a prompt injection',
+      severity: 'high',
+      tags: { iso42001: 'A.6.2.6', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
+    },
+    {
+      id: 'no-egress-after-injection',
+      on: ['tool.call', 'mcp.call'],
+      when: '"untrusted_content" in session.taints && "egress" in tool.tags',
+      action: 'deny',
+      reason: 'this session read content carrying a prompt injection; sending data out is not allowed',
+      severity: 'critical',
+      tags: { iso42001: 'A.9.4', 'owasp-llm': 'LLM01', atlas: 'AML.T0057' },
+    },
+    {
       id: 'hipaa-no-bulk-phi-export',
-      on: 'tool.call',
+      on: ['tool.call', 'mcp.call'],
       when: 'tool.name == "query_emr_database" && (args.sql.matches("(?i)select\\\\s+\\\\*") || ' +
         '(has(args.destination) && !args.destination.endsWith(".internal")))',
       action: 'deny',
@@ -65,7 +99,7 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
     },
     {
       id: 'no-egress-after-phi',
-      on: 'tool.call',
+      on: ['tool.call', 'mcp.call'],
       when: '"phi_read" in session.taints && "egress" in tool.tags',
       action: 'deny',
       reason: 'this session has read PHI; sending data out is not allowed',
@@ -96,6 +130,9 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
     },
   ],
   sessions: {
-    taints: [{ label: 'phi_read', on: 'tool.call', when: '"reads_phi" in tool.tags' }],
+    taints: [
+      { label: 'phi_read', on: ['tool.call', 'mcp.call'], when: '"reads_phi" in tool.tags' },
+      { label: 'untrusted_content', on: 'tool.result', when: 'findings.injection.indirect > 0.0' },
+    ],
   },
 };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 export const POLICY_EVENTS = ['llm.request', 'llm.response', 'tool.call', 'tool.result', 'mcp.list', 'mcp.call'] as const;
-export const RULE_ACTIONS = ['allow', 'deny', 'redact', 'approve', 'monitor'] as const;
+export const RULE_ACTIONS = ['allow', 'deny', 'redact', 'neutralize', 'approve', 'monitor'] as const;
 export const RULE_MODES = ['enforce', 'monitor'] as const;
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export const LIMIT_DIMENSIONS = ['agent', 'team', 'tool', 'session'] as const;
@@ -17,7 +17,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
 const KEY_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
-const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const LABEL_PATTERN = /^[a-z0-9][a-z0-9_:-]*$/;
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 /** Longest duration a timer can hold; longer windows would need a calendar, not a timer. */
@@ -70,7 +70,8 @@ export const ruleSchema = z.strictObject({
   on: events(),
   when: cel('Condition under which the rule applies').default('true'),
   action: z.enum(RULE_ACTIONS).describe(
-    'allow (admit a tool beyond the allow-lists), deny, redact (content events), approve (hold for a human), ' +
+    'allow (admit a tool beyond the allow-lists), deny, redact (content events), ' +
+      'neutralize (llm.request, tool.result: replace injected passages with a notice), approve (hold for a human), ' +
       'monitor (record a match, change nothing)',
   ),
   ...outcome,
@@ -78,6 +79,9 @@ export const ruleSchema = z.strictObject({
   const contentEvents = new Set<PolicyEvent>(['llm.request', 'llm.response', 'tool.result']);
   if (rule.action === 'redact' && !rule.on.every((e) => contentEvents.has(e))) {
     ctx.addIssue({ code: 'custom', path: ['action'], message: 'redact applies to content: llm.request, llm.response or tool.result' });
+  }
+  if (rule.action === 'neutralize' && !rule.on.every((e) => e === 'llm.request' || e === 'tool.result')) {
+    ctx.addIssue({ code: 'custom', path: ['action'], message: 'neutralize applies to content sent to a model: llm.request or tool.result' });
   }
   const callEvents = new Set<PolicyEvent>(['tool.call', 'mcp.call']);
   if ((rule.action === 'approve' || rule.action === 'allow') && !rule.on.every((e) => callEvents.has(e))) {

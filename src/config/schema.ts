@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { dataProtectionSchema } from './data-schema.ts';
+import { injectionSchema } from './injection-schema.ts';
+import { mcpSchema } from './mcp-schema.ts';
 import { ledgerSchema } from './ledger-schema.ts';
 import { adminSchema, policySchema, stateSchema, toolSchema } from './policy-schema.ts';
 import { checkAgentModelsServed, checkUnique, checkUniqueNested } from './schema-checks.ts';
@@ -188,6 +190,9 @@ export const configSchema = z
     ledger: ledgerSchema.optional().describe('The tamper-evident audit ledger; absent: nothing is recorded'),
     dataProtection: dataProtectionSchema.optional()
       .describe('Detect and redact, tokenize or block sensitive data; absent: nothing is scanned'),
+    injection: injectionSchema.optional()
+      .describe('Score messages and tool results for prompt injection (findings.injection); absent: nothing is scored'),
+    mcp: mcpSchema.optional(),
   })
   // `when` runs these even if other fields are invalid, so one pass reports every problem.
   .superRefine((config, ctx) => {

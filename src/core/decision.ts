@@ -5,8 +5,12 @@
  */
 export type PolicyEventKind = 'llm.request' | 'llm.response' | 'tool.call' | 'tool.result' | 'mcp.list' | 'mcp.call';
 
-/** allow: proceed; deny: refuse; approve: held for a human; redact: proceed with content removed. */
-export type DecisionAction = 'allow' | 'deny' | 'approve' | 'redact';
+/**
+ * allow: proceed; deny: refuse; approve: held for a human; redact: proceed with content
+ * removed; neutralize: proceed with injected passages replaced by a notice (and, per the
+ * injection config, the untrusted content spotlighted).
+ */
+export type DecisionAction = 'allow' | 'deny' | 'approve' | 'redact' | 'neutralize';
 
 /** Where a match came from: a configured rule or limit, or a built-in check. */
 export type MatchSource = 'rule' | 'limit' | 'allowlist' | 'default' | 'kill_switch' | 'approval';

@@ -15,7 +15,7 @@ export interface Principal {
   readonly keyId: string;
 }
 
-export type Protocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages';
+export type Protocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'mcp';
 export type Direction = 'request' | 'response';
 
 /** Where a piece of content came from; drives which detectors and thresholds apply. */
@@ -72,6 +72,11 @@ export interface Finding {
   readonly end: number;
   /** Confidence in [0, 1]. */
   readonly score: number;
+  /**
+   * Injection findings: whether the text was written to the model directly (system and user
+   * messages) or arrived from elsewhere (tool results, documents), which policy tells apart.
+   */
+  readonly channel?: 'direct' | 'indirect';
 }
 
 export interface Usage {

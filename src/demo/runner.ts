@@ -1,12 +1,16 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import OpenAI from 'openai';
+import type { McpRecord } from '../mcp/record.ts';
 import type { ExchangeRecord } from '../server/record.ts';
 
 /** One row of the demo's table: what the agent tried and what the gateway made of it. */
 export interface DemoRow {
   readonly scenario: string;
   readonly step: string;
+  /** The gateway's record of the step: an LLM exchange or an MCP request. */
   readonly record: ExchangeRecord | undefined;
+  readonly mcp?: McpRecord;
   /** What the agent saw, in a few words (the reply's start, a tool call, an error class). */
   readonly agentSaw: string;
 }
@@ -23,8 +27,10 @@ export interface DemoContext {
   as(agentId: string): { readonly openai: OpenAI; readonly anthropic: Anthropic };
   /** The admin API, with the demo approver's key. */
   readonly admin: AdminClient;
-  /** The last user message the model provider received, as it received it (after redaction). */
-  providerSaw(): string;
+  /** An official MCP SDK client for `/mcp/<server>`, with an agent's key (closed after the scenario). */
+  mcp(agentId: string, server: string): Promise<Client>;
+  /** The last user (or tool) message the model provider received, as it received it (after redaction). */
+  providerSaw(role?: 'user' | 'tool'): string;
   /**
    * Runs one agent action through the gateway and records it. `action` resolves to a short
    * description of what the agent saw; SDK errors are caught and described instead.
@@ -48,6 +54,8 @@ export interface DemoKeys {
 export interface Scenario {
   readonly name: string;
   readonly description: string;
+  /** When set, the demo prints what the agent saw in each of this scenario's steps in full, under this heading. */
+  readonly details?: string;
   run(context: DemoContext): Promise<void>;
 }
 
@@ -58,11 +66,16 @@ export interface Scenario {
  */
 export class ScenarioRunner {
   readonly rows: DemoRow[] = [];
-  private readonly observed: ExchangeRecord[] = [];
+  private readonly observed: ({ llm: ExchangeRecord } | { mcp: McpRecord })[] = [];
 
   /** Give this to the gateway as an observer. */
   readonly observer = (record: ExchangeRecord): void => {
-    this.observed.push(record);
+    this.observed.push({ llm: record });
+  };
+
+  /** And this as its MCP record listener. */
+  readonly mcpObserver = (record: McpRecord): void => {
+    this.observed.push({ mcp: record });
   };
 
   async run(scenarios: readonly Scenario[], gatewayUrl: string, keys: DemoKeys): Promise<void> {
@@ -76,6 +89,15 @@ export class ScenarioRunner {
       };
     };
     const admin = adminClient(gatewayUrl, keys.admin);
+    const mcpClients: Client[] = [];
+    const mcp = async (agentId: string, server: string): Promise<Client> => {
+      const apiKey = keys.agents[agentId];
+      if (apiKey === undefined) throw new Error(`the demo holds no key for agent '${agentId}'`);
+      const client = new Client({ name: 'portcullis-demo-agent', version: '1.0.0' }, { capabilities: {} });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${gatewayUrl}/mcp/${server}`), { requestInit: { headers: { authorization: `Bearer ${apiKey}` } } }));
+      mcpClients.push(client);
+      return client;
+    };
     for (const scenario of scenarios) {
       const context: DemoContext = {
         gatewayUrl,
@@ -83,10 +105,15 @@ export class ScenarioRunner {
         strangerOpenAI: new OpenAI({ ...options, apiKey: 'pcs_not-a-known-key', baseURL: `${gatewayUrl}/v1` }),
         as: clients,
         admin,
-        providerSaw: () => lastUserText(keys.upstreamRequests.at(-1)?.body),
+        providerSaw: (role = 'user') => lastMessageText(keys.upstreamRequests.at(-1)?.body, role),
         step: (title, action) => this.step(scenario.name, title, action),
+        mcp,
       };
-      await scenario.run(context);
+      try {
+        await scenario.run(context);
+      } finally {
+        await Promise.all(mcpClients.splice(0).map((client) => client.close().catch(() => undefined)));
+      }
     }
   }
 
@@ -101,16 +128,17 @@ export class ScenarioRunner {
     // The gateway records an exchange when its response closes, which can land a tick after
     // the SDK has the body: wait for it rather than guess.
     await waitFor(() => this.observed.length > before);
-    const record = this.observed.at(-1);
-    this.rows.push({ scenario, step: title, record, agentSaw });
+    const last = this.observed.at(-1);
+    if (last !== undefined && 'mcp' in last) this.rows.push({ scenario, step: title, record: undefined, mcp: last.mcp, agentSaw });
+    else this.rows.push({ scenario, step: title, record: last?.llm, agentSaw });
   }
 }
 
 /** The last user message's text in a Chat Completions or Anthropic request body. */
-function lastUserText(body: Buffer | undefined): string {
+function lastMessageText(body: Buffer | undefined, role: 'user' | 'tool'): string {
   if (body === undefined) return '';
   const request = JSON.parse(body.toString('utf8')) as { messages?: { role: string; content: unknown }[] };
-  const user = request.messages?.filter((m) => m.role === 'user').at(-1);
+  const user = request.messages?.filter((m) => m.role === role).at(-1);
   if (typeof user?.content === 'string') return user.content;
   const blocks = Array.isArray(user?.content) ? (user.content as { type: string; text?: string }[]) : [];
   return blocks.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('');

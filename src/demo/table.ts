@@ -1,8 +1,10 @@
 import type { Decision } from '../core/decision.ts';
 import { textTable } from '../observe/text-table.ts';
 import type { DemoRow } from './runner.ts';
+import { STRENGTH } from '../policy/rules.ts';
 
 function decisionOf(row: DemoRow): string {
+  if (row.mcp !== undefined) return strongest(row.mcp.policy) ?? (row.mcp.outcome === 'forwarded' ? 'allow' : row.mcp.outcome);
   const record = row.record;
   if (record === undefined) return '?';
   if (record.adminAction !== undefined) return record.adminAction;
@@ -19,8 +21,6 @@ function decisionOf(row: DemoRow): string {
   }
 }
 
-const STRENGTH = { allow: 0, redact: 1, approve: 2, deny: 3 } as const;
-
 /**
  * The policy decision worth a table cell: what happened to a proposed tool call if there was
  * one (the strongest, with the session taints it added), else anything stronger than allow.
@@ -28,7 +28,7 @@ const STRENGTH = { allow: 0, redact: 1, approve: 2, deny: 3 } as const;
 function strongest(decisions: readonly Decision[]): string | undefined {
   const pick = (list: readonly Decision[]) =>
     list.reduce<Decision | undefined>((best, d) => (best === undefined || STRENGTH[d.action] > STRENGTH[best.action] ? d : best), undefined);
-  const call = pick(decisions.filter((d) => d.event === 'tool.call'));
+  const call = pick(decisions.filter((d) => d.event === 'tool.call' || d.event === 'mcp.call'));
   const chosen = call ?? pick(decisions.filter((d) => d.action !== 'allow'));
   if (chosen === undefined) return undefined;
   const taints = chosen.taints === undefined ? '' : ` (+${chosen.taints.join(', ')})`;
@@ -40,11 +40,11 @@ export function renderTable(rows: readonly DemoRow[]): string {
   const header = ['#', 'agent', 'call', 'decision', 'status', 'overhead ms', 'agent saw'];
   const body = rows.map((row, i) => [
     String(i + 1),
-    row.record?.principal?.agentId ?? '(unknown key)',
-    `${row.step} [${row.record?.model ?? '-'}]`,
+    (row.mcp ?? row.record)?.principal?.agentId ?? '(unknown key)',
+    `${row.step} [${row.mcp === undefined ? row.record?.model ?? '-' : `mcp:${row.mcp.server}`}]`,
     decisionOf(row),
-    String(row.record?.status ?? '-'),
-    row.record && row.record.adminAction === undefined ? row.record.overheadMs.toFixed(3) : '-',
+    row.mcp === undefined ? String(row.record?.status ?? '-') : row.mcp.errorCode === undefined ? 'ok' : String(row.mcp.errorCode),
+    row.mcp !== undefined ? row.mcp.gatewayMs.toFixed(3) : row.record && row.record.adminAction === undefined ? row.record.overheadMs.toFixed(3) : '-',
     truncate(row.agentSaw, 48),
   ]);
   return textTable(header, body);
@@ -54,7 +54,7 @@ export function renderTable(rows: readonly DemoRow[]): string {
 export function renderPolicyDecisions(rows: readonly DemoRow[]): string {
   const lines: string[] = [];
   rows.forEach((row, i) => {
-    for (const d of row.record?.policy ?? []) {
+    for (const d of (row.mcp ?? row.record)?.policy ?? []) {
       if (d.action === 'allow' && d.monitored.length === 0 && d.approval === undefined) continue;
       const rules = d.matches.filter((m) => m.action === d.action).map((m) => m.id).join(', ');
       const what = `${d.event}${d.tool === undefined ? '' : ` ${d.tool}`}`;

@@ -93,10 +93,6 @@ export interface Transformed {
   readonly changed: boolean;
 }
 
-/**
- * Applies each finding's action to one text. Findings must not overlap (scanText guarantees it);
- * they are applied right to left so earlier offsets stay valid.
- */
 /** Where something was found in one text, and what it is. */
 export interface Span {
   readonly type: string;
@@ -104,33 +100,51 @@ export interface Span {
   readonly end: number;
 }
 
+/** What replaces [start, end) of a text. */
+export interface Replacement {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+}
+
+/**
+ * Each finding's action as a replacement of its span (allow and block replace nothing; block
+ * is reported). Placeholders are numbered by first appearance, so findings must be in text
+ * order and must not overlap (scanText guarantees both).
+ */
+export function replacementsFor<T extends Span>(
+  text: string, findings: readonly T[], actionOf: (finding: T) => DataAction,
+  tools: { readonly vault?: TokenVault; readonly hasher?: ValueHasher } = {},
+): { readonly replacements: Replacement[]; readonly blocked: readonly string[] } {
+  const blocked = new Set<string>();
+  const replacements: Replacement[] = [];
+  for (const finding of findings) {
+    const value = text.slice(finding.start, finding.end);
+    let replacement: string | undefined;
+    switch (actionOf(finding)) {
+      case 'mask': replacement = `[${finding.type}]`; break;
+      case 'partial': replacement = partial(finding.type, value); break;
+      case 'hash': replacement = required(tools.hasher, 'hash').hash(finding.type, value); break;
+      case 'tokenize': replacement = required(tools.vault, 'tokenize').placeholderFor(finding.type, value); break;
+      case 'block': blocked.add(finding.type); break;
+      default: break;
+    }
+    if (replacement !== undefined) replacements.push({ start: finding.start, end: finding.end, value: replacement });
+  }
+  return { replacements, blocked: [...blocked].sort() };
+}
+
+/** Applies each finding's action to one text (see `replacementsFor`). */
 export function transformText<T extends Span>(
   text: string, findings: readonly T[], actionOf: (finding: T) => DataAction,
   tools: { readonly vault?: TokenVault; readonly hasher?: ValueHasher } = {},
 ): Transformed {
-  const blocked = new Set<string>();
-  // Placeholders are numbered by first appearance, so assign them left to right first.
-  const replacements = findings.map((finding) => {
-    const value = text.slice(finding.start, finding.end);
-    switch (actionOf(finding)) {
-      case 'mask': return `[${finding.type}]`;
-      case 'partial': return partial(finding.type, value);
-      case 'hash': return required(tools.hasher, 'hash').hash(finding.type, value);
-      case 'tokenize': return required(tools.vault, 'tokenize').placeholderFor(finding.type, value);
-      case 'block':
-        blocked.add(finding.type);
-        return undefined;
-      default: return undefined;
-    }
-  });
+  const { replacements, blocked } = replacementsFor(text, findings, actionOf, tools);
   let out = text;
-  let changed = false;
-  for (let i = findings.length - 1; i >= 0; i--) {
-    const replacement = replacements[i];
-    if (replacement === undefined) continue;
-    const finding = findings[i] as T;
-    out = out.slice(0, finding.start) + replacement + out.slice(finding.end);
-    changed = true;
+  // Right to left, so earlier offsets stay valid.
+  for (let i = replacements.length - 1; i >= 0; i--) {
+    const { start, end, value } = replacements[i] as Replacement;
+    out = out.slice(0, start) + value + out.slice(end);
   }
-  return { text: out, blocked: [...blocked].sort(), changed };
+  return { text: out, blocked, changed: replacements.length > 0 };
 }

@@ -13,7 +13,7 @@ import { GatewayError } from '../core/errors.ts';
 import type { Finding, Part } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict, ProviderInfo } from '../core/guard.ts';
 import { scanText } from '../detect/scan.ts';
-import { TokenVault, transformText, ValueHasher, type DataAction } from '../detect/transform.ts';
+import { replacementsFor, TokenVault, ValueHasher, type DataAction } from '../detect/transform.ts';
 import type { Detection, Recognizer } from '../detect/types.ts';
 
 interface CompiledRule {
@@ -68,9 +68,10 @@ export class DataProtectionGuard implements Guard {
     const blocked = new Set<string>();
     for (const [index, found] of Map.groupBy(findings, (f) => f.partIndex)) {
       const part = exchange.parts[index] as Part;
-      const result = transformText(part.text, found, actionOf, { vault, hasher: this.hasher });
+      const result = replacementsFor(part.text, found, actionOf, { vault, hasher: this.hasher });
       for (const type of result.blocked) blocked.add(type);
-      if (result.changed) edits.push({ op: 'replace', path: part.path, value: result.text });
+      // Splices, not a rewritten text: other guards (injection defence) splice the same part.
+      for (const { start, end, value } of result.replacements) edits.push({ op: 'splice', path: part.path, start, end, value });
     }
     if (blocked.size > 0) {
       const where = provider === undefined ? '' : ` to provider '${provider.id}'`;

@@ -15,21 +15,32 @@ import { andThen, eachInOrder } from '../core/awaitable.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
 import type { PolicyEventInput } from '../policy/event.ts';
 import { sessionIdFor } from '../policy/session-id.ts';
-import { transformText } from '../detect/transform.ts';
 import type { Awaitable } from '../policy/state/types.ts';
+import type { NeutralizeStyle } from '../config/injection-schema.ts';
+import { PROMPT_INJECTION } from '../policy/findings.ts';
+import { INVISIBLE_TEXT, neutralizePart } from './neutralize.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
 
 /** Finds sensitive data in a text (the detectors, when configured). */
 export type TextScanner = (text: string) => readonly { detector: string; type: string; start: number; end: number; score: number }[];
 
+export interface PolicyGuardOptions {
+  /** Scans proposed tool-call arguments, so rules see what a call would carry out. */
+  readonly scan?: TextScanner;
+  /** How a `neutralize` decision treats a tool result (the injection config). */
+  readonly neutralize?: NeutralizeStyle;
+}
+
 export class PolicyGuard implements Guard {
   readonly name = 'policy';
   private readonly engine: PolicyEngine;
   private readonly scan: TextScanner | undefined;
+  private readonly style: NeutralizeStyle;
 
-  constructor(engine: PolicyEngine, scan?: TextScanner) {
+  constructor(engine: PolicyEngine, options: PolicyGuardOptions = {}) {
     this.engine = engine;
-    this.scan = scan;
+    this.scan = options.scan;
+    this.style = options.neutralize ?? 'spotlight';
   }
 
   /** Responses are decoded for this guard only when some rule looks at them. */
@@ -43,7 +54,8 @@ export class PolicyGuard implements Guard {
     if (policy.usesSessions) context.sessionId ??= sessionIdFor(principal.agentId, context.requestHeaders, policy.sessions.header, exchange);
     const judged = andThen(this.judge(input, { kind: 'llm.request', findings: exchange.findings }), (decision) => {
       if (decision.action === 'deny') return { deny: deniedRequest(decision) };
-      const edits = decision.action === 'redact' ? redactFindings(exchange.parts, exchange.findings) : [];
+      const edits = decision.action === 'redact' ? redactFindings(exchange.parts, exchange.findings)
+        : decision.action === 'neutralize' ? this.neutralizeAll(exchange, decision) : [];
       return andThen(this.judgeToolResults(input, edits), (denied) =>
         denied ?? { edits, removeToolDefinitions: this.forbiddenDefinitions(input) });
     });
@@ -59,7 +71,7 @@ export class PolicyGuard implements Guard {
     const decision = this.judge(input, {
       kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText, ...(findings === undefined ? {} : { findings }),
     });
-    return andThen(decision, (d) => (d.action === 'allow' || d.action === 'redact' ? undefined : withheldCallNotice(call.name, d)));
+    return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(call.name, d) : undefined));
   }
 
   onResponse(input: GuardInput): Awaitable<GuardVerdict> {
@@ -76,14 +88,18 @@ export class PolicyGuard implements Guard {
     return this.engine.chargeTokens(this.event(input, { kind: 'llm.request' }), input.tokens);
   }
 
-  /** Tool results since the model's last turn: older ones were judged when they were new. */
+  /**
+   * Every tool result in the request. Those since the model's last turn are new events; older
+   * ones were judged when they were new and are replayed (rules only, nothing counted twice),
+   * because the agent resends them each turn and what was withheld must stay withheld.
+   */
   private judgeToolResults(input: GuardInput, edits: Edit[]): Awaitable<GuardVerdict> {
     const { exchange } = input;
-    const fresh = freshToolResults(exchange);
-    if (fresh.length === 0) return undefined;
+    const results = toolResults(exchange);
+    if (results.length === 0) return undefined;
     const calls = new Map(exchange.toolCalls.map((call) => [call.id, call]));
     let denied: GuardVerdict;
-    const done = eachInOrder(fresh, ({ part, index }) => {
+    const done = eachInOrder(results, ({ part, index, fresh }) => {
       if (denied !== undefined) return undefined;
       const call = part.toolCallId === undefined ? undefined : calls.get(part.toolCallId);
       const findings = exchange.findings?.filter((f) => f.partIndex === index);
@@ -92,13 +108,29 @@ export class PolicyGuard implements Guard {
         tool: { name: call?.name ?? '' },
         argumentsText: call?.argumentsText ?? '',
         ...(findings === undefined ? {} : { findings }),
+        ...(fresh ? {} : { replay: true }),
       };
-      return andThen(this.judge(input, event), (decision) => {
+      return andThen(this.engine.decide(this.event(input, event)), (decision) => {
+        // A replayed allow says nothing new; anything else is recorded again because it acted again.
+        if (fresh || decision.action !== 'allow') input.context.policy.push(decision);
         if (decision.action === 'deny') denied = { deny: deniedRequest(decision) };
         else if (decision.action === 'redact') edits.push({ op: 'replace', path: part.path, value: redactedResult(decision) });
+        else if (decision.action === 'neutralize') edits.push(...neutralizePart(part, findings ?? [], this.style, decidingRule(decision)));
       });
     });
     return andThen(done, () => denied);
+  }
+
+  /** A neutralize decision on a whole request: every part with an injection finding. */
+  private neutralizeAll(exchange: Exchange, decision: Decision): Edit[] {
+    const edits: Edit[] = [];
+    for (const [index, found] of Map.groupBy(exchange.findings ?? [], (finding) => finding.partIndex)) {
+      const part = exchange.parts[index];
+      if (part !== undefined && found.some((f) => f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT)) {
+        edits.push(...neutralizePart(part, found, this.style, decidingRule(decision)));
+      }
+    }
+    return edits;
   }
 
   /** Indices of offered tools the agent may not use. */
@@ -144,26 +176,25 @@ export class PolicyGuard implements Guard {
   }
 }
 
-/** Tool-result parts after the last assistant message, with their index in `parts`. */
-function freshToolResults(exchange: Exchange): { part: Part; index: number }[] {
+/** Tool-result parts with their index in `parts`; fresh: after the model's last message. */
+function toolResults(exchange: Exchange): { part: Part; index: number; fresh: boolean }[] {
   let lastAssistant = -1;
   for (const part of exchange.parts) if (part.source === 'assistant') lastAssistant = Math.max(lastAssistant, part.messageIndex);
-  const fresh: { part: Part; index: number }[] = [];
+  const results: { part: Part; index: number; fresh: boolean }[] = [];
   exchange.parts.forEach((part, index) => {
-    if (part.source === 'tool_result' && part.messageIndex > lastAssistant) fresh.push({ part, index });
+    if (part.source === 'tool_result') results.push({ part, index, fresh: part.messageIndex > lastAssistant });
   });
-  return fresh;
+  return results;
 }
+
+const decidingRule = (decision: Decision): string => decision.matches.find((m) => m.action === decision.action)?.id ?? 'default';
 
 /** Replaces every located finding with its type, e.g. "[US_SSN]" (the data-protection `mask` action). */
 function redactFindings(parts: readonly Part[], findings: readonly Finding[] | undefined): Edit[] {
-  if (findings === undefined || findings.length === 0) return [];
   const edits: Edit[] = [];
-  for (const [index, found] of Map.groupBy(findings, (finding) => finding.partIndex)) {
-    const part = parts[index];
-    if (part === undefined) continue;
-    const masked = transformText(part.text, [...found].sort((a, b) => a.start - b.start), () => 'mask');
-    edits.push({ op: 'replace', path: part.path, value: masked.text });
+  for (const finding of findings ?? []) {
+    const part = parts[finding.partIndex];
+    if (part !== undefined) edits.push({ op: 'splice', path: part.path, start: finding.start, end: finding.end, value: `[${finding.type}]` });
   }
   return edits;
 }

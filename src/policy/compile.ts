@@ -43,6 +43,12 @@ export interface CompiledPolicy {
   readonly usesSessions: boolean;
   /** Whether any condition reads session.counters; only then are allowed events counted. */
   readonly countsSessions: boolean;
+  /**
+   * Events whose decision reads or writes session state (a taint, a session-scoped limit, a
+   * condition that reads `session`). Others are decided without a session lookup, so a shared
+   * store that is down costs only the decisions that need it.
+   */
+  readonly sessionEvents: ReadonlySet<PolicyEventKind>;
 }
 
 export interface PolicyIssue {
@@ -101,7 +107,17 @@ export function compilePolicy(config: Config): CompiledPolicy {
     usesSessions: taints.length > 0 || policy.limits.some((limit) => limit.per.includes('session')) ||
       conditions(policy).some((source) => /\bsession\b/.test(source)),
     countsSessions: conditions(policy).some((source) => /\bsession\s*\.\s*counters\b/.test(source)),
+    sessionEvents: sessionEvents(policy),
   };
+}
+
+function sessionEvents(policy: Config['policy']): Set<PolicyEventKind> {
+  const reads = (source: string | undefined) => source !== undefined && /\bsession\b/.test(source);
+  const events = new Set<PolicyEventKind>();
+  for (const taint of policy.sessions.taints) for (const event of taint.on) events.add(event);
+  for (const limit of policy.limits) if (limit.per.includes('session') || reads(limit.when) || reads(limit.sum)) for (const event of limit.on) events.add(event);
+  for (const rule of policy.rules) if (reads(rule.when)) for (const event of rule.on) events.add(event);
+  return events;
 }
 
 /** Every CEL source in the policy. */

@@ -62,7 +62,9 @@ export class PolicyEngine {
     if (!isCallEvent(event.kind) && !policy.rules.has(event.kind) && !policy.limits.has(event.kind) && !policy.taints.has(event.kind)) {
       return decision(policy, event, 'allow', 'no rule applies to this event', [], []);
     }
-    const session = event.sessionId === undefined || !policy.usesSessions
+    // Counted sessions count every allowed event; otherwise only events that read or taint a session look it up.
+    const needsSession = policy.countsSessions || policy.sessionEvents.has(event.kind);
+    const session = event.sessionId === undefined || !policy.usesSessions || !needsSession
       ? NO_SESSION : this.store.session(event.sessionId, policy.sessions.idleTtl, now);
     return andThen(session, (state) => this.decideIn(policy, event, state, now));
   }
@@ -72,18 +74,20 @@ export class PolicyEngine {
    * an allow rule admits it without looking at arguments. A tool that fails both is stripped
    * from the request; one that passes is still judged call by call.
    */
-  mayOffer(principal: Principal, tool: string): boolean {
+  mayOffer(principal: Principal, tool: string, server?: string): boolean {
     const policy = this.policy;
-    if (policy.access.get(principal.agentId)?.admits(tool, policy.catalog.tagsOf(tool)) !== undefined) return true;
-    const event: PolicyEventInput = { kind: 'tool.call', principal, tool: { name: tool } };
-    return evaluateRules(policy.rules.get('tool.call')?.forTool(tool), eventActivation(policy, event, {}, NO_SESSION)).allows.length > 0;
+    if (policy.access.get(principal.agentId)?.admits(tool, policy.catalog.tagsOf(tool, server), server) !== undefined) return true;
+    const kind = server === undefined ? 'tool.call' : 'mcp.call';
+    const event: PolicyEventInput = { kind, principal, tool: server === undefined ? { name: tool } : { name: tool, server } };
+    return evaluateRules(policy.rules.get(kind)?.forTool(tool), eventActivation(policy, event, {}, NO_SESSION)).allows.length > 0;
   }
 
   /** The decision recorded when offered tools are stripped from a request. */
-  strippedTools(names: readonly string[]): Decision {
-    const reason = `tools not allowed for this agent were removed from the request: ${names.join(', ')}`;
+  strippedTools(names: readonly string[], event: 'llm.request' | 'mcp.list' = 'llm.request'): Decision {
+    const where = event === 'llm.request' ? 'the request' : 'the tool list';
+    const reason = `tools not allowed for this agent were removed from ${where}: ${names.join(', ')}`;
     const match = builtin('tool-allowlist', 'allowlist', 'redact', reason);
-    return { event: 'llm.request', action: 'redact', reason, matches: [match], monitored: [], policyVersion: this.policy.version };
+    return { event, action: 'redact', reason, matches: [match], monitored: [], policyVersion: this.policy.version };
   }
 
   /** Charges model tokens to the token budgets that apply to a request (after its response). */
@@ -120,7 +124,8 @@ export class PolicyEngine {
     const enforced = rules.enforced;
     if (call) {
       const tool = event.tool?.name ?? '';
-      const admittedBy = policy.access.get(event.principal.agentId)?.admits(tool, policy.catalog.tagsOf(tool, event.tool?.server));
+      const server = event.tool?.server;
+      const admittedBy = policy.access.get(event.principal.agentId)?.admits(tool, policy.catalog.tagsOf(tool, server), server);
       if (admittedBy === undefined && rules.allows.length === 0) {
         enforced.push(builtin('tool-allowlist', 'allowlist', 'deny', `tool '${tool}' is not in the allow-list of agent '${event.principal.agentId}'`));
       } else if (admittedBy !== undefined) {
@@ -130,6 +135,7 @@ export class PolicyEngine {
     enforced.push(...rules.allows);
     const { action, ordered } = resolve(enforced);
     const reasonOf = (a: DecisionAction) => ordered.find((m) => m.action === a)?.reason ?? 'no rule applies';
+    if (event.replay === true) return decision(policy, event, action, reasonOf(action), ordered, rules.monitored);
     if (action === 'deny') return decision(policy, event, 'deny', reasonOf('deny'), ordered, rules.monitored);
     if (action === 'approve') {
       return andThen(peekLimits(this.store, policy.limits.get(event.kind), activation, event, now), (over) => (over === undefined

@@ -21,6 +21,12 @@ export interface PolicyEventInput {
   readonly sessionId?: string;
   /** The client's address and the allow-listed request headers (lowercase names). */
   readonly request?: { readonly ip: string; readonly headers: Readonly<Record<string, string>> };
+  /**
+   * Content judged before: a tool result the agent sends again with the rest of the
+   * conversation. Its rules apply again, so what was redacted or neutralized stays so in every
+   * later turn, but limits, counters and taints are not charged twice.
+   */
+  readonly replay?: boolean;
   /** Milliseconds since the epoch; defaults to now (fixtures and tests pin it). */
   readonly now?: number;
 }

@@ -39,14 +39,16 @@ const eventSchema = z.strictObject({
   args: z.record(z.string(), z.unknown()).optional(),
   model: z.string().optional(),
   provider: z.string().optional(),
-  findings: z.array(z.strictObject({ type: z.string(), score: z.number().min(0).max(1).default(1) })).optional(),
+  findings: z.array(z.strictObject({
+    type: z.string(), score: z.number().min(0).max(1).default(1), channel: z.enum(['direct', 'indirect']).optional(),
+  })).optional(),
   session: z.strictObject({ id: z.string().default('fixture-session'), taints: z.array(z.string()).default([]) }).optional(),
   request: z.strictObject({ ip: z.string().default('127.0.0.1'), headers: z.record(z.string(), z.string()).default({}) }).optional(),
   at: z.iso.datetime().optional(),
 });
 
 const expectSchema = z.strictObject({
-  action: z.enum(['allow', 'deny', 'approve', 'redact']),
+  action: z.enum(['allow', 'deny', 'approve', 'redact', 'neutralize']),
   /** Ids that must be among the matches behind the action. */
   rules: z.array(z.string()).optional(),
   monitored: z.array(z.string()).optional(),
@@ -168,7 +170,9 @@ export function toEvent(config: Config, event: FixtureEvent): PolicyEventInput {
     ...(event.model === undefined ? {} : { model: event.model }),
     ...(provider === undefined ? {} : { provider: { id: provider.id, kind: provider.kind, flags: provider.flags } }),
     ...(event.findings === undefined ? {} : {
-      findings: event.findings.map((f) => ({ detector: 'fixture', type: f.type, partIndex: 0, start: 0, end: 0, score: f.score })),
+      findings: event.findings.map((f) => ({
+        detector: 'fixture', type: f.type, partIndex: 0, start: 0, end: 0, score: f.score, ...(f.channel === undefined ? {} : { channel: f.channel }),
+      })),
     }),
     ...(event.session === undefined ? {} : { sessionId: event.session.id }),
     ...(event.request === undefined ? {} : { request: event.request }),

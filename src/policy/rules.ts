@@ -1,15 +1,16 @@
 /**
  * Rule evaluation and precedence. Every rule whose `on` names the event and whose `when`
- * holds is a match. Deny beats approve beats redact beats allow; monitor-mode rules and
+ * holds is a match. Deny beats approve beats redact beats neutralize beats allow; monitor-mode rules and
  * monitor actions are recorded without effect. A condition that fails to evaluate fails
- * closed: a deny, approve or redact rule then matches (and says why), an allow or monitor
+ * closed: a deny, approve, redact or neutralize rule then matches (and says why), an allow or monitor
  * rule does not.
  */
 import type { DecisionAction, MatchSource, RuleMatch } from '../core/decision.ts';
 import type { Activation } from './cel/index.ts';
 import type { CompiledRule } from './compile.ts';
 
-const STRENGTH: Record<DecisionAction, number> = { allow: 0, redact: 1, approve: 2, deny: 3 };
+/** How strong each action is when several matches disagree. */
+export const STRENGTH: Readonly<Record<DecisionAction, number>> = { allow: 0, neutralize: 1, redact: 2, approve: 3, deny: 4 };
 
 export function stronger(a: DecisionAction, b: DecisionAction): DecisionAction {
   return STRENGTH[a] >= STRENGTH[b] ? a : b;
@@ -33,7 +34,7 @@ export function evaluateRules(rules: readonly CompiledRule[] | undefined, activa
       matched = rule.when.evaluate(activation) === true;
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
-      matched = rule.action === 'deny' || rule.action === 'approve' || rule.action === 'redact';
+      matched = rule.action !== 'allow' && rule.action !== 'monitor';
     }
     if (!matched) continue;
     const match = ruleMatch(rule, 'rule', rule.action, error);

@@ -56,10 +56,18 @@ export class ToolAccess {
     this.tags = new Set(entries.filter((entry) => entry.startsWith('tag:')).map((entry) => entry.slice(4)));
   }
 
-  /** The allow-list entry that admits the tool (its name, glob or `tag:`), or undefined. */
-  admits(name: string, tags: readonly string[]): string | undefined {
+  /**
+   * The allow-list entry that admits the tool (its name, glob or `tag:`), or undefined. A tool
+   * of an MCP server is also admitted by its qualified name, `<server>/<tool>` (`emr/*`).
+   */
+  admits(name: string, tags: readonly string[], server?: string): string | undefined {
+    if (server !== undefined && server !== '') {
+      const qualified = `${server}/${name}`;
+      if (this.exact.has(qualified)) return qualified;
+      for (const glob of this.globs) if (glob.entry.includes('/') && glob.matches(qualified)) return glob.entry;
+    }
     if (this.exact.has(name)) return name;
-    for (const glob of this.globs) if (glob.matches(name)) return glob.entry;
+    for (const glob of this.globs) if (!glob.entry.includes('/') && glob.matches(name)) return glob.entry;
     for (const tag of tags) if (this.tags.has(tag)) return `tag:${tag}`;
     return undefined;
   }

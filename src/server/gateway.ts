@@ -6,6 +6,9 @@ import type { Config } from '../config/schema.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Guard } from '../core/guard.ts';
 import { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
+import { InjectionGuard } from '../guards/injection.ts';
+import { createMcpGateway } from '../mcp/index.ts';
+import type { McpRecord } from '../mcp/record.ts';
 import { DataProtectionGuard } from '../guards/data-protection.ts';
 import { recognizersFor } from '../detect/registry.ts';
 import { PolicyGuard } from '../guards/policy.ts';
@@ -52,6 +55,8 @@ export interface GatewayOptions {
   readonly ledger?: Ledger;
   /** Told about records that could not be written (never their content). */
   readonly onUnrecorded?: (requestId: string, problem: string) => void;
+  /** Told about every MCP request once it is answered (for the log). */
+  readonly onMcpRecord?: (record: McpRecord) => void;
 }
 
 export interface Gateway {
@@ -74,10 +79,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   // Detectors run before policy, so rules see what they found.
   const dataGuard = config.dataProtection === undefined ? undefined
     : new DataProtectionGuard(config.dataProtection, recognizersFor(config.dataProtection.detectors));
-  const policyGuard = new PolicyGuard(policy, dataGuard === undefined ? undefined : (text) => dataGuard.scan(text));
-  const guards: Guard[] = [
-    modelAccess, new RequestLimitsGuard(config.server.limits), ...(dataGuard === undefined ? [] : [dataGuard]), policyGuard, ...(options.guards ?? []),
-  ];
+  const injectionGuard = config.injection === undefined ? undefined : new InjectionGuard(config.injection);
+  const policyGuard = new PolicyGuard(policy, {
+    ...(dataGuard === undefined ? {} : { scan: (text: string) => dataGuard.scan(text) }),
+    ...(config.injection === undefined ? {} : { neutralize: config.injection.neutralize }),
+  });
+  const detectors: Guard[] = [...(dataGuard === undefined ? [] : [dataGuard]), ...(injectionGuard === undefined ? [] : [injectionGuard])];
+  const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), ...detectors, policyGuard, ...(options.guards ?? [])];
   const core: GatewayCore = {
     limits: config.server.limits,
     agents: new AgentDirectory(config.agents),
@@ -94,6 +102,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     onUnrecorded: options.onUnrecorded ?? (() => undefined),
     observers: [chargeTokens(policyGuard), ...(options.observers ?? [])],
   };
+  const mcp = createMcpGateway({
+    config, agents: core.agents, engine: policy,
+    ...(dataGuard === undefined ? {} : { data: dataGuard }),
+    ...(injectionGuard === undefined ? {} : { injection: injectionGuard }),
+    ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
+    ...(options.onMcpRecord === undefined ? {} : { onRecord: options.onMcpRecord }),
+  });
   const clientTimeout = config.server.timeouts.headersMs;
   const server = createServer(
     {
@@ -105,7 +120,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     (req, res) => {
       try {
-        handle(core, req, res);
+        if (mcp?.handle(req, res, pathOf(req)) !== true) handle(core, req, res);
       } catch {
         // A bug on one request must cost that request only, never the gateway.
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -144,16 +159,20 @@ export function createGateway(options: GatewayOptions): Gateway {
       await Promise.race([drained, cut]);
       clearTimeout(deadline);
       clearInterval(sweep);
-      await core.providers.close();
+      await Promise.all([core.providers.close(), mcp?.close()]);
       if (options.policyStore === undefined) await store.close();
     },
   };
 }
 
-function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): void {
+function pathOf(req: IncomingMessage): string {
   const url = req.url ?? '/';
   const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): void {
+  const path = pathOf(req);
   const started = performance.now();
   const record = new ExchangeRecord(randomUUID(), path, req.socket.remoteAddress ?? '');
   record.started = started;

@@ -33,6 +33,12 @@ export interface Outcome { reply: Reply; inputTokens: number; outputTokens: numb
 const SAY = /\[\[standin:say ([\s\S]*?)\]\]/;
 /** Text to say before tool calls, as real models often do; removed before tools are matched. */
 const PREAMBLE = /\[\[standin:preamble ([\s\S]*?)\]\]/;
+/**
+ * In a system prompt: the model obeys instructions it reads in tool results, calling an offered
+ * tool a result names (with the JSON after it), as a model hijacked by an indirect prompt
+ * injection does. The demo and tests use it to show what the gateway does about that.
+ */
+const GULLIBLE = '[[standin:obeys-tool-results]]';
 const TOOL_RESULT_PREVIEW = 200;
 const USER_PREVIEW = 120;
 /** Below this max_tokens a text reply is cut, yielding finish_reason length / stop_reason max_tokens. */
@@ -53,12 +59,20 @@ export function decide(conv: Conversation): Outcome {
 function decideReply(conv: Conversation): Reply {
   let last: NormMessage | undefined;
   let lastUser: NormMessage | undefined;
+  let gullible = false;
   for (const m of conv.messages) {
-    if (m.role === 'system') continue;
+    if (m.role === 'system') {
+      gullible ||= m.text.includes(GULLIBLE);
+      continue;
+    }
     last = m;
     if (m.role === 'user') lastUser = m;
   }
   if (last?.role === 'tool' && last.toolResults.length > 0) {
+    if (gullible && conv.toolNames.length > 0) {
+      const calls = toolCallsFor(last.toolResults.map((r) => r.output).join('\n'), conv.toolNames);
+      if (calls.length > 0) return { kind: 'tool_calls', calls };
+    }
     return text(toolResultReply(conv, last.toolResults), conv.maxTokens);
   }
   const userText = lastUser?.text ?? '';

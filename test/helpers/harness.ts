@@ -9,6 +9,7 @@ import type { Guard } from '../../src/core/guard.ts';
 import { newAgentKey } from '../../src/server/auth.ts';
 import { createGateway, type Gateway } from '../../src/server/gateway.ts';
 import type { ExchangeObserver, ExchangeRecord } from '../../src/server/record.ts';
+import type { McpRecord } from '../../src/mcp/record.ts';
 import { startStandin, type Standin, type StandinOptions } from '../../src/standin/index.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface Harness {
   /** The demo approver's admin key (`demo-approver`). */
   readonly adminKey: string;
   readonly records: ExchangeRecord[];
+  /** What the gateway recorded of each MCP request, in order. */
+  readonly mcpRecords: McpRecord[];
   /** The key of any demo agent (see src/config/demo-policy.ts). */
   keyOf(agentId: string): string;
   openai(options?: { apiKey?: string; timeout?: number; agent?: string; headers?: Record<string, string> }): OpenAI;
@@ -61,14 +64,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   for (const agent of config.agents) if (agent.id === 'demo-agent') agent.tools = ['*'];
   // Detection is opted into by the tests about it, so other tests see their exact bytes upstream.
   delete config.dataProtection;
+  delete config.injection;
   options.configure?.(config);
   const records: ExchangeRecord[] = [];
+  const mcpRecords: McpRecord[] = [];
   const gateway = createGateway({
     config,
     guards: options.guards ?? [],
     observers: [...(options.observers ?? []), (r) => records.push(r)],
     ...(options.policyStore === undefined ? {} : { policyStore: options.policyStore }),
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
+    onMcpRecord: (r) => mcpRecords.push(r),
   });
   const keyOf = (id: string): string => {
     const key = keys.get(id)?.key;
@@ -78,6 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const url = await gateway.listen();
   return {
     gateway,
+    mcpRecords,
     url,
     standin,
     agentKey: agent.key,

@@ -11,6 +11,7 @@ const PROMPT = 'Patient Maria Gonzalez, SSN 219-45-8812, paid with card 4539 148
 export const dataProtection: Scenario = {
   name: 'data-protection',
   description: 'PII tokenized on the way out and restored on the way back, streaming included',
+  details: 'Data protection (what the model provider received, what the agent got back)',
   async run({ as, providerSaw, step }) {
     const claims = as('healthcare-claims-agent-prod');
 

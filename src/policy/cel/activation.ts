@@ -5,7 +5,7 @@
 // Conversions: CEL ints are JS BigInts in the library, so counters and counts become BigInts;
 // `args` stays as parsed JSON, whose numbers are doubles (CEL compares int and double, so
 // `args.amount > 10000` works); the struct variables become instances of their classes.
-import { AgentValue, FindingsValue, ProviderValue, RequestValue, SessionValue, ToolValue } from './types.ts';
+import { AgentValue, FindingsValue, InjectionValue, ProviderValue, RequestValue, SessionValue, ToolValue } from './types.ts';
 
 export interface ActivationInput {
   /** What is being decided, e.g. "llm.request", "tool.call". */
@@ -22,6 +22,8 @@ export interface ActivationInput {
     types: readonly string[];
     counts: Readonly<Record<string, number>>;
     max: Readonly<Record<string, number>>;
+    /** Highest flagged prompt-injection scores; zeros when absent. */
+    injection?: { score: number; direct: number; indirect: number };
   };
   session?: { id: string; taints: readonly string[]; counters: Readonly<Record<string, number>> };
   /** Header names lower-case, one string per header (join repeated headers with ", "). */
@@ -58,7 +60,8 @@ const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_ARGS = emptyMap<unknown>();
 const NO_TOOL = Object.freeze(new ToolValue('', '', NO_STRINGS));
 const NO_PROVIDER = Object.freeze(new ProviderValue('', '', NO_STRINGS));
-const NO_FINDINGS = Object.freeze(new FindingsValue(NO_STRINGS, emptyMap<bigint>(), emptyMap<number>()));
+const NO_INJECTION = Object.freeze(new InjectionValue(0, 0, 0));
+const NO_FINDINGS = Object.freeze(new FindingsValue(NO_STRINGS, emptyMap<bigint>(), emptyMap<number>(), NO_INJECTION));
 const NO_SESSION = Object.freeze(new SessionValue('', NO_STRINGS, emptyMap<bigint>()));
 const NO_REQUEST = Object.freeze(new RequestValue('', emptyMap<string>()));
 
@@ -73,6 +76,10 @@ function toIntMap(values: Readonly<Record<string, number>>): Readonly<Record<str
   return out;
 }
 
+function injectionOf(injection: { score: number; direct: number; indirect: number } | undefined): InjectionValue {
+  return injection === undefined || injection.score === 0 ? NO_INJECTION : new InjectionValue(injection.score, injection.direct, injection.indirect);
+}
+
 export function createActivation(input: ActivationInput): Activation {
   const { agent, tool, provider, findings, session, request } = input;
   const variables: ActivationVariables = {
@@ -84,7 +91,7 @@ export function createActivation(input: ActivationInput): Activation {
     now: new Date(input.now ?? Date.now()),
     provider: provider === undefined ? NO_PROVIDER : new ProviderValue(provider.id, provider.kind, provider.flags),
     findings:
-      findings === undefined ? NO_FINDINGS : new FindingsValue(findings.types, toIntMap(findings.counts), findings.max),
+      findings === undefined ? NO_FINDINGS : new FindingsValue(findings.types, toIntMap(findings.counts), findings.max, injectionOf(findings.injection)),
     session: session === undefined ? NO_SESSION : new SessionValue(session.id, session.taints, toIntMap(session.counters)),
     request: request === undefined ? NO_REQUEST : new RequestValue(request.ip, request.headers),
   };

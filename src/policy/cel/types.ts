@@ -47,16 +47,39 @@ export class ProviderValue {
 }
 
 /** Detector results, aggregated per finding type: how many, and the highest score. */
+/** The highest flagged prompt-injection score: overall, in direct input, in indirect input. */
+export class InjectionValue {
+  readonly score: number;
+  readonly direct: number;
+  readonly indirect: number;
+  constructor(score: number, direct: number, indirect: number) {
+    this.score = score;
+    this.direct = direct;
+    this.indirect = indirect;
+  }
+}
+
 export class FindingsValue {
   readonly types: readonly string[];
   readonly counts: Readonly<Record<string, bigint>>;
   readonly max: Readonly<Record<string, number>>;
-  constructor(types: readonly string[], counts: Readonly<Record<string, bigint>>, max: Readonly<Record<string, number>>) {
+  readonly injection: InjectionValue;
+  constructor(
+    types: readonly string[], counts: Readonly<Record<string, bigint>>, max: Readonly<Record<string, number>>, injection: InjectionValue,
+  ) {
     this.types = types;
     this.counts = counts;
     this.max = max;
+    this.injection = injection;
   }
 }
+
+/** A struct that is the type of a field rather than of a variable. */
+const INJECTION_STRUCT = {
+  typeName: 'Injection',
+  ctor: InjectionValue,
+  fields: { score: 'double', direct: 'double', indirect: 'double' },
+} as const;
 
 export class SessionValue {
   readonly id: string;
@@ -133,9 +156,11 @@ const VARIABLES: readonly VariableDeclaration[] = [
     type: {
       typeName: 'Findings',
       ctor: FindingsValue,
-      fields: { types: 'list<string>', counts: 'map<string, int>', max: 'map<string, double>' },
+      fields: { types: 'list<string>', counts: 'map<string, int>', max: 'map<string, double>', injection: 'Injection' },
     },
-    description: 'detector findings: the types found, and per type how many and the highest score',
+    description: 'detector findings: the types found, per type how many and the highest score, and ' +
+      'injection{score, direct, indirect}: the highest flagged prompt-injection score overall, in system/user ' +
+      'messages, and in tool results or documents (0.0 when none)',
   },
   {
     name: 'session',
@@ -154,7 +179,10 @@ const VARIABLES: readonly VariableDeclaration[] = [
 ];
 
 /** The struct types, for registration with the environment. */
-export const STRUCTS: readonly StructDeclaration[] = VARIABLES.flatMap((v) => (typeof v.type === 'string' ? [] : [v.type]));
+export const STRUCTS: readonly StructDeclaration[] = [
+  INJECTION_STRUCT,
+  ...VARIABLES.flatMap((v) => (typeof v.type === 'string' ? [] : [v.type])),
+];
 
 /** Each variable with the CEL type name it is declared with. */
 export const VARIABLE_TYPES: readonly { name: string; type: string }[] = VARIABLES.map((v) => ({

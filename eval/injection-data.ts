@@ -1,0 +1,152 @@
+/**
+ * The injection data sets in ../shared/datasets/ and how they are split, in one place for the
+ * training script (which may read only the train and calibration parts) and the evaluation
+ * (which reads only the held-out parts). See eval/README.md, "Injection splits".
+ *
+ * - deepset: its own train/test files. train.jsonl is split by a stable hash of the text into
+ *   train (80%) and calibration (20%); test.jsonl is held out.
+ * - BIPIA: contexts are split by a stable hash of the context (60% train, 20% calibration,
+ *   20% held out) AND attack kinds are split by a hash of the kind's name (a third of the text
+ *   kinds and of the code kinds held out), so a held-out positive is an attack of an unseen
+ *   kind inserted into an unseen document, at its start, middle or end.
+ * - CyberSecEval and NotInject (one, two): held out entirely; never trained on.
+ * - WildGuard's benign prompts: never trained on; split by a stable hash of the prompt into a
+ *   calibration half (used only to set the direct threshold) and a held-out half (evaluated).
+ * - presidio-research's synthetic sentences (benign text full of names, addresses and numbers):
+ *   training and calibration only, as benign direct and indirect text.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
+export const hasDatasets = () => existsSync(`${DATASETS}injection/deepset/deepset_train.jsonl`);
+
+export type Split = 'train' | 'calibration' | 'held-out';
+export type Source = 'direct' | 'indirect';
+
+export interface Example {
+  readonly text: string;
+  readonly label: 0 | 1;
+  readonly source: Source;
+  /** The injected passage, when it was inserted into a benign document. */
+  readonly span?: readonly [number, number];
+  /** Where it came from, for reports: "deepset", "bipia:email", ... */
+  readonly set: string;
+}
+
+/** A stable number in [0, 1) from a string: the same split on every machine and every run. */
+export function unit(key: string): number {
+  return createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+const read = (path: string) => readFileSync(`${DATASETS}${path}`, 'utf8');
+const jsonl = <T>(path: string): T[] => read(path).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
+
+export function deepset(split: Split): Example[] {
+  const file = split === 'held-out' ? 'deepset_test' : 'deepset_train';
+  const rows = jsonl<{ text: string; label: number }>(`injection/deepset/${file}.jsonl`);
+  return rows
+    .filter((r) => split === 'held-out' || (unit(`deepset:${r.text}`) < 0.8) === (split === 'train'))
+    .map((r) => ({ text: r.text, label: r.label === 1 ? 1 : 0, source: 'direct', set: 'deepset' }));
+}
+
+export interface BipiaContext { readonly kind: 'email' | 'code' | 'table'; readonly text: string }
+
+function contextSplit(text: string): Split {
+  const u = unit(`bipia-context:${text}`);
+  return u < 0.6 ? 'train' : u < 0.8 ? 'calibration' : 'held-out';
+}
+
+export function bipiaContexts(split: Split): BipiaContext[] {
+  const out: BipiaContext[] = [];
+  for (const kind of ['email', 'code', 'table'] as const) {
+    for (const row of jsonl<{ context: string | string[] }>(`injection/bipia/${kind}/train.jsonl`)) {
+      const text = Array.isArray(row.context) ? row.context.join('\n').trim() : row.context;
+      if (text.length > 0 && contextSplit(text) === split) out.push({ kind, text });
+    }
+  }
+  return out;
+}
+
+export interface BipiaAttack { readonly kind: string; readonly code: boolean; readonly text: string }
+
+/** Attack kinds held out: a third of each file's kinds, by a hash of the kind's name. */
+export function bipiaAttacks(heldOut: boolean): BipiaAttack[] {
+  const out: BipiaAttack[] = [];
+  for (const [file, code] of [['text_attack_train.json', false], ['code_attack_train.json', true]] as const) {
+    const kinds = JSON.parse(read(`injection/bipia/${file}`)) as Record<string, string[]>;
+    const ranked = Object.keys(kinds).sort((a, b) => unit(`bipia-kind:${a}`) - unit(`bipia-kind:${b}`));
+    const held = new Set(ranked.slice(0, Math.round(ranked.length / 3)));
+    for (const [kind, attacks] of Object.entries(kinds)) {
+      if (held.has(kind) !== heldOut) continue;
+      for (const text of attacks) out.push({ kind, code, text });
+    }
+  }
+  return out;
+}
+
+/**
+ * Inserts `attack` into `context` at its start, middle (a sentence or line boundary near the
+ * middle) or end, as BIPIA does, and returns the text with the attack's span.
+ */
+export function insert(context: string, attack: string, where: 'start' | 'middle' | 'end'): { text: string; span: [number, number] } {
+  if (where === 'start') return { text: `${attack}\n${context}`, span: [0, attack.length] };
+  if (where === 'end') return { text: `${context}\n${attack}`, span: [context.length + 1, context.length + 1 + attack.length] };
+  const mid = context.length >> 1;
+  let at = context.indexOf('\n', mid);
+  const sentence = context.indexOf('. ', mid);
+  if (at < 0 || (sentence >= 0 && sentence < at)) at = sentence >= 0 ? sentence + 1 : mid;
+  const before = context.slice(0, at);
+  return { text: `${before} ${attack} ${context.slice(at)}`, span: [before.length + 1, before.length + 1 + attack.length] };
+}
+
+export const POSITIONS = ['start', 'middle', 'end'] as const;
+
+/** Held-out BIPIA: each held-out context once clean, and three times attacked (start, middle, end) with held-out kinds. */
+export function bipiaHeldOut(): { benign: Example[]; attacks: Example[] } {
+  const contexts = bipiaContexts('held-out');
+  const attacks = bipiaAttacks(true);
+  const text = attacks.filter((a) => !a.code), code = attacks.filter((a) => a.code);
+  const benign: Example[] = [], positives: Example[] = [];
+  contexts.forEach((c, i) => {
+    benign.push({ text: c.text, label: 0, source: 'indirect', set: `bipia:${c.kind}` });
+    const pool = c.kind === 'code' ? code : text;
+    POSITIONS.forEach((where, k) => {
+      const attack = pool[(i * 3 + k) % pool.length] as BipiaAttack;
+      const made = insert(c.text, attack.text, where);
+      positives.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: `bipia:${c.kind}:${where}` });
+    });
+  });
+  return { benign, attacks: positives };
+}
+
+interface CyberSecEvalRow { test_case_prompt: string; user_input: string; injection_type: 'direct' | 'indirect'; injection_variant: string }
+
+/** CyberSecEval prompt injection (held out entirely): attacks by type, and its benign system prompts. */
+export function cyberSecEval(): { direct: Example[]; indirect: Example[]; systemPrompts: Example[] } {
+  const rows = JSON.parse(read('injection/cyberseceval/prompt_injection.json')) as CyberSecEvalRow[];
+  const of = (type: Source) => rows.filter((r) => r.injection_type === type).map((r) => ({ text: r.user_input, label: 1 as const, source: type, set: `cyberseceval:${type}:${r.injection_variant}` }));
+  const prompts = [...new Set(rows.map((r) => r.test_case_prompt))];
+  return { direct: of('direct'), indirect: of('indirect'), systemPrompts: prompts.map((text) => ({ text, label: 0, source: 'direct', set: 'cyberseceval:system-prompt' })) };
+}
+
+/** NotInject's prompts with one or two trigger words (held out entirely). */
+export function notInject(file: 'NotInject_one' | 'NotInject_two'): Example[] {
+  const rows = JSON.parse(read(`benign/notinject/${file}.json`)) as { prompt: string }[];
+  return rows.map((r) => ({ text: r.prompt, label: 0, source: 'direct', set: file }));
+}
+
+/** WildGuard's benign prompts: the calibration half (thresholds only) or the held-out half. */
+export function wildGuard(split: 'calibration' | 'held-out'): Example[] {
+  const rows = JSON.parse(read('benign/notinject/wildguard.json')) as { prompt: string }[];
+  return rows
+    .filter((r) => (unit(`wildguard:${r.prompt}`) < 0.5) === (split === 'calibration'))
+    .map((r) => ({ text: r.prompt, label: 0, source: 'direct', set: 'wildguard' }));
+}
+
+/** presidio-research's synthetic sentences: benign text for training and calibration (80/20 by hash). */
+export function presidioSentences(split: Exclude<Split, 'held-out'>): string[] {
+  const rows = JSON.parse(read('pii/presidio-research/synth_dataset_v2.json')) as { full_text: string }[];
+  return rows.map((r) => r.full_text).filter((t) => (unit(`presidio:${t}`) < 0.8) === (split === 'train'));
+}

@@ -1,0 +1,114 @@
+/**
+ * Prompt-injection detection on held-out data only (splits: eval/injection-data.ts and
+ * eval/README.md): detection rate on attack sets and false-positive rate on benign sets at the
+ * committed operating thresholds, a threshold curve, how tightly detected BIPIA attacks are
+ * localized, and our own small multilingual / out-of-distribution check set.
+ *
+ * Usage: node eval/injection.ts [--errors]      (npm run eval:injection)
+ *   --errors  also list misses and false alarms, only for rows in the "dev" half (a hash of the
+ *             text below 0.5): the half that was looked at while writing rules and templates.
+ * Writes eval/results/injection.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, notInject, unit, wildGuard } from './injection-data.ts';
+
+if (!hasDatasets()) {
+  console.error('eval:injection needs ../shared/datasets beside the checkout');
+  process.exit(2);
+}
+
+interface Row extends Example { score: number; localized?: { overlap: boolean; precision: number } }
+interface SetResult { name: string; kind: 'attack' | 'benign'; source: string; n: number; flagged: number; rate: number; rows: Row[] }
+
+function run(name: string, kind: 'attack' | 'benign', examples: readonly Example[]): SetResult {
+  const rows = examples.map((e): Row => {
+    const result = detectInjection(e.text, e.source);
+    const row: Row = { ...e, score: result.score };
+    if (e.span !== undefined && result.detected) {
+      const [s, t] = e.span;
+      const passages = result.findings.filter((f) => f.type === 'PROMPT_INJECTION');
+      const covered = passages.reduce((sum, f) => sum + Math.max(0, Math.min(f.end, t) - Math.max(f.start, s)), 0);
+      const length = passages.reduce((sum, f) => sum + f.end - f.start, 0);
+      row.localized = { overlap: covered > 0, precision: length === 0 ? 0 : covered / length };
+    }
+    return row;
+  });
+  const flagged = rows.filter((r) => r.score >= INJECTION_THRESHOLDS[r.source]).length;
+  return { name, kind, source: [...new Set(examples.map((e) => e.source))].join('+'), n: rows.length, flagged, rate: rows.length === 0 ? NaN : flagged / rows.length, rows };
+}
+
+const cse = cyberSecEval();
+const bipia = bipiaHeldOut();
+const ood = readFileSync(new URL('data/injection-ood.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang: string })
+  .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang}` }) satisfies Example);
+const heldOutDeepset = deepset('held-out');
+
+const sets: SetResult[] = [
+  run('deepset test, injections', 'attack', heldOutDeepset.filter((e) => e.label === 1)),
+  run('CyberSecEval direct', 'attack', cse.direct),
+  run('CyberSecEval indirect', 'attack', cse.indirect),
+  run('BIPIA held-out attacks', 'attack', bipia.attacks),
+  run('deepset test, benign', 'benign', heldOutDeepset.filter((e) => e.label === 0)),
+  run('NotInject one', 'benign', notInject('NotInject_one')),
+  run('NotInject two', 'benign', notInject('NotInject_two')),
+  run('WildGuard benign (held-out half)', 'benign', wildGuard('held-out')),
+  run('BIPIA held-out contexts', 'benign', bipia.benign),
+  run('CyberSecEval system prompts', 'benign', cse.systemPrompts),
+  run('ours (OOD, multilingual): attacks', 'attack', ood.filter((e) => e.label === 1)),
+  run('ours (OOD, multilingual): benign', 'benign', ood.filter((e) => e.label === 0)),
+];
+
+const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
+console.log(`Prompt-injection detection, held-out data, thresholds direct ${INJECTION_THRESHOLDS.direct}, indirect ${INJECTION_THRESHOLDS.indirect}\n`);
+console.log(`${'set'.padEnd(36)} ${'source'.padEnd(9)} ${'n'.padStart(5)}  ${'detected'.padStart(8)}  ${'false pos.'.padStart(10)}`);
+for (const s of sets) {
+  console.log(`${s.name.padEnd(36)} ${s.source.padEnd(9)} ${String(s.n).padStart(5)}  ${(s.kind === 'attack' ? pct(s.rate) : '').padStart(8)}  ${(s.kind === 'benign' ? pct(s.rate) : '').padStart(10)}`);
+}
+
+// BIPIA by insertion position, and localization of the detected ones.
+const byPosition: Record<string, { n: number; detected: number }> = {};
+const bipiaRows = sets.find((s) => s.name === 'BIPIA held-out attacks')!.rows;
+for (const r of bipiaRows) {
+  const key = r.set.split(':').slice(1).join(':');
+  const cell = (byPosition[key] ??= { n: 0, detected: 0 });
+  cell.n++;
+  if (r.score >= INJECTION_THRESHOLDS.indirect) cell.detected++;
+}
+const localized = bipiaRows.filter((r) => r.localized !== undefined);
+const localization = {
+  detected: localized.length,
+  overlapping: localized.filter((r) => r.localized!.overlap).length / Math.max(1, localized.length),
+  meanPrecision: localized.reduce((s, r) => s + r.localized!.precision, 0) / Math.max(1, localized.length),
+};
+console.log(`\nBIPIA by context and position: ${Object.entries(byPosition).map(([k, v]) => `${k} ${pct(v.detected / v.n).trim()}`).join(', ')}`);
+console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlapping).trim()} have a PROMPT_INJECTION finding on the inserted attack; on average ${pct(localization.meanPrecision).trim()} of the reported characters are the attack's`);
+
+// The curve: attacks and benign pooled per source, at a range of thresholds.
+const pooled = (kind: 'attack' | 'benign', source: string) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours')).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
+const curve = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95].map((t) => {
+  const rate = (xs: number[]) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
+  return { threshold: t, directDetection: rate(pooled('attack', 'direct')), directFpr: rate(pooled('benign', 'direct')), indirectDetection: rate(pooled('attack', 'indirect')), indirectFpr: rate(pooled('benign', 'indirect')) };
+});
+console.log('\nthreshold | direct: detected  false pos. | indirect: detected  false pos.   (held-out public sets pooled per source)');
+for (const c of curve) console.log(`   ${c.threshold.toFixed(2)}   |         ${pct(c.directDetection)}    ${pct(c.directFpr)} |           ${pct(c.indirectDetection)}    ${pct(c.indirectFpr)}`);
+
+if (process.argv.includes('--errors')) {
+  console.log('\nErrors in the dev half (hash < 0.5) only:');
+  for (const s of sets) for (const r of s.rows) {
+    if (unit(`dev:${r.text}`) >= 0.5) continue;
+    const flagged = r.score >= INJECTION_THRESHOLDS[r.source];
+    if (flagged !== (r.label === 1)) console.log(`${r.label === 1 ? 'MISS ' : 'FALSE'} ${r.score.toFixed(2)} [${r.set}] ${JSON.stringify(r.text.slice(0, 200))}`);
+  }
+}
+
+const out = {
+  command: 'npm run eval:injection', thresholds: INJECTION_THRESHOLDS,
+  sets: sets.map(({ rows, ...s }) => s), bipiaByPosition: byPosition, localization, curve,
+};
+const dir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+writeFileSync(`${dir}injection.json`, JSON.stringify(out, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10000) / 10000 : v), 2) + '\n');
+console.log(`\nWrote ${dir}injection.json`);

@@ -1,0 +1,78 @@
+/**
+ * The prompt-injection detector's public API, called by the gateway for every message and tool
+ * result and by `portcullis scan --detectors injection`.
+ *
+ * detectInjection(text, source) reads the text as the model was trained to (normalize.ts,
+ * features.ts, rules.ts), scores its windows and sentences (model.ts), and, only when the best
+ * is over the source's threshold, localizes the passage: each sentence and each pair of
+ * adjacent sentences is scored with the same model, and the runs of sentences over the
+ * threshold are reported with their offsets in the ORIGINAL text, so the gateway can replace
+ * exactly that passage. A clean text costs one pass and no localization.
+ *
+ * Invisible-character smuggling (tag characters, runs of zero-width or bidi controls) is
+ * reported as INVISIBLE_TEXT whatever the score: hiding text is a finding of its own.
+ */
+import type { Detection } from '../types.ts';
+import { originalRange } from './mapped.ts';
+import { bestRange, calibrate, COMMITTED, scoreRanges, sentences, type Source } from './model.ts';
+import { read, type Reading } from './pipeline.ts';
+
+export type InjectionSource = Source;
+
+export interface InjectionResult {
+  /** Calibrated probability that the text holds an injection, in [0, 1]. */
+  readonly score: number;
+  /** score >= the threshold of the source. */
+  readonly detected: boolean;
+  /** PROMPT_INJECTION passages (when detected) and INVISIBLE_TEXT runs, sorted by start, offsets in the original text. */
+  readonly findings: Detection[];
+}
+
+/** Operating thresholds, set by the training script on the calibration split (see docs/injection.md). */
+export const INJECTION_THRESHOLDS: { readonly direct: number; readonly indirect: number } = COMMITTED.thresholds;
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The passages of a detected text: runs of sentences (or adjacent pairs) over the threshold, in normalized offsets. */
+function passages(x: Reading, source: Source, threshold: number): { start: number; end: number; score: number }[] {
+  const text = x.normalized.text;
+  const spans = sentences(text, x.features);
+  const single = scoreRanges(x.features, x.hits, source, x.global, COMMITTED, spans).map((raw) => calibrate(raw));
+  const pairs = spans.length > 1 ? scoreRanges(x.features, x.hits, source, x.global, COMMITTED, spans.slice(1).map((s, i) => [spans[i]![0], s[1]] as [number, number])).map((raw) => calibrate(raw)) : [];
+  const hot = single.map((s) => s >= threshold);
+  const best = [...single];
+  pairs.forEach((p, i) => {
+    if (p >= threshold && !hot[i] && !hot[i + 1]) { hot[i] = hot[i + 1] = true; best[i] = Math.max(best[i]!, p); best[i + 1] = Math.max(best[i + 1]!, p); }
+  });
+  const out: { start: number; end: number; score: number }[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    if (!hot[i]) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && i > 0 && hot[i - 1]) { last.end = spans[i]![1]; last.score = Math.max(last.score, best[i]!); }
+    else out.push({ start: spans[i]![0], end: spans[i]![1], score: best[i]! });
+  }
+  return out;
+}
+
+export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<{ direct: number; indirect: number }>): InjectionResult {
+  if (text.length === 0) return { score: 0, detected: false, findings: [] };
+  const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
+  const x = read(text, source, COMMITTED.ngrams);
+  const window = bestRange(x.normalized.text, x.features, x.hits, source, x.global, COMMITTED);
+  const score = round(calibrate(window.raw));
+  const findings: Detection[] = x.normalized.invisible.map((run) => ({
+    detector: 'injection', type: 'INVISIBLE_TEXT', start: run.start, end: run.end, score: run.kinds.includes('tag') || run.decoded !== '' ? 1 : 0.9,
+  }));
+  const detected = score >= threshold;
+  if (detected) {
+    let found = passages(x, source, threshold);
+    // Nothing sentence-sized stands out (the evidence is spread out): report the best window.
+    if (found.length === 0) found = [{ start: window.start, end: window.end, score }];
+    for (const p of found) {
+      const [start, end] = originalRange(x.normalized, p.start, p.end);
+      findings.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: round(p.score) });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { score, detected, findings };
+}

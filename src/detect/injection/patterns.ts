@@ -1,0 +1,156 @@
+/**
+ * The injection rules as data (the engine is rules.ts). Words are as the normalizer leaves
+ * them: lower case, Latin accents stripped ("précédentes" -> "precedentes", "ß" -> "ss").
+ * A slot is "a|b|stem*|:url"; `gap` is how many other words may sit between two slots (3 unless
+ * said); `not` lists words that void a match when they sit inside it or just before it ("ignore
+ * MY previous message" is a user correcting themselves, not an attack); `before` is a slot that
+ * must be one of the two words before the first (so a rule can start from its rarer word).
+ *
+ * Families are what the model sees. Some are attacks wherever they appear (override,
+ * prompt_leak, jailbreak, role_marker); others are normal in a user's own message and suspect
+ * in a tool result (new_task, response_directive, exfiltration, secrecy, addressed_to_ai): the
+ * model learns a weight per family and source (secret_request: normal for "my password",
+ * an attack when it asks for the one the system prompt guards). Written from the attack families in the
+ * literature (Perez & Ribeiro 2022, Greshake et al. 2023, OWASP LLM01), not from one data set.
+ */
+
+export interface TokenRule { id: string; family: string; pattern: string; gap?: number; not?: string[]; before?: string }
+export interface LiteralRule { id: string; family: string; literals: string[] }
+export interface NearRule { id: string; family: string; a: string[]; b: string[]; within: number }
+
+const IGNORE_EN = 'ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|bypass|override|overriding|neglect|discard|dismiss|abandon|skip|drop|erase|delete|clear';
+const PREVIOUS_EN = 'previous|previously|prior|above|earlier|preceding|former|initial|original|old|existing|foregoing|aforementioned|system|developer|all|any|every';
+const INSTRUCTIONS_EN = 'instruction*|directive*|rules|rule|prompt|prompts|guideline*|command*|constraint*|restriction*|programming|orders|guidance|policies|safeguard*';
+/** Objects too common to pair with "all" or "old" ("discard all the old information"): only after a word for "what came before". */
+const STRICT_PREVIOUS_EN = 'previous|previously|prior|above|earlier|preceding|foregoing|aforementioned';
+const LOOSE_OBJECTS_EN = 'context|conversation|tasks|task|assignments|information|text|content|messages|input';
+const IGNORE_STRICT_EN = 'ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|bypass|override|overriding|neglect|dismiss';
+const MINE = ['my', 'our', 'not', 'never', 't', 'dont', 'cannot', 'example', 'examples'];
+/** Configuration words: "ignoring deprecated option system.prompt" is a log line, not an order. */
+const CONFIG = ['option', 'options', 'setting', 'settings', 'config', 'flag', 'flags', 'parameter', 'field', 'key', 'warning', 'warnings', 'error', 'errors', 'value', 'file', 'files', 'deprecated'];
+
+export const TOKEN_RULES: TokenRule[] = [
+  // Override: drop what came before. English, then German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Greek, Turkish, Arabic.
+  { id: 'en-ignore-previous', family: 'override', pattern: `${IGNORE_EN} ${PREVIOUS_EN} ${INSTRUCTIONS_EN}`, not: [...MINE, ...CONFIG] },
+  { id: 'en-ignore-instructions-received', family: 'override', pattern: `${IGNORE_STRICT_EN} ${INSTRUCTIONS_EN} you|that|which|above|before|earlier|previously|given|received`, gap: 2, not: [...MINE, ...CONFIG] },
+  { id: 'en-ignore-previous-context', family: 'override', pattern: `${IGNORE_STRICT_EN} ${STRICT_PREVIOUS_EN} ${LOOSE_OBJECTS_EN}`, gap: 2, not: MINE },
+  // "Ignore the above": above or before as the object ("ignore the earlier invoice" is an e-mail correcting itself).
+  { id: 'en-ignore-above', family: 'override', pattern: `${IGNORE_STRICT_EN} everything|all|anything|the|that above|before`, gap: 0, not: MINE },
+  { id: 'en-ignore-above-bare', family: 'override', pattern: `${IGNORE_STRICT_EN} above`, gap: 0, not: MINE },
+  { id: 'en-ignore-everything-told', family: 'override', pattern: `${IGNORE_STRICT_EN} everything|all|anything|whatever you|you been|were|have told|said|instructed|programmed|taught|given`, gap: 2, not: MINE },
+  { id: 'en-stop-following', family: 'override', pattern: 'stop|cease|quit following|obeying|adhering|listening your|the|previous|prior|original|system instruction*|rules|guideline*|prompt|programming', gap: 2 },
+  { id: 'en-no-longer-bound', family: 'override', pattern: 'no|not longer|bound|restricted|limited|constrained by your|the|any instruction*|rules|guideline*|programming|policies|restriction*', gap: 2 },
+  { id: 'de-ignore-previous', family: 'override', pattern: 'ignoriere|ignorieren|ignoriert|ignorier|vergiss|vergesst|vergessen|missachte|missachten|ubergehe|verwirf|verwerfe vorherig*|bisherig*|obige|obigen|vorangegangen*|vorangehend*|vorig*|fruher*|alle|alles|deine|ihre|samtliche anweisung*|instruktion*|befehle|regeln|vorgaben|aufgaben|angaben|anordnung*|informationen|prompt*|auftrage|davor|zuvor|vorher' },
+  { id: 'de-previous-ignore', family: 'override', pattern: 'vorherig*|bisherig*|obige|obigen|vorangegangen*|vorangehend* anweisung*|instruktion*|befehle|regeln|vorgaben|ausfuhrungen ignorier*|vergess*|missacht*|verwerf*', gap: 3 },
+  { id: 'fr-ignore-previous', family: 'override', pattern: 'ignore|ignorez|ignorer|ignorons|oublie|oubliez|oublier|neglige|negligez|negliger toutes|tous|les|vos|tes instructions|consignes|directives|regles|ordres|indications|taches precedent*|anterieur*|initial*|dessus|originel*|systeme', not: ['pas'] },
+  { id: 'fr-ignore-all', family: 'override', pattern: 'ignore|ignorez|ignorer|oublie|oubliez|oublier toutes|tout|tous ce|instructions|consignes|directives|regles|precedent*|qui', gap: 1, not: ['pas'] },
+  { id: 'es-ignore-previous', family: 'override', pattern: 'ignora|ignorar|ignoren|ignoreis|olvida|olvide|olvidar|olviden|descarta|descarte|omite|omita|desestima|desatiende instrucci*|indicaciones|directrices|reglas|ordenes|anterior*|previa*|previo*|precedente*' },
+  // Spanish and Portuguese formal imperatives are spelled "ignore", like English: only before their own articles.
+  { id: 'es-pt-ignore-las', family: 'override', pattern: 'ignore las|los|todas|as|os|todos instrucci*|instrucoes|instrucao|indicaciones|indicacoes|directrices|diretrizes|reglas|regras|ordenes|ordens', gap: 2 },
+  { id: 'it-ignore-previous', family: 'override', pattern: 'ignora|ignorare|ignorate|ignori|dimentica|dimenticare|dimenticate|trascura|tralascia|scarta istruzion*|indicazion*|direttive|regole|ordini|precedent*|anterior*|iniziali|tutto' },
+  { id: 'pt-ignore-previous', family: 'override', pattern: 'ignora|ignorar|ignorem|esqueca|esquece|esquecer|esquecam|desconsidere|desconsidera|despreze|descarte instrucoes|instrucao|orientacoes|diretrizes|regras|ordens|indicacoes|anterior*|previa*' },
+  { id: 'nl-ignore-previous', family: 'override', pattern: 'negeer|negeren|vergeet|vergeten alle|de|je|uw|vorige|eerdere|voorgaande|bovenstaande instructies|opdrachten|regels|aanwijzingen|vorige|eerdere|voorgaande' },
+  { id: 'pl-ignore-previous', family: 'override', pattern: 'zignoruj|ignoruj|zapomnij|pomin wszystkie|poprzednie|wczesniejsze|powyzsze|instrukcje|polecenia|zasady' },
+  { id: 'ru-ignore-previous', family: 'override', pattern: 'игнорируй|игнорируйте|игнорировать|проигнорируй|проигнорируйте|забудь|забудьте|отбрось|отбросьте все|всё|предыдущие|прежние|вышеуказанные|свои|твои|инструкции|указания|команды|правила|инструкций' },
+  { id: 'el-ignore-previous', family: 'override', pattern: 'αγνόησε|αγνοήστε|αγνοησε|αγνοηστε|ξέχνα|ξεχάστε|ξεχνα|ξεχαστε τις|όλες|προηγούμενες|προηγουμενες οδηγίες|οδηγιες|εντολές|εντολες' },
+  { id: 'tr-ignore-previous', family: 'override', pattern: 'onceki|tum|butun|yukaridaki talimat*|komut*|kural* yok|gormezden|unut*|dikkate', gap: 2 },
+  { id: 'ar-ignore-previous', family: 'override', pattern: 'تجاهل|تجاهلي|انس|إنس التعليمات|الأوامر|التوجيهات|التعليمات', gap: 2 },
+
+  // New task: a new set of orders. Normal from a user ("from now on, answer in French"); suspect in a document.
+  { id: 'en-new-instructions', family: 'new_task', pattern: 'new|updated|revised|real|actual|additional|following|true|secret|hidden|important instructions|instruction|task|tasks|directive|directives|orders|objective|mission', gap: 1 },
+  { id: 'en-your-new-task', family: 'new_task', pattern: 'your new|real|actual|true|only|next|primary task|job|goal|purpose|objective|mission|instructions|role|assignment', gap: 1 },
+  { id: 'en-from-now-on', family: 'new_task', pattern: 'from now|here|this on|forward|point', gap: 1 },
+  { id: 'en-instead', family: 'new_task', pattern: 'instead say|output|print|write|respond|reply|answer|state|tell|do|follow', gap: 1 },
+  { id: 'de-neue-aufgabe', family: 'new_task', pattern: 'neue|neuen|nachste|eigentliche aufgabe|anweisung*|instruktion*|aufgaben|befehle', gap: 1 },
+  { id: 'de-ab-jetzt', family: 'new_task', pattern: 'ab|von jetzt|sofort|nun bist|du|sie|wirst|musst|an', gap: 2 },
+  { id: 'fr-nouvelle-tache', family: 'new_task', pattern: 'nouvelle|nouvelles|vraie tache|instructions|consigne|consignes|mission', gap: 1 },
+  { id: 'es-nueva-tarea', family: 'new_task', pattern: 'nueva|nuevas|verdadera tarea|instrucciones|mision|ordenes', gap: 1 },
+
+  // Prompt leak: show the hidden instructions.
+  { id: 'en-reveal-prompt', family: 'prompt_leak', pattern: 'reveal|show|print|display|output|repeat|tell|share|disclose|leak|dump|expose|recite|spell|echo|what|whats your|the|all|entire|full|complete|initial|original|hidden|secret|internal|exact|system|my system|initial|original|hidden|secret|internal|developer|pre|base|starting|first prompt|prompts|instruction*|message|configuration|directives|rules|guideline*', gap: 3, not: ['example', 'examples', 'sample', 'good', 'a', 'an'] },
+  { id: 'en-reveal-your-instructions', family: 'prompt_leak', pattern: 'reveal|show|print|display|output|repeat|disclose|leak|dump|recite your prompt|prompts|instructions|guidelines|directives|configuration', gap: 1 },
+  { id: 'en-prompt-texts', family: 'prompt_leak', pattern: 'show|reveal|print|display|output|repeat|give|tell|list your|all prompt|prompts', gap: 2 },
+  { id: 'en-repeat-above', family: 'prompt_leak', pattern: 'repeat|print|output|copy|recite|reproduce|spellcheck|translate the|all|everything|words|text above|before|verbatim|preceding', gap: 2 },
+  { id: 'en-print-above-prompt', family: 'prompt_leak', pattern: 'repeat|print|output|copy|recite|reproduce|spellcheck|show|display above|preceding|previous|initial|earlier prompt|instructions|text|words', gap: 1 },
+  { id: 'en-beginning-of-prompt', family: 'prompt_leak', pattern: 'beginning|start|top of this|the|your prompt|conversation|instructions|context', gap: 1 },
+  { id: 'de-zeige-prompt', family: 'prompt_leak', pattern: 'zeige|zeig|gib|nenne|verrate|drucke|wiederhole|offenbare|enthulle|ausgeben|schreibe dein*|ihr*|den|die|alle|gesamten|vollstandigen prompt*|systemprompt*|anweisung*|instruktion*|systemnachricht', gap: 3 },
+  { id: 'fr-revele-prompt', family: 'prompt_leak', pattern: 'revele|revelez|reveler|montre|montrez|affiche|affichez|donne|donnez|imprime|repete|repetez|divulgue|ecris ton|votre|tes|vos|le|les prompt|invite|instructions|consignes systeme|initial*|cache*|secret*', gap: 2 },
+  { id: 'es-revela-prompt', family: 'prompt_leak', pattern: 'revela|revele|muestra|muestrame|muestre|imprime|dime|repite|divulga|ensename|escribe tu|su|el|tus|sus prompt|instrucciones|mensaje|indicaciones sistema|iniciales|originales|ocult*|secret*', gap: 3 },
+  { id: 'it-rivela-prompt', family: 'prompt_leak', pattern: 'rivela|mostra|mostrami|stampa|ripeti|dimmi|svela|scrivi tuo|tue|il|le prompt|istruzion*|messaggio sistema|iniziali|originali|nascost*|segret*', gap: 3 },
+  { id: 'pt-revele-prompt', family: 'prompt_leak', pattern: 'revele|revela|mostre|mostra|imprima|repita|diga|divulgue|escreva seu|teu|o|suas|tuas prompt|instrucoes|mensagem sistema|iniciais|originais|ocult*|secret*', gap: 3 },
+
+  // Asking for the secret a system prompt guards (the Gandalf / Tensor Trust kind of attack).
+  { id: 'en-secret-request', family: 'secret_request', pattern: 'what|whats|tell|give|share|reveal|provide|print|spell|disclose|confirm your|the|system|admin|secret|hidden password|passcode|passphrase|passwords|key|code|pin|credentials', gap: 2, not: ['my', 'reset', 'forgot', 'forgotten', 'change', 'strong', 'create', 'good', 'a', 'wifi', 'new', 'recover', 'area', 'zip', 'postal', 'source', 'promo', 'discount', 'product', 'country'] },
+  { id: 'de-secret-request', family: 'secret_request', pattern: 'was|wie|nenne|gib|verrate|sag dein|das|ihr|der|geheime passwort|kennwort|geheimwort|schlussel|code', gap: 2, not: ['mein', 'neues'] },
+  // Jailbreak personas and modes.
+  { id: 'en-do-anything-now', family: 'jailbreak', pattern: 'do anything now', gap: 0 },
+  { id: 'en-you-are-now', family: 'jailbreak', pattern: 'you are|re freed|unrestricted|unfiltered|uncensored|jailbroken|evil|dan|liberated|amoral|unchained', gap: 2 },
+  { id: 'en-no-restrictions', family: 'jailbreak', pattern: 'no|without|zero ethical|moral|content|safety restrictions|restriction|filters|filter|filtering|limits|limitations|guidelines|boundaries|censorship|rules|policy|policies', gap: 1 },
+  { id: 'en-never-refuses', family: 'jailbreak', pattern: 'ai|assistant|model|chatbot|bot|you that|who|which|will never|not refuse|refuses|declines|decline|censors', gap: 2 },
+  { id: 'en-unfiltered-ai', family: 'jailbreak', pattern: 'unfiltered|uncensored|unrestricted|unaligned|amoral|evil|jailbroken|unchained ai|model|assistant|chatbot|mode|version|persona|character|confidant|bot', gap: 1 },
+  { id: 'en-mode-switch', family: 'jailbreak', pattern: 'enter|entering|enable|enabled|activate|activated|switch|now developer|god|admin|administrator|debug|maintenance|unrestricted|sudo|root|jailbreak|override|dan mode', gap: 2 },
+  { id: 'en-override-mode', family: 'jailbreak', pattern: 'system|security|admin|developer|safety|emergency override|overrides|bypass', gap: 0 },
+  { id: 'en-stay-in-character', family: 'jailbreak', pattern: 'stay|remain|never in|break character|role', gap: 1 },
+  { id: 'en-broken-free', family: 'jailbreak', pattern: 'broken|break|breaking|free|freed|escaped free|out of|from the|your typical confines|restrictions|rules|limitations|shackles|chains', gap: 2 },
+
+  { id: 'en-new-system-prompt', family: 'role_marker', pattern: 'new|updated|real|true system prompt|message|instructions', gap: 0 },
+  { id: 'en-sudo-mode', family: 'jailbreak', pattern: 'sudo|god|dan mode', gap: 0 },
+  // Fake end of the data: "END OF DOCUMENT. AI assistant: ...".
+  { id: 'en-end-data-role', family: 'role_marker', pattern: 'end|ending document|context|input|email|file|text|data|article|page|transcript|conversation|prompt|message system|assistant|ai|new|instruction*|model|admin|developer', gap: 3 },
+  { id: 'en-end-of-data', family: 'role_marker', pattern: 'end of|the document|context|input|email|file|text|data|article|page|transcript|conversation|prompt|message|user assistant|ai|system|new|instruction*|now|model|chatbot|llm', gap: 3 },
+
+  // Exfiltration: send data to an address.
+  { id: 'en-send-data-to-url', family: 'exfiltration', pattern: 'send|forward|email|mail|post|upload|transmit|exfiltrate|leak|copy|submit|share|export|deliver|transfer|sync|push|report|attach all|every|entire|full|complete|the|these|this|any|their|his|her|user|users|patient|customer data|records|files|documents|information|info|details|emails|messages|conversation*|chat*|history|credentials|passwords|password|keys|key|tokens|token|secrets|contacts|notes|logs|database|customer*|patient*|account*|card*|ssn|personal|cookies|session to|at|into|via|using :url', gap: 5 },
+  { id: 'en-markdown-image-data', family: 'exfiltration', pattern: 'image|markdown|render|link|url :url', gap: 4 },
+  { id: 'de-sende-daten', family: 'exfiltration', pattern: 'sende|schicke|leite|ubermittle|lade alle|die|samtliche daten|dateien|akten|unterlagen|informationen|passworter|nachrichten|patientendaten|kundendaten an|nach|auf :url', gap: 4 },
+
+  // Secrecy: hide the action from the person it affects.
+  { id: 'en-dont-tell-user', family: 'secrecy', pattern: 'not|t|dont|never|without telling|tell|inform|informing|notify|notifying|mention|mentioning|alert|alerting|let|letting|asking|ask the|your user|users|human|customer|patient|operator|owner|person', gap: 2 },
+  { id: 'en-keep-secret-from', family: 'secrecy', pattern: 'keep|hide this|it|these|that secret|hidden|confidential|concealed from', gap: 1 },
+  { id: 'en-user-must-not-know', family: 'secrecy', pattern: 'user|users|human|customer must|should|cannot|will not|never know|see|notice|find|learn|realize|suspect', gap: 1 },
+
+  // Addressed to the AI reading a document.
+  { id: 'en-if-you-are-ai', family: 'addressed_to_ai', pattern: 'if you are|re an|a ai|llm|language|assistant|chatbot|bot|agent|gpt|claude|model|copilot', gap: 1 },
+  { id: 'en-note-to-ai', family: 'addressed_to_ai', pattern: 'note|message|instruction*|attention|important|notice|reminder to|for ai|llm|assistant|chatbot|agent|model|bot|gpt|claude|copilot|agents|assistants|models', gap: 1 },
+  { id: 'en-ai-reading-this', family: 'addressed_to_ai', pattern: 'ai|assistant|llm|agent|model|chatbot|bot|gpt reading|processing|summarizing|summarising|parsing|analyzing|viewing|seeing|reads|processes|summarizes this|the', gap: 1 },
+  { id: 'de-hinweis-ki', family: 'addressed_to_ai', pattern: 'hinweis|nachricht|notiz|achtung|anweisung an|fur ki|assistent*|agent*|sprachmodell', gap: 2 },
+  { id: 'fr-note-ia', family: 'addressed_to_ai', pattern: 'note|message|attention|avis|consigne pour|a|au assistant|ia|agent|modele', gap: 2 },
+  { id: 'es-it-pt-nota-ia', family: 'addressed_to_ai', pattern: 'nota|mensaje|mensagem|messaggio|aviso|avviso para|per|al|ao|all asistente|assistente|ia|agente|modelo|modello', gap: 2 },
+  { id: 'en-ai-must-now', family: 'addressed_to_ai', pattern: 'assistant|ai|model|agent|chatbot|llm|bot must|shall|should|will|needs|is now|immediately|also|instead|secretly output|print|reveal|send|email|forward|ignore|disregard|delete|transfer|call|execute|run|say|tell|upload|export', gap: 2 },
+  { id: 'en-dear-ai', family: 'addressed_to_ai', pattern: 'dear|hey|hello|hi|attention|psst ai|assistant|chatbot|llm|gpt|chatgpt|claude|agent|model|bard|gemini|copilot', gap: 0 },
+  // Anchored on "your" with the verb or preposition just before it: "in" and "to" are too common to start from.
+  { id: 'en-in-your-response', family: 'response_directive', before: 'in|into|to|within|modify|augment|enhance|alter|change|update|begin|start|end|conclude|format|rewrite|phrase|craft|render|structure|append|prepend', pattern: 'your response|responses|reply|replies|answer|answers|output|summary', gap: 1, not: ['forward', 'thanks', 'thank', 'awaiting', 'await', 'appreciate', 'for', 'receiving'] },
+
+  // Hijacking tools and running commands.
+  { id: 'en-call-tool', family: 'tool_call', pattern: 'call|invoke|use|run|execute|trigger the|this|your tool|function|api|plugin|action|endpoint|command with|to|and', gap: 3 },
+  { id: 'en-rm-rf', family: 'tool_call', pattern: 'rm rf|fr', gap: 0 },
+  { id: 'en-run-command', family: 'tool_call', pattern: 'run|execute the|this|following command|code|script|shell|payload', gap: 2 },
+];
+
+/**
+ * Literal markers, looked for with indexOf. Each starts with a punctuation mark, so a text
+ * without '<', '[', '#', '(', '{' or '|' skips them all (rules.ts groups them by it).
+ */
+export const LITERAL_RULES: LiteralRule[] = [
+  {
+    id: 'chat-template-tokens', family: 'role_marker',
+    literals: ['<|im_start|>', '<|im_end|>', '[inst]', '[/inst]', '<<sys>>', '<</sys>>', '<|system|>', '<|user|>', '<|assistant|>', '<|endoftext|>', '<|eot_id|>', '<|start_header_id|>', '<start_of_turn>', '<end_of_turn>', '<|begin_of_text|>'],
+  },
+  { id: 'markdown-role-headers', family: 'role_marker', literals: ['### system', '### instruction', '## system prompt', '[system]', '<system>', '</system>', '(system)', '<system mode>', '[system message]', '{system}'] },
+  { id: 'pipe-to-shell', family: 'tool_call', literals: ['| sh', '| bash', '|sh', '|bash'] },
+];
+
+/** Role names that, at the start of a line (or after punctuation) and followed by ':', fake a transcript turn ("\nAssistant: ..."). */
+export const TRANSCRIPT_ROLES = ['human', 'assistant', 'system', 'user', 'ai'];
+/** Words for the AI that, followed by ':', address it ("<!-- AI agents: ..."); not "model" or "agent" ("Model: Corolla", "Agent: Sam"). */
+export const ADDRESSEES = ['ai', 'assistant', 'assistants', 'llm', 'llms', 'chatbot', 'gpt', 'chatgpt', 'claude', 'copilot', 'agents'];
+
+export const NEAR_RULES: NearRule[] = [
+  { id: 'zh-ignore-instructions', family: 'override', a: ['忽略', '无视', '忽视', '忘记', '忘掉', '不要理会', '不理会', '跳过'], b: ['指令', '指示', '说明', '规则', '提示', '要求', '命令'], within: 12 },
+  { id: 'zh-reveal-prompt', family: 'prompt_leak', a: ['系统提示', '提示词', '系统消息', '初始指令', '系统指令'], b: ['显示', '输出', '告诉', '透露', '打印', '重复', '泄露', '给我'], within: 12 },
+  { id: 'ja-ignore-instructions', family: 'override', a: ['無視', '忘れ'], b: ['指示', '命令', 'ルール', 'プロンプト', '指令'], within: 12 },
+  { id: 'ja-reveal-prompt', family: 'prompt_leak', a: ['システムプロンプト', '初期指示'], b: ['表示', '教え', '出力', '見せ', '繰り返'], within: 12 },
+  { id: 'ko-ignore-instructions', family: 'override', a: ['무시', '잊어'], b: ['지시', '명령', '지침', '규칙', '프롬프트'], within: 12 },
+  { id: 'ko-reveal-prompt', family: 'prompt_leak', a: ['시스템 프롬프트', '시스템프롬프트'], b: ['보여', '알려', '출력', '공개'], within: 12 },
+  { id: 'hi-ignore-instructions', family: 'override', a: ['अनदेखा', 'भूल', 'नज़रअंदाज़', 'नजरअंदाज'], b: ['निर्देश'], within: 30 },
+];

@@ -1,0 +1,209 @@
+/**
+ * High-precision injection rules over the normalized text's word tokens: "ignore ... previous
+ * ... instructions", "reveal ... your system prompt", fake role markers, exfiltration to a URL.
+ * Each rule is a few slots of alternative words with at most `gap` other words between slots,
+ * so "ignore all of your previous instructions" and "ignorez toutes les instructions
+ * précédentes" match without one regex per phrasing. Rules are evidence, not verdicts: each hit
+ * is a feature of the model (its family x the source), whose learned weight decides how much it
+ * counts.
+ *
+ * Matching is linear: a rule is tried only at a token that is one of its first slot's words
+ * (found by the token's hash, or the hash of its first 5 characters for stems such as
+ * "instruct*"), and each try looks at no more than slots x (gap + 1) tokens. Literal rules (role
+ * markers) and near rules (two words within a distance, for scripts written without spaces)
+ * are native indexOf scans, after one character-class test. No backtracking regex runs on the text.
+ */
+import { type Puzzle, PUZZLE_WORDS, reverse, rot13 } from './decode.ts';
+import { ANCHOR_FILTER as FILTER, type Features, wordHash } from './features.ts';
+import { ADDRESSEES, LITERAL_RULES, NEAR_RULES, TOKEN_RULES, type TokenRule, TRANSCRIPT_ROLES } from './patterns.ts';
+
+export interface RuleHit {
+  readonly family: string;
+  readonly id: string;
+  /** Offsets in the normalized text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * One slot: exact words and stems (prefixes) by hash, so matching reads the tokenizer's hashes
+ * and allocates nothing; short stems (under 5 characters) by string; ':url' (a URL or e-mail
+ * address at the token).
+ */
+interface Slot { words: Set<number>; stems: Map<number, string[]>; shortStems: string[]; url: boolean }
+interface Compiled { id: string; family: string; slots: Slot[]; gap: number; not: Set<number>; before: Slot | null }
+
+function compileSlot(spec: string): Slot {
+  const slot: Slot = { words: new Set(), stems: new Map(), shortStems: [], url: false };
+  for (const alt of spec.split('|')) {
+    if (alt === ':url') slot.url = true;
+    else if (alt.endsWith('*') && alt.length > 5) {
+      const stem = alt.slice(0, -1), key = wordHash(stem.slice(0, 5));
+      slot.stems.set(key, [...(slot.stems.get(key) ?? []), stem]);
+    } else if (alt.endsWith('*')) slot.shortStems.push(alt.slice(0, -1));
+    else slot.words.add(wordHash(alt));
+  }
+  return slot;
+}
+
+const compiled: Compiled[] = TOKEN_RULES.map((r: TokenRule) => ({
+  id: r.id, family: r.family, slots: r.pattern.trim().split(/\s+/).map(compileSlot), gap: r.gap ?? 3,
+  not: new Set((r.not ?? []).map(wordHash)), before: r.before === undefined ? null : compileSlot(r.before),
+}));
+
+/** First-slot index: word hash (or 5-character stem hash) -> rules; and a 16-bit filter before the Map. */
+const byHash = new Map<number, Compiled[]>();
+for (const rule of compiled) {
+  const first = rule.slots[0]!;
+  if (first.shortStems.length > 0 || first.url) throw new Error(`rule ${rule.id}: a first slot needs words or stems of 5+ characters`);
+  const keys = [...first.words, ...first.stems.keys()];
+  for (const key of keys) {
+    const list = byHash.get(key) ?? [];
+    if (!list.includes(rule)) list.push(rule);
+    byHash.set(key, list);
+    FILTER[key & 0xffff] = 1;
+  }
+}
+
+/** ROT13 and reversed forms of injection words, by hash (in the same filter as the rules' first words). */
+const PUZZLES = new Map<number, { kind: Puzzle; form: string; word: string }>();
+for (const word of PUZZLE_WORDS) {
+  for (const [kind, form] of [['rot13', rot13(word)], ['reverse', reverse(word)]] as const) {
+    PUZZLES.set(wordHash(form), { kind, form, word });
+    FILTER[wordHash(form) & 0xffff] = 1;
+  }
+}
+
+/** Transcript role words and words for the AI, by hash (also in the filter): see turnAt and findRuleHits. */
+const ROLES = new Set(TRANSCRIPT_ROLES.map(wordHash));
+const ADDRESSED = new Set(ADDRESSEES.map(wordHash));
+for (const role of [...ROLES, ...ADDRESSED]) FILTER[role & 0xffff] = 1;
+
+/** Whether the token is followed by ':' and starts a line or follows punctuation ("---- SYSTEM:"). */
+function turnAt(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 0x3a) return false;
+  let i = start - 1;
+  while (i >= 0 && text.charCodeAt(i) === 0x20) i--;
+  if (i < 0) return true;
+  const c = text.charCodeAt(i);
+  return c === 0x0a || !((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c >= 0x80 || c === 0x2c);
+}
+
+/** Literal rules grouped by first character: a text without any of those characters skips them all. */
+const LITERALS_BY_FIRST = new Map<string, { family: string; id: string; literal: string }[]>();
+for (const rule of LITERAL_RULES) {
+  for (const literal of rule.literals) {
+    const list = LITERALS_BY_FIRST.get(literal[0]!) ?? [];
+    list.push({ family: rule.family, id: rule.id, literal });
+    LITERALS_BY_FIRST.set(literal[0]!, list);
+  }
+}
+
+/** Any first character of a literal rule: one native scan (a class, no repetition: linear) before any indexOf. */
+const LITERAL_START = new RegExp(`[${[...LITERALS_BY_FIRST.keys()].map((c) => `\\${c}`).join('')}]`);
+
+function tokenMatches(slot: Slot, f: Features, text: string, q: number): boolean {
+  if (slot.words.has(f.tokenHash[q]! >>> 0)) return true;
+  const start = f.tokenStart[q]!, end = f.tokenEnd[q]!;
+  const stems = slot.stems.size > 0 ? slot.stems.get(f.tokenStem[q]! >>> 0) : undefined;
+  if (stems !== undefined) for (const stem of stems) if (text.startsWith(stem, start)) return true;
+  for (const stem of slot.shortStems) if (text.startsWith(stem, start) && end - start >= stem.length) return true;
+  if (slot.url) {
+    if (text.startsWith('http', start) || text.startsWith('www', start) || text.startsWith('ftp', start)) return true;
+    if (text.charCodeAt(end) === 0x40 || text.charCodeAt(start - 1) === 0x40) return true; // either side of an e-mail's @
+  }
+  return false;
+}
+
+/** Tries `rule` with its first slot at token `t`; returns the first and last tokens of the match, or null. */
+function matchAt(rule: Compiled, f: Features, text: string, t: number): [number, number] | null {
+  if (!tokenMatches(rule.slots[0]!, f, text, t)) return null;
+  if (rule.not.size > 0 && t > 0 && rule.not.has(f.tokenHash[t - 1]! >>> 0)) return null;
+  let first = t;
+  if (rule.before !== null) {
+    // A word just before the first slot ("IN your response"): checked backwards, one or two tokens.
+    first = t > 0 && tokenMatches(rule.before, f, text, t - 1) ? t - 1 : t > 1 && tokenMatches(rule.before, f, text, t - 2) ? t - 2 : -1;
+    if (first < 0 || (first > 0 && rule.not.has(f.tokenHash[first - 1]! >>> 0))) return null;
+  }
+  let frontier = [t];
+  for (let s = 1; s < rule.slots.length; s++) {
+    const next: number[] = [];
+    const slot = rule.slots[s]!;
+    for (const p of frontier) {
+      for (let q = p + 1; q <= p + 1 + rule.gap && q < f.tokens; q++) {
+        if (tokenMatches(slot, f, text, q)) { if (!next.includes(q)) next.push(q); }
+        else if (rule.not.has(f.tokenHash[q]! >>> 0)) break; // a forbidden word between slots ("ignore MY previous message")
+      }
+    }
+    if (next.length === 0) return null;
+    frontier = next;
+  }
+  return [first, frontier[0]!];
+}
+
+export interface RuleScan {
+  readonly hits: RuleHit[];
+  /** ROT13 or reversed injection words found, for pipeline.ts to decode their lines. */
+  readonly puzzles: { at: number; kind: Puzzle; word: string }[];
+}
+
+/**
+ * Every rule hit in a normalized text whose features (tokens) were just extracted. `ascii`: the
+ * text has no non-ASCII character, so the rules for scripts without spaces cannot match.
+ */
+export function findRuleHits(text: string, f: Features, ascii = false): RuleScan {
+  const hits: RuleHit[] = [];
+  const puzzles: RuleScan['puzzles'] = [];
+  for (let k = 0; k < f.candidates; k++) {
+    const t = f.candidateTokens[k]!;
+    const full = f.tokenHash[t]! >>> 0, stem = f.tokenStem[t]! >>> 0;
+    const fullHit = FILTER[full & 0xffff] === 1, stemHit = stem !== 0 && FILTER[stem & 0xffff] === 1;
+    const candidates = fullHit ? byHash.get(full) : undefined;
+    const stemmed = stemHit ? byHash.get(stem) : undefined;
+    const puzzle = fullHit ? PUZZLES.get(full) : undefined;
+    if (fullHit && ROLES.has(full) && turnAt(text, f.tokenStart[t]!, f.tokenEnd[t]!)) {
+      hits.push({ family: 'role_marker_weak', id: 'transcript-turn', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
+    }
+    if (fullHit && ADDRESSED.has(full) && text.charCodeAt(f.tokenEnd[t]!) === 0x3a) {
+      hits.push({ family: 'addressed_to_ai', id: 'ai-colon', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
+    }
+    if (puzzle !== undefined && text.startsWith(puzzle.form, f.tokenStart[t]!) && f.tokenEnd[t]! - f.tokenStart[t]! === puzzle.form.length) puzzles.push({ at: f.tokenStart[t]!, kind: puzzle.kind, word: puzzle.word });
+    for (const list of [candidates, stemmed]) {
+      if (list === undefined) continue;
+      for (const rule of list) {
+        const match = matchAt(rule, f, text, t);
+        if (match !== null) hits.push({ family: rule.family, id: rule.id, start: f.tokenStart[match[0]]!, end: f.tokenEnd[match[1]]! });
+      }
+    }
+  }
+  for (const [first, literals] of LITERALS_BY_FIRST.size > 0 && LITERAL_START.test(text) ? LITERALS_BY_FIRST : []) {
+    if (text.indexOf(first) < 0) continue;
+    for (const { family, id, literal } of literals) {
+      for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length)) {
+        hits.push({ family, id, start: at, end: at + literal.length });
+        if (hits.length > 10_000) return { hits, puzzles }; // a wall of markers is one finding, not a million
+      }
+    }
+  }
+  // Scripts written without spaces: not in an ASCII text.
+  if (!ascii) for (const rule of NEAR_RULES) nearHits(text, rule.a, rule.b, rule.within, (start, end) => hits.push({ family: rule.family, id: rule.id, start, end }));
+  return { hits, puzzles };
+}
+
+/** Occurrences of any of `a` with any of `b` within `within` characters (either order): one merge of two sorted lists. */
+function nearHits(text: string, a: readonly string[], b: readonly string[], within: number, emit: (start: number, end: number) => void): void {
+  const find = (words: readonly string[]) => {
+    const out: [number, number][] = [];
+    for (const w of words) for (let at = text.indexOf(w); at >= 0 && out.length < 1000; at = text.indexOf(w, at + w.length)) out.push([at, at + w.length]);
+    return out.sort((x, y) => x[0] - y[0]);
+  };
+  const xs = find(a);
+  if (xs.length === 0) return;
+  const ys = find(b);
+  let j = 0;
+  for (const [s, e] of xs) {
+    while (j < ys.length && ys[j]![1] < s - within) j++;
+    const y = ys[j];
+    if (y !== undefined && y[0] <= e + within) emit(Math.min(s, y[0]), Math.max(e, y[1]));
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The gateway's pipeline applied to MCP: the same policy engine, detectors and notices as the
+ * LLM path, on MCP's shapes. tools/list shows an agent only the tools its policy admits;
+ * tools/call is decided with its arguments (and what detectors find in them) before it
+ * reaches the server; what the tool returns passes data protection and injection defence,
+ * then policy (`tool.result`), before the agent sees it. A refusal is a tool result with
+ * `isError: true`, which a model reads and can explain, rather than a protocol error.
+ */
+import type { NeutralizeStyle } from '../config/injection-schema.ts';
+import { andThen } from '../core/awaitable.ts';
+import type { Decision } from '../core/decision.ts';
+import { applyEdits, type Edit } from '../core/edits.ts';
+import type { Exchange, Finding, Part } from '../core/exchange.ts';
+import type { ExchangeContext, GuardInput } from '../core/guard.ts';
+import type { DataProtectionGuard } from '../guards/data-protection.ts';
+import type { InjectionGuard } from '../guards/injection.ts';
+import { neutralizePart } from '../guards/neutralize.ts';
+import { redactedResult, withheldCallNotice } from '../guards/policy-notices.ts';
+import type { PolicyEngine } from '../policy/engine.ts';
+import type { Awaitable } from '../policy/state/types.ts';
+import { ruleMatch } from '../policy/rules.ts';
+import type { PinnedTool, ToolPins } from './pinning.ts';
+import { resultParts } from './result-parts.ts';
+import { definitions, type SessionTools } from './session-tools.ts';
+import type { McpRecord } from './record.ts';
+
+export interface McpGuards {
+  readonly engine: PolicyEngine;
+  readonly pins: ToolPins;
+  readonly data?: DataProtectionGuard;
+  readonly injection?: InjectionGuard;
+  readonly neutralize: NeutralizeStyle;
+}
+
+/** Who is asking, in the terms the policy engine and guards share with the LLM path. */
+export interface McpCaller {
+  readonly record: McpRecord;
+  readonly clientAddress: string;
+  readonly sessionId: string;
+  /** The session's pinned view of its server's tools. */
+  readonly tools: SessionTools;
+}
+
+type ToolList = { tools?: { name?: unknown }[] } & Record<string, unknown>;
+export type CallResult = Record<string, unknown>;
+
+const toolError = (text: string): CallResult => ({ content: [{ type: 'text', text }], isError: true });
+
+export class McpGovernor {
+  private readonly guards: McpGuards;
+
+  constructor(guards: McpGuards) {
+    this.guards = guards;
+  }
+
+  /**
+   * The tools this agent may use, and nothing else: definitions not approved are quarantined,
+   * and tools the agent's policy does not admit are left out, so the model never learns of them.
+   */
+  filterTools(caller: McpCaller, result: ToolList, complete: boolean): ToolList {
+    const { engine, pins } = this.guards;
+    const { record } = caller;
+    const principal = record.principal;
+    if (principal === undefined || !Array.isArray(result.tools)) return result;
+    const listed = definitions(result.tools);
+    const pinned = new Map(caller.tools.review(listed, complete).map((t) => [t.name, t]));
+    const held = listed.filter((tool) => !pins.admits(pinned.get(tool.name)?.status ?? 'new'));
+    if (held.length > 0) record.policy.push(quarantineDecision(engine, 'mcp.list', held.map((t) => pinned.get(t.name) as PinnedTool)));
+    const admitted = listed.filter((tool) => !held.includes(tool));
+    const kept = admitted.filter((tool) => engine.mayOffer(principal, tool.name, record.server));
+    if (kept.length < admitted.length) {
+      record.policy.push(engine.strippedTools(admitted.filter((t) => !kept.includes(t)).map((t) => t.name), 'mcp.list'));
+    }
+    return kept.length === result.tools.length ? result : { ...result, tools: kept };
+  }
+
+  /** A tool reaches the server only in a definition that was listed and approved. */
+  pinRefusal(caller: McpCaller, name: string): CallResult | undefined {
+    const { engine, pins } = this.guards;
+    const tool = caller.tools.get(name);
+    if (tool === undefined) {
+      const reason = `the server '${caller.record.server}' does not list a tool '${name}'`;
+      caller.record.policy.push(pinDecision(engine, 'mcp.call', 'deny', reason, name));
+      return toolError(`[Portcullis] The call to tool '${name}' was refused: ${reason}.`);
+    }
+    const status = pins.statusOf(caller.record.server, name, tool.hash);
+    if (pins.admits(status)) return undefined;
+    const decision = quarantineDecision(engine, 'mcp.call', [{ ...tool, status }]);
+    caller.record.policy.push(decision);
+    caller.record.outcome = 'quarantined';
+    return toolError(`[Portcullis] The call to tool '${name}' was refused: ${decision.reason}.`);
+  }
+
+  /** undefined: forward the call; otherwise the tool error the agent gets instead. */
+  judgeCall(caller: McpCaller, name: string, args: unknown): Awaitable<CallResult | undefined> {
+    const { record } = caller;
+    const argumentsText = args === undefined ? '' : JSON.stringify(args);
+    const findings: Finding[] = this.guards.data?.scan(argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
+    record.findings.push(...findings);
+    const decision = this.decide(caller, { kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings });
+    return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? toolError(withheldCallNotice(name, d)) : undefined));
+  }
+
+  /** What the tool returned, as the agent may see it. */
+  inspectResult(caller: McpCaller, name: string, args: unknown, result: CallResult): Awaitable<CallResult> {
+    const { record } = caller;
+    const parts = resultParts(result);
+    if (parts.length === 0) return result;
+    const exchange: Exchange = {
+      protocol: 'mcp', direction: 'response', model: '', stream: false, parts, messageCount: 1, toolDefinitions: [], toolCalls: [],
+    };
+    const input = this.guardInput(caller, exchange);
+    const edits: Edit[] = [];
+    const dataVerdict = this.guards.data?.onRequest(input);
+    if (dataVerdict !== undefined && 'deny' in dataVerdict) {
+      record.findings.push(...(exchange.findings ?? []));
+      return toolError(`[Portcullis] The result of '${name}' was withheld: ${dataVerdict.deny.message}`);
+    }
+    if (dataVerdict !== undefined) edits.push(...dataVerdict.edits);
+    this.guards.injection?.onRequest(input);
+    const findings = exchange.findings ?? [];
+    record.findings.push(...findings);
+    const decision = this.decide(caller, {
+      kind: 'tool.result', tool: { name, server: record.server }, argumentsText: args === undefined ? '' : JSON.stringify(args), findings,
+    });
+    return andThen(decision, (d) => {
+      if (d.action === 'deny' || d.action === 'redact') return toolError(redactedResult(d));
+      if (d.action === 'neutralize') {
+        for (const [index, found] of Map.groupBy(findings, (f) => f.partIndex)) {
+          edits.push(...neutralizePart(parts[index] as Part, found, this.guards.neutralize, d.matches[0]?.id ?? 'default'));
+        }
+      }
+      if (edits.length === 0) return result;
+      const copy = structuredClone(result);
+      applyEdits(copy, edits);
+      return copy;
+    });
+  }
+
+  private decide(caller: McpCaller, what: { kind: 'mcp.call' | 'tool.result'; tool: { name: string; server: string }; argumentsText: string; findings: Finding[] }): Awaitable<Decision> {
+    const { record } = caller;
+    const principal = record.principal;
+    if (principal === undefined) throw new Error('an MCP request is decided only once its agent is known');
+    const decision = this.guards.engine.decide({
+      ...what, principal, sessionId: caller.sessionId, request: { ip: caller.clientAddress, headers: {} },
+    });
+    return andThen(decision, (d) => {
+      record.policy.push(d);
+      return d;
+    });
+  }
+
+  private guardInput(caller: McpCaller, exchange: Exchange): GuardInput {
+    const context: ExchangeContext = { clientAddress: caller.clientAddress, requestHeaders: {}, policy: caller.record.policy, sessionId: caller.sessionId };
+    return { principal: caller.record.principal as NonNullable<McpRecord['principal']>, exchange, requestId: caller.record.requestId, context };
+  }
+}
+
+/** Why definitions were withheld: new or changed since approval, with what the scan saw in them. */
+function quarantineDecision(engine: PolicyEngine, event: 'mcp.list' | 'mcp.call', tools: readonly PinnedTool[]): Decision {
+  const describe = (t: PinnedTool) => {
+    const seen = [...new Set(t.poisoning.map((p) => p.type))];
+    return `'${t.name}' (${t.status === 'changed' ? 'changed since it was approved' : 'not approved yet'}${seen.length === 0 ? '' : `; scan: ${seen.join(', ')}`})`;
+  };
+  const reason = `quarantined until approved (portcullis tools approve): ${tools.map(describe).join(', ')}`;
+  return pinDecision(engine, event, event === 'mcp.list' ? 'redact' : 'deny', reason, event === 'mcp.call' ? tools[0]?.name : undefined);
+}
+
+function pinDecision(engine: PolicyEngine, event: 'mcp.list' | 'mcp.call', action: 'deny' | 'redact', reason: string, tool?: string): Decision {
+  const match = ruleMatch({ id: 'tool-pinning', reason, severity: 'high', tags: {} }, 'default', action);
+  const decision: Decision = { event, action, reason, matches: [match], monitored: [], policyVersion: engine.current.version };
+  return tool === undefined ? decision : { ...decision, tool };
+}

@@ -1,0 +1,60 @@
+/**
+ * What the gateway does with each request an agent sends a server. Most pass through as
+ * they are; the ones the gateway governs are read and answered through the governor:
+ * `tools/list` (least privilege), `tools/call` (policy before, detectors and policy after).
+ */
+import { andThen } from '../core/awaitable.ts';
+import type { McpGovernor, McpCaller, CallResult } from './governor.ts';
+import { errorResponse, INVALID_PARAMS, resultResponse, type JsonRpcRequest, type JsonRpcResponse } from './jsonrpc.ts';
+import type { DownstreamSink, McpSession } from './session.ts';
+
+export async function answerRequest(
+  governor: McpGovernor, session: McpSession, caller: McpCaller, request: JsonRpcRequest, sink: DownstreamSink,
+): Promise<JsonRpcResponse> {
+  const { record } = caller;
+  record.method = request.method;
+  record.params = request.params;
+  switch (request.method) {
+    case 'tools/list': {
+      const response = await timed(caller, () => session.forward(request, sink));
+      if (response.result === undefined) return response;
+      const complete = request.params?.['cursor'] === undefined && typeof response.result['nextCursor'] !== 'string';
+      return resultResponse(request.id, governor.filterTools(caller, response.result, complete));
+    }
+    case 'tools/call': {
+      const name = request.params?.['name'];
+      if (typeof name !== 'string' || name === '') return errorResponse(request.id, INVALID_PARAMS, 'tools/call needs params.name, the tool to call');
+      record.tool = name;
+      const args = request.params?.['arguments'];
+      if (caller.tools.get(name) === undefined || caller.tools.stale) await caller.tools.refresh().catch(() => undefined);
+      const quarantined = governor.pinRefusal(caller, name);
+      if (quarantined !== undefined) {
+        if (caller.record.outcome !== 'quarantined') caller.record.outcome = 'denied';
+        return resultResponse(request.id, quarantined);
+      }
+      let refusal = governor.judgeCall(caller, name, args);
+      if (refusal instanceof Promise) refusal = await refusal;
+      if (refusal !== undefined) {
+        record.outcome = 'denied';
+        return resultResponse(request.id, refusal);
+      }
+      const response = await timed(caller, () => session.forward(request, sink));
+      if (response.result === undefined) return response;
+      record.toolError = response.result['isError'] === true;
+      let inspected = andThen(governor.inspectResult(caller, name, args, response.result as CallResult), (result) => resultResponse(request.id, result));
+      if (inspected instanceof Promise) inspected = await inspected;
+      return inspected;
+    }
+    default:
+      return timed(caller, () => session.forward(request, sink));
+  }
+}
+
+/** Time spent waiting for the server, so the record can tell the gateway's share from it. */
+async function timed(caller: McpCaller, call: () => Promise<JsonRpcResponse>): Promise<JsonRpcResponse> {
+  const started = performance.now();
+  const response = await call();
+  caller.record.upstreamMs += performance.now() - started;
+  caller.record.outcome = 'forwarded';
+  return response;
+}

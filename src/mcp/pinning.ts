@@ -1,0 +1,98 @@
+/**
+ * Tool pinning: a tool reaches an agent only in a definition someone approved. Each definition
+ * a server lists is hashed (name, description, schemas, annotations, server identity: see
+ * inventory/definition.ts) and looked up in the lockfile, which `portcullis tools approve`
+ * writes and this module re-reads when it changes on disk. A new or changed definition (a
+ * "rug pull") is quarantined: hidden from tools/list and refused at tools/call until approved.
+ * With `pinning: monitor` it is recorded and offered anyway.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { McpConfig, McpServerConfig } from '../config/mcp-schema.ts';
+import { DefinitionError, definitionHash, type McpDefinition, type ServerIdentity } from './inventory/definition.ts';
+import { Lockfile, parseLockfile, type ApprovalStatus } from './inventory/lockfile.ts';
+import { scanDefinition, type PoisonFinding } from './inventory/poisoning.ts';
+
+export interface PinnedTool {
+  readonly name: string;
+  readonly hash: string;
+  readonly status: ApprovalStatus;
+  /** What the poisoning scan found in the definition (reported with a quarantine). */
+  readonly poisoning: readonly PoisonFinding[];
+}
+
+/** How often the lockfile's modification time is checked at most. */
+const RELOAD_CHECK_MS = 1_000;
+
+export function serverIdentity(server: McpServerConfig): ServerIdentity {
+  return server.transport === 'stdio'
+    ? { id: server.id, transport: 'stdio', command: server.command, args: server.args }
+    : { id: server.id, transport: 'http', url: server.url };
+}
+
+export class ToolPins {
+  readonly mode: McpConfig['pinning'];
+  private readonly path: string;
+  private lock = new Lockfile();
+  private loadedMtime = -1;
+  private checkedAt = 0;
+  /** The last lockfile problem (a malformed file keeps the last good approvals in force). */
+  problem: string | undefined;
+
+  constructor(path: string, mode: McpConfig['pinning']) {
+    this.path = path;
+    this.mode = mode;
+    this.refresh(true);
+  }
+
+  /** Whether a tool in this status may be offered and called. */
+  admits(status: ApprovalStatus): boolean {
+    return status === 'approved' || this.mode === 'monitor';
+  }
+
+  /** Hash, approval status and poisoning findings of each listed tool. */
+  review(server: McpServerConfig, tools: readonly McpDefinition[]): PinnedTool[] {
+    this.refresh(false);
+    const identity = serverIdentity(server);
+    const others = tools.map((tool) => ({ server: server.id, name: tool.name }));
+    return tools.map((tool) => {
+      let hash: string;
+      try {
+        hash = definitionHash(identity, 'tool', tool);
+      } catch (error) {
+        // A definition that cannot be hashed (nested past the limit) can never be approved.
+        if (!(error instanceof DefinitionError)) throw error;
+        return { name: tool.name, hash: 'invalid', status: 'new' as const, poisoning: [{ type: 'OVERSIZED_DEFINITION' as const, field: '', score: 1, detail: error.message.slice(0, 60) }] };
+      }
+      const status = this.lock.status(server.id, 'tool', tool.name, hash);
+      // The scan costs a detector pass per string: only definitions a human has not approved need it now.
+      const poisoning = status === 'approved' ? [] : scanDefinition(server, 'tool', tool, { otherTools: others });
+      return { name: tool.name, hash, status, poisoning };
+    });
+  }
+
+  /** The approval status of a hash now (the lockfile may have changed since the tool was listed). */
+  statusOf(serverId: string, name: string, hash: string): ApprovalStatus {
+    this.refresh(false);
+    return this.lock.status(serverId, 'tool', name, hash);
+  }
+
+  private refresh(force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.checkedAt < RELOAD_CHECK_MS) return;
+    this.checkedAt = now;
+    let mtime: number;
+    try {
+      mtime = statSync(this.path).mtimeMs;
+    } catch {
+      mtime = 0; // no lockfile yet: nothing is approved
+    }
+    if (mtime === this.loadedMtime) return;
+    try {
+      this.lock = mtime === 0 ? new Lockfile() : parseLockfile(readFileSync(this.path, 'utf8'), this.path);
+      this.problem = undefined;
+      this.loadedMtime = mtime;
+    } catch (error) {
+      this.problem = error instanceof Error ? error.message : String(error);
+    }
+  }
+}

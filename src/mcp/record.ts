@@ -1,0 +1,119 @@
+/**
+ * What the gateway keeps of one MCP request an agent made: who, which server and method, the
+ * tool, what policy decided, how it ended, how long it took. Like the LLM exchange record it
+ * holds identifiers, decisions, finding counts and timings; the request's params and the
+ * server's result reach the ledger only as keyed digests.
+ */
+import type { Decision } from '../core/decision.ts';
+import type { Finding, Principal } from '../core/exchange.ts';
+import { decisionFields, ruleIdsOf, type RecordDraft } from '../ledger/record.ts';
+import { summarizeFindings } from '../policy/findings.ts';
+import type { PinnedTool } from './pinning.ts';
+
+export type McpOutcome =
+  /** Passed to the server and answered (a tool's own isError result included). */
+  | 'forwarded'
+  /** Refused by policy: the agent got a tool error (isError) naming the rule. */
+  | 'denied'
+  /** The tool's definition is new or changed and not approved: refused until it is. */
+  | 'quarantined'
+  /** Malformed, unauthenticated, or for no session: refused before reaching a server. */
+  | 'rejected'
+  /** The server failed, timed out or went away. */
+  | 'upstream_failed';
+
+export class McpRecord {
+  readonly requestId: string;
+  readonly server: string;
+  readonly startedAt = Date.now();
+  readonly started = performance.now();
+  principal?: Principal;
+  sessionId?: string;
+  method = '';
+  tool?: string;
+  outcome: McpOutcome = 'rejected';
+  /** The JSON-RPC error code when the answer was an error. */
+  errorCode?: number;
+  /** The tool reported a failure (`isError: true`) itself. */
+  toolError?: boolean;
+  readonly policy: Decision[] = [];
+  findings: Finding[] = [];
+  /** The request's params and the answer's result, as sent; digested by the ledger writer, never stored. */
+  params?: unknown;
+  result?: unknown;
+  upstreamMs = 0;
+  totalMs = 0;
+
+  constructor(requestId: string, server: string) {
+    this.requestId = requestId;
+    this.server = server;
+  }
+
+  get gatewayMs(): number {
+    return Math.max(0, this.totalMs - this.upstreamMs);
+  }
+}
+
+export function mcpDraft(record: McpRecord): RecordDraft {
+  const principal = record.principal;
+  const fields = {
+    id: record.requestId,
+    server: record.server,
+    method: record.method,
+    ...(record.tool === undefined ? {} : { tool: record.tool }),
+    ...(record.sessionId === undefined ? {} : { session: record.sessionId }),
+    detail: record.outcome,
+    ...(record.errorCode === undefined ? {} : { errorCode: record.errorCode }),
+    ...(record.toolError ? { toolError: true } : {}),
+    ...(record.policy.length === 0 ? {} : { decisions: record.policy.map(decisionFields) }),
+    ...(record.findings.length === 0 ? {} : { findings: summarizeFindings(record.findings).counts }),
+    latencyMs: { total: round(record.totalMs), gateway: round(record.gatewayMs), upstream: round(record.upstreamMs) },
+  };
+  return {
+    type: 'mcp.request',
+    time: record.startedAt,
+    ...(principal === undefined ? {} : { principal: { id: principal.agentId, team: principal.team, keyId: principal.keyId } }),
+    outcome: record.outcome === 'forwarded' && record.errorCode === undefined ? 'success' : 'failure',
+    fields,
+    ruleIds: ruleIdsOf(record.policy),
+    content: {
+      ...(record.params === undefined ? {} : { request: () => JSON.stringify(record.params) }),
+      ...(record.result === undefined ? {} : { response: () => JSON.stringify(record.result) }),
+    },
+  };
+}
+
+/** The log line of an MCP request: identifiers, decisions and timings only. */
+export function mcpLogFields(record: McpRecord): Record<string, unknown> {
+  const enforced = record.policy.filter((d) => d.action !== 'allow');
+  return {
+    requestId: record.requestId,
+    server: record.server,
+    method: record.method,
+    ...(record.tool === undefined ? {} : { tool: record.tool }),
+    ...(record.principal === undefined ? {} : { agent: record.principal.agentId, keyId: record.principal.keyId }),
+    outcome: record.outcome,
+    ...(record.errorCode === undefined ? {} : { errorCode: record.errorCode }),
+    ...(enforced.length === 0 ? {} : { policy: enforced.map((d) => `${d.event}:${d.action}:${d.matches.filter((m) => m.action === d.action).map((m) => m.id).join('+')}`) }),
+    gatewayMs: round(record.gatewayMs),
+    upstreamMs: round(record.upstreamMs),
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/** A server offered definitions nobody approved (new, or changed: a possible rug pull). */
+export function inventoryDraft(session: { readonly id: string; readonly server: { readonly id: string }; readonly principal: Principal }, tools: readonly PinnedTool[]): RecordDraft {
+  return {
+    type: 'mcp.inventory',
+    time: Date.now(),
+    principal: { id: session.principal.agentId, team: session.principal.team, keyId: session.principal.keyId },
+    outcome: 'failure',
+    fields: {
+      server: session.server.id,
+      session: session.id,
+      unapproved: tools.map((t) => ({ name: t.name, hash: t.hash, status: t.status, ...(t.poisoning.length === 0 ? {} : { scan: [...new Set(t.poisoning.map((p) => p.type))] }) })),
+    },
+    ruleIds: ['tool-pinning'],
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The MCP sessions the gateway holds open: one per agent per `initialize`, each with its own
+ * connection to the server (for stdio servers, its own process). A session belongs to the
+ * agent whose key opened it; another key cannot use or even detect it. Idle sessions are
+ * closed, and each agent may hold a bounded number, since every one may be a process.
+ */
+import type { McpServerConfig } from '../config/mcp-schema.ts';
+import type { Principal } from '../core/exchange.ts';
+import { McpSession } from './session.ts';
+import { HttpUpstream } from './upstream/http.ts';
+import { StdioUpstream } from './upstream/stdio.ts';
+import type { UpstreamTransport } from './upstream/transport.ts';
+
+export interface SessionLimits {
+  readonly perAgent: number;
+  readonly idleMs: number;
+  readonly requestMs: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { perAgent: 16, idleMs: 30 * 60_000, requestMs: 60_000 };
+
+export function connectUpstream(server: McpServerConfig): UpstreamTransport {
+  return server.transport === 'stdio' ? new StdioUpstream(server) : new HttpUpstream(server);
+}
+
+export class McpSessions {
+  private readonly sessions = new Map<string, McpSession>();
+  private readonly limits: SessionLimits;
+  private readonly sweep: NodeJS.Timeout;
+  /** Equips a new session before its first message (tool pins, notification hooks). */
+  private readonly setup: (session: McpSession) => void;
+
+  constructor(limits: SessionLimits = DEFAULT_SESSION_LIMITS, setup: (session: McpSession) => void = () => undefined) {
+    this.limits = limits;
+    this.setup = setup;
+    this.sweep = setInterval(() => this.closeIdle(), Math.min(limits.idleMs, 60_000));
+    this.sweep.unref();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** A new session with a started connection; the caller forwards `initialize` on it. */
+  async open(principal: Principal, server: McpServerConfig): Promise<McpSession> {
+    const mine = [...this.sessions.values()].filter((s) => s.principal.agentId === principal.agentId);
+    if (mine.length >= this.limits.perAgent) {
+      // The least recently used session of this agent makes room, rather than refusing work.
+      const oldest = mine.reduce((a, b) => (a.lastActive <= b.lastActive ? a : b));
+      await this.close(oldest.id);
+    }
+    const session = new McpSession(principal, server, connectUpstream(server), this.limits.requestMs);
+    session.onEnd = () => this.sessions.delete(session.id);
+    this.setup(session);
+    await session.start();
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** The session, if it exists, is open, and belongs to this agent and server. */
+  get(id: string, principal: Principal, serverId: string): McpSession | undefined {
+    const session = this.sessions.get(id);
+    if (session === undefined || !session.isOpen || session.principal.agentId !== principal.agentId || session.server.id !== serverId) return undefined;
+    return session;
+  }
+
+  async close(id: string): Promise<void> {
+    const session = this.sessions.get(id);
+    this.sessions.delete(id);
+    await session?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.sweep);
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+  }
+
+  private closeIdle(): void {
+    const cutoff = Date.now() - this.limits.idleMs;
+    for (const session of this.sessions.values()) if (session.lastActive < cutoff) this.close(session.id).catch(() => undefined);
+  }
+}

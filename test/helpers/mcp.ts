@@ -1,0 +1,50 @@
+/** MCP test helpers: real servers from npm, and the official SDK client pointed at the gateway. */
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { mcpSchema, type McpConfig } from '../../src/config/mcp-schema.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The entry script of an MCP server package installed from npm (run with this Node). */
+export function npmServer(pkg: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), 'dist', 'index.js');
+}
+
+export function stdioServer(id: string, script: string, args: string[] = [], extra: Record<string, unknown> = {}) {
+  return { id, transport: 'stdio' as const, command: process.execPath, args: [script, ...args], ...extra };
+}
+
+export function mcpConfig(servers: unknown[], extra: Record<string, unknown> = {}): McpConfig {
+  return mcpSchema.parse({ servers, ...extra });
+}
+
+/** An official SDK client connected to `/mcp/<server>` with an agent's key. */
+export async function connectClient(
+  gatewayUrl: string, server: string, key: string, options: { capabilities?: Record<string, unknown>; headers?: Record<string, string> } = {},
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const client = new Client({ name: 'portcullis-test', version: '1.0.0' }, { capabilities: options.capabilities ?? {} });
+  const transport = new StreamableHTTPClientTransport(new URL(`${gatewayUrl}/mcp/${server}`), {
+    requestInit: { headers: { authorization: `Bearer ${key}`, ...options.headers } },
+  });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+/** Pins every definition the configured servers offer now, as `portcullis tools approve` would. */
+export async function approveAll(config: McpConfig, by = 'test'): Promise<void> {
+  const { discoverServer } = await import('../../src/mcp/discover.ts');
+  const { loadLockfile, saveLockfile } = await import('../../src/mcp/inventory/lockfile.ts');
+  const { scanInventory } = await import('../../src/mcp/inventory/report.ts');
+  const lock = await loadLockfile(config.lockfile);
+  const report = scanInventory(await Promise.all(config.servers.map((s) => discoverServer(s, 10_000))), lock);
+  lock.approve(report.servers.flatMap((s) => s.definitions.filter((d) => d.hash !== undefined).map((d) => ({ server: s.server, kind: d.kind, name: d.name, hash: d.hash as string }))), by);
+  await saveLockfile(config.lockfile, lock);
+}
+
+/** A lockfile path in a fresh temporary directory. */
+export function tempLockfile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'portcullis-lock-')), 'portcullis.lock');
+}
