@@ -7,6 +7,7 @@ import { runPolicy } from './policy.ts';
 import { runScan } from './scan.ts';
 import { FixtureError } from '../policy/fixtures.ts';
 import { PolicyCompileError } from '../policy/compile.ts';
+import { runMcp } from './mcp.ts';
 import { runStart } from './start.ts';
 import { runTools } from './tools.ts';
 import { UsageError } from './usage.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   audit: { summary: 'audit verify|show|tail|proof|export|checkpoint|keygen  verify and read the ledger', run: runAudit },
   scan: { summary: 'scan [--jsonl] [--detectors pii,secrets,injection] [--redact]  find PII, PHI, card data, secrets and prompt injections in stdin', run: runScan },
   policy: { summary: 'policy check|test|explain     check rules, run policy tests, explain a decision', run: runPolicy },
+  mcp: { summary: 'mcp wrap --server <id> [-- cmd]  run as a stdio MCP server that governs and records a wrapped one', run: runMcp },
   tools: { summary: 'tools scan|approve|risk [-c file]  MCP tool inventory: pinning, poisoning scan, risk register', run: runTools },
 };
 

@@ -1,8 +1,7 @@
 import { loadConfig } from '../config/load.ts';
 import { openLedger, type Ledger } from '../ledger/index.ts';
 import { createLogging, logExchanges } from '../observe/log.ts';
-import { RedisPolicyStore } from '../policy/state/redis.ts';
-import type { PolicyStore } from '../policy/state/types.ts';
+import { openPolicyStore } from '../policy/state/open.ts';
 import { notifyApprovalWebhook } from '../policy/webhook.ts';
 import { createGateway } from '../server/gateway.ts';
 import { recordPolicyReload, recordStart, recordStop } from '../server/ledger-events.ts';
@@ -19,14 +18,7 @@ export async function runStart(args: string[]): Promise<void> {
   const logging = createLogging(config.log.level);
   const { logger } = logging;
   const redis = config.state.redis;
-  let policyStore: PolicyStore | undefined;
-  if (redis !== undefined) {
-    policyStore = await RedisPolicyStore.connect({
-      url: redis.url,
-      keyPrefix: redis.keyPrefix,
-      onError: (error) => logger.warn({ error: error.message }, 'policy state store'),
-    });
-  }
+  const policyStore = await openPolicyStore(config, (error) => logger.warn({ error: error.message }, 'policy state store'));
   let ledger: Ledger | undefined;
   if (config.ledger === undefined) logger.warn('no ledger configured: exchanges are not recorded');
   else {

@@ -38,7 +38,7 @@ const httpServer = z.strictObject({
 export const mcpServerSchema = z.discriminatedUnion('transport', [stdioServer, httpServer]);
 
 export const mcpSchema = z.strictObject({
-  servers: z.array(mcpServerSchema).min(1).describe('MCP servers behind the gateway'),
+  servers: z.array(mcpServerSchema).default([]).describe('MCP servers behind the gateway (portcullis mcp wrap can bring its own)'),
   lockfile: z.string().min(1).default('portcullis.lock')
     .describe('Approved tool definitions (portcullis tools approve); a new or changed definition is quarantined'),
   pinning: z.enum(['enforce', 'monitor']).default('enforce')

@@ -12,6 +12,7 @@ import type { AgentDirectory } from '../server/auth.ts';
 import { McpGovernor } from './governor.ts';
 import { McpEndpoint } from './http/endpoint.ts';
 import type { McpRecord } from './record.ts';
+import type { McpSession } from './session.ts';
 import { ToolPins } from './pinning.ts';
 import { inventoryDraft } from './record.ts';
 import { SessionTools } from './session-tools.ts';
@@ -35,19 +36,20 @@ export interface McpGatewayOptions {
 
 const PREFIX = '/mcp/';
 
-export function createMcpGateway(options: McpGatewayOptions): McpGateway | undefined {
+/** The governor and what equips each new session (tool pins, list_changed review), for any front door. */
+export function mcpGovernance(options: Omit<McpGatewayOptions, 'agents' | 'onRecord'>): { governor: McpGovernor; equip: (session: McpSession) => void } {
   const { config } = options;
   const mcp = config.mcp;
-  if (mcp === undefined) return undefined;
+  if (mcp === undefined) throw new Error('MCP governance needs an mcp: section');
   const pins = new ToolPins(mcp.lockfile, mcp.pinning);
-  const sessions = new McpSessions({ ...DEFAULT_SESSION_LIMITS, requestMs: mcp.timeouts.requestMs }, (session) => {
+  const equip = (session: McpSession) => {
     const tools = new SessionTools(session, pins, (unapproved) => {
       if (options.ledger !== undefined) options.ledger.record(inventoryDraft(session, unapproved)).catch(() => undefined);
     });
     session.tools = tools;
     // A changed list is reviewed before the agent is told it changed (and before it can re-list).
     session.onNotification = (n) => (n.method === 'notifications/tools/list_changed' ? tools.refresh().catch(() => undefined) : undefined);
-  });
+  };
   const governor = new McpGovernor({
     engine: options.engine,
     pins,
@@ -55,6 +57,15 @@ export function createMcpGateway(options: McpGatewayOptions): McpGateway | undef
     ...(options.injection === undefined ? {} : { injection: options.injection }),
     neutralize: config.injection?.neutralize ?? 'spotlight',
   });
+  return { governor, equip };
+}
+
+export function createMcpGateway(options: McpGatewayOptions): McpGateway | undefined {
+  const { config } = options;
+  const mcp = config.mcp;
+  if (mcp === undefined) return undefined;
+  const { governor, equip } = mcpGovernance(options);
+  const sessions = new McpSessions({ ...DEFAULT_SESSION_LIMITS, requestMs: mcp.timeouts.requestMs }, equip);
   const endpoint = new McpEndpoint({
     config: mcp, agents: options.agents, governor, sessions, limits: config.server.limits, listenHost: config.server.host,
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),

@@ -37,6 +37,8 @@ export class ToolPins {
   private checkedAt = 0;
   /** The last lockfile problem (a malformed file keeps the last good approvals in force). */
   problem: string | undefined;
+  /** The tool names each server last listed: a description that instructs about another server's tool is shadowing. */
+  private readonly known = new Map<string, readonly string[]>();
 
   constructor(path: string, mode: McpConfig['pinning']) {
     this.path = path;
@@ -53,7 +55,8 @@ export class ToolPins {
   review(server: McpServerConfig, tools: readonly McpDefinition[]): PinnedTool[] {
     this.refresh(false);
     const identity = serverIdentity(server);
-    const others = tools.map((tool) => ({ server: server.id, name: tool.name }));
+    this.known.set(server.id, tools.map((tool) => tool.name));
+    const others = [...this.known].flatMap(([id, names]) => names.map((name) => ({ server: id, name })));
     return tools.map((tool) => {
       let hash: string;
       try {

@@ -8,6 +8,8 @@ import type { Decision } from '../core/decision.ts';
 import type { Finding, Principal } from '../core/exchange.ts';
 import { decisionFields, ruleIdsOf, type RecordDraft } from '../ledger/record.ts';
 import { summarizeFindings } from '../policy/findings.ts';
+import type { Ledger } from '../ledger/index.ts';
+import { errorResponse, INTERNAL_ERROR, REQUEST_TIMEOUT, UPSTREAM_UNAVAILABLE, type JsonRpcResponse } from './jsonrpc.ts';
 import type { PinnedTool } from './pinning.ts';
 
 export type McpOutcome =
@@ -116,4 +118,34 @@ export function inventoryDraft(session: { readonly id: string; readonly server: 
     },
     ruleIds: ['tool-pinning'],
   };
+}
+
+/**
+ * Completes a request's record with its answer and hands it to the listener and the ledger.
+ * Resolves to what the agent gets: the answer, or, when the ledger is in sync mode and cannot
+ * write, an error instead (what cannot be recorded is not done).
+ */
+export async function recordAnswer(
+  record: McpRecord, response: JsonRpcResponse, ledger: Ledger | undefined, onRecord?: (record: McpRecord) => void,
+): Promise<JsonRpcResponse> {
+  const code = response.error?.code;
+  if (code !== undefined) {
+    record.errorCode = code;
+    if (code === UPSTREAM_UNAVAILABLE || code === REQUEST_TIMEOUT) record.outcome = 'upstream_failed';
+  }
+  record.result = response.result;
+  record.totalMs = performance.now() - record.started;
+  onRecord?.(record);
+  if (ledger === undefined) return response;
+  const durable = ledger.record(mcpDraft(record));
+  if (!ledger.sync) {
+    durable.catch(() => undefined);
+    return response;
+  }
+  try {
+    await durable;
+    return response;
+  } catch {
+    return errorResponse(response.id, INTERNAL_ERROR, 'the audit ledger cannot record right now, so the gateway refuses work');
+  }
 }

@@ -6,11 +6,9 @@ import type { Config } from '../config/schema.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Guard } from '../core/guard.ts';
 import { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
-import { InjectionGuard } from '../guards/injection.ts';
 import { createMcpGateway } from '../mcp/index.ts';
 import type { McpRecord } from '../mcp/record.ts';
-import { DataProtectionGuard } from '../guards/data-protection.ts';
-import { recognizersFor } from '../detect/registry.ts';
+import { detectorGuards } from '../guards/from-config.ts';
 import { PolicyGuard } from '../guards/policy.ts';
 import { RequestLimitsGuard } from '../guards/request-limits.ts';
 import { compilePolicy } from '../policy/compile.ts';
@@ -77,9 +75,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.onApprovalRequested === undefined ? {} : { onApprovalRequested: options.onApprovalRequested }),
   });
   // Detectors run before policy, so rules see what they found.
-  const dataGuard = config.dataProtection === undefined ? undefined
-    : new DataProtectionGuard(config.dataProtection, recognizersFor(config.dataProtection.detectors));
-  const injectionGuard = config.injection === undefined ? undefined : new InjectionGuard(config.injection);
+  const { data: dataGuard, injection: injectionGuard } = detectorGuards(config);
   const policyGuard = new PolicyGuard(policy, {
     ...(dataGuard === undefined ? {} : { scan: (text: string) => dataGuard.scan(text) }),
     ...(config.injection === undefined ? {} : { neutralize: config.injection.neutralize }),

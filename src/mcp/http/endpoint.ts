@@ -15,11 +15,11 @@ import type { AgentDirectory } from '../../server/auth.ts';
 import { ClientGoneError, parseJsonBody, readBody } from '../../server/read-body.ts';
 import type { McpGovernor } from '../governor.ts';
 import {
-  envelopeProblem, errorResponse, INTERNAL_ERROR, INVALID_REQUEST, isNotification, isRequest, PARSE_ERROR, REQUEST_TIMEOUT, UPSTREAM_UNAVAILABLE,
+  envelopeProblem, errorResponse, INTERNAL_ERROR, INVALID_REQUEST, isNotification, isRequest, PARSE_ERROR, UPSTREAM_UNAVAILABLE,
   type JsonRpcMessage, type JsonRpcRequest, type JsonRpcResponse,
 } from '../jsonrpc.ts';
 import { answerRequest } from '../methods.ts';
-import { mcpDraft, McpRecord } from '../record.ts';
+import { McpRecord, recordAnswer } from '../record.ts';
 import type { McpSession } from '../session.ts';
 import type { McpSessions } from '../sessions.ts';
 import { PostAnswer, SessionStream } from './sinks.ts';
@@ -130,6 +130,7 @@ export class McpEndpoint {
 
   private async initialize(res: ServerResponse, server: McpConfig['servers'][number], principal: Principal, request: JsonRpcRequest, record: McpRecord): Promise<void> {
     record.method = 'initialize';
+    record.params = request.params;
     let session: McpSession;
     try {
       session = await this.options.sessions.open(principal, server);
@@ -153,26 +154,7 @@ export class McpEndpoint {
 
   /** Records the request (in sync mode, durably first) and answers it. */
   private async finish(record: McpRecord, response: JsonRpcResponse, answer: PostAnswer): Promise<void> {
-    const code = response.error?.code;
-    if (code !== undefined) {
-      record.errorCode = code;
-      if (code === UPSTREAM_UNAVAILABLE || code === REQUEST_TIMEOUT) record.outcome = 'upstream_failed';
-    }
-    record.result = response.result;
-    record.totalMs = performance.now() - record.started;
-    this.options.onRecord?.(record);
-    const ledger = this.options.ledger;
-    if (ledger !== undefined) {
-      const durable = ledger.record(mcpDraft(record));
-      if (ledger.sync) {
-        try {
-          await durable;
-        } catch {
-          return answer.finish(errorResponse(response.id, INTERNAL_ERROR, 'the audit ledger cannot record right now, so the gateway refuses work'));
-        }
-      } else durable.catch(() => undefined);
-    }
-    answer.finish(response);
+    answer.finish(await recordAnswer(record, response, this.options.ledger, this.options.onRecord));
   }
 }
 
