@@ -49,7 +49,7 @@ export async function runMcp(args: string[]): Promise<void> {
   const { governor, equip } = mcpGovernance({
     config, engine, ...(data === undefined ? {} : { data }), ...(injection === undefined ? {} : { injection }), ...(ledger === undefined ? {} : { ledger }),
   });
-  const session = new McpSession(principal, server, connectUpstream(server), config.mcp.timeouts.requestMs);
+  const session = new McpSession(principal, server, connectUpstream(server), config.mcp.timeouts);
   equip(session);
   await session.start();
   const reason = await serveStdioFront({

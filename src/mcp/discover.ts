@@ -23,7 +23,7 @@ const LISTS = [
 ] as const;
 
 export async function discoverServer(server: McpServerConfig, timeoutMs: number): Promise<ServerInventory> {
-  const session = new McpSession(GATEWAY, server, connectUpstream(server), timeoutMs);
+  const session = new McpSession(GATEWAY, server, connectUpstream(server), { startMs: timeoutMs, requestMs: timeoutMs });
   const identity = serverIdentity(server);
   try {
     await session.start();

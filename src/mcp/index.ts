@@ -65,7 +65,7 @@ export function createMcpGateway(options: McpGatewayOptions): McpGateway | undef
   const mcp = config.mcp;
   if (mcp === undefined) return undefined;
   const { governor, equip } = mcpGovernance(options);
-  const sessions = new McpSessions({ ...DEFAULT_SESSION_LIMITS, requestMs: mcp.timeouts.requestMs }, equip);
+  const sessions = new McpSessions({ ...DEFAULT_SESSION_LIMITS, ...mcp.timeouts }, equip);
   const endpoint = new McpEndpoint({
     config: mcp, agents: options.agents, governor, sessions, limits: config.server.limits, listenHost: config.server.host,
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),

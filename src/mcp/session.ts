@@ -30,6 +30,12 @@ interface InFlight {
   readonly timer: NodeJS.Timeout;
 }
 
+/** How long the server may take: to answer `initialize` (it may have just started), and any other request. */
+export interface SessionTimeouts {
+  readonly startMs: number;
+  readonly requestMs: number;
+}
+
 /** Server notifications the session acts on before the agent sees them (e.g. tools/list_changed). */
 export type NotificationHook = (notification: JsonRpcNotification) => Promise<void> | void;
 
@@ -46,7 +52,7 @@ export class McpSession {
   /** Called once when the upstream connection ends (the session is then over). */
   onEnd?: (reason: string) => void;
   private readonly upstream: UpstreamTransport;
-  private readonly timeoutMs: number;
+  private readonly timeouts: SessionTimeouts;
   private nextId = 1;
   private readonly inflight = new Map<number, InFlight>();
   /** Server-to-agent requests: the id the agent sees → the server's own id. */
@@ -55,11 +61,11 @@ export class McpSession {
   private backlog: JsonRpcMessage[] = [];
   private ended: string | undefined;
 
-  constructor(principal: Principal, server: McpServerConfig, upstream: UpstreamTransport, timeoutMs: number) {
+  constructor(principal: Principal, server: McpServerConfig, upstream: UpstreamTransport, timeouts: SessionTimeouts) {
     this.principal = principal;
     this.server = server;
     this.upstream = upstream;
-    this.timeoutMs = timeoutMs;
+    this.timeouts = timeouts;
     upstream.onmessage = (message) => this.fromServer(message);
     upstream.onclose = (reason) => this.end(reason);
   }
@@ -127,6 +133,8 @@ export class McpSession {
     if (this.ended !== undefined) return Promise.resolve(errorResponse(via.downstreamId ?? null, UPSTREAM_UNAVAILABLE, `the MCP server '${this.server.id}' ${this.ended}`));
     this.lastActive = Date.now();
     const id = this.nextId++;
+    // A server that was just started may still be loading: initialize gets the start timeout.
+    const timeoutMs = method === 'initialize' ? Math.max(this.timeouts.startMs, this.timeouts.requestMs) : this.timeouts.requestMs;
     return new Promise((resolve) => {
       const settle = (response: JsonRpcResponse) => {
         clearTimeout(timer);
@@ -135,8 +143,8 @@ export class McpSession {
       };
       const timer = setTimeout(() => {
         this.upstream.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'timed out at the gateway' } }).catch(() => undefined);
-        settle(errorResponse(id, REQUEST_TIMEOUT, `the MCP server '${this.server.id}' did not answer ${method} within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+        settle(errorResponse(id, REQUEST_TIMEOUT, `the MCP server '${this.server.id}' did not answer ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.inflight.set(id, { method, ...via, settle, timer });
       const message: JsonRpcRequest = params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params };
       this.upstream.send(message).catch((error: unknown) =>

@@ -6,18 +6,17 @@
  */
 import type { McpServerConfig } from '../config/mcp-schema.ts';
 import type { Principal } from '../core/exchange.ts';
-import { McpSession } from './session.ts';
+import { McpSession, type SessionTimeouts } from './session.ts';
 import { HttpUpstream } from './upstream/http.ts';
 import { StdioUpstream } from './upstream/stdio.ts';
 import type { UpstreamTransport } from './upstream/transport.ts';
 
-export interface SessionLimits {
+export interface SessionLimits extends SessionTimeouts {
   readonly perAgent: number;
   readonly idleMs: number;
-  readonly requestMs: number;
 }
 
-export const DEFAULT_SESSION_LIMITS: SessionLimits = { perAgent: 16, idleMs: 30 * 60_000, requestMs: 60_000 };
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { perAgent: 16, idleMs: 30 * 60_000, requestMs: 60_000, startMs: 10_000 };
 
 export function connectUpstream(server: McpServerConfig): UpstreamTransport {
   return server.transport === 'stdio' ? new StdioUpstream(server) : new HttpUpstream(server);
@@ -49,7 +48,7 @@ export class McpSessions {
       const oldest = mine.reduce((a, b) => (a.lastActive <= b.lastActive ? a : b));
       await this.close(oldest.id);
     }
-    const session = new McpSession(principal, server, connectUpstream(server), this.limits.requestMs);
+    const session = new McpSession(principal, server, connectUpstream(server), this.limits);
     session.onEnd = () => this.sessions.delete(session.id);
     this.setup(session);
     await session.start();
