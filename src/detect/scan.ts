@@ -54,14 +54,18 @@ export function alignedLowerCase(text: string): string {
   return out;
 }
 
-/** Whether a context word occurs in the window before the candidate, or just after it. */
+/**
+ * Whether a context word occurs in the window before the candidate, or just after it. The words
+ * are substrings, searched with one regex alternation per recognizer (built once): two searches
+ * per candidate instead of two per word.
+ */
 function hasContext(lower: string, candidate: Candidate, words: readonly string[] | undefined, window: number): boolean {
   if (words === undefined || words.length === 0) return false;
-  const before = lower.slice(Math.max(0, candidate.start - window), candidate.start);
-  const after = lower.slice(candidate.end, candidate.end + 16);
-  for (const word of words) if (before.includes(word) || after.includes(word)) return true;
-  return false;
+  let re = contextRegexes.get(words);
+  if (re === undefined) contextRegexes.set(words, (re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'))));
+  return re.test(lower.slice(Math.max(0, candidate.start - window), candidate.start)) || re.test(lower.slice(candidate.end, candidate.end + 16));
 }
+const contextRegexes = new WeakMap<readonly string[], RegExp>();
 
 /** Whether `a` should win over `b` where they overlap: higher score, then longer, then earlier. */
 function better(a: Detection, b: Detection): boolean {
@@ -91,3 +95,22 @@ export function resolveOverlaps(findings: readonly Detection[]): Detection[] {
 }
 
 const round = (score: number) => Math.round(score * 100) / 100;
+
+/**
+ * A value computed at most once per scanned text and shared by the recognizers that need it
+ * (digit groups, keyword hits, the secrets literals' hits, the NER analysis). Only the last
+ * text's value is kept: scanText hands one ScanText to its recognizers in turn, so a second
+ * slot would never be read. A WeakMap keyed by the ScanText did the same at ~0.3 µs an insert,
+ * plus the garbage collector's work on its entries, on every scan.
+ */
+export function perScan<T>(compute: (input: ScanText) => T): (input: ScanText) => T {
+  let last: ScanText | undefined;
+  let value: T | undefined;
+  return (input) => {
+    if (input !== last) {
+      value = compute(input);
+      last = input;
+    }
+    return value as T;
+  };
+}

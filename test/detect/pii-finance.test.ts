@@ -178,5 +178,8 @@ describe('Maestro and legacy JCB cards', () => {
     assert.deepEqual(types('I want to cancel my card 180000826105910 because I lost it'), ['180000826105910']);
     assert.deepEqual(types('Order 501864667909 shipped.'), []);
     assert.deepEqual(types('card 501864667908'), [], 'Luhn still applies');
+    // "cc" as a word is card context too; inside "accept" it is not.
+    assert.deepEqual(types('Please send the last billed amount for cc 503802053770.'), ['503802053770']);
+    assert.deepEqual(types('We accept 503802053770 as the reference.'), []);
   });
 });

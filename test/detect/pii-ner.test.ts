@@ -39,6 +39,33 @@ describe('NER recognizers', () => {
     assert.deepEqual(found('Return to PSC 0413, Box 8144\nAPO AA 42323 if undelivered.'), ['STREET_ADDRESS:PSC 0413, Box 8144\nAPO AA 42323']);
   });
 
+  it('knows first names from everywhere, but wants a cue or a surname for the rarer ones', () => {
+    assert.deepEqual(found('Please ask Mette Frederiksen to call me back.'), ['PERSON:Mette Frederiksen']);
+    assert.deepEqual(found('Hi Stanko, can you review the PR?'), ['PERSON:Stanko']);
+    assert.deepEqual(found('Thanks, Jouko!'), ['PERSON:Jouko']);
+    assert.deepEqual(found('Warrane, can I please speak to your boss?'), ['PERSON:Warrane']);
+    // A rare name that is also a tool's name, with nothing around it saying "person".
+    assert.deepEqual(found('We log with Pino and script in Lua.').filter((f) => f.startsWith('PERSON')), []);
+    assert.deepEqual(found('I\'m Bojka Žilih, originally from Dolores.')[0], 'PERSON:Bojka Žilih');
+    assert.deepEqual(found('Maika van de Noort\nEmployment manager'), ['PERSON:Maika van de Noort']);
+  });
+
+  it('reads lists, transcripts and firms named after their partners', () => {
+    assert.deepEqual(found('Attendees: Monjeau, Graves and Reed.'), ['PERSON:Monjeau', 'PERSON:Graves', 'PERSON:Reed']);
+    assert.deepEqual(found('Ubul: What a wife.\nNicole: Remember me, Mary?\nJohn: You saved my life!'), ['PERSON:Ubul', 'PERSON:Nicole', 'PERSON:Mary', 'PERSON:John']);
+    assert.deepEqual(found('She spent a year at Jones, Mitchell and Williams.'), ['ORGANIZATION:Jones, Mitchell and Williams']);
+    assert.deepEqual(found('Lopez, Santos and Coleman is a design agency.'), ['ORGANIZATION:Lopez, Santos and Coleman']);
+    assert.deepEqual(found('Maria, Bread and Milk.'), ['PERSON:Maria']);
+  });
+
+  it('leaves streets, towns, products and identifiers that look like names alone', () => {
+    assert.deepEqual(found('Meet me at the corner of Main Street and Alexander Flat.'), []);
+    assert.deepEqual(found('We returned to Feliciano by helicopter.'), ['LOCATION:Feliciano']);
+    assert.deepEqual(found('Use the OpenAI SDK or a JSON Schema validator.'), []);
+    assert.deepEqual(found('The Google Pixel is a phone.'), ['ORGANIZATION:Google Pixel']);
+    assert.deepEqual(found('name: query_emr_database, tags: [reads_phi]'), []);
+  });
+
   it('does not take numbers in prose, IPs or countdowns for addresses', () => {
     assert.deepEqual(found('3... 2... 1... liftoff!'), []);
     assert.deepEqual(found('The host 41.173.96.26 is blocked, see chapter 5 of the guide.'), []);

@@ -9,8 +9,9 @@
  *   card or card word, or right after a card number ("4111... 12/27").
  * - CREDIT_CARD_CVV: 3-4 digits after a CVV label ("CVV", "CVC2", "security code") near a card.
  */
+import { perScan } from '../scan.ts';
 import type { Candidate, Recognizer, ScanText } from '../types.ts';
-import { FILLERS, K, keywordHits, keywordNear, labelledBy, valueAfter } from './keywords.ts';
+import { FILLERS, K, keywordHits, keywordNear, labelledBy, valueAfter, withAbbreviation } from './keywords.ts';
 import { DASH, type DigitGroups, SLASH, SPACE, digitGroups, forEachRun, groupLength, isLoneGroup, isWordCode, runDigits } from './scanners.ts';
 import { luhn } from './validators.ts';
 
@@ -55,17 +56,8 @@ function cardScore(digits: string): number | undefined {
   return weakCardIssuer(digits) ? WEAK_CARD_SCORE : undefined;
 }
 
-const cardCache = new WeakMap<ScanText, Candidate[]>();
-
 /** The card numbers in the text, found once per scan: the expiry and CVV recognizers look for them too. */
-function cardNumbers(input: ScanText): Candidate[] {
-  let cards = cardCache.get(input);
-  if (cards === undefined) {
-    cards = findCards(input.text, digitGroups(input)).sort((a, b) => a.start - b.start);
-    cardCache.set(input, cards);
-  }
-  return cards;
-}
+const cardNumbers = perScan((input): Candidate[] => findCards(input.text, digitGroups(input)).sort((a, b) => a.start - b.start));
 
 function findCards(text: string, groups: DigitGroups): Candidate[] {
   const found: Candidate[] = [];
@@ -114,7 +106,9 @@ export const creditCardRecognizer: Recognizer = {
   types: ['CREDIT_CARD'],
   context: CARD_CONTEXT,
   mayMatch: (input) => digitGroups(input).count > 0,
-  find: (input) => [...cardNumbers(input)],
+  // A weak issuer's number (Maestro's 12 digits) also counts after "cc" as a word ("cc 5038..."),
+  // which CARD_CONTEXT cannot hold: as a substring it is in "accept" and "success".
+  find: (input) => cardNumbers(input).map((c) => (c.score >= 0.5 ? c : { ...c, score: withAbbreviation(input, K.CARD, c.start, c.end, c.score, CARD_CONTEXT) })),
 };
 
 /** Whether a card number lies within `before` characters before `start` or `after` after `end`. */

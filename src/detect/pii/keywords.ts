@@ -9,6 +9,7 @@
  * One alternation over ~150 literals costs about as much as one over 10 (~2.5 ns a character), so
  * every recognizer shares this pass instead of running its own, and it runs only near digits.
  */
+import { perScan } from '../scan.ts';
 import type { ScanText } from '../types.ts';
 import { type DigitGroups, alignedLower, digitGroups } from './scanners.ts';
 
@@ -86,21 +87,12 @@ export interface KeywordHits {
   readonly any: number;
 }
 
-const hitCache = new WeakMap<ScanText, KeywordHits>();
-
 /**
  * The keywords near digits. Every value a label introduces, and every candidate an abbreviation
  * is context for, contains a digit, so only the text from REACH_BEFORE characters before each
  * digit group to REACH_AFTER after it is searched: in prose with few numbers, a fraction of it.
  */
-export function keywordHits(input: ScanText): KeywordHits {
-  let hits = hitCache.get(input);
-  if (hits === undefined) {
-    hits = findHits(alignedLower(input), digitGroups(input));
-    hitCache.set(input, hits);
-  }
-  return hits;
-}
+export const keywordHits: (input: ScanText) => KeywordHits = perScan((input) => findHits(alignedLower(input), digitGroups(input)));
 
 /** Farthest a keyword that matters starts before a digit: a label, filler and a value's letters. */
 const REACH_BEFORE = 96;

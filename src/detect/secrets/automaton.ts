@@ -11,6 +11,7 @@
  * can differ), so a hit's offsets can be used on the original text directly.
  */
 import { fold } from './fold.ts';
+import { MAX_WASM_TEXT, WasmScanner } from './scan-wasm.ts';
 
 /** All pattern occurrences, as parallel arrays: pattern id and end offset (exclusive). */
 export interface Hits {
@@ -38,6 +39,8 @@ export class Automaton {
   /** Per state index / class count: where its pattern ids start in outIds. */
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
+  /** The scan loop in WebAssembly, made on the first scan (most automata only ever answer contains()). */
+  private wasm: WasmScanner | null | undefined;
 
   /** `patterns` must be non-empty ASCII strings; they are folded (lowercased) here. */
   constructor(patterns: readonly string[]) {
@@ -129,30 +132,69 @@ export class Automaton {
     return false;
   }
 
-  scan(text: string): Hits {
-    const classOf = this.classOf;
-    const delta = this.delta;
-    const firstOutput = this.firstOutput;
+  /**
+   * Every occurrence of every pattern. The loop only notes the states with outputs and where
+   * (state, end offset pairs); expanding them into pattern ids happens afterwards. The loop runs
+   * as WebAssembly where it can (scan-wasm.ts), else in JavaScript (`useWasm` false, or a text
+   * over MAX_WASM_TEXT); both give the same pairs.
+   */
+  scan(text: string, useWasm = true): Hits {
+    let pairs: Int32Array;
+    let count: number;
+    if (useWasm && text.length <= MAX_WASM_TEXT && (this.wasm ??= wasmScanner(this.classOf, this.delta, this.firstOutput)) !== null) {
+      ({ states: pairs, count } = this.wasm.scan(text));
+    } else {
+      ({ pairs, count } = this.scanJs(text));
+    }
     const ids: number[] = [];
     const ends: number[] = [];
     const present = new Uint8Array(this.patterns.length);
-    const n = text.length;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      s = delta[s + classOf[text.charCodeAt(i)]!]!;
-      if (s < firstOutput) continue;
-      const { classes, outStart, outIds } = this;
-      const state = s / classes;
+    const { classes, outStart, outIds } = this;
+    for (let h = 0; h < count; h++) {
+      const state = (pairs[2 * h]! / classes) | 0;
       for (let j = outStart[state]!; j < outStart[state + 1]!; j++) {
         const id = outIds[j]!;
         ids.push(id);
-        ends.push(i + 1);
+        ends.push(pairs[2 * h + 1]!);
         present[id] = 1;
       }
     }
     return { ids, ends, present };
   }
+
+  /**
+   * The loop in JavaScript, into an array reused between calls. Pushing pattern ids inside it
+   * (array pushes, a division) made V8 compile it half as fast, ~8 instead of ~4.5 ns a character.
+   */
+  private scanJs(text: string): { pairs: Int32Array; count: number } {
+    const classOf = this.classOf;
+    const delta = this.delta;
+    const firstOutput = this.firstOutput;
+    const n = text.length;
+    if (hitPairs.length < 2 * n) hitPairs = new Int32Array(2 * n);
+    const pairs = hitPairs;
+    let s = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      s = delta[s + classOf[text.charCodeAt(i)]!]!;
+      if (s >= firstOutput) { pairs[2 * count] = s; pairs[2 * count + 1] = i + 1; count++; }
+    }
+    return { pairs, count };
+  }
 }
+
+/** The WebAssembly loop, or null where WebAssembly cannot be instantiated (the JavaScript loop then serves). */
+function wasmScanner(classOf: Uint8Array, delta: Int32Array, firstOutput: number): WasmScanner | null {
+  if (delta.length > 0x10000) return null; // the WebAssembly table has 16-bit entries
+  try {
+    return new WasmScanner(classOf, delta, firstOutput);
+  } catch {
+    return null;
+  }
+}
+
+// (state, end offset) pairs for scanJs(); shared by every automaton (scans do not nest).
+let hitPairs = new Int32Array(4096);
 
 export function foldString(s: string): string {
   let out = '';

@@ -11,9 +11,9 @@
  * (a sender could add one to get a key through). The span reported is the secret's own,
  * from the match's capture groups (gitleaks re-matches the match text to find it).
  */
+import { perScan } from '../scan.ts';
 import type { Candidate, Recognizer, ScanText } from '../types.ts';
 import { Allowlist } from './allowlist.ts';
-import type { Hits } from './automaton.ts';
 import { shannonEntropy } from './entropy.ts';
 import { CharSet, RuleMatcher, type RegexMatch } from './matcher.ts';
 import { LITERALS, type LiteralIndex } from './literals.ts';
@@ -60,19 +60,13 @@ export function gitleaksRecognizer(compiled: CompiledRules = GITLEAKS, index: Li
   });
   const noKeywords = compiled.rules.flatMap((r, ri) => (r.keywords.length === 0 ? [ri] : []));
 
-  const cache = new WeakMap<ScanText, { hits: Hits; active: Uint8Array; any: boolean }>();
-  const scan = (input: ScanText) => {
-    let s = cache.get(input);
-    if (s === undefined) {
-      const hits = index.hits(input);
-      const active = new Uint8Array(rules.length);
-      for (const ri of noKeywords) active[ri] = 1;
-      for (let id = 0; id < keywordOf.length; id++) if (hits.present[id] === 1) for (const ri of keywordOf[id]!) active[ri] = 1;
-      s = { hits, active, any: active.includes(1) };
-      cache.set(input, s);
-    }
-    return s;
-  };
+  const scan = perScan((input) => {
+    const hits = index.hits(input);
+    const active = new Uint8Array(rules.length);
+    for (const ri of noKeywords) active[ri] = 1;
+    for (let id = 0; id < keywordOf.length; id++) if (hits.present[id] === 1) for (const ri of keywordOf[id]!) active[ri] = 1;
+    return { hits, active, any: active.includes(1) };
+  });
 
   return {
     name: 'gitleaks',

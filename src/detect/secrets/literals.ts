@@ -4,6 +4,7 @@
  * scanned text and shared through a per-scan cache: a second pass would cost as much again
  * (~5 µs per 2 KB).
  */
+import { perScan } from '../scan.ts';
 import type { ScanText } from '../types.ts';
 import { Automaton, type Hits } from './automaton.ts';
 import { GITLEAKS } from './rules.ts';
@@ -25,7 +26,8 @@ export class LiteralIndex {
   readonly literals: readonly string[];
   private readonly ids = new Map<string, number>();
   private readonly automaton: Automaton;
-  private readonly cache = new WeakMap<ScanText, Hits>();
+  /** All occurrences in the text, computed once per scan. */
+  readonly hits: (input: ScanText) => Hits = perScan((input) => this.automaton.scan(input.text));
 
   constructor(literals: Iterable<string>) {
     const unique = [...new Set(literals)];
@@ -40,15 +42,6 @@ export class LiteralIndex {
     return id;
   }
 
-  /** All occurrences in the text, computed once per scan. */
-  hits(input: ScanText): Hits {
-    let hits = this.cache.get(input);
-    if (hits === undefined) {
-      hits = this.automaton.scan(input.text);
-      this.cache.set(input, hits);
-    }
-    return hits;
-  }
 }
 
 export const LITERALS = new LiteralIndex([

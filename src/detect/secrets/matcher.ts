@@ -13,12 +13,16 @@
  * longest match, or the rest of the text when unbounded), so it computes the same match.
  * test/detect/secrets-matcher.test.ts checks this against whole-text re2js on generated text.
  *
+ * A try of a regex with no variable quantifier ("ghp_[0-9a-zA-Z]{36}") on ASCII text runs as
+ * a native RegExp instead (native.ts: the same match, ~5 times cheaper than re2js).
+ *
  * Anchored tries are cheap per try but not bounded in number, and an unbounded regex (curl's
  * `.*`) can read to the end of the text on every try. So each call gets a budget of characters
  * handed to re2js (32 times the text's length); past it, the rest of the text is searched
  * the plain way, from where the tries had got to, which is linear and gives the same matches.
  */
 import { RE2JS, RE2Set } from 're2js';
+import { nativeRegex, nativeTry } from './native.ts';
 import type { CompiledAnchor, CompiledRule } from './rules.ts';
 
 export interface RegexMatch {
@@ -73,6 +77,8 @@ export class RuleMatcher {
   private windowTest: RE2Set | null | undefined;
   private window: RE2JS | undefined;
   private full: RE2JS | undefined;
+  /** The regex compiled natively, when that is safe and exact (native.ts); null if not; undefined until first needed. */
+  private native: RegExp | null | undefined;
   private readonly limit: Budget;
   /**
    * Whether tries are pre-tested with a DFA: worth it when they mostly fail, as after a keyword
@@ -212,6 +218,11 @@ export class RuleMatcher {
     const to = Math.min(text.length, reach + 1);
     // A try with no bound but the text's end may read all of it: it costs the budget 8 times more.
     this.budget -= (reach === text.length && this.rule.maxLength === null && this.loops === null ? 8 : 1) * (to - p + 1);
+    if (this.native === undefined) this.native = nativeRegex(this.body);
+    if (this.native !== null) {
+      const m = nativeTry(this.native, text, p, to);
+      if (m !== undefined) return m;
+    }
     let re: RE2JS;
     let test: RE2Set | null;
     if (p === 0) {

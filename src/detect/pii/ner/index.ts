@@ -2,15 +2,17 @@
  * PERSON, LOCATION, ORGANIZATION and STREET_ADDRESS recognizers, built on a shared analysis of
  * the text: one tokenization, addresses first (so that "Colorado Springs" inside an address is
  * not also a place and "Joaquin Suarez 2906" not a person), then names outside addresses.
- * The four recognizers read the same analysis, cached per scan on the ScanText object, so a
+ * The four recognizers read the same analysis, computed once per scanned text (perScan), so a
  * scan pays for it once however many of them are enabled.
  *
  * No model is loaded and nothing is downloaded: the vocabulary is compromise's lexicon, baked
  * into lexicon-data.ts at build time (see scripts/build-ner-lexicon.ts).
  */
+import { perScan } from '../../scan.ts';
 import type { Candidate, Recognizer, ScanText } from '../../types.ts';
 import { findAddresses } from './address.ts';
 import { findNames } from './names.ts';
+import { tokenizeSparse } from './sparse.ts';
 import { tokenize } from './tokens.ts';
 
 interface Analysis {
@@ -20,15 +22,17 @@ interface Analysis {
   readonly STREET_ADDRESS: Candidate[];
 }
 
-const cache = new WeakMap<ScanText, Analysis>();
+const cached = perScan((input) => analyze(input));
 /** Tokens inside an address, reused between scans (zeroed for each). */
 let covered = new Uint8Array(256);
 
-/** Finds every entity of the four types in the text (exported for tests and the evaluation). */
-export function analyze(input: ScanText): Analysis {
-  const cached = cache.get(input);
-  if (cached !== undefined) return cached;
-  const t = tokenize(input.text, input.lower);
+/**
+ * Finds every entity of the four types in the text (exported for tests and the evaluation).
+ * `everyToken` analyses all tokens rather than those around anchors (sparse.ts): the same
+ * result, slower; the tests compare the two.
+ */
+export function analyze(input: ScanText, everyToken = false): Analysis {
+  const t = everyToken ? tokenize(input.text, input.lower) : tokenizeSparse(input.text, input.lower);
   // A message with no capitalised word at all is written in lowercase: names must then be
   // recognised from the lexicon alone.
   const caseless = t.words >= 2 && t.capitalized === 0;
@@ -40,7 +44,6 @@ export function analyze(input: ScanText): Analysis {
     covered.fill(1, span.first, span.last + 1);
   }
   for (const entity of findNames(t, caseless, covered)) analysis[entity.type].push(entity);
-  cache.set(input, analysis);
   return analysis;
 }
 
@@ -52,7 +55,7 @@ export const personRecognizer: Recognizer = {
   detector: 'pii',
   types: ['PERSON'],
   mayMatch: hasLetters,
-  find: (input) => analyze(input).PERSON,
+  find: (input) => cached(input).PERSON,
 };
 
 export const locationRecognizer: Recognizer = {
@@ -60,7 +63,7 @@ export const locationRecognizer: Recognizer = {
   detector: 'pii',
   types: ['LOCATION'],
   mayMatch: hasLetters,
-  find: (input) => analyze(input).LOCATION,
+  find: (input) => cached(input).LOCATION,
 };
 
 export const organizationRecognizer: Recognizer = {
@@ -68,7 +71,7 @@ export const organizationRecognizer: Recognizer = {
   detector: 'pii',
   types: ['ORGANIZATION'],
   mayMatch: hasLetters,
-  find: (input) => analyze(input).ORGANIZATION,
+  find: (input) => cached(input).ORGANIZATION,
 };
 
 export const streetAddressRecognizer: Recognizer = {
@@ -80,7 +83,7 @@ export const streetAddressRecognizer: Recognizer = {
   contextBoost: 0.35,
   // Every address has a digit.
   mayMatch: (input) => /\d/.test(input.text),
-  find: (input) => analyze(input).STREET_ADDRESS,
+  find: (input) => cached(input).STREET_ADDRESS,
 };
 
 /** The recognizers of this module, for PII_RECOGNIZERS. */

@@ -6,7 +6,7 @@
  * common European address formats), never phrases of any one evaluation data set.
  */
 import * as data from './lexicon-data.ts';
-import { cachedInfo, type Tokens } from './tokens.ts';
+import { cachedInfo, F_CAP, type Tokens } from './tokens.ts';
 
 const set = (packed: string): ReadonlySet<string> => new Set(packed.split('|'));
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter((w) => w.length > 0));
@@ -53,6 +53,9 @@ export const STRONG_NAME_CUES: readonly (readonly string[])[] = [
   'maiden name is', 'full name', 'name on the account', 'cardholder', 'account holder', 'beneficiary', 'son', 'daughter', 'wife', 'husband',
   'brother', 'sister', 'mom', 'dad', 'partner', 'colleague', 'friend', 'boss', 'manager', 'neighbor', 'neighbour', 'uncle', 'aunt',
   'grandma', 'grandpa', 'cousin', 'nephew', 'niece', 'hi', 'hello', 'hey', 'thanks', 'thank you', 'bye',
+  // People listed after a plural role: "Attendees: Anna, Ben and Carl" (the list's rule in names.ts takes the rest).
+  'founders :', 'co-founders :', 'partners :', 'authors :', 'attendees :', 'participants :', 'speakers :', 'guests :',
+  'members :', 'team :', 'staff :', 'employees :', 'patients :', 'contacts :', 'recipients :', 'owners :', 'people :',
 ].map((cue) => cue.split(' '));
 
 /** Words before a name that make it likelier, less than the phrases above. */
@@ -87,6 +90,7 @@ export const ORG_CUES: readonly (readonly string[])[] = [
 
 /** Name particles that may sit inside a name: "Ludwig van Beethoven", "Villafranca del Cid". */
 export const PARTICLES = words('de da di del della delle dei degli der den des do dos das du la le las los van von ter ten bin ibn al el y e zu st');
+export const MAX_PARTICLE = Math.max(...[...PARTICLES].map((p) => p.length));
 
 /** USPS Publication 28 street suffixes (full and abbreviated) that end a street name. */
 export const STREET_SUFFIXES = words(`
@@ -136,7 +140,7 @@ export const STATE_CODES = words(`
 export const L_COMMON = 1, L_TITLE = 2, L_FIRST = 4, L_AMBIGUOUS_FIRST = 8, L_LAST = 16, L_PLACE = 32, L_AMBIGUOUS_PLACE = 64,
   L_ORG = 128, L_DEMONYM = 256, L_ORG_WORD = 512, L_PLACE_WORD = 1024, L_PARTICLE = 2048, L_STREET_SUFFIX = 4096,
   L_STREET_PREFIX = 8192, L_STREET_AFTER = 16384, L_UNIT = 32768, L_WEAK_NAME_CUE = 65536, L_AFTER_NAME_CUE = 131072,
-  L_PLACE_CUE = 262144, L_MOTION = 524288, L_MULTI_START = 1048576;
+  L_PLACE_CUE = 262144, L_MOTION = 524288, L_MULTI_START = 1048576, L_CUE_END = 2097152, L_BOX = 4194304, L_RARE_FIRST = 8388608;
 const LEX = new Map<string, number>();
 const lists: [ReadonlySet<string>, number][] = [
   [COMMON_WORDS, L_COMMON], [TITLES, L_TITLE], [FIRST_NAMES, L_FIRST], [AMBIGUOUS_FIRST_NAMES, L_AMBIGUOUS_FIRST], [LAST_NAMES, L_LAST],
@@ -154,7 +158,70 @@ for (const list of [PLACES, ORGANIZATIONS]) {
     if (space > 0) { const word = entry.slice(0, space); LEX.set(word, (LEX.get(word) ?? 0) | L_MULTI_START); }
   }
 }
-const lookup = (lower: string): number => LEX.get(lower) ?? 0;
+// Words that open a box address (address.ts boxAt: "PO Box", "PSC", "Unit", "USNS"): sparse.ts must not skip them.
+for (const word of ['psc', 'unit', 'cmr', 'po', 'postbox', 'pobox', 'usns', 'usnv', 'uss', 'uscgc']) LEX.set(word, (LEX.get(word) ?? 0) | L_BOX);
+// Words after which sparse.ts must not skip a capitalised word: the last words of the strong cue
+// phrases, and the list joiners after which names.ts keeps an ordinary word as a list's item.
+for (const cue of STRONG_NAME_CUES) { const word = cue[cue.length - 1]!; if (/^[a-z']+$/.test(word)) LEX.set(word, (LEX.get(word) ?? 0) | L_CUE_END); }
+for (const word of ['and', 'or']) LEX.set(word, (LEX.get(word) ?? 0) | L_CUE_END);
+
+// First names from national statistics that compromise lacks (32,000): trusted less, for they
+// include "Lua" and "Pino" (names.ts). A Set of their own, looked up only for capitalised words
+// the main lexicon does not know (lex): lowercase words are most of a text, and merged into LEX
+// they made every lookup slower (a table 2.5 times the size, more cache misses); in lowercase
+// text these names do not count anyway (names.ts).
+const EXTRA = new Set(data.EXTRA_FIRST_NAMES.split('|'));
+const lookupCapitalized = (lower: string): number => LEX.get(lower) ?? (EXTRA.has(lower) ? L_FIRST | L_RARE_FIRST : 0);
+
+/** The lexicon bits of a lowercase word. */
+export const lookup = (lower: string): number => LEX.get(lower) ?? 0;
+
+const RANGE_SLOTS = 2048;
+const rangeWords: (string | undefined)[] = new Array<string | undefined>(RANGE_SLOTS).fill(undefined);
+const rangeBits = new Int32Array(RANGE_SLOTS);
+/**
+ * The lexicon bits of lower[start, end) (`hash`: its hashRange, when the caller has it).
+ * Recent words are remembered by a hash of their characters, so a word seen again ("The",
+ * "Please", in this message or the next) costs a hash and one comparison instead of a new
+ * string and a Map lookup. The memory is a fixed table: a word whose slot another took is
+ * simply looked up again.
+ */
+export function lookupRange(lower: string, start: number, end: number, hash = hashRange(lower, start, end)): number {
+  const slot = (hash ^ (hash >>> 15)) & (RANGE_SLOTS - 1);
+  const known = rangeWords[slot];
+  if (known !== undefined && known.length === end - start) {
+    let k = 0;
+    while (k < known.length && known.charCodeAt(k) === lower.charCodeAt(start + k)) k++;
+    if (k === known.length) return rangeBits[slot]!;
+  }
+  const word = lower.slice(start, end);
+  const bits = lookup(word);
+  rangeWords[slot] = word;
+  rangeBits[slot] = bits;
+  return bits;
+}
+
+/** FNV-1a over lower[start, end), the hash lookupRange files words under; `hashStep` is one character of it. */
+export function hashRange(lower: string, start: number, end: number): number {
+  let h = HASH_SEED;
+  for (let i = start; i < end; i++) h = hashStep(h, lower.charCodeAt(i));
+  return h;
+}
+export const HASH_SEED = 0x811c9dc5 | 0;
+export const hashStep = (h: number, code: number): number => Math.imul(h ^ code, 0x01000193);
 
 /** The lexicon bits of token i (cached per scan). */
-export const lex = (t: Tokens, i: number): number => cachedInfo(t, i, lookup);
+// (Not lookupRange: a text dense in names holds more distinct words than its table remembers,
+// and a miss there costs the hash on top of the lookup.)
+export const lex = (t: Tokens, i: number): number => cachedInfo(t, i, (t.flags[i]! & F_CAP) !== 0 ? lookupCapitalized : lookup);
+
+const CONTRACTION = /['’](?:m|d|ll|ve|re|s|t)$/;
+/**
+ * An ordinary English word or a title, not also a name or a place: capitalised, it starts a
+ * sentence or a heading ("The", "Please") rather than a name. `bits` are the word's lexicon bits.
+ */
+export function isCommonWord(bits: number, lower: string): boolean {
+  // A contraction the lexicon does not know ("I'm", "We'll"; the bits sparse.ts reads do not count).
+  if ((bits & ~(L_CUE_END | L_BOX)) === 0 && CONTRACTION.test(lower)) return true;
+  return (bits & (L_COMMON | L_TITLE)) !== 0 && (bits & (L_FIRST | L_LAST | L_PLACE)) === 0;
+}

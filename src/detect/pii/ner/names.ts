@@ -5,24 +5,34 @@
  *   - a known first name followed by another name word is a person ("Maria Gonzalez");
  *   - a known place, or a chain after "in", "from", "flew to", is a place;
  *   - a known organisation, or a chain ending in "Inc", "Bank", "University", is an organisation;
- *   - ordinary English words are trimmed off (sentence starts, headings: "Entertainment Weekly").
+ *   - ordinary English words are trimmed off (sentence starts, headings: "Entertainment Weekly");
+ *   - a name addressed ("Anna, can you...", "Don't go, Roy!") is a person;
+ *   - what reads as a street ("the corner of Main and Elm"), a town after an address, a product
+ *     ("OpenAI SDK", "Google Pixel") or an identifier ("query_emr") is not.
  * Unknown capitalised words alone score below the threshold unless a cue supports them, since in
- * real prompts they are as often products and projects ("Kubernetes") as people. Then the text's
- * mentions are related: a word of a confident full name seen alone is that person again, and the
- * items of a list with people in it are people.
+ * real prompts they are as often products and projects ("Kubernetes") as people. So do the rarer
+ * first names (lexicon.ts: from national statistics, "Lua" and "Pino" among them): alone and
+ * without a cue they are not reported; with a surname or a cue they are. Then relate.ts relates
+ * the text's mentions: a word of a confident full name seen alone is that person again, the
+ * items of a list with people in it are people, and so are a transcript's speakers.
  * Messages written all in lowercase have no capitals to go on: there only a known first name
- * followed by an unknown word, or a word after a strong cue ("my name is"), counts.
+ * (not a rare one) followed by an unknown word, or a word after a strong cue, counts.
  */
 import {
-  L_AFTER_NAME_CUE, L_AMBIGUOUS_FIRST, L_AMBIGUOUS_PLACE, L_COMMON, L_DEMONYM, L_FIRST, L_LAST, L_MOTION, L_ORG, L_ORG_WORD,
-  L_MULTI_START, L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_TITLE, L_WEAK_NAME_CUE, lex, ORG_CUES, ORGANIZATIONS, PLACES,
+  L_AFTER_NAME_CUE, L_AMBIGUOUS_FIRST, L_AMBIGUOUS_PLACE, L_COMMON, L_DEMONYM, L_FIRST, L_LAST, L_MOTION, L_MULTI_START, L_ORG, L_ORG_WORD,
+  L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_TITLE, L_WEAK_NAME_CUE, lex, ORG_CUES, ORGANIZATIONS, PLACES,
   STRONG_NAME_CUES, WEAK_PLACE_CUES,
 } from './lexicon.ts';
-import { F_CAP, F_FOREIGN, F_NEWLINE, F_UPPER, glued, isChar, lowerOf, PUNCT, type Tokens, WORD } from './tokens.ts';
+import { relate } from './relate.ts';
+import { F_FOREIGN, F_NEWLINE, F_UPPER, glued, isChar, lowerOf, NUM, PUNCT, type Tokens } from './tokens.ts';
+import { type Chain, type Entity, inList, isCapWord, isCommon, isInitial, isWord, wordBefore } from './words.ts';
 
-export interface Entity { readonly type: 'PERSON' | 'LOCATION' | 'ORGANIZATION'; readonly start: number; readonly end: number; readonly score: number }
+export type { Entity } from './words.ts';
 
-const DOT = 46, COLON = 58, APOSTROPHE = 39, RIGHT_QUOTE = 0x2019;
+
+const DOT = 46, COLON = 58, COMMA = 44, UNDERSCORE = 95, BANG = 33, QUESTION = 63, APOSTROPHE = 39, RIGHT_QUOTE = 0x2019;
+/** Words that open a request or question after a name and a comma ("Anna, can you ..."). */
+const VOCATIVE_NEXT = new Set(['can', 'could', 'would', 'will', 'please', 'i', "i'm", 'you', 'we', 'do', 'did', 'are', 'have', 'is', 'how', 'what', 'where', 'when', 'why', 'who', 'let', "let's", 'listen', 'look', 'thanks', 'thank', 'come', 'wait', 'stop', 'remember', 'tell', 'don\'t']);
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '"', '“', '”', '(', '[', '-', '–', '—', '•', '*', '>', '|']);
 const MAX_CHAIN = 5;
 
@@ -38,9 +48,6 @@ function byLastWord(cues: readonly (readonly string[])[]): Map<string, (readonly
 const STRONG_CUES = byLastWord(STRONG_NAME_CUES);
 const ORG_CUE_MAP = byLastWord(ORG_CUES);
 
-const isWord = (t: Tokens, i: number) => i >= 0 && i < t.count && t.kind[i] === WORD;
-const isCapWord = (t: Tokens, i: number) => isWord(t, i) && (t.flags[i]! & (F_CAP | F_UPPER)) !== 0;
-const isInitial = (t: Tokens, i: number) => isCapWord(t, i) && t.end[i]! - t.start[i]! === 1;
 const tokenText = (t: Tokens, i: number) => (t.kind[i] === PUNCT ? t.text[t.start[i]!]! : lowerOf(t, i));
 
 /** Whether the tokens before `i` end with `cue` (lowercase words, punctuation as itself). */
@@ -60,26 +67,17 @@ function matchesCue(t: Tokens, i: number, cues: Map<string, (readonly string[])[
   return false;
 }
 
-/** The word before token i, skipping a glued '.' ("Dr. Kyle": "dr"). */
-function wordBefore(t: Tokens, i: number): number {
-  let k = i - 1;
-  if (isChar(t, k, DOT)) k--;
-  return isWord(t, k) ? k : -1;
-}
-
 function atSentenceStart(t: Tokens, i: number): boolean {
   if (i === 0 || (t.flags[i]! & F_NEWLINE) !== 0) return true;
   const prev = i - 1;
   return t.kind[prev] === PUNCT && SENTENCE_END.has(t.text[t.start[prev]!]!);
 }
 
-interface Chain { type: Entity['type']; first: number; last: number; score: number; words: string[] }
-
 export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array): Entity[] {
   const chains: Chain[] = [];
   let i = 0;
   while (i < t.count) {
-    if (covered[i] === 1 || !isWord(t, i) || !(caseless ? (lex(t, i) & L_FIRST) !== 0 || matchesCue(t, i, STRONG_CUES) : isCapWord(t, i))) { i++; continue; }
+    if (covered[i] === 1 || !isWord(t, i) || !(caseless ? (lex(t, i) & (L_FIRST | L_RARE_FIRST)) === L_FIRST || matchesCue(t, i, STRONG_CUES) : isCapWord(t, i))) { i++; continue; }
     // Grow the chain over name words, initials ("M." "J") and inner particles ("van", "del").
     let end = i;
     let size = 1;
@@ -87,12 +85,13 @@ export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array): En
       if (covered[j] === 1 || (t.flags[j]! & F_NEWLINE) !== 0) break;
       if (isChar(t, j, DOT) && glued(t, j) && isInitial(t, j - 1)) continue; // the dot of "M."
       if (caseless ? (isWord(t, j) && ((lex(t, j) & L_COMMON) === 0 || t.end[j]! - t.start[j]! === 1)) : isCapWord(t, j)) { end = j; size++; continue; }
-      if (isWord(t, j) && (lex(t, j) & L_PARTICLE) !== 0 && (caseless || isCapWord(t, j + 1))) continue;
+      // A particle or two before the next name word: "van Beethoven", "van de Noort", "de la Cruz".
+      if (isWord(t, j) && (lex(t, j) & L_PARTICLE) !== 0 && (caseless || isCapWord(t, j + 1) || (isWord(t, j + 1) && (lex(t, j + 1) & L_PARTICLE) !== 0 && isCapWord(t, j + 2)))) continue;
       break;
     }
     // Most capitalised words in prose are sentence starts ("The", "Please"): skip them cheaply.
-    if (end === i && isCommon(t, i) && !matchesCue(t, i, STRONG_CUES)) { i++; continue; }
-    const chain = classify(t, i, end, caseless);
+    if (end === i && isCommon(t, i) && !matchesCue(t, i, STRONG_CUES) && !inList(t, i)) { i++; continue; }
+    const chain = classify(t, i, end, caseless, covered);
     if (chain !== undefined) chains.push(chain);
     i = end + 1;
   }
@@ -107,59 +106,19 @@ export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array): En
   return found;
 }
 
-/**
- * What one mention says about another in the same text: a word of a confident full name
- * ("Asya Godina") mentioned alone ("Asya spent a year") is that person again; a chain listed
- * with a person ("Kónya, Becker and Vasquez") is a person too.
- */
-function relate(t: Tokens, chains: Chain[]): void {
-  const known = new Set<string>();
-  for (const c of chains) if (c.type === 'PERSON' && c.score >= 0.6 && (c.words.length >= 2 || c.score >= 0.85)) for (const w of c.words) known.add(w);
-  for (const c of chains) {
-    if (c.score >= 0.8 || c.type === 'ORGANIZATION' || c.words.length === 0) continue;
-    if (c.words.every((w) => known.has(w))) { c.type = 'PERSON'; c.score = 0.8; }
-  }
-  // "Kónya, Becker and Vasquez": three or more capitalised words in a list, two of them known names.
-  for (let k = 0; k < chains.length; k++) {
-    let end = k;
-    while (end + 1 < chains.length && chains[end + 1]!.type === 'PERSON' && listed(t, chains[end]!.last, chains[end + 1]!.first)) end++;
-    if (end - k < 2 || chains[k]!.type !== 'PERSON') continue;
-    let names = 0;
-    for (let m = k; m <= end; m++) if ((lex(t, chains[m]!.first) & (L_FIRST | L_LAST | L_AMBIGUOUS_FIRST)) !== 0 || chains[m]!.score >= 0.5) names++;
-    if (names >= 2) for (let m = k; m <= end; m++) chains[m]!.score = Math.max(chains[m]!.score, 0.6);
-    k = end;
-  }
-  for (let round = 0; round < 2; round++) {
-    for (let k = 0; k < chains.length; k++) {
-      const c = chains[k]!;
-      if (c.type !== 'PERSON' || c.score >= 0.5) continue;
-      const prev = chains[k - 1], next = chains[k + 1];
-      if ((prev !== undefined && prev.type === 'PERSON' && prev.score >= 0.5 && listed(t, prev.last, c.first))
-        || (next !== undefined && next.type === 'PERSON' && next.score >= 0.5 && listed(t, c.last, next.first))) c.score = 0.6;
-    }
-  }
-}
-
-/** Whether only ",", "and", "or", "&" stand between tokens a and b: items of one list. */
-function listed(t: Tokens, a: number, b: number): boolean {
-  if (b - a < 2 || b - a > 3) return false;
-  for (let k = a + 1; k < b; k++) {
-    if (isChar(t, k, 44) || isChar(t, k, 38)) continue;
-    if (isWord(t, k) && (lowerOf(t, k) === 'and' || lowerOf(t, k) === 'or')) continue;
-    return false;
-  }
-  return true;
-}
-
 const NAME_BITS = L_FIRST | L_LAST | L_PLACE;
 const ROMAN = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xx)$/;
 /** English derivational endings: a word with one is vocabulary ("Cautionary", "Discipline"), not a name. */
-const ENGLISH_ENDING = /(?:tion|sion|ness|ment|ity|ous|ive|able|ible|ful|less|ism|ship|hood|ology|ary|ory|ance|ence|ing|ings)$/;
+const ENGLISH_ENDING = /(?:tion|sion|ness|ment|ity|ous|ive|able|ible|ful|less|ism|ship|hood|ology|ary|ory|ance|ence|ing|ings|ally|ately|ively|ously|ently|antly)$/;
 /** Full street words: a capitalised chain ending in one is a street, not a person ("Marina Fort Street"). */
 const STREET_WORDS = new Set(['street', 'streets', 'avenue', 'road', 'boulevard', 'lane', 'drive', 'turnpike', 'parkway', 'highway', 'expressway', 'freeway']);
 
-function classify(t: Tokens, first: number, last: number, caseless: boolean): Chain | undefined {
+function classify(t: Tokens, first: number, last: number, caseless: boolean, covered: Uint8Array): Chain | undefined {
   const sentenceStart = atSentenceStart(t, first);
+  // "the corner of Main and Elm", "at the corner of Postbox 21 and Alexander Flat": streets.
+  if (afterCornerOf(t, first)) return undefined;
+  // Part of an identifier ("query_emr_database", "AWS_ACCESS_KEY"): code, not prose.
+  if ((isChar(t, first - 1, UNDERSCORE) && glued(t, first)) || (isChar(t, last + 1, UNDERSCORE) && glued(t, last + 1))) return undefined;
   // Titles inside the chain ("Mrs Barbara Yudina"): the name starts after them.
   while (first < last && (lex(t, first) & L_TITLE) !== 0) first = isChar(t, first + 1, DOT) ? first + 2 : first + 1;
   if (first === last && (lex(t, first) & L_TITLE) !== 0) return undefined; // "Dr" alone
@@ -167,23 +126,27 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean): Ch
   for (let s = first; s < last && last - s < 5; s = nextWord(t, s, last)) {
     if ((lex(t, s) & L_MULTI_START) === 0) continue;
     const phrase = phraseOf(t, s, last);
-    if (PLACES.has(phrase) || ORGANIZATIONS.has(phrase)) return { type: PLACES.has(phrase) ? 'LOCATION' : 'ORGANIZATION', first: s, last, score: 0.85, words: [] };
+    if (PLACES.has(phrase) || ORGANIZATIONS.has(phrase)) return { type: PLACES.has(phrase) ? 'LOCATION' : 'ORGANIZATION', first: s, last, score: 0.85, words: [], speaker: false };
   }
   // "Rapid Cycle Solutions": an organisation even when its other words are ordinary ones.
-  if (last > first && (lex(t, last) & L_ORG_WORD) !== 0 && (lex(t, first) & L_TITLE) === 0) return { type: 'ORGANIZATION', first, last, score: 0.8, words: [] };
+  if (last > first && (lex(t, last) & L_ORG_WORD) !== 0 && (lex(t, first) & L_TITLE) === 0) return { type: 'ORGANIZATION', first, last, score: 0.8, words: [], speaker: false };
   const before = wordBefore(t, first);
   const prevBits = before >= 0 ? lex(t, before) : 0;
   const title = (prevBits & L_TITLE) !== 0 && !titleTooFar(before, first);
   const strongCue = matchesCue(t, first, STRONG_CUES);
   // Ordinary words at either end are not part of a name ("Have", "The", "Weekly"), except right
   // after a cue ("named Frank") or after a first name or an initial ("Brad L Key", "Emma Stone").
-  if (!(title || strongCue) || (lex(t, first) & L_COMMON) !== 0 && first < last) while (first <= last && isCommon(t, first)) first = nextWord(t, first, last);
+  // A one-word item of a list stays whole: relate() judges it by its neighbours ("Monjeau, Graves and Reed").
+  const listItem = first === last && inList(t, first);
+  if (!listItem && (!(title || strongCue) || (lex(t, first) & L_COMMON) !== 0 && first < last)) while (first <= last && isCommon(t, first)) first = nextWord(t, first, last);
   if (first > last) return undefined;
-  const headFirst = (lex(t, first) & L_FIRST) !== 0;
+  // In lowercase text only the names compromise knows count: the rarer ones are too often words.
+  const headFirst = (lex(t, first) & (L_FIRST | (caseless ? L_RARE_FIRST : 0))) === L_FIRST;
+  const rareFirst = (lex(t, first) & L_RARE_FIRST) !== 0;
   let hasInitial = false;
   for (let k = first; k <= last; k++) if (isInitial(t, k) && !ROMAN.test(lowerOf(t, k))) hasInitial = true;
   if (!headFirst && !hasInitial) while (last > first && isCommon(t, last)) last = prevWord(t, last, first);
-  let n = 0, foreign = false, upper = true, allUnknown = true, anyLast = false, english = false;
+  let n = 0, foreign = false, upper = true, allUnknown = true, anyLast = false, english = false, acronym = false;
   const words: string[] = [];
   for (let k = first; k <= last; k++) {
     if (!isWord(t, k)) continue;
@@ -195,17 +158,22 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean): Ch
     const flags = t.flags[k]!, bits = lex(t, k);
     if ((flags & F_FOREIGN) !== 0) foreign = true;
     if ((flags & F_UPPER) === 0) upper = false;
+    else if (w.length <= 5 && (bits & L_LAST) === 0) acronym = true; // "Anna LEE" writes a surname in capitals
     if ((bits & (L_COMMON | L_PLACE)) !== 0) allUnknown = false;
     if ((bits & L_LAST) !== 0) anyLast = true;
     if ((bits & NAME_BITS) === 0 && w.length > 5 && ENGLISH_ENDING.test(w) && (flags & F_FOREIGN) === 0) english = true;
   }
-  if (n === 0 || (n === 1 && isCommon(t, first) && !(title || strongCue))) return undefined;
+  if (n === 0 || (n === 1 && isCommon(t, first) && !(title || strongCue || listItem))) return undefined;
   const headBits = lex(t, first), tailBits = lex(t, last);
   const head = words[0]!;
   const phrase = words.length === 1 ? head : (headBits & L_MULTI_START) !== 0 ? phraseOf(t, first, last) : '';
   // Acronyms ("ATM", "USA", "API") and demonyms ("Russian") are not names.
   if (upper && n === 1 && head.length <= 4 && (headBits & L_PLACE) === 0) return undefined;
   if (n === 1 && (headBits & L_DEMONYM) !== 0) return undefined;
+  // An acronym among ordinary capitals ("OpenAI SDK", "Firecracker VM"): a product or a term.
+  // (A name in capitals throughout, "JOHN SMITH", is a form's way of writing it.)
+  // One word in capitals that no list knows ("HELD-OUT", "WARNING"): a heading or emphasis.
+  const productLike = (acronym && !upper && n >= 2) || (upper && n === 1 && (headBits & NAME_BITS) === 0);
 
   const prev = before >= 0 ? lowerOf(t, before) : '';
   const prev2 = before >= 0 ? wordBefore(t, before) : -1;
@@ -213,14 +181,21 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean): Ch
   const possessive = (isChar(t, next, APOSTROPHE) || isChar(t, next, RIGHT_QUOTE)) && glued(t, next) && isWord(t, next + 1) && lowerOf(t, next + 1) === 's';
   const afterCue = isWord(t, next) && (lex(t, next) & L_AFTER_NAME_CUE) !== 0;
   // "Nicole: Remember me" (a speaker), not "Phone:" at the end of a line (a field label).
-  const speaker = sentenceStart && isChar(t, next, COLON) && isCapWord(t, next + 1) && (t.flags[next + 1]! & F_NEWLINE) === 0 && (headFirst || foreign);
+  const speakerShape = sentenceStart && n === 1 && isChar(t, next, COLON) && isCapWord(t, next + 1) && (t.flags[next + 1]! & F_NEWLINE) === 0;
+  const speaker = speakerShape && (headFirst || foreign);
+  // Addressed by name: "Warrane, can I ask you...", "Don't go to town, Roy!". What follows the
+  // comma must start a request or a question, so "Berlin, Paris and Rome" is no vocative.
+  const vocative = n <= 2 && !english && ((sentenceStart && isChar(t, next, COMMA) && isWord(t, next + 1) && VOCATIVE_NEXT.has(lowerOf(t, next + 1)))
+    || (isChar(t, first - 1, COMMA) && (isChar(t, next, BANG) || isChar(t, next, QUESTION))));
   // "Personal Info:" or "Billing Address:" on a line of its own is a field label.
   const label = isChar(t, next, COLON) && (next + 1 >= t.count || (t.flags[next + 1]! & F_NEWLINE) !== 0 || (n >= 2 && !headFirst));
-  const make = (type: Entity['type'], score: number): Chain => ({ type, first, last, score, words });
+  const make = (type: Entity['type'], score: number): Chain => ({ type, first, last, score, words, speaker: speakerShape });
 
   // Organisations: known ones, "... Inc", "... University", or after "works for".
   if (!title && ((headBits & L_ORG) !== 0 && n === 1 || (n >= 2 && ((tailBits & L_ORG_WORD) !== 0 || ORGANIZATIONS.has(phrase))))) return make('ORGANIZATION', 0.8);
   if (matchesCue(t, first, ORG_CUE_MAP) && !headFirst) return make('ORGANIZATION', 0.6);
+  // A known organisation's name first ("Google Pixel", "Microsoft Presidio"): its product or a part of it.
+  if (!title && !strongCue && n >= 2 && (headBits & L_ORG) !== 0 && (headBits & (L_FIRST | L_LAST)) === 0) return make('ORGANIZATION', 0.6);
   if (!title && !strongCue && n >= 2 && STREET_WORDS.has(words[words.length - 1]!)) return undefined; // a street: address.ts's
   const isPlace = words.length === 1 ? (headBits & L_PLACE) !== 0 : PLACES.has(phrase);
   const knownPlace = isPlace && (headBits & (L_AMBIGUOUS_PLACE | L_FIRST)) === 0;
@@ -228,58 +203,73 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean): Ch
   if (!title && !strongCue && n >= 2 && (tailBits & L_PLACE_WORD) !== 0 && !headFirst) return make('LOCATION', 0.7);
 
   if (title || strongCue) return make('PERSON', title ? 0.9 : 0.85);
+  // Right after a street address ("12 Main St, Springfield"): its town, or more of the address,
+  // not a person. Only a known place is reported (as a place): the rest is not told apart here.
+  if (covered[first - 1] === 1 || (isChar(t, first - 1, COMMA) && covered[first - 2] === 1)) return isPlace ? make('LOCATION', 0.85) : undefined;
   if (caseless) return make('PERSON', headFirst && n >= 2 ? 0.7 : 0.3);
 
   const personLike = headFirst || anyLast || hasInitial || possessive || afterCue;
+  const motion = prev2 >= 0 && (lex(t, prev2) & L_MOTION) !== 0;
+  // "returned to Feliciano", "flew to Jackson": a lone name after a verb of motion is a town
+  // named like a person; a full name is still a person ("ship to John Smith").
+  if ((prevBits & L_PLACE_CUE) !== 0 && motion && n === 1 && personLike && !anyLast && !hasInitial && !possessive && !afterCue) return make('LOCATION', 0.6);
   if ((prevBits & L_PLACE_CUE) !== 0 && !personLike) {
     // "in Lisbon", "flew to Oslo": "to" and "at" also precede people, so they need a motion verb.
-    const motion = prev2 >= 0 && (lex(t, prev2) & L_MOTION) !== 0;
     // "at" and "from" also precede organisations ("a year at Acme", "is from Acme"): alone they are not enough.
     const weak = WEAK_PLACE_CUES.has(prev) && !motion;
     if (!weak || prev === 'from' || prev === 'at') return make('LOCATION', (isPlace ? 0.8 : allUnknown && !english ? 0.6 : 0.45) - (weak ? 0.15 : 0));
   }
 
   let score: number;
-  if (english) score = 0.2;
+  if (english || productLike) score = 0.2;
   else if (headFirst && n >= 2) score = 0.85;
   else if (hasInitial && n >= 2) score = 0.8;
   else if ((headBits & L_AMBIGUOUS_FIRST) !== 0 && n >= 2 && (anyLast || allUnknown)) score = 0.7;
   else if (n >= 2 && anyLast) score = 0.75;
   else if (n >= 2 && allUnknown) score = foreign ? 0.65 : 0.55;
-  else if (headFirst) score = 0.6;
+  else if (headFirst) score = rareFirst ? 0.45 : 0.6; // a rare name alone ("Lua", "Pino") wants a cue
   else if (n === 1 && (headBits & L_LAST) !== 0) score = 0.45;
   else if (allUnknown) score = foreign ? 0.45 : 0.35;
   else score = 0.2;
   if (sentenceStart && n === 1) score -= 0.1;
-  // "with John": a weak cue; "with Helm" (a tool) shows it alone does not make a name of an unknown word.
-  if ((prevBits & L_WEAK_NAME_CUE) !== 0) score += n === 1 && allUnknown && !foreign ? 0.1 : 0.2;
+  // "with John": a weak cue; "with Helm", "with Pino" (tools) show it alone makes no name of an unknown or rare word.
+  if ((prevBits & L_WEAK_NAME_CUE) !== 0) score += n === 1 && rareFirst ? 0 : n === 1 && allUnknown && !foreign ? 0.1 : 0.2;
   if (afterCue) score += 0.25;
   else if (possessive) score += 0.2;
   if (speaker) score += 0.25;
+  if (vocative) score += 0.3;
+  // A number just before it on the line ("at 9816 Pavlou Drandaki"): a street named after someone.
+  if (t.kind[first - 1] === NUM && (t.flags[first]! & F_NEWLINE) === 0) score -= 0.3;
   if (label) score -= 0.3;
   return make('PERSON', score);
 }
+
+/** Whether "corner of" opens the phrase before token `first`, within a few tokens and the sentence. */
+function afterCornerOf(t: Tokens, first: number): boolean {
+  // Most texts never say "corner": one search per text spares the walk back for every chain.
+  if (t !== cornerTokens) { cornerTokens = t; cornerInText = (t.lower ?? t.text.toLowerCase()).includes('corner'); }
+  if (!cornerInText) return false;
+  for (let k = first - 1; k >= 1 && first - k <= 8; k--) {
+    if (t.kind[k] === PUNCT && SENTENCE_END.has(t.text[t.start[k]!]!)) return false;
+    if (isWord(t, k) && t.end[k]! - t.start[k]! === 2 && lowerOf(t, k) === 'of' && isWord(t, k - 1) && lowerOf(t, k - 1) === 'corner') return true;
+  }
+  return false;
+}
+
+let cornerTokens: Tokens | undefined;
+let cornerInText = false;
 
 /** A title names the chain only when right before it ("Dr. Kyle"), not across other words. */
 function titleTooFar(title: number, first: number): boolean {
   return first - title > 2;
 }
 
-/** An ordinary English word (not also a name or a place) in a capitalised chain. */
 /** Tokens first..last in lowercase, single-spaced: the form of the lexicon's entries of several words. */
 function phraseOf(t: Tokens, first: number, last: number): string {
   const raw = t.lower !== undefined ? t.lower.slice(t.start[first]!, t.end[last]!) : t.text.slice(t.start[first]!, t.end[last]!).toLowerCase();
   return /\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
 }
 
-const CONTRACTION = /['’](?:m|d|ll|ve|re|s|t)$/;
-
-function isCommon(t: Tokens, i: number): boolean {
-  if (!isWord(t, i)) return false;
-  const bits = lex(t, i);
-  if (bits === 0 && CONTRACTION.test(lowerOf(t, i))) return true; // "I'm", "We'll"
-  return (bits & (L_COMMON | L_TITLE)) !== 0 && (bits & NAME_BITS) === 0;
-}
 
 const nextWord = (t: Tokens, i: number, last: number): number => { for (let k = i + 1; k <= last; k++) if (isWord(t, k)) return k; return last + 1; };
 const prevWord = (t: Tokens, i: number, first: number): number => { for (let k = i - 1; k >= first; k--) if (isWord(t, k)) return k; return first - 1; };

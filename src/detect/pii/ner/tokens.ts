@@ -1,6 +1,7 @@
 /**
  * One pass over the text that splits it into words, numbers and punctuation, with the few facts
- * the recognizers ask about each (capitalised? all capitals? a newline before it?). Offsets are
+ * the recognizers ask about each (capitalised? all capitals? a newline before it?), over all of
+ * it (tokenize) or over the regions sparse.ts picks (begin, run, gap, result). Offsets are
  * UTF-16 indices into the original text. The arrays are reused between scans, because a scan
  * must cost microseconds and allocating typed arrays per message would dominate it.
  */
@@ -10,6 +11,8 @@ export const NUM = 2;
 /** Letters and digits mixed: "12B", "4th", "M5V". */
 export const ALNUM = 3;
 export const PUNCT = 4;
+/** Stands for text left out between two tokenized regions (sparse.ts); never matches anything. */
+export const GAP = 5;
 
 /** First letter is uppercase. */
 export const F_CAP = 1;
@@ -71,24 +74,82 @@ function grow(): void {
 
 /** Splits `text` (`lower` is its lowercase, when the caller has it). The result is valid until the next call. */
 export function tokenize(text: string, lower?: string): Tokens {
+  begin(text);
+  run(text, 0, F_SPACE, 0);
+  return result(text, lower);
+}
+
+// The scan in progress: what run() appends to, and the counts of what it has appended.
+let count = 0, capitalized = 0, words = 0;
+
+/** Starts a scan of `text`: arrays sized for it, per-token caches invalidated. */
+export function begin(text: string): void {
   generation = (generation + 1) | 0;
+  // A text has at most as many tokens as characters (gaps included: each stands for at least
+  // one skipped character): size the arrays once, not per token.
+  while (capacity < text.length + 1) grow();
+  count = 0; capitalized = 0; words = 0;
+}
+
+/** The tokens of the scan begun with begin(). */
+export function result(text: string, lower: string | undefined): Tokens {
+  const sameLength = lower !== undefined && lower.length === text.length ? lower : undefined;
+  return { text, lower: sameLength, count, start: starts, end: ends, kind: kinds, flags: flagArr, capitalized, words };
+}
+
+/** Counts a capitalised word that was recognised without being tokenized (see sparse.ts). */
+export function countCapitalized(): void { capitalized++; }
+
+/**
+ * Marks skipped text between two tokenized regions (sparse.ts): a token of its own kind, so
+ * that no rule reading the tokens around it mistakes the next region's first token for the
+ * neighbour of the previous region's last.
+ */
+export function gap(at: number): void {
+  starts[count] = at; ends[count] = at; kinds[count] = GAP; flagArr[count] = 0; count++;
+}
+
+/** Whitespace as the tokenizer sees it (space or line break). */
+export function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const cls = c < 128 ? classes[c]! : charClass(c);
+  return cls === C_SPACE || cls === C_NEWLINE;
+}
+
+/** The flags the whitespace before `i` gives the token starting there, as a full scan would. */
+export function flagsBefore(text: string, i: number): number {
+  let flags = i === 0 ? F_SPACE : 0;
+  for (let k = i - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    const cls = c < 128 ? classes[c]! : charClass(c);
+    if (cls === C_SPACE) flags |= F_SPACE;
+    else if (cls === C_NEWLINE) flags |= F_SPACE | F_NEWLINE;
+    else return flags;
+  }
+  return flags | F_SPACE; // only whitespace before it: the start of the text
+}
+
+/**
+ * Appends the tokens of `text` from `from` on. With `inertStop` > 0 it stops, at whitespace,
+ * once that many inert tokens (lowercase words, ASCII punctuation) have followed the last
+ * other one: the end of a region for sparse.ts. Returns where it stopped.
+ */
+export function run(text: string, from: number, pending: number, inertStop: number): number {
   const n = text.length;
-  // A text has at most as many tokens as characters: size the arrays once, not per token.
-  while (capacity < n + 1) grow();
-  let count = 0;
-  let i = 0;
-  let pending = F_SPACE;
-  let capitalized = 0, words = 0;
+  const s = starts, e = ends, k0 = kinds, f0 = flagArr;
+  let i = from, inert = 0, cnt = count, caps = 0, wordCount = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const cls = c < 128 ? classes[c]! : charClass(c);
-    if (cls === C_SPACE) { pending |= F_SPACE; i++; continue; }
-    if (cls === C_NEWLINE) { pending |= F_SPACE | F_NEWLINE; i++; continue; }
+    if (cls === C_SPACE) { if (inertStop > 0 && inert >= inertStop) break; pending |= F_SPACE; i++; continue; }
+    if (cls === C_NEWLINE) { if (inertStop > 0 && inert >= inertStop) break; pending |= F_SPACE | F_NEWLINE; i++; continue; }
     const start = i;
     let flags = pending;
     pending = 0;
     if (cls === C_OTHER || cls === C_MARK) {
-      starts[count] = start; ends[count] = i + 1; kinds[count] = PUNCT; flagArr[count] = flags; count++; i++;
+      s[cnt] = start; e[cnt] = i + 1; k0[cnt] = PUNCT; f0[cnt] = flags; cnt++; i++;
+      // Quotes, dashes and bullets (U+2000-206F) are punctuation to every rule; other symbols may not be.
+      inert = c < 128 || (c >= 0x2000 && c <= 0x206f) ? inert + 1 : 0;
       continue;
     }
     let letters = 0, uppers = 0, digits = 0;
@@ -120,15 +181,16 @@ export function tokenize(text: string, lower?: string): Tokens {
     }
     if (letters >= 2 && uppers === letters) flags |= F_UPPER;
     if (digits === 0) {
-      words++;
-      if ((flags & F_CAP) !== 0 && !(i - start === 1 && c === 73)) capitalized++;
+      wordCount++;
+      if ((flags & F_CAP) !== 0 && !(i - start === 1 && c === 73)) caps++;
     }
-    starts[count] = start; ends[count] = i; flagArr[count] = flags;
-    kinds[count] = digits === 0 ? WORD : letters === 0 ? NUM : ALNUM;
-    count++;
+    s[cnt] = start; e[cnt] = i; f0[cnt] = flags;
+    k0[cnt] = digits === 0 ? WORD : letters === 0 ? NUM : ALNUM;
+    cnt++;
+    inert = digits === 0 && (flags & (F_CAP | F_UPPER | F_FOREIGN)) === 0 ? inert + 1 : 0;
   }
-  const sameLength = lower !== undefined && lower.length === n ? lower : undefined;
-  return { text, lower: sameLength, count, start: starts, end: ends, kind: kinds, flags: flagArr, capitalized, words };
+  count = cnt; capitalized += caps; words += wordCount;
+  return i;
 }
 
 /** A number computed once per token and scan from its lowercase form (the lexicon's flags). */

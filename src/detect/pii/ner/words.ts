@@ -1,0 +1,57 @@
+/**
+ * What names.ts and relate.ts ask about a token: word or not, capitalised, an initial, an
+ * ordinary English word, a list's item; and the shapes they pass around.
+ */
+import { isCommonWord, lex } from './lexicon.ts';
+import { F_CAP, F_UPPER, isChar, lowerOf, type Tokens, WORD } from './tokens.ts';
+
+export interface Entity { readonly type: 'PERSON' | 'LOCATION' | 'ORGANIZATION'; readonly start: number; readonly end: number; readonly score: number }
+
+/** A run of capitalised words as names.ts classified it; relate.ts may change its type and score. */
+export interface Chain {
+  type: Entity['type'];
+  first: number;
+  last: number;
+  score: number;
+  words: string[];
+  /** One word at the start of a line, then ':' and text ("Nicole: Remember me"): a transcript's speaker, if anything. */
+  speaker: boolean;
+}
+
+export const isWord = (t: Tokens, i: number): boolean => i >= 0 && i < t.count && t.kind[i] === WORD;
+export const isCapWord = (t: Tokens, i: number): boolean => isWord(t, i) && (t.flags[i]! & (F_CAP | F_UPPER)) !== 0;
+export const isInitial = (t: Tokens, i: number): boolean => isCapWord(t, i) && t.end[i]! - t.start[i]! === 1;
+
+/** An ordinary English word (not also a name or a place) in a capitalised chain. */
+export const isCommon = (t: Tokens, i: number): boolean => isWord(t, i) && isCommonWord(lex(t, i), lowerOf(t, i));
+
+/** The word before token i, skipping a glued '.' ("Dr. Kyle": "dr"); -1 if none. */
+export function wordBefore(t: Tokens, i: number): number {
+  let k = i - 1;
+  if (isChar(t, k, 46)) k--;
+  return isWord(t, k) ? k : -1;
+}
+
+/**
+ * Whether token i follows a capitalised word and ",", "and", "or" or "&": a list's item, which
+ * relate() may find to be a person even when it is also a word ("Monjeau, Graves and White").
+ */
+export function inList(t: Tokens, i: number): boolean {
+  const k = i - 1;
+  if (!(isChar(t, k, 44) || isChar(t, k, 38) || isJoiner(t, k))) return false;
+  return isCapWord(t, k - 1) || isCapWord(t, k - 2);
+}
+
+/** Whether only ",", "and", "or", "&" stand between tokens a and b: items of one list. */
+export function listed(t: Tokens, a: number, b: number): boolean {
+  if (b - a < 2 || b - a > 3) return false;
+  for (let k = a + 1; k < b; k++) if (!(isChar(t, k, 44) || isChar(t, k, 38) || isJoiner(t, k))) return false;
+  return true;
+}
+
+/** "and" or "or" (the length is checked first: most tokens are neither, and need no lowercase copy). */
+function isJoiner(t: Tokens, k: number): boolean {
+  if (!isWord(t, k)) return false;
+  const length = t.end[k]! - t.start[k]!;
+  return (length === 3 && lowerOf(t, k) === 'and') || (length === 2 && lowerOf(t, k) === 'or');
+}
