@@ -6,7 +6,7 @@ import { ScenarioRunner } from '../demo/runner.ts';
 import { DEMO_SCENARIOS } from '../demo/scenarios/index.ts';
 import { renderPolicyDecisions, renderTable } from '../demo/table.ts';
 import { DEMO_ADMIN_ID, DEMO_AGENT_IDS } from '../config/demo-policy.ts';
-import { createLogging, logExchanges } from '../observe/log.ts';
+import { createLogging, logExchanges, logMcpRequests } from '../observe/log.ts';
 import { newAgentKey } from '../server/auth.ts';
 import { createGateway } from '../server/gateway.ts';
 import { startStandin } from '../standin/index.ts';
@@ -47,7 +47,11 @@ export async function runDemo(args: string[]): Promise<void> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(ledgerPath + suffix, { force: true });
   const ledger = await openLedger(ledgerSchema.parse({ path: ledgerPath, keyDir: join(outDir, 'keys'), checkpoints: { everyRecords: 8 } }));
   const runner = new ScenarioRunner();
-  const gateway = createGateway({ config, ledger, observers: [logExchanges(logging), runner.observer], onMcpRecord: runner.mcpObserver });
+  const logMcp = logMcpRequests(logging);
+  const gateway = createGateway({ config, ledger, observers: [logExchanges(logging), runner.observer], onMcpRecord: (record) => {
+    logMcp(record);
+    runner.mcpObserver(record);
+  } });
   const url = await gateway.listen();
   console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}`);
   console.log(`MCP server 'emr' at ${url}/mcp/emr: ${approved} tool definitions approved in ${config.mcp.lockfile}\n`);

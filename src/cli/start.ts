@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/load.ts';
 import { openLedger, type Ledger } from '../ledger/index.ts';
-import { createLogging, logExchanges } from '../observe/log.ts';
+import { createLogging, logExchanges, logMcpRequests } from '../observe/log.ts';
 import { openPolicyStore } from '../policy/state/open.ts';
 import { notifyApprovalWebhook } from '../policy/webhook.ts';
 import { createGateway } from '../server/gateway.ts';
@@ -31,6 +31,7 @@ export async function runStart(args: string[]): Promise<void> {
   const gateway = createGateway({
     config,
     observers: [logExchanges(logging)],
+    onMcpRecord: logMcpRequests(logging),
     ...(policyStore === undefined ? {} : { policyStore }),
     ...(ledger === undefined ? {} : { ledger }),
     onUnrecorded: (requestId, problem) => logger.error({ requestId, problem }, 'exchange not recorded in the ledger'),

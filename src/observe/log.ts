@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { mcpLogFields, type McpRecord } from '../mcp/record.ts';
 import type { ExchangeRecord } from '../server/record.ts';
 import { LineWriter } from './line-writer.ts';
 
@@ -34,6 +35,14 @@ export function logExchanges({ logger, destination }: Logging): (record: Exchang
     const level = record.status >= 500 || record.outcome === 'upstream_failed' ? 'warn' : 'info';
     if (!logger.isLevelEnabled(level)) return;
     destination.write(formatExchangeLine(record, PINO_LEVEL[level], new Date().toISOString()));
+  };
+}
+
+/** One line per MCP request, through pino (far fewer than LLM exchanges): identifiers, decisions, timings. */
+export function logMcpRequests({ logger }: Logging): (record: McpRecord) => void {
+  return (record) => {
+    const failed = record.outcome === 'upstream_failed';
+    logger[failed ? 'warn' : 'info'](mcpLogFields(record), 'mcp request');
   };
 }
 
