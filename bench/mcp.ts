@@ -7,13 +7,16 @@
 // Usage: node bench/mcp.ts [--calls 2000]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { embeddedDefaultConfig } from '../src/config/defaults.ts';
 import { newAgentKey } from '../src/server/auth.ts';
 import { createGateway } from '../src/server/gateway.ts';
 import type { McpRecord } from '../src/mcp/record.ts';
-import { mcpConfig, npmServer, stdioServer } from '../test/helpers/mcp.ts';
+import { approveAll, mcpConfig, npmServer, stdioServer } from '../test/helpers/mcp.ts';
 import { freePort } from './processes.ts';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '2000' } } });
@@ -31,7 +34,11 @@ const config = embeddedDefaultConfig({ standinUrl: 'http://127.0.0.1:9', agentKe
 config.server.port = 0;
 delete config.dataProtection;
 delete config.injection;
-config.mcp = mcpConfig([{ id: 'remote', transport: 'http', url: direct }, stdioServer('local', everything, ['stdio'])]);
+// Definitions are approved for the run in a fresh lockfile, as an operator would: a quarantined
+// tool would be refused at the gateway and measure nothing.
+const lockDir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'));
+config.mcp = mcpConfig([{ id: 'remote', transport: 'http', url: direct }, stdioServer('local', everything, ['stdio'])], { lockfile: join(lockDir, 'portcullis.lock') });
+await approveAll(config.mcp);
 for (const a of config.agents) if (a.id === 'demo-agent') a.tools = ['*'];
 const records: McpRecord[] = [];
 const gateway = createGateway({ config, onMcpRecord: (r) => records.push(r) });
@@ -40,7 +47,10 @@ const gatewayUrl = await gateway.listen();
 async function measure(url: string, headers: Record<string, string>): Promise<number[]> {
   const client = new Client({ name: 'bench', version: '1.0.0' }, { capabilities: {} });
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
-  const call = () => client.callTool({ name: 'echo', arguments: { message: 'a short message to echo back' } });
+  const call = async () => {
+    const result = await client.callTool({ name: 'echo', arguments: { message: 'a short message to echo back' } });
+    if (result.isError === true) throw new Error(`the call failed, so nothing would be measured: ${JSON.stringify(result.content)}`);
+  };
   for (let i = 0; i < 300; i++) await call();
   const samples: number[] = [];
   for (let i = 0; i < CALLS; i++) {

@@ -314,6 +314,7 @@ async function main(): Promise<void> {
   await componentBench('ledger.ts', ['--records', quick ? '50000' : '200000']);
   await componentBench('detect.ts', ['--seconds', quick ? '1' : '2']);
   await componentBench('injection.ts', ['--seconds', quick ? '1' : '2']);
+  await componentBench('mcp.ts', ['--calls', quick ? '300' : '2000']);
 }
 
 /** A component's own benchmark (policy decisions, ledger writes), each in its own process so its JIT state is its own. */
