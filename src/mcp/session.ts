@@ -74,6 +74,11 @@ export class McpSession {
     return this.ended === undefined;
   }
 
+  /** Whether a request to the server is awaiting its answer. */
+  get busy(): boolean {
+    return this.inflight.size > 0;
+  }
+
   start(): Promise<void> {
     return this.upstream.start();
   }
@@ -124,8 +129,8 @@ export class McpSession {
     for (const message of waiting) sink.send(message);
   }
 
-  async close(): Promise<void> {
-    this.end('closed by the agent');
+  async close(reason = 'was closed by the agent'): Promise<void> {
+    this.end(reason);
     await this.upstream.close();
   }
 

@@ -44,9 +44,12 @@ export class McpSessions {
   async open(principal: Principal, server: McpServerConfig): Promise<McpSession> {
     const mine = [...this.sessions.values()].filter((s) => s.principal.agentId === principal.agentId);
     if (mine.length >= this.limits.perAgent) {
-      // The least recently used session of this agent makes room, rather than refusing work.
-      const oldest = mine.reduce((a, b) => (a.lastActive <= b.lastActive ? a : b));
-      await this.close(oldest.id);
+      // The least recently used idle session of this agent makes room; one with a request in
+      // flight is never cut, so when all are busy the new one is refused instead.
+      const idle = mine.filter((s) => !s.busy);
+      if (idle.length === 0) throw new Error(`agent '${principal.agentId}' already has ${mine.length} MCP sessions with requests in flight; end one (DELETE) or wait`);
+      const oldest = idle.reduce((a, b) => (a.lastActive <= b.lastActive ? a : b));
+      await this.close(oldest.id, 'was closed to make room for a newer session of the same agent');
     }
     const session = new McpSession(principal, server, connectUpstream(server), this.limits);
     session.onEnd = () => this.sessions.delete(session.id);
@@ -63,10 +66,10 @@ export class McpSessions {
     return session;
   }
 
-  async close(id: string): Promise<void> {
+  async close(id: string, reason?: string): Promise<void> {
     const session = this.sessions.get(id);
     this.sessions.delete(id);
-    await session?.close();
+    await session?.close(reason);
   }
 
   async closeAll(): Promise<void> {
@@ -76,6 +79,8 @@ export class McpSessions {
 
   private closeIdle(): void {
     const cutoff = Date.now() - this.limits.idleMs;
-    for (const session of this.sessions.values()) if (session.lastActive < cutoff) this.close(session.id).catch(() => undefined);
+    for (const session of this.sessions.values()) {
+      if (session.lastActive < cutoff && !session.busy) this.close(session.id, 'was closed after being idle').catch(() => undefined);
+    }
   }
 }

@@ -257,8 +257,10 @@ function sendCheckpoint(core: GatewayCore, res: ServerResponse, record: Exchange
 function complete(core: GatewayCore, record: ExchangeRecord, res: ServerResponse, started: number): void {
   record.status = res.statusCode;
   record.totalMs = performance.now() - started;
-  // A response cut short by the gateway (upstream failure) was not the client's doing.
-  if (!res.writableFinished && record.outcome !== 'upstream_failed') record.outcome = 'client_closed';
+  // A response cut short by the gateway (upstream failure) was not the client's doing. A client
+  // that closes once it has read everything (an SDK done with a stream) may do so before node
+  // has flushed the last write: the gateway having ended the response is what counts.
+  if (!res.writableEnded && record.outcome !== 'upstream_failed') record.outcome = 'client_closed';
   // Health checks and checkpoint reads are not acts worth a record.
   if (record.route !== '/healthz' && record.route !== '/ledger/checkpoint') recordExchange(core, record, record.status);
   for (const observe of core.observers) {

@@ -51,7 +51,7 @@ export class McpEndpoint {
   handle(req: IncomingMessage, res: ServerResponse, serverId: string): void {
     const server = this.servers.get(serverId);
     if (server === undefined) return sendHttpError(res, 404, errorResponse(null, INVALID_REQUEST, `no MCP server '${serverId}' is configured`));
-    if (!originAllowed(req.headers.origin, this.options.config.allowedOrigins)) {
+    if (!originAllowed(req.headers.origin, this.options.config.allowedOrigins, req.headers.host)) {
       return sendHttpError(res, 403, errorResponse(null, INVALID_REQUEST, 'this Origin may not call the MCP endpoint'));
     }
     if (!hostAllowed(req.headers.host, this.options.listenHost, this.options.config.allowedHosts)) {

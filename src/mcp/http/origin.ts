@@ -5,9 +5,20 @@
  */
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
+/**
+ * No Origin (not a browser), a configured origin, or the endpoint's own origin on a loopback
+ * name (a page served from the gateway's own address; the Host check still refuses rebinding).
+ */
+export function originAllowed(origin: string | undefined, allowed: readonly string[], host?: string): boolean {
   if (origin === undefined) return true;
-  return allowed.some((entry) => new URL(entry).origin === origin);
+  if (allowed.some((entry) => new URL(entry).origin === origin)) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return host !== undefined && url.host === host && LOOPBACK_NAMES.has(url.hostname);
 }
 
 /** On a loopback listener only loopback names (and configured hosts) may reach it; elsewhere configured hosts, if any are. */
