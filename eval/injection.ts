@@ -88,12 +88,12 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 
 // The curve: attacks and benign pooled per source, at a range of thresholds.
 const pooled = (kind: 'attack' | 'benign', source: string) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours')).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
-const curve = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95].map((t) => {
+const curve = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((t) => {
   const rate = (xs: number[]) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
   return { threshold: t, directDetection: rate(pooled('attack', 'direct')), directFpr: rate(pooled('benign', 'direct')), indirectDetection: rate(pooled('attack', 'indirect')), indirectFpr: rate(pooled('benign', 'indirect')) };
 });
 console.log('\nthreshold | direct: detected  false pos. | indirect: detected  false pos.   (held-out public sets pooled per source)');
-for (const c of curve) console.log(`   ${c.threshold.toFixed(2)}   |         ${pct(c.directDetection)}    ${pct(c.directFpr)} |           ${pct(c.indirectDetection)}    ${pct(c.indirectFpr)}`);
+for (const c of curve) console.log(`   ${c.threshold.toFixed(3)}  |         ${pct(c.directDetection)}    ${pct(c.directFpr)} |           ${pct(c.indirectDetection)}    ${pct(c.indirectFpr)}`);
 
 if (process.argv.includes('--errors')) {
   console.log('\nErrors in the dev half (hash < 0.5) only:');

@@ -16,12 +16,13 @@
  * L2, classes balanced per source, the last epochs' weights averaged. The n-gram weights are
  * quantized to int8 with one scale. Then, on the calibration split and with the quantized weights
  * (exactly what the runtime computes), Platt scaling maps the best range's raw score to a
- * probability, and each source's threshold is set at the calibrated score that flags at most 0.5%
- * of that source's benign calibration texts (never below 0.5). It prints the calibration split's
- * detection and false-positive rates at those thresholds: what to look at while changing it.
- * The calibration texts include half of WildGuard's benign prompts (never trained on; the
- * evaluation reports the other half): synthetic benign chat alone is too easy to set a
- * threshold on.
+ * probability, and each source's threshold is set so that every benign calibration set of that
+ * source with at least MIN_SET texts (WildGuard's calibration half, BIPIA's calibration contexts,
+ * the synthetic documents, ...) has at most TARGET_FPR (1%) of its texts flagged, capped at
+ * MAX_THRESHOLD. It prints the calibration split's detection and false-positive rates at those
+ * thresholds: what to look at while changing it. WildGuard's calibration half is never trained
+ * on (the evaluation reports the other half): synthetic benign chat alone is too easy to set a
+ * threshold on, and a pooled quantile would let many easy texts set it for the few hard ones.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,59 +30,93 @@ import { BUCKETS } from '../src/detect/injection/features.ts';
 import { bestRange, namedFeatures, scoredRanges, type Source, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
-import { benignChat, benignDocs, directAttacks, hiddenInstructions, pick, rng, systemPrompts, tasks } from './injection-synth.ts';
+import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, moreHidden, moreTasks, pick, responseDirectives, rng, systemPrompts, tasks } from './injection-synth.ts';
 
-const SEED = 20240601;
-const EPOCHS = 8;
+/** The seed (INJECTION_SEED overrides it, to see how much the figures move with the draw; the committed model uses this one). */
+const SEED = Number(process.env['INJECTION_SEED'] ?? 20240601);
+const EPOCHS = 12;
 const AVERAGED = EPOCHS - Math.ceil(EPOCHS / 2);
 const L2 = 1e-5;
-const LR = 0.5;
+const LR = 1.0;
 /**
- * Share of each source's benign calibration texts a threshold may flag: half the 1% target,
- * because the calibration texts (partly synthetic) are easier than real traffic. At 1% the
- * held-out benign sets came out at 2.8% (WildGuard) and 3.3% (BIPIA contexts); see docs/injection.md.
+ * Share of each benign calibration set a threshold may flag: the 1% target, per set. (Until
+ * this round it was 0.5% of all benign calibration texts pooled, most of them synthetic and easy:
+ * the held-out WildGuard half then came out at 2.2% and, with the new synthetic data, BIPIA's
+ * held-out contexts at 4%. See docs/injection.md.)
  */
-const TARGET_FPR = 0.005;
+const TARGET_FPR = 0.01;
+/** Benign calibration sets smaller than this do not set a threshold on their own (their 1% quantile would be their maximum). */
+const MIN_SET = 100;
+/**
+ * Thresholds stop at 0.99: the Platt curve, fitted on texts of which many are easy, is steep,
+ * and above 0.99 hard benign texts and attacks are no longer told apart (scores are reported to
+ * three decimals).
+ */
+const MAX_THRESHOLD = 0.99;
+/** How many models, on as many draws of the synthetic text, are averaged. */
+const BAGS = 3;
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
 
 /** The texts of one split: public train/calibration data plus synthetic text (its own seed per split). */
-export function examples(split: Exclude<Split, 'held-out'>): Example[] {
-  const r = rng(SEED + (split === 'train' ? 0 : 1));
-  // The calibration split is as large as the training one: its 0.5% quantile sets the thresholds.
-  const scale = 1;
+export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Example[] {
+  // Each generator draws from its own stream (seed, split, generator): a template added to one
+  // changes that generator's texts, not every text drawn after it.
+  let streams = 0;
+  const stream = () => rng(seed + (split === 'train' ? 0 : 1) + 7919 * ++streams);
+  // Twice as much synthetic text for training as for calibration (chosen on the calibration
+  // split: more made no difference); the calibration split's quantiles set the thresholds.
+  const scale = split === 'train' ? 2 : 1;
   const out: Example[] = [...deepset(split)];
   const direct = (text: string, label: 0 | 1, set: string) => out.push({ text, label, source: 'direct', set });
-  const contexts = bipiaContexts(split).map((c) => c.text);
-  const docs = [...contexts, ...benignDocs(r, Math.round(300 * scale))];
+  // BIPIA repeats a context once per question about it: each context once here.
+  const contexts = [...new Set(bipiaContexts(split).map((c) => c.text))];
+  const synthetic = [...benignDocs(stream(), Math.round(300 * scale)), ...documents(stream(), Math.round(800 * scale))];
   const sentences = presidioSentences(split);
+  const paragraphs: string[] = [];
+  for (let i = 0; i + 4 <= sentences.length; i += 4) paragraphs.push(sentences.slice(i, i + 4).join(' '));
   // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs.
-  for (let i = 0; i + 4 <= sentences.length; i += 4) docs.push(sentences.slice(i, i + 4).join(' '));
-  for (const text of docs) out.push({ text, label: 0, source: 'indirect', set: 'benign-doc' });
+  const docs = [...contexts, ...synthetic, ...paragraphs];
+  for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
+  for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
+  for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
   // Users paste documents too: the same documents are benign direct input.
   for (let i = 0; i < docs.length; i += 3) direct(docs[i] as string, 0, 'pasted-doc');
   for (const text of sentences.slice(0, Math.round(600 * scale))) direct(text, 0, 'presidio');
   // Long benign messages: several requests and sentences in one, so length alone is no signal.
-  const chat = benignChat(r, Math.round(1600 * scale));
+  const chat = benignChat(stream(), Math.round(1600 * scale));
   for (let i = 0; i + 5 <= chat.length; i += 5) direct([chat[i], sentences[i % sentences.length], chat[i + 1], chat[i + 2], sentences[(i + 1) % sentences.length], chat[i + 3]].join(' '), 0, 'long-chat');
   // Attacks inserted into documents: BIPIA's training kinds, deepset's training attacks, synthetic hidden instructions.
   const attacks = [
     ...bipiaAttacks(false).filter((a) => !a.code).map((a) => a.text),
     ...deepset(split).filter((e) => e.label === 1).map((e) => e.text),
-    ...hiddenInstructions(r, Math.round(500 * scale)),
+    ...hiddenInstructions(stream(), Math.round(500 * scale)),
     // A user's kind of request inside a document is an injected task (BIPIA's threat model).
-    ...tasks(r, Math.round(300 * scale)),
+    ...tasks(stream(), Math.round(300 * scale)),
     ...deepset(split).filter((e) => e.label === 0 && e.text.length < 200).map((e) => e.text),
+    // Second round: ordinary requests of many forms, directives about the response, more hidden instructions and languages.
+    ...moreTasks(stream(), Math.round(600 * scale)),
+    ...responseDirectives(stream(), Math.round(400 * scale)),
+    ...moreHidden(stream(), Math.round(500 * scale)),
   ];
   const codeAttacks = bipiaAttacks(false).filter((a) => a.code).map((a) => a.text);
-  const codeContexts = bipiaContexts(split).filter((c) => c.kind === 'code').map((c) => c.text);
-  for (let i = 0; i < Math.round(1400 * scale); i++) {
+  const real = new Set([...bipiaAttacks(false).map((a) => a.text), ...deepset(split).filter((e) => e.label === 1).map((e) => e.text)]);
+  const realContexts = new Set(bipiaContexts(split).map((c) => c.text));
+  const codeContexts = [...new Set(bipiaContexts(split).filter((c) => c.kind === 'code').map((c) => c.text))];
+  const r = stream();
+  for (let i = 0; i < Math.round(4000 * scale); i++) {
     const code = i % 7 === 0 && codeContexts.length > 0;
-    const made = insert(code ? pick(r, codeContexts) : pick(r, docs), code ? pick(r, codeAttacks) : pick(r, attacks), pick(r, POSITIONS));
-    out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted' });
+    const context = code ? pick(r, codeContexts) : pick(r, docs), attack = code ? pick(r, codeAttacks) : pick(r, attacks);
+    const made = insert(context, attack, pick(r, POSITIONS));
+    // Tagged by where the attack and the document come from: the calibration report's real-on-real row is the one to watch.
+    out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: `inserted:${real.has(attack) ? 'real' : 'synthetic'}:${realContexts.has(context) ? 'bipia' : 'other'}` });
   }
-  for (const text of directAttacks(r, Math.round(1200 * scale))) direct(text, 1, 'synthetic-attack');
-  for (const text of benignChat(r, Math.round(1200 * scale))) direct(text, 0, 'synthetic-chat');
-  for (const text of systemPrompts(r, Math.round(300 * scale))) direct(text, 0, 'synthetic-system');
+  for (const text of directAttacks(stream(), Math.round(1200 * scale))) direct(text, 1, 'synthetic-attack');
+  for (const text of benignChat(stream(), Math.round(1200 * scale))) direct(text, 0, 'synthetic-chat');
+  // A user's own request is no injection: the same requests that are injected tasks in a document.
+  // Training only: as many easy texts in the calibration split would lower the direct threshold.
+  const requests = moreTasks(stream(), 800);
+  if (split === 'train') for (const text of requests) direct(text, 0, 'synthetic-request');
+  for (const text of systemPrompts(stream(), Math.round(300 * scale))) direct(text, 0, 'synthetic-system');
   return out;
 }
 
@@ -133,14 +168,14 @@ function windows(e: Example, names: Map<string, number>): WindowExample[] {
   return out;
 }
 
-function train(data: WindowExample[], namedCount: number): { w: Float64Array; v: Float64Array } {
+function train(data: WindowExample[], namedCount: number, seed: number): { w: Float64Array; v: Float64Array } {
   const w = new Float64Array(BUCKETS), v = new Float64Array(namedCount);
   const wAvg = new Float64Array(BUCKETS), vAvg = new Float64Array(namedCount);
   // Balance classes within each source: each (source, label) cell weighs the same in total.
   const cells = new Map<string, number>();
   for (const x of data) cells.set(`${x.source}:${x.y}`, (cells.get(`${x.source}:${x.y}`) ?? 0) + 1);
   for (const x of data) x.weight = data.length / (4 * (cells.get(`${x.source}:${x.y}`) as number));
-  const r = rng(SEED);
+  const r = rng(seed);
   const order = Array.from(data.keys());
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [order[i], order[j]] = [order[j] as number, order[i] as number]; }
@@ -167,18 +202,34 @@ function train(data: WindowExample[], namedCount: number): { w: Float64Array; v:
   return { w: wAvg, v: vAvg };
 }
 
-/** Platt scaling: (a, b) minimizing log loss of sigmoid(a * raw + b), by Newton's method. */
-function platt(raws: number[], ys: number[]): { a: number; b: number } {
-  let a = 1, b = 0;
-  for (let iter = 0; iter < 50; iter++) {
+/**
+ * Platt scaling: (a, b) minimizing log loss of sigmoid(a * raw + b), by Newton's method, against
+ * Platt's smoothed targets ((N+ + 1) / (N+ + 2) for positives, 1 / (N- + 2) for negatives): when
+ * the calibration texts of a source are all but separable, plain targets send the slope to infinity.
+ */
+function platt(raws: number[], labels: number[]): { a: number; b: number } {
+  const positives = labels.filter((y) => y === 1).length, negatives = labels.length - positives;
+  const ys = labels.map((y) => (y === 1 ? (positives + 1) / (positives + 2) : 1 / (negatives + 2)));
+  const loss = (a: number, b: number) => {
+    let l = 0;
+    raws.forEach((x, i) => { const z = a * x + b, y = ys[i] as number; l += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))); });
+    return l;
+  };
+  let a = 1, b = 0, current = loss(a, b);
+  for (let iter = 0; iter < 100; iter++) {
     let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
     raws.forEach((x, i) => {
       const p = sigmoid(a * x + b), d = p - (ys[i] as number), h = p * (1 - p);
       ga += d * x; gb += d; haa += h * x * x; hab += h * x; hbb += h;
     });
     const det = haa * hbb - hab * hab;
-    a -= (hbb * ga - hab * gb) / det;
-    b -= (haa * gb - hab * ga) / det;
+    const da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
+    // Backtracking: half the Newton step until the loss goes down (Lin, Lin and Weng's Platt).
+    let step = 1;
+    while (step > 1e-10 && loss(a - step * da, b - step * db) >= current) step /= 2;
+    if (step <= 1e-10) break;
+    a -= step * da; b -= step * db;
+    current = loss(a, b);
   }
   return { a: round(a), b: round(b) };
 }
@@ -189,10 +240,23 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 export const calibrationReport: string[] = [];
 
 export function build(): string {
+  // BAGS models, each on its own draw of the synthetic training text and its own shuffle, their
+  // weights averaged (a linear model: the average of their scores): one draw's quirks (a template
+  // that happens to look like a benign table row) matter less. The public data is the same in each.
   const names = new Map<string, number>();
-  const texts = examples('train');
-  const data = texts.flatMap((e) => windows(e, names));
-  const { w, v } = train(data, names.size);
+  const w = new Float64Array(BUCKETS);
+  let v = new Float64Array(0), ranges = 0, texts = 0;
+  for (let bag = 0; bag < BAGS; bag++) {
+    const drawn = examples('train', SEED + 101 * bag);
+    const data = drawn.flatMap((e) => windows(e, names));
+    const model = train(data, names.size, SEED + 101 * bag);
+    for (let i = 0; i < BUCKETS; i++) w[i] = (w[i] as number) + (model.w[i] as number) / BAGS;
+    const sum = new Float64Array(names.size);
+    sum.set(v);
+    for (let i = 0; i < model.v.length; i++) sum[i] = (sum[i] as number) + (model.v[i] as number) / BAGS;
+    v = sum;
+    ranges += data.length; texts += drawn.length;
+  }
   let max = 0;
   for (const x of w) max = Math.max(max, Math.abs(x));
   const scale = max / 127;
@@ -204,22 +268,43 @@ export function build(): string {
   // Calibration on texts never trained on, scored exactly as at run time; with half of
   // WildGuard's benign prompts, so the direct threshold is set against real benign requests.
   const calibration = [...examples('calibration'), ...wildGuard('calibration')];
-  const raws = calibration.map((e) => { const x = read(e.text, e.source); return bestRange(x.normalized.text, x.features, x.hits, e.source, x.global, weights).raw; });
-  const p = platt(raws, calibration.map((e) => e.label));
+  const raws = calibration.map((e) => { const x = read(e.text, e.source, q); return bestRange(x.normalized.text, x.features, x.hits, e.source, x.global, weights).raw; });
+  // Platt scaling per source: direct and indirect raw scores are on scales of their own (one
+  // curve for both made the direct scores of hard benign prompts and of attacks all round to 1).
+  const p = { direct: { a: 1, b: 0 }, indirect: { a: 1, b: 0 } };
+  for (const source of ['direct', 'indirect'] as const) {
+    const of = calibration.map((e, i) => [e, raws[i] as number] as const).filter(([e]) => e.source === source);
+    p[source] = platt(of.map(([, raw]) => raw), of.map(([e]) => e.label));
+  }
+  const calibrated = (i: number) => sigmoid(p[calibration[i]!.source].a * (raws[i] as number) + p[calibration[i]!.source].b);
   const thresholds = { direct: 0, indirect: 0 };
   for (const source of ['direct', 'indirect'] as const) {
-    const benign = calibration.map((e, i) => [e, sigmoid(p.a * (raws[i] as number) + p.b)] as const).filter(([e]) => e.source === source && e.label === 0).map(([, s]) => s).sort((x, y) => y - x);
-    const allowed = Math.floor(benign.length * TARGET_FPR);
-    thresholds[source] = Math.min(0.95, Math.max(0.5, Math.ceil(((benign[allowed] ?? 0) + 1e-6) * 100) / 100));
+    // The threshold keeps each kind of benign text (each set of at least MIN_SET texts: WildGuard,
+    // BIPIA's contexts, synthetic documents, ...) under TARGET_FPR, not only their pool: many easy
+    // synthetic texts would otherwise set it for the hard real ones.
+    let quantile = 0;
+    const sets = new Map<string, number[]>();
+    calibration.forEach((e, i) => {
+      if (e.source !== source || e.label !== 0) return;
+      const list = sets.get(e.set) ?? [];
+      list.push(calibrated(i));
+      sets.set(e.set, list);
+    });
+    for (const scores of sets.values()) {
+      if (scores.length < MIN_SET) continue;
+      scores.sort((x, y) => y - x);
+      quantile = Math.max(quantile, scores[Math.floor(scores.length * TARGET_FPR)] ?? 0);
+    }
+    thresholds[source] = Math.min(MAX_THRESHOLD, Math.max(0.5, Math.ceil((quantile + 1e-6) * 1000) / 1000));
     // What to look at while changing the training (never the held-out sets): the calibration split.
-    const scored = calibration.map((e, i) => [e, sigmoid(p.a * (raws[i] as number) + p.b)] as const).filter(([e]) => e.source === source);
+    const scored = calibration.map((e, i) => [e, calibrated(i)] as const).filter(([e]) => e.source === source);
     const rate = (label: number) => scored.filter(([e, x]) => e.label === label && x >= thresholds[source]).length / Math.max(1, scored.filter(([e]) => e.label === label).length);
     calibrationReport.push(`${source}: threshold ${thresholds[source]}, calibration detection ${(100 * rate(1)).toFixed(1)}%, false positives ${(100 * rate(0)).toFixed(1)}%`);
   }
   const bytes = Buffer.from(q.buffer);
   return [
     '// Generated by scripts/train-injection.ts (npm run train:injection). Do not edit.',
-    `// Trained on ${data.length} ranges (windows and sentences) of ${texts.length} texts; calibrated on ${calibration.length} texts. Seed ${SEED}.`,
+    `// Trained on ${ranges} ranges (windows and sentences) of ${texts} texts in ${BAGS} draws; calibrated on ${calibration.length} texts. Seed ${SEED}.`,
     '// ngrams: 2^18 int8 weights (base64), multiplied by `scale`; named: rule, source and whole-text feature weights.',
     `export const MODEL = {`,
     `  ngrams: '${bytes.toString('base64')}',`,

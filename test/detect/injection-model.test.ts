@@ -23,7 +23,7 @@ test('the committed model loads: every n-gram weight, named weights, calibration
   assert.equal(COMMITTED.ngrams.length, BUCKETS);
   assert.ok(COMMITTED.scale > 0);
   assert.ok(COMMITTED.named.has('bias') && COMMITTED.named.has('rule:override:direct'));
-  assert.ok(COMMITTED.platt.a > 0);
+  assert.ok(COMMITTED.platt.direct.a > 0 && COMMITTED.platt.indirect.a > 0);
   for (const t of [COMMITTED.thresholds.direct, COMMITTED.thresholds.indirect]) assert.ok(t >= 0.5 && t < 1, String(t));
 });
 

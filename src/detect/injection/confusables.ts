@@ -41,7 +41,7 @@ const LOOKALIKE_PAIRS =
   'οoαaνvιiκkρpτtυuχxϲcϳjΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX' +
   'ɑaɡgɩiıiʀrɴnɪiʏyʜhʟlᴀaʙbᴄcᴅdᴇeꜰfɢgᴊjᴋkᴍmᴏoᴘpꜱsᴛtᴜuᴠvᴡwᴢz';
 
-const LOOKALIKE = new Map<number, number>();
+export const LOOKALIKE = new Map<number, number>();
 for (let i = 0; i < LOOKALIKE_PAIRS.length; i += 2) LOOKALIKE.set(LOOKALIKE_PAIRS.charCodeAt(i), LOOKALIKE_PAIRS.charCodeAt(i + 1));
 /** Look-alikes from Latin's own extensions (IPA, small capitals): folded wherever they appear. */
 const LATIN_LOOKALIKE = new Set([...'ɑɡɩıʀɴɪʏʜʟᴀʙᴄᴅᴇꜰɢᴊᴋᴍᴏᴘꜱᴛᴜᴠᴡᴢ'].map((c) => c.charCodeAt(0)));

@@ -14,7 +14,7 @@
  */
 import type { Detection } from '../types.ts';
 import { originalRange } from './mapped.ts';
-import { bestRange, calibrate, COMMITTED, scoreRanges, sentences, type Source } from './model.ts';
+import { bestRange, calibrate, COMMITTED, scoreSpans, sentenceSpans, type Source } from './model.ts';
 import { read, type Reading } from './pipeline.ts';
 
 export type InjectionSource = Source;
@@ -35,22 +35,34 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The passages of a detected text: runs of sentences (or adjacent pairs) over the threshold, in normalized offsets. */
 function passages(x: Reading, source: Source, threshold: number): { start: number; end: number; score: number }[] {
-  const text = x.normalized.text;
-  const spans = sentences(text, x.features);
-  const single = scoreRanges(x.features, x.hits, source, x.global, COMMITTED, spans).map((raw) => calibrate(raw));
-  const pairs = spans.length > 1 ? scoreRanges(x.features, x.hits, source, x.global, COMMITTED, spans.slice(1).map((s, i) => [spans[i]![0], s[1]] as [number, number])).map((raw) => calibrate(raw)) : [];
-  const hot = single.map((s) => s >= threshold);
-  const best = [...single];
-  pairs.forEach((p, i) => {
-    if (p >= threshold && !hot[i] && !hot[i + 1]) { hot[i] = hot[i + 1] = true; best[i] = Math.max(best[i]!, p); best[i + 1] = Math.max(best[i + 1]!, p); }
-  });
-  const out: { start: number; end: number; score: number }[] = [];
-  for (let i = 0; i < spans.length; i++) {
-    if (!hot[i]) continue;
-    const last = out[out.length - 1];
-    if (last !== undefined && i > 0 && hot[i - 1]) { last.end = spans[i]![1]; last.score = Math.max(last.score, best[i]!); }
-    else out.push({ start: spans[i]![0], end: spans[i]![1], score: best[i]! });
+  const found = sentenceSpans(x.normalized.text, x.features);
+  const count = found.count, spans = found.spans.slice(0, 2 * count);
+  // Compared as raw scores (the threshold taken back through the Platt curve); calibrated only where reported.
+  const { a, b } = COMMITTED.platt[source];
+  const rawThreshold = (Math.log(threshold / (1 - threshold)) - b) / a;
+  const single = scoreSpans(x.features, x.hits, source, x.global, COMMITTED, found).slice(0, count);
+  const best = Float64Array.from(single), hot = new Uint8Array(count);
+  for (let i = 0; i < count; i++) hot[i] = (single[i] as number) >= rawThreshold ? 1 : 0;
+  // Adjacent pairs: a passage split across two sentences, neither enough alone.
+  if (count > 1) {
+    const pairSpans = new Int32Array(2 * (count - 1));
+    for (let i = 0; i + 1 < count; i++) { pairSpans[2 * i] = spans[2 * i] as number; pairSpans[2 * i + 1] = spans[2 * i + 3] as number; }
+    const pairs = scoreSpans(x.features, x.hits, source, x.global, COMMITTED, { spans: pairSpans, count: count - 1 });
+    for (let i = 0; i + 1 < count; i++) {
+      const p = pairs[i] as number;
+      if (hot[i] === 1 || hot[i + 1] === 1 || p < rawThreshold) continue;
+      hot[i] = hot[i + 1] = 1;
+      best[i] = Math.max(best[i] as number, p); best[i + 1] = Math.max(best[i + 1] as number, p);
+    }
   }
+  const out: { start: number; end: number; score: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    if (hot[i] === 0) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && i > 0 && hot[i - 1] === 1) { last.end = spans[2 * i + 1] as number; last.score = Math.max(last.score, best[i] as number); }
+    else out.push({ start: spans[2 * i] as number, end: spans[2 * i + 1] as number, score: best[i] as number });
+  }
+  for (const passage of out) passage.score = calibrate(passage.score, source);
   return out;
 }
 
@@ -59,7 +71,7 @@ export function detectInjection(text: string, source: InjectionSource, threshold
   const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
   const x = read(text, source, COMMITTED.ngrams);
   const window = bestRange(x.normalized.text, x.features, x.hits, source, x.global, COMMITTED);
-  const score = round(calibrate(window.raw));
+  const score = round(calibrate(window.raw, source));
   const findings: Detection[] = x.normalized.invisible.map((run) => ({
     detector: 'injection', type: 'INVISIBLE_TEXT', start: run.start, end: run.end, score: run.kinds.includes('tag') || run.decoded !== '' ? 1 : 0.9,
   }));

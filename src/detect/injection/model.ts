@@ -6,8 +6,9 @@
  * Why ranges: an instruction buried in a 20 KB tool result is a few hundred characters; scored
  * as one bag of n-grams it is diluted by everything around it. A range's raw score is
  *   bias + source + (sum of its n-gram weights) / sqrt(n-gram count) + its named features,
- * the text's raw score is its best range's, and Platt scaling turns that into a calibrated
- * probability. Range sums come from prefix sums over the features, so the cost stays linear.
+ * the text's raw score is its best range's, and Platt scaling (one curve per source) turns that
+ * into a calibrated probability. Range sums come from the feature pass's prefix sums, so each range
+ * costs O(1) and the whole stays linear.
  * Training (scripts/train-injection.ts) uses these same functions, so the runtime computes
  * exactly what was trained and calibrated.
  */
@@ -22,8 +23,8 @@ export const WINDOW = 320;
 export const STRIDE = 160;
 
 export interface Weights {
-  /** Hashed n-gram weights (2^BITS), already multiplied by `scale` when summed. */
-  readonly ngrams: ArrayLike<number>;
+  /** Hashed n-gram weights (2^BITS), int8, multiplied by `scale` when summed. */
+  readonly ngrams: Int8Array;
   readonly scale: number;
   /** Named feature -> weight. */
   readonly named: ReadonlyMap<string, number>;
@@ -56,79 +57,141 @@ export function windowStarts(n: number): number[] {
 }
 
 /**
- * Raw (uncalibrated) scores of the given ranges of a normalized text: one pass over the
- * features (their positions ascend) and the rule hits. `ranges` must ascend by start and by end.
+ * The named weights by source, looked up once per Weights rather than by string per range: the
+ * base (bias, source, whole-text features) and the rule families, by a number per family.
  */
-export function scoreRanges(f: Features, hits: readonly RuleHit[], source: Source, global: readonly string[], w: Weights, ranges: readonly (readonly [number, number])[]): number[] {
-  // Prefix sums over the feature list: cum[k] = sum of the first k features' weights (summed
-  // by extract() when it was given these weights).
-  const cum: ArrayLike<number> = f.cumWeights !== null && f.cumWeights === w.ngrams ? f.cum : prefix(f, w.ngrams);
-  const out: number[] = [];
-  let lo = 0, hi = 0;
-  const base = sumNamed(w, namedFeatures(source, [], global));
-  // Hits by start, walked with the windows: a text full of hits costs hits x overlap, not hits x windows.
+interface NamedTable { readonly base: number; readonly families: Map<string, number> }
+const namedTables = new WeakMap<Weights, (NamedTable | undefined)[]>();
+function namedTable(w: Weights, source: Source, global: readonly string[]): NamedTable {
+  let tables = namedTables.get(w);
+  if (tables === undefined) namedTables.set(w, (tables = []));
+  // One slot per source and combination of whole-text features (decoded, invisible).
+  const slot = (source === 'direct' ? 0 : 4) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0);
+  let table = tables[slot];
+  if (table === undefined) {
+    let base = 0;
+    for (const name of namedFeatures(source, [], global)) base += w.named.get(name) ?? 0;
+    const families = new Map<string, number>();
+    const suffix = `:${source}`;
+    for (const [name, weight] of w.named) if (name.startsWith('rule:') && name.endsWith(suffix)) families.set(name.slice(5, -suffix.length), weight);
+    tables[slot] = table = { base, families };
+  }
+  return table;
+}
+
+/** Hits sorted by start, with a bit per family (at most 31 families) and each bit's weight. Plain arrays: a few hits, allocated per text. */
+interface PreparedHits { readonly start: number[]; readonly end: number[]; readonly bit: number[]; readonly weightOfBit: number[]; readonly longest: number }
+const NO_HITS: PreparedHits = { start: [], end: [], bit: [], weightOfBit: [], longest: 0 };
+const prepared = new WeakMap<readonly RuleHit[], { table: NamedTable; hits: PreparedHits }>();
+function prepareHits(hits: readonly RuleHit[], table: NamedTable): PreparedHits {
+  if (hits.length === 0) return NO_HITS;
+  // The same hits are scored over windows, sentences and pairs of sentences: prepared once.
+  const cached = prepared.get(hits);
+  if (cached !== undefined && cached.table === table) return cached.hits;
+  const result = prepareSorted(hits, table);
+  prepared.set(hits, { table, hits: result });
+  return result;
+}
+function prepareSorted(hits: readonly RuleHit[], table: NamedTable): PreparedHits {
   const sorted = hits.length > 1 ? [...hits].sort((x, y) => x.start - y.start) : hits;
+  const start: number[] = [], end: number[] = [], bit: number[] = [], weightOfBit: number[] = [];
+  const bits = new Map<string, number>();
   let longest = 0;
-  for (const h of sorted) longest = Math.max(longest, h.end - h.start);
+  for (const h of sorted) {
+    let b = bits.get(h.family);
+    if (b === undefined) { b = Math.min(bits.size, 30); bits.set(h.family, b); weightOfBit[b] = table.families.get(h.family) ?? 0; }
+    start.push(h.start); end.push(h.end); bit.push(1 << b);
+    longest = Math.max(longest, h.end - h.start);
+  }
+  return { start, end, bit, weightOfBit, longest };
+}
+
+/** Ranges of a normalized text as [start, end) pairs in a typed array: spans[2i], spans[2i + 1]. */
+export interface Spans { readonly spans: Int32Array; readonly count: number }
+
+/**
+ * Raw (uncalibrated) scores of ranges, into a reused buffer: for each range, bias + source +
+ * whole-text features + (sum of its n-gram weights) * scale / sqrt(their count) + the weights
+ * of the rule families with a hit overlapping it. O(1) per range from the prefix sums, plus its
+ * hits. Starts and ends must both ascend.
+ */
+let raws = new Float64Array(64);
+export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source, global: readonly string[], w: Weights, ranges: Spans): Float64Array {
+  if (f.weights !== w.ngrams) throw new Error('injection model: features were extracted with other weights');
+  const table = namedTable(w, source, global);
+  const h = prepareHits(hits, table);
+  const { spans, count } = ranges;
+  if (raws.length < count) raws = new Float64Array(Math.max(count, 2 * raws.length));
+  const out = raws, cum = f.cum, scale = w.scale, base = table.base, total = h.start.length;
   let h0 = 0;
-  for (const [a, b] of ranges) {
-    while (lo < f.count && (f.positions[lo] as number) < a) lo++;
-    if (hi < lo) hi = lo;
-    while (hi < f.count && (f.positions[hi] as number) < b) hi++;
-    const n = hi - lo;
-    let raw = base + (n > 0 ? ((cum[hi] as number) - (cum[lo] as number)) * w.scale / Math.sqrt(n) : 0);
-    if (sorted.length > 0) {
-      while (h0 < sorted.length && (sorted[h0] as RuleHit).start < a - longest) h0++;
-      const families = new Set<string>();
-      for (let k = h0; k < sorted.length && (sorted[k] as RuleHit).start < b; k++) if ((sorted[k] as RuleHit).end > a) families.add((sorted[k] as RuleHit).family);
-      for (const family of families) raw += w.named.get(`rule:${family}:${source}`) ?? 0;
+  for (let i = 0; i < count; i++) {
+    const a = spans[2 * i] as number, b = spans[2 * i + 1] as number;
+    const n = (cum[2 * b + 1] as number) - (cum[2 * a + 1] as number);
+    let raw = base + (n > 0 ? ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale / Math.sqrt(n) : 0);
+    if (total > 0) {
+      // Hits by start, walked with the ranges: a text full of hits costs hits x overlap, not hits x ranges.
+      while (h0 < total && (h.start[h0] as number) < a - h.longest) h0++;
+      let families = 0;
+      for (let k = h0; k < total && (h.start[k] as number) < b; k++) if ((h.end[k] as number) > a) families |= h.bit[k] as number;
+      for (; families !== 0; families &= families - 1) raw += h.weightOfBit[31 - Math.clz32(families & -families)] as number;
     }
-    out.push(raw);
+    out[i] = raw;
   }
   return out;
 }
 
-let cumBuffer = new Float64Array(8192);
-function prefix(f: Features, ngrams: ArrayLike<number>): Float64Array {
-  if (cumBuffer.length < f.count + 1) cumBuffer = new Float64Array(Math.max(f.count + 1, cumBuffer.length * 2));
-  const cum = cumBuffer;
-  let s = 0;
-  cum[0] = 0;
-  for (let k = 0; k < f.count; k++) { s += ngrams[f.buckets[k] as number] as number; cum[k + 1] = s; }
-  return cum;
-}
-
-function sumNamed(w: Weights, names: readonly string[]): number {
-  let s = 0;
-  for (const name of names) s += w.named.get(name) ?? 0;
-  return s;
-}
-
-/** Sentences of a normalized text: split after . ! ? followed by a space, and at line breaks; at most 400 characters each. */
-export function sentences(text: string, f: Features): [number, number][] {
-  const out: [number, number][] = [];
+/**
+ * Sentences of a normalized text: split after . ! ? followed by whitespace, and at line breaks
+ * (the feature pass found where), trimmed of whitespace; at most 400 characters each. Into a
+ * reused buffer, valid until the next call.
+ */
+let sentenceBuffer = new Int32Array(512);
+export function sentenceSpans(text: string, f: Features): Spans {
   const MAX = 400;
-  let start = 0;
+  const n = text.length;
+  let spans = sentenceBuffer, count = 0, start = 0;
   for (let k = 0; k <= f.sentenceEnds; k++) {
-    const end = k < f.sentenceEnds ? (f.sentenceEnd[k] as number) : text.length;
-    // A run-on stretch is cut at the first space past every 400 characters (searched within the
-    // sentence only: an indexOf could run on past it, over and over in a text with no spaces).
-    for (let i = start + MAX; i < end - 1; i++) {
-      if (text.charCodeAt(i) !== 0x20) continue;
-      pushTrimmed(text, start, i + 1, out);
-      start = i + 1;
-      i = start + MAX - 1;
+    const end = k < f.sentenceEnds ? (f.sentenceEnd[k] as number) : n;
+    let a = start;
+    for (;;) {
+      // A run-on stretch is cut at the first space past every 400 characters (searched within
+      // the sentence only: an indexOf could run on past it, over and over in a text without spaces).
+      let cut = end;
+      for (let i = a + MAX; i < end - 1; i++) if (text.charCodeAt(i) === 0x20) { cut = i + 1; break; }
+      let s = a, e = cut;
+      while (s < e && text.charCodeAt(s) <= 0x20) s++;
+      while (e > s && text.charCodeAt(e - 1) <= 0x20) e--;
+      if (e > s) {
+        if (spans.length < 2 * count + 2) { const grown = new Int32Array(2 * spans.length); grown.set(spans); spans = sentenceBuffer = grown; }
+        spans[2 * count] = s; spans[2 * count + 1] = e; count++;
+      }
+      if (cut === end) break;
+      a = cut;
     }
-    pushTrimmed(text, start, end, out);
     start = end;
   }
+  return { spans, count };
+}
+
+/** Sentences as pairs (see sentenceSpans). */
+export function sentences(text: string, f: Features): [number, number][] {
+  const { spans, count } = sentenceSpans(text, f);
+  const out: [number, number][] = [];
+  for (let i = 0; i < count; i++) out.push([spans[2 * i] as number, spans[2 * i + 1] as number]);
   return out;
 }
 
-function pushTrimmed(text: string, a: number, b: number, out: [number, number][]): void {
-  while (a < b && text.charCodeAt(a) <= 0x20) a++;
-  while (b > a && text.charCodeAt(b - 1) <= 0x20) b--;
-  if (b > a) out.push([a, b]);
+/** The windows of a normalized text of length n: WINDOW long every STRIDE, the last ending at n (one window for a short text). Reused buffer. */
+let windowBuffer = new Int32Array(64);
+export function windowSpans(n: number): Spans {
+  const count = n <= WINDOW ? 1 : Math.ceil((n - WINDOW) / STRIDE) + 1;
+  if (windowBuffer.length < 2 * count) windowBuffer = new Int32Array(Math.max(2 * count, 2 * windowBuffer.length));
+  const spans = windowBuffer;
+  for (let i = 0; i < count; i++) {
+    const a = n <= WINDOW ? 0 : i === count - 1 ? n - WINDOW : i * STRIDE;
+    spans[2 * i] = a; spans[2 * i + 1] = Math.min(n, a + WINDOW);
+  }
+  return { spans, count };
 }
 
 /** The windows of a normalized text, as ranges. */
@@ -148,13 +211,14 @@ export function scoredRanges(text: string, f: Features, source: Source): [number
 
 /** The best-scoring range of a normalized text (see scoredRanges). */
 export function bestRange(text: string, f: Features, hits: readonly RuleHit[], source: Source, global: readonly string[], w: Weights): Window {
-  let best: Window = { start: 0, end: 0, raw: -Infinity };
-  for (const ranges of scoredRanges(text, f, source)) {
-    const raws = scoreRanges(f, hits, source, global, w, ranges);
-    for (let i = 0; i < raws.length; i++) if ((raws[i] as number) > best.raw) best = { start: ranges[i]![0], end: ranges[i]![1], raw: raws[i] as number };
+  let bestRaw = -Infinity, bestStart = 0, bestEnd = text.length;
+  for (const ranges of source === 'indirect' ? [windowSpans(text.length), sentenceSpans(text, f)] : [windowSpans(text.length)]) {
+    const raw = scoreSpans(f, hits, source, global, w, ranges);
+    for (let i = 0; i < ranges.count; i++) {
+      if ((raw[i] as number) > bestRaw) { bestRaw = raw[i] as number; bestStart = ranges.spans[2 * i] as number; bestEnd = ranges.spans[2 * i + 1] as number; }
+    }
   }
-  if (best.raw === -Infinity) best = { start: 0, end: text.length, raw: scoreRanges(f, hits, source, global, w, [[0, text.length]])[0] as number };
-  return best;
+  return { start: bestStart, end: bestEnd, raw: bestRaw };
 }
 
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -162,7 +226,8 @@ export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 /** The committed model, decoded once. */
 export interface LoadedModel extends Weights {
   readonly ngrams: Int8Array;
-  readonly platt: { readonly a: number; readonly b: number };
+  /** Platt scaling per source. */
+  readonly platt: { readonly [S in Source]: { readonly a: number; readonly b: number } };
   readonly thresholds: { readonly direct: number; readonly indirect: number };
 }
 
@@ -176,4 +241,4 @@ function load(): LoadedModel {
 export const COMMITTED: LoadedModel = load();
 
 /** Calibrated probability from a raw score. */
-export const calibrate = (raw: number, m: LoadedModel = COMMITTED) => sigmoid(m.platt.a * raw + m.platt.b);
+export const calibrate = (raw: number, source: Source, m: LoadedModel = COMMITTED) => sigmoid(m.platt[source].a * raw + m.platt[source].b);

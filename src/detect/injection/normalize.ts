@@ -50,11 +50,11 @@ export interface Normalized extends Mapped {
 }
 
 /** Classes of code points (numbers, not an enum: the sources run type-stripped). */
-const Cls = { Visible: 0, ZeroWidth: 1, Bidi: 2, Variation: 3, Tag: 4 } as const;
-type Cls = (typeof Cls)[keyof typeof Cls];
+export const Cls = { Visible: 0, ZeroWidth: 1, Bidi: 2, Variation: 3, Tag: 4 } as const;
+export type Cls = (typeof Cls)[keyof typeof Cls];
 
 /** Which invisible class a code point is in (Visible for anything shown). */
-function classify(cp: number): Cls {
+export function classify(cp: number): Cls {
   if (cp < 0xad) return Cls.Visible;
   if (cp === 0xad || cp === 0x34f || cp === 0x115f || cp === 0x1160 || cp === 0x17b4 || cp === 0x17b5 || cp === 0x180e || cp === 0x3164 || cp === 0xffa0) return Cls.ZeroWidth;
   if (cp === 0x61c) return Cls.Bidi;

@@ -3,9 +3,18 @@
  * normalize, extract the features (salted by source: each source has its own n-gram weights),
  * find the rule hits, list the whole-text features. Given the runtime's int8 weights, the
  * features come with their weights already summed (features.ts).
+ *
+ * Most texts need nothing from the normalizer but lower case and a few one-for-one folds ("é" ->
+ * "e"): no invisible or look-alike character, no encoded segment, no leetspeak. For them the
+ * feature pass runs on the lower-cased text directly and does those folds itself (features.ts,
+ * `fast`), which also tells whether the text was such a text; if not, or if a possible encoded
+ * segment turns out to decode, the text is read again the full way (normalize.ts). Both ways give
+ * the same normalized text (test/detect/injection-normalize.test.ts checks it on every data set).
  */
-import { decodePuzzleLines } from './decode.ts';
-import { extract, type Features, SOURCE_SALT } from './features.ts';
+import { alignedLowerCase } from '../scan.ts';
+import { CopyOnWrite, foldConfusableWords } from './confusables.ts';
+import { decodePuzzleLines, decodeSegments } from './decode.ts';
+import { extract, type Features, foldUnits, lastFeatures, loadUnits, Scan, scan, SOURCE_SALT, unitsToString } from './features.ts';
 import { globalFeatures, type Source } from './model.ts';
 import { type Normalized, normalize } from './normalize.ts';
 import { findRuleHits, type RuleHit } from './rules.ts';
@@ -18,20 +27,60 @@ export interface Reading {
   readonly global: string[];
 }
 
-/** Reads `text` as `source` input; `weights` (the runtime's) lets extract() sum them on the way. */
-export function read(text: string, source: Source, weights: Int8Array | null = null): Reading {
-  let normalized = normalize(text);
-  const salt = SOURCE_SALT[source];
-  let features = extract(normalized.text, salt, weights);
-  let scan = findRuleHits(normalized.text, features, normalized.ascii);
-  if (scan.puzzles.length >= 2) {
-    // ROT13 or reversed lines: decode them in place (same length) and read the text again.
-    const decoded = decodePuzzleLines(normalized.text, scan.puzzles);
-    if (decoded.count > 0) {
-      normalized = { ...normalized, text: decoded.text, decodedSegments: normalized.decodedSegments + decoded.count };
-      features = extract(normalized.text, salt, weights);
-      scan = findRuleHits(normalized.text, features, normalized.ascii);
+const NONE: readonly never[] = [];
+
+/**
+ * The one-pass reading: the normalized text and its features, or null when the text needs the
+ * full normalizer. Exported for the test that checks it against normalize().
+ */
+export function readFast(text: string, salt: number, weights: Int8Array | null, record: boolean): Normalized | null {
+  const lower = alignedLowerCase(text);
+  const n = lower.length;
+  const units = loadUnits(lower);
+  // Beyond ASCII (a native count of UTF-8 bytes says so), fold what reads one for one, or give up.
+  let flags = Buffer.byteLength(lower, 'utf8') === n ? 0 : foldUnits(units, n);
+  if ((flags & Scan.BAIL) !== 0) return null;
+  flags |= scan(units, n, salt, weights, record);
+  let normalized = (flags & Scan.CHANGED) !== 0 ? unitsToString(n) : lower;
+  if ((flags & Scan.SEGMENT) !== 0) {
+    // Possibly an encoded segment: decoded from the original (base64 is case-sensitive), as the
+    // normalizer would for an ASCII text; only when nothing decodes is this reading its reading.
+    if (Buffer.byteLength(text, 'utf8') !== text.length || decodeSegments(text).count > 0) return null;
+  }
+  if ((flags & Scan.LEET) !== 0) {
+    const words = new CopyOnWrite(normalized);
+    foldConfusableWords(words);
+    const folded = words.toString();
+    if (folded !== normalized) {
+      normalized = folded;
+      extract(normalized, salt, weights, record);
     }
   }
-  return { normalized, features, hits: scan.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length) };
+  return { text: normalized, starts: null, ends: null, invisible: NONE, decodedSegments: 0, ascii: (flags & Scan.NON_ASCII) === 0 };
+}
+
+/**
+ * Reads `text` as `source` input. `weights` (the runtime's) lets the feature pass sum them on
+ * the way; without them (training) each feature's bucket and position are recorded instead.
+ */
+export function read(text: string, source: Source, weights: Int8Array | null = null): Reading {
+  const salt = SOURCE_SALT[source];
+  const record = weights === null;
+  let normalized = readFast(text, salt, weights, record);
+  let features: Features;
+  if (normalized === null) {
+    normalized = normalize(text);
+    features = extract(normalized.text, salt, weights, record);
+  } else features = lastFeatures();
+  let scanned = findRuleHits(normalized.text, features, normalized.ascii);
+  if (scanned.puzzles.length >= 2) {
+    // ROT13 or reversed lines: decode them in place (same length) and read the text again.
+    const decoded = decodePuzzleLines(normalized.text, scanned.puzzles);
+    if (decoded.count > 0) {
+      normalized = { ...normalized, text: decoded.text, decodedSegments: normalized.decodedSegments + decoded.count };
+      features = extract(normalized.text, salt, weights, record);
+      scanned = findRuleHits(normalized.text, features, normalized.ascii);
+    }
+  }
+  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length) };
 }

@@ -14,7 +14,7 @@
  * are native indexOf scans, after one character-class test. No backtracking regex runs on the text.
  */
 import { type Puzzle, PUZZLE_WORDS, reverse, rot13 } from './decode.ts';
-import { ANCHOR_FILTER as FILTER, type Features, wordHash } from './features.ts';
+import { addAnchor, ANCHOR_FILTER as FILTER, type Features, wordHash } from './features.ts';
 import { ADDRESSEES, LITERAL_RULES, NEAR_RULES, TOKEN_RULES, type TokenRule, TRANSCRIPT_ROLES } from './patterns.ts';
 
 export interface RuleHit {
@@ -31,6 +31,11 @@ export interface RuleHit {
  * address at the token).
  */
 interface Slot { words: Set<number>; stems: Map<number, string[]>; shortStems: string[]; url: boolean }
+/**
+ * Hashes as Set and Map keys, cut to 30 bits: small integers to V8 (a 32-bit hash above 2^30
+ * would be a boxed number, allocated and hashed as one on every look-up).
+ */
+const key30 = (h: number) => h & 0x3fffffff;
 interface Compiled { id: string; family: string; slots: Slot[]; gap: number; not: Set<number>; before: Slot | null }
 
 function compileSlot(spec: string): Slot {
@@ -38,18 +43,19 @@ function compileSlot(spec: string): Slot {
   for (const alt of spec.split('|')) {
     if (alt === ':url') slot.url = true;
     else if (alt.endsWith('*') && alt.length > 5) {
-      const stem = alt.slice(0, -1), key = wordHash(stem.slice(0, 5));
+      const stem = alt.slice(0, -1), key = key30(wordHash(stem.slice(0, 5)));
       slot.stems.set(key, [...(slot.stems.get(key) ?? []), stem]);
     } else if (alt.endsWith('*')) slot.shortStems.push(alt.slice(0, -1));
-    else slot.words.add(wordHash(alt));
+    else slot.words.add(key30(wordHash(alt)));
   }
   return slot;
 }
 
 const compiled: Compiled[] = TOKEN_RULES.map((r: TokenRule) => ({
   id: r.id, family: r.family, slots: r.pattern.trim().split(/\s+/).map(compileSlot), gap: r.gap ?? 3,
-  not: new Set((r.not ?? []).map(wordHash)), before: r.before === undefined ? null : compileSlot(r.before),
+  not: new Set((r.not ?? []).map((w) => key30(wordHash(w)))), before: r.before === undefined ? null : compileSlot(r.before),
 }));
+for (const rule of compiled) if ((rule.slots.length - 1) * (rule.gap + 1) > 30) throw new Error(`rule ${rule.id}: too long for a 31-bit frontier`);
 
 /** First-slot index: word hash (or 5-character stem hash) -> rules; and a 16-bit filter before the Map. */
 const byHash = new Map<number, Compiled[]>();
@@ -61,7 +67,7 @@ for (const rule of compiled) {
     const list = byHash.get(key) ?? [];
     if (!list.includes(rule)) list.push(rule);
     byHash.set(key, list);
-    FILTER[key & 0xffff] = 1;
+    addAnchor(key);
   }
 }
 
@@ -69,15 +75,15 @@ for (const rule of compiled) {
 const PUZZLES = new Map<number, { kind: Puzzle; form: string; word: string }>();
 for (const word of PUZZLE_WORDS) {
   for (const [kind, form] of [['rot13', rot13(word)], ['reverse', reverse(word)]] as const) {
-    PUZZLES.set(wordHash(form), { kind, form, word });
-    FILTER[wordHash(form) & 0xffff] = 1;
+    PUZZLES.set(key30(wordHash(form)), { kind, form, word });
+    addAnchor(wordHash(form));
   }
 }
 
 /** Transcript role words and words for the AI, by hash (also in the filter): see turnAt and findRuleHits. */
-const ROLES = new Set(TRANSCRIPT_ROLES.map(wordHash));
-const ADDRESSED = new Set(ADDRESSEES.map(wordHash));
-for (const role of [...ROLES, ...ADDRESSED]) FILTER[role & 0xffff] = 1;
+const ROLES = new Set(TRANSCRIPT_ROLES.map((w) => key30(wordHash(w))));
+const ADDRESSED = new Set(ADDRESSEES.map((w) => key30(wordHash(w))));
+for (const role of [...ROLES, ...ADDRESSED]) addAnchor(role);
 
 /** Whether the token is followed by ':' and starts a line or follows punctuation ("---- SYSTEM:"). */
 function turnAt(text: string, start: number, end: number): boolean {
@@ -103,9 +109,9 @@ for (const rule of LITERAL_RULES) {
 const LITERAL_START = new RegExp(`[${[...LITERALS_BY_FIRST.keys()].map((c) => `\\${c}`).join('')}]`);
 
 function tokenMatches(slot: Slot, f: Features, text: string, q: number): boolean {
-  if (slot.words.has(f.tokenHash[q]! >>> 0)) return true;
+  if (slot.words.has(key30(f.tokenHash[q]!))) return true;
   const start = f.tokenStart[q]!, end = f.tokenEnd[q]!;
-  const stems = slot.stems.size > 0 ? slot.stems.get(f.tokenStem[q]! >>> 0) : undefined;
+  const stems = slot.stems.size > 0 ? slot.stems.get(key30(f.tokenStem[q]!)) : undefined;
   if (stems !== undefined) for (const stem of stems) if (text.startsWith(stem, start)) return true;
   for (const stem of slot.shortStems) if (text.startsWith(stem, start) && end - start >= stem.length) return true;
   if (slot.url) {
@@ -115,30 +121,39 @@ function tokenMatches(slot: Slot, f: Features, text: string, q: number): boolean
   return false;
 }
 
-/** Tries `rule` with its first slot at token `t`; returns the first and last tokens of the match, or null. */
-function matchAt(rule: Compiled, f: Features, text: string, t: number): [number, number] | null {
-  if (!tokenMatches(rule.slots[0]!, f, text, t)) return null;
-  if (rule.not.size > 0 && t > 0 && rule.not.has(f.tokenHash[t - 1]! >>> 0)) return null;
+/** The first token of the last match (matchAt returns its last). */
+let matchFirst = 0;
+/**
+ * Tries `rule` with its first slot at token `t`; returns the last token of the match (its first
+ * in matchFirst), or -1. The tokens each slot can have reached are a bit set relative to t.
+ */
+function matchAt(rule: Compiled, f: Features, text: string, t: number): number {
+  if (!tokenMatches(rule.slots[0]!, f, text, t)) return -1;
+  if (rule.not.size > 0 && t > 0 && rule.not.has(key30(f.tokenHash[t - 1]!))) return -1;
   let first = t;
   if (rule.before !== null) {
     // A word just before the first slot ("IN your response"): checked backwards, one or two tokens.
     first = t > 0 && tokenMatches(rule.before, f, text, t - 1) ? t - 1 : t > 1 && tokenMatches(rule.before, f, text, t - 2) ? t - 2 : -1;
-    if (first < 0 || (first > 0 && rule.not.has(f.tokenHash[first - 1]! >>> 0))) return null;
+    if (first < 0 || (first > 0 && rule.not.has(key30(f.tokenHash[first - 1]!)))) return -1;
   }
-  let frontier = [t];
+  let frontier = 1;
   for (let s = 1; s < rule.slots.length; s++) {
-    const next: number[] = [];
+    let next = 0;
     const slot = rule.slots[s]!;
-    for (const p of frontier) {
+    for (let m = frontier; m !== 0; m &= m - 1) {
+      const p = t + 31 - Math.clz32(m & -m);
       for (let q = p + 1; q <= p + 1 + rule.gap && q < f.tokens; q++) {
-        if (tokenMatches(slot, f, text, q)) { if (!next.includes(q)) next.push(q); }
-        else if (rule.not.has(f.tokenHash[q]! >>> 0)) break; // a forbidden word between slots ("ignore MY previous message")
+        const bit = 1 << (q - t);
+        if ((next & bit) !== 0) continue;
+        if (tokenMatches(slot, f, text, q)) next |= bit;
+        else if (rule.not.has(key30(f.tokenHash[q]!))) break; // a forbidden word between slots ("ignore MY previous message")
       }
     }
-    if (next.length === 0) return null;
+    if (next === 0) return -1;
     frontier = next;
   }
-  return [first, frontier[0]!];
+  matchFirst = first;
+  return t + 31 - Math.clz32(frontier & -frontier);
 }
 
 export interface RuleScan {
@@ -156,24 +171,19 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
   const puzzles: RuleScan['puzzles'] = [];
   for (let k = 0; k < f.candidates; k++) {
     const t = f.candidateTokens[k]!;
-    const full = f.tokenHash[t]! >>> 0, stem = f.tokenStem[t]! >>> 0;
+    const full = key30(f.tokenHash[t]!), stem = key30(f.tokenStem[t]!);
     const fullHit = FILTER[full & 0xffff] === 1, stemHit = stem !== 0 && FILTER[stem & 0xffff] === 1;
-    const candidates = fullHit ? byHash.get(full) : undefined;
-    const stemmed = stemHit ? byHash.get(stem) : undefined;
-    const puzzle = fullHit ? PUZZLES.get(full) : undefined;
-    if (fullHit && ROLES.has(full) && turnAt(text, f.tokenStart[t]!, f.tokenEnd[t]!)) {
-      hits.push({ family: 'role_marker_weak', id: 'transcript-turn', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
+    if (fullHit) {
+      if (ROLES.has(full) && turnAt(text, f.tokenStart[t]!, f.tokenEnd[t]!)) hits.push({ family: 'role_marker_weak', id: 'transcript-turn', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
+      if (ADDRESSED.has(full) && text.charCodeAt(f.tokenEnd[t]!) === 0x3a) hits.push({ family: 'addressed_to_ai', id: 'ai-colon', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
+      const puzzle = PUZZLES.get(full);
+      if (puzzle !== undefined && text.startsWith(puzzle.form, f.tokenStart[t]!) && f.tokenEnd[t]! - f.tokenStart[t]! === puzzle.form.length) puzzles.push({ at: f.tokenStart[t]!, kind: puzzle.kind, word: puzzle.word });
+      const rules = byHash.get(full);
+      if (rules !== undefined) tryRules(rules, f, text, t, hits);
     }
-    if (fullHit && ADDRESSED.has(full) && text.charCodeAt(f.tokenEnd[t]!) === 0x3a) {
-      hits.push({ family: 'addressed_to_ai', id: 'ai-colon', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
-    }
-    if (puzzle !== undefined && text.startsWith(puzzle.form, f.tokenStart[t]!) && f.tokenEnd[t]! - f.tokenStart[t]! === puzzle.form.length) puzzles.push({ at: f.tokenStart[t]!, kind: puzzle.kind, word: puzzle.word });
-    for (const list of [candidates, stemmed]) {
-      if (list === undefined) continue;
-      for (const rule of list) {
-        const match = matchAt(rule, f, text, t);
-        if (match !== null) hits.push({ family: rule.family, id: rule.id, start: f.tokenStart[match[0]]!, end: f.tokenEnd[match[1]]! });
-      }
+    if (stemHit) {
+      const rules = byHash.get(stem);
+      if (rules !== undefined) tryRules(rules, f, text, t, hits);
     }
   }
   for (const [first, literals] of LITERALS_BY_FIRST.size > 0 && LITERAL_START.test(text) ? LITERALS_BY_FIRST : []) {
@@ -188,6 +198,13 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
   // Scripts written without spaces: not in an ASCII text.
   if (!ascii) for (const rule of NEAR_RULES) nearHits(text, rule.a, rule.b, rule.within, (start, end) => hits.push({ family: rule.family, id: rule.id, start, end }));
   return { hits, puzzles };
+}
+
+function tryRules(rules: readonly Compiled[], f: Features, text: string, t: number, hits: RuleHit[]): void {
+  for (const rule of rules) {
+    const last = matchAt(rule, f, text, t);
+    if (last >= 0) hits.push({ family: rule.family, id: rule.id, start: f.tokenStart[matchFirst]!, end: f.tokenEnd[last]! });
+  }
 }
 
 /** Occurrences of any of `a` with any of `b` within `within` characters (either order): one merge of two sorted lists. */
