@@ -98,12 +98,24 @@ export function relayUpstream(
         return;
       }
       const capture = stream;
+      const observe = () => {
+        capture.finish();
+        if (core.inspectsResponses && record.response !== undefined) observeStreamed(core, record);
+      };
+      if (gate === undefined && record.commit === undefined) {
+        // Nothing to decide and no record to wait for: end in this tick, so the end leaves in
+        // the same write as the last chunk (a later tick costs a syscall and a wake-up of the
+        // agent). Observation, queued behind the chunks', still finishes before the response's
+        // 'close' (which needs at least two more ticks) completes the exchange.
+        process.nextTick(observe);
+        res.end();
+        return;
+      }
       const held = gate?.end() ?? Promise.resolve();
       // Queued behind the chunks' observation (and the gate's last decisions); the stream
       // ends once the record is complete.
       const finish = () => {
-        capture.finish();
-        if (core.inspectsResponses && record.response !== undefined) observeStreamed(core, record);
+        observe();
         // The stream's end waits for its record (sync ledger); an unrecorded stream is cut, not ended.
         whenRecorded(record, record.upstreamStatus as number, () => res.end(), () => res.destroy());
       };
