@@ -183,3 +183,23 @@ describe('Maestro and legacy JCB cards', () => {
     assert.deepEqual(types('We accept 503802053770 as the reference.'), []);
   });
 });
+
+describe('cards outside the issuer tables', () => {
+  test('are found when the text labels them a card, and only then', async () => {
+    const { scanText } = await import('../../src/detect/scan.ts');
+    const { PII_RECOGNIZERS } = await import('../../src/detect/pii/index.ts');
+    const cards = (text: string) => scanText(text, PII_RECOGNIZERS).filter((f) => f.type === 'CREDIT_CARD').map((f) => text.slice(f.start, f.end));
+    // Luhn-valid, 35xx outside JCB's 3528-3589 and 58xx outside Maestro's listed prefixes.
+    assert.deepEqual(cards('card number 3598899323053410 is lost'), ['3598899323053410']);
+    assert.deepEqual(cards('points won on my credit card 587428561654 last month'), ['587428561654']);
+    assert.deepEqual(cards('the last billed amount for cc 3509413199654323 please'), ['3509413199654323']);
+    // Unlabelled, labelled only loosely ("credit", "payment"), labelled in another sentence, or failing Luhn: not a card.
+    assert.deepEqual(cards('Reference 3598899323053410 was filed.'), []);
+    assert.deepEqual(cards('credit union account 3598899323053410'), []);
+    assert.deepEqual(cards('payment reference 587428561654'), []);
+    assert.deepEqual(cards('I lost my card. Ticket 3598899323053410 is open.'), []);
+    assert.deepEqual(cards('card number 3598899323053411 is lost'), [], 'Luhn still applies');
+    // A number starting with 0 or 7-9 is no payment card (ISO/IEC 7812 industry digit).
+    assert.deepEqual(cards('credit card 060426070011'), []);
+  });
+});

@@ -5,6 +5,10 @@
  *   AND an issuer's prefix and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).
  *   Maestro (12-19 digits) and JCB's older 15-digit ranges (2131, 1800) are real cards too, but
  *   short or unusual enough that a Luhn-valid look-alike is common: they need a card word nearby.
+ *   Any other Luhn-valid 12-19 digit number counts only when the text labels it a card ("card
+ *   number 3598...", "my credit card 5874...", "cc 3509..."): issuers' ranges move (co-branded,
+ *   private-label and test-issued cards fall outside every public table), and a number the
+ *   writer calls a card is cardholder data to PCI DSS whatever its prefix.
  * - CREDIT_CARD_EXPIRY: MM/YY, MM/YYYY, MM-YY after an expiry label ("exp", "valid thru") near a
  *   card or card word, or right after a card number ("4111... 12/27").
  * - CREDIT_CARD_CVV: 3-4 digits after a CVV label ("CVV", "CVC2", "security code") near a card.
@@ -12,7 +16,7 @@
 import { perScan } from '../scan.ts';
 import type { Candidate, Recognizer, ScanText } from '../types.ts';
 import { FILLERS, K, keywordHits, keywordNear, labelledBy, valueAfter, withAbbreviation } from './keywords.ts';
-import { DASH, type DigitGroups, SLASH, SPACE, digitGroups, forEachRun, groupLength, isLoneGroup, isWordCode, runDigits } from './scanners.ts';
+import { DASH, type DigitGroups, SLASH, SPACE, alignedLower, digitGroups, forEachRun, groupLength, isLoneGroup, isWordCode, runDigits } from './scanners.ts';
 import { luhn } from './validators.ts';
 
 const CARD_SCORE = 0.9;
@@ -49,17 +53,37 @@ export function weakCardIssuer(digits: string): boolean {
   return len >= 12 && [5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].includes(p4);
 }
 
+/** Any other Luhn-valid number: a card only when labelled as one (see labelledAsCard). */
+const UNLISTED_CARD_SCORE = 0.1;
+/** The score of a labelled unlisted card: as sure as a weak issuer's number with context. */
+const LABELLED_CARD_SCORE = 0.8;
+
 /** The score of a card number, or undefined when it is not one. */
 function cardScore(digits: string): number | undefined {
   if (digits.length < 12 || digits.length > 19 || !luhn(digits)) return undefined;
   if (digits.length >= 13 && cardIssuer(digits)) return CARD_SCORE;
-  return weakCardIssuer(digits) ? WEAK_CARD_SCORE : undefined;
+  return weakCardIssuer(digits) ? WEAK_CARD_SCORE : UNLISTED_CARD_SCORE;
+}
+
+/** How far before a number its label may start: "my credit card number is 3598...". */
+const LABEL_REACH = 28;
+const CARD_LABEL = /\b(?:card|cc)\b[^.\n\d]*$/;
+
+/**
+ * Whether the words just before a number call it a card: "card" or "cc" as a whole word, with
+ * no sentence end, line end or other digits between. Narrower than CARD_CONTEXT on purpose:
+ * "credit" or "payment" near a Luhn-valid number is as likely an account or a reference.
+ */
+function labelledAsCard(input: ScanText, start: number): boolean {
+  // Bounded slice and an anchored, linear pattern: no backtracking blow-up on hostile text.
+  return CARD_LABEL.test(alignedLower(input).slice(Math.max(0, start - LABEL_REACH), start));
 }
 
 /** The card numbers in the text, found once per scan: the expiry and CVV recognizers look for them too. */
-const cardNumbers = perScan((input): Candidate[] => findCards(input.text, digitGroups(input)).sort((a, b) => a.start - b.start));
+const cardNumbers = perScan((input): Candidate[] => findCards(input, digitGroups(input)).sort((a, b) => a.start - b.start));
 
-function findCards(text: string, groups: DigitGroups): Candidate[] {
+function findCards(input: ScanText, groups: DigitGroups): Candidate[] {
+  const { text } = input;
   const found: Candidate[] = [];
   const emit = (first: number, last: number) => {
     const start = groups.start[first] ?? 0;
@@ -68,7 +92,8 @@ function findCards(text: string, groups: DigitGroups): Candidate[] {
     if (end < text.length && isWordCode(text.charCodeAt(end))) return false;
     const lead = text.charCodeAt(start);
     if (lead < 0x31 || lead > 0x36) return false; // issuers' numbers start with 1-6
-    const score = cardScore(runDigits(text, groups, first, last));
+    let score = cardScore(runDigits(text, groups, first, last));
+    if (score === UNLISTED_CARD_SCORE) score = labelledAsCard(input, start) ? LABELLED_CARD_SCORE : undefined;
     if (score === undefined) return false;
     found.push({ type: 'CREDIT_CARD', start, end, score });
     return true;
