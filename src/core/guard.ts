@@ -23,6 +23,16 @@ export interface TextRestorer {
 }
 
 /**
+ * Masks sensitive values in model output before the agent sees it (detect/transform.ts does the
+ * masking; guards/response-masking.ts decides what). `holdBack` says how much of a streamed
+ * text's tail must wait for more text, so a value split across events is seen whole.
+ */
+export interface TextMasker {
+  mask(text: string): string;
+  holdBack(text: string): number;
+}
+
+/**
  * What a guard may know about the exchange beyond its content: where it came from, where it
  * goes, and where decisions are recorded. Implemented by the exchange record.
  */
@@ -39,6 +49,8 @@ export interface ExchangeContext {
   sessionId?: string;
   /** Set when a guard tokenized values in the request: responses are restored through it. */
   restorer?: TextRestorer;
+  /** Set when model output to this agent must be masked (dataProtection.responseRules). */
+  responseMasker?: TextMasker;
 }
 
 /**

@@ -4,7 +4,8 @@
  * is found becomes the exchange's findings (the policy engine's `findings`), and each finding
  * gets the action of the first `dataProtection.rules` entry that matches its type, the agent
  * and the destination. Values are replaced before the request leaves; a `block` refuses it,
- * naming the entity types and never the values. Responses are scanned for their findings.
+ * naming the entity types and never the values. Responses are scanned for their findings, and
+ * masked for the agents `dataProtection.responseRules` name (see response-masking.ts).
  */
 import type { DataProtectionConfig } from '../config/data-schema.ts';
 import { compileGlobs } from '../config/glob.ts';
@@ -15,6 +16,7 @@ import type { Guard, GuardInput, GuardVerdict, ProviderInfo } from '../core/guar
 import { scanText } from '../detect/scan.ts';
 import { replacementsFor, TokenVault, ValueHasher, type DataAction } from '../detect/transform.ts';
 import type { Detection, Recognizer } from '../detect/types.ts';
+import { ResponseMasker } from './response-masking.ts';
 
 interface CompiledRule {
   readonly types: (type: string) => boolean;
@@ -36,6 +38,9 @@ export class DataProtectionGuard implements Guard {
   private readonly rules: readonly CompiledRule[];
   private readonly allow: ReadonlySet<string>;
   private readonly hasher: ValueHasher;
+  private readonly responseRules: readonly { readonly types: (type: string) => boolean; readonly agents: (agent: string) => boolean; readonly action: DataAction }[];
+  /** Per agent: its masker, or null when no response rule names it (built on first use). */
+  private readonly maskers = new Map<string, ResponseMasker | null>();
 
   constructor(config: DataProtectionConfig, recognizers: readonly Recognizer[]) {
     this.config = config;
@@ -50,6 +55,7 @@ export class DataProtectionGuard implements Guard {
       types: compileGlobs(rule.types), agents: compileGlobs(rule.agents), providers: compileGlobs(rule.providers),
       unlessFlags: rule.unlessProviderFlags, action: rule.action,
     }));
+    this.responseRules = config.responseRules.map((rule) => ({ types: compileGlobs(rule.types), agents: compileGlobs(rule.agents), action: rule.action }));
   }
 
   /** Findings in one text (also used for proposed tool-call arguments and by `portcullis scan`). */
@@ -58,6 +64,8 @@ export class DataProtectionGuard implements Guard {
   }
 
   onRequest({ exchange, principal, context }: GuardInput): GuardVerdict {
+    const masker = this.maskerFor(principal.agentId);
+    if (masker !== undefined) context.responseMasker = masker;
     const findings = this.findIn(exchange.parts);
     if (findings.length === 0) return undefined;
     exchange.findings = [...(exchange.findings ?? []), ...findings];
@@ -97,6 +105,19 @@ export class DataProtectionGuard implements Guard {
       for (const d of this.scan(part.text)) findings.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score });
     });
     return findings;
+  }
+
+  /** The masker of an agent's responses, if a response rule applies to the agent at all. */
+  private maskerFor(agent: string): ResponseMasker | undefined {
+    let masker = this.maskers.get(agent);
+    if (masker === undefined) {
+      const rules = this.responseRules.filter((rule) => rule.agents(agent));
+      masker = rules.length === 0 ? null : new ResponseMasker((text) => this.scan(text),
+        (type) => rules.find((rule) => rule.types(type))?.action ?? 'allow', this.hasher);
+      // Agents come from the config, so this map is bounded by it.
+      this.maskers.set(agent, masker);
+    }
+    return masker ?? undefined;
   }
 
   private actionFor(type: string, agent: string, provider: ProviderInfo | undefined): DataAction {

@@ -131,3 +131,27 @@ export function restoringRewriter(restorer: { restore(text: string, inJson?: boo
     rewrite: (text, context) => restorer.restore(text, context.inJson),
   };
 }
+
+/**
+ * What a response's text goes through on its way to the agent, or undefined when nothing
+ * changes it: masking of values the agent should not get (model text only; the arguments of a
+ * proposed tool call are the agent's to run and stay as the model wrote them), then restoring
+ * of placeholders. Masking first, so a value the agent sent itself comes back as it was.
+ * Typed by shape, like restoringRewriter.
+ */
+export function responseRewriter(context: {
+  readonly restorer?: { readonly size: number; restore(text: string, inJson?: boolean): string; holdBack(text: string): number } | undefined;
+  readonly responseMasker?: { mask(text: string): string; holdBack(text: string): number } | undefined;
+}): TextRewriter | undefined {
+  const restorer = context.restorer !== undefined && context.restorer.size > 0 ? context.restorer : undefined;
+  const masker = context.responseMasker;
+  if (masker === undefined) return restorer === undefined ? undefined : restoringRewriter(restorer);
+  return {
+    // Both tails are suffixes of the same text: holding the longer keeps each one's unit whole.
+    holdBack: (text) => Math.max(masker.holdBack(text), restorer?.holdBack(text) ?? 0),
+    rewrite: (text, context) => {
+      const masked = context.inJson ? text : masker.mask(text);
+      return restorer === undefined ? masked : restorer.restore(masked, context.inJson);
+    },
+  };
+}

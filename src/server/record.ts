@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Decision } from '../core/decision.ts';
 import type { Exchange, Principal, Usage } from '../core/exchange.ts';
-import type { ExchangeContext, GuardDecision, ProviderInfo, TextRestorer } from '../core/guard.ts';
+import type { ExchangeContext, GuardDecision, ProviderInfo, TextMasker, TextRestorer } from '../core/guard.ts';
 
 export type Outcome =
   /** Answered by the provider and passed to the agent (whatever the provider's status). */
@@ -43,6 +43,7 @@ export class ExchangeRecord implements ExchangeContext {
   requestHeaders: IncomingHttpHeaders = {};
   providerInfo?: ProviderInfo;
   restorer?: TextRestorer;
+  responseMasker?: TextMasker;
   /** For admin API calls: what was done (e.g. "approval.approve"). */
   adminAction?: string;
   /** What the admin act was about: an approval id, an agent id, or "global". */

@@ -4,7 +4,7 @@ import { applyEdits } from '../core/edits.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Exchange } from '../core/exchange.ts';
 import type { ProtocolAdapter, WithheldToolCall } from '../protocols/adapter.ts';
-import { restoringRewriter } from '../protocols/text-rewrite.ts';
+import { responseRewriter } from '../protocols/text-rewrite.ts';
 import { streamPipeline, type StreamPipeline } from './stream-pipeline.ts';
 import { forward } from '../upstream/forward.ts';
 import type { Provider } from '../upstream/providers.ts';
@@ -47,7 +47,7 @@ export function relayUpstream(
       // A model can propose only the tools it was offered: streams without tools need no gate.
       const judging = core.judgesToolCalls && request.toolDefinitions.length > 0;
       gate = streamPipeline(adapter, request, { write: (bytes) => void res.write(bytes) }, {
-        restorer: record.restorer,
+        rewriter: responseRewriter(record),
         judge: judging ? (call) => judgeToolCall(core.guards, record, request, call) : undefined,
       });
       record.overheadMs = requestOverheadMs + (performance.now() - upstreamStarted);
@@ -177,11 +177,11 @@ function answerBuffered(
   };
   if ((record.upstreamStatus as number) >= 300) return send(body);
   let decoded: unknown;
-  const restorer = record.restorer !== undefined && record.restorer.size > 0 ? record.restorer : undefined;
+  const rewriter = responseRewriter(record);
   try {
-    // Placeholders go back to the agent's values before anything judges or forwards the response.
+    // Masked, and placeholders back to the agent's values, before anything judges or forwards the response.
     decoded = captureBufferedResponse(adapter, record, body, core.inspectsResponses,
-      restorer === undefined ? undefined : (parsed) => adapter.rewriteResponseText(parsed, restoringRewriter(restorer)));
+      rewriter === undefined ? undefined : (parsed) => adapter.rewriteResponseText(parsed, rewriter));
   } catch {
     record.outcome = 'upstream_failed';
     const error = new GatewayError('upstream_unavailable', 'upstream_malformed_response', `provider '${record.provider}' returned a response that is not JSON`);
@@ -189,8 +189,8 @@ function answerBuffered(
     return sendError(res, adapter, error, record);
   }
   const calls = core.judgesToolCalls && decoded !== undefined ? record.response?.toolCalls.length ?? 0 : 0;
-  if (!core.inspectsResponses && calls === 0 && restorer === undefined) return send(body);
-  let rewritten = restorer !== undefined;
+  if (!core.inspectsResponses && calls === 0 && rewriter === undefined) return send(body);
+  let rewritten = rewriter !== undefined;
   const decide = (outcome: StageOutcome): void => {
     if ('deny' in outcome) {
       record.outcome = 'denied';

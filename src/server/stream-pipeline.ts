@@ -1,15 +1,15 @@
 /**
  * What a relayed stream passes through on its way to the agent, when anything must change it:
- * first the restorer (placeholders back to the values the agent sent), then the tool-call gate
+ * first the text rewriter (masking of model output, then placeholders back to the values the
+ * agent sent: text-rewrite.ts responseRewriter), then the tool-call gate
  * (each proposed call held and judged). In that order the gate judges the arguments the agent
  * will actually run, and its notices are never rewritten. Without either, the relay writes the
  * upstream bytes straight through and this module is not involved.
  */
 import type { Exchange } from '../core/exchange.ts';
-import type { TextRestorer, ToolCallVerdict } from '../core/guard.ts';
-import type { GateOutput, ProtocolAdapter } from '../protocols/adapter.ts';
+import type { ToolCallVerdict } from '../core/guard.ts';
+import type { GateOutput, ProtocolAdapter, TextRewriter } from '../protocols/adapter.ts';
 import { stageInput } from '../protocols/gate-runner.ts';
-import { restoringRewriter } from '../protocols/text-rewrite.ts';
 import type { ToolCall } from '../core/exchange.ts';
 
 export interface StreamPipeline {
@@ -25,7 +25,7 @@ interface Stage {
 
 export function streamPipeline(
   adapter: ProtocolAdapter, request: Exchange, out: GateOutput,
-  options: { restorer?: TextRestorer | undefined; judge?: ((call: ToolCall) => ToolCallVerdict | Promise<ToolCallVerdict>) | undefined },
+  options: { rewriter?: TextRewriter | undefined; judge?: ((call: ToolCall) => ToolCallVerdict | Promise<ToolCallVerdict>) | undefined },
 ): StreamPipeline | undefined {
   const stages: Stage[] = [];
   let sink = out;
@@ -34,9 +34,7 @@ export function streamPipeline(
     stages.unshift(gate);
     sink = stageInput(gate);
   }
-  if (options.restorer !== undefined && options.restorer.size > 0) {
-    stages.unshift(adapter.createTextRewriteStream(request, restoringRewriter(options.restorer), sink));
-  }
+  if (options.rewriter !== undefined) stages.unshift(adapter.createTextRewriteStream(request, options.rewriter, sink));
   const first = stages[0];
   if (first === undefined) return undefined;
   return {

@@ -16,7 +16,7 @@ describe('data protection in the gateway', () => {
         // standin-gpt's provider has a BAA; standin-claude's does not.
         config.providers[0]!.flags = ['baa'];
         config.dataProtection = {
-          detectors: ['pii', 'secrets'], threshold: 0.5, allow: [], responses: true,
+          detectors: ['pii', 'secrets'], threshold: 0.5, allow: [], responses: true, responseRules: [],
           rules: [
             { types: ['SECRET_*'], action: 'block', agents: ['*'], providers: ['*'], unlessProviderFlags: [] },
             { types: ['US_SSN', 'PERSON'], action: 'block', agents: ['*'], providers: ['*'], unlessProviderFlags: ['baa'] },
