@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { recognizersFor } from '../src/detect/registry.ts';
 import { scanText } from '../src/detect/scan.ts';
+import { medianMicros } from './stats.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' } } });
 const TARGET_US = 60;
@@ -27,18 +28,7 @@ const MESSAGES: Record<string, string> = {
   'two secrets': fill(2048, ['export AWS_ACCESS_KEY_ID=AKIAQYLPMN5HFIQR7XYZ', 'and token ghp_4f8Kq2Vx9Zr1Lm7Np3Tw6Ys0Bd5Hc8Je2Ga4']),
 };
 
-function median(text: string): number {
-  const samples: number[] = [];
-  for (let i = 0; i < 300; i++) scanText(text, recognizers);
-  const deadline = performance.now() + Number(values.seconds) * 1000;
-  while (performance.now() < deadline) {
-    const start = process.hrtime.bigint();
-    scanText(text, recognizers);
-    samples.push(Number(process.hrtime.bigint() - start) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] as number;
-}
+const median = (text: string): number => medianMicros(() => scanText(text, recognizers), Number(values.seconds));
 
 console.log(`detectors: ${recognizers.length} recognizers (PII and secrets), one scan of a chat message, median`);
 let verdict = true;

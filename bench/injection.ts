@@ -6,6 +6,7 @@
 // Usage: node bench/injection.ts [--seconds 2]
 import { parseArgs } from 'node:util';
 import { detectInjection, type InjectionSource } from '../src/detect/injection/index.ts';
+import { medianMicros } from './stats.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' } } });
 const TARGET_US = 60;
@@ -27,18 +28,7 @@ const fill = (unit: string, size: number, insert = '') => {
   return JSON.parse(JSON.stringify(text.slice(0, text.length >> 1) + insert + text.slice(text.length >> 1))) as string;
 };
 
-function median(text: string, source: InjectionSource): number {
-  const samples: number[] = [];
-  for (let i = 0; i < 300; i++) detectInjection(text, source);
-  const deadline = performance.now() + Number(values.seconds) * 1000;
-  while (performance.now() < deadline) {
-    const start = process.hrtime.bigint();
-    detectInjection(text, source);
-    samples.push(Number(process.hrtime.bigint() - start) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] as number;
-}
+const median = (text: string, source: InjectionSource): number => medianMicros(() => detectInjection(text, source), Number(values.seconds));
 
 const CASES: [string, string, InjectionSource][] = [
   ['clean chat message (direct)', fill(CHAT, 2048), 'direct'],

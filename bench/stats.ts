@@ -39,3 +39,21 @@ export function median(values: readonly number[]): number {
   const mid = finite.length >> 1;
   return finite.length % 2 === 1 ? (finite[mid] as number) : ((finite[mid - 1] as number) + (finite[mid] as number)) / 2;
 }
+
+/**
+ * Median time of one call of `run`, in microseconds: 300 warm-up calls (JIT), then as many
+ * timed calls as fit in `seconds`. For the component benchmarks (detectors), where one call
+ * is microseconds and the median shrugs off the odd interruption by a neighbour.
+ */
+export function medianMicros(run: () => unknown, seconds: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < 300; i++) run();
+  const deadline = performance.now() + seconds * 1000;
+  while (performance.now() < deadline) {
+    const start = process.hrtime.bigint();
+    run();
+    samples.push(Number(process.hrtime.bigint() - start) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] as number;
+}
