@@ -47,6 +47,10 @@ export const mcpSchema = z.strictObject({
     .describe('Browser origins allowed to call the MCP endpoints (requests without an Origin header are allowed)'),
   allowedHosts: z.array(z.string().min(1)).default([])
     .describe('Host header values accepted besides localhost and the listen address (DNS-rebinding protection)'),
+  federation: z.strictObject({
+    enabled: z.boolean().default(true)
+      .describe('Serve /mcp: every server behind one session, tools and prompts named <server>__<name>'),
+  }).prefault({}).describe('The federated endpoint (server ids cannot contain "_", so "__" always ends the prefix)'),
   timeouts: z.strictObject({
     requestMs: z.int().positive().default(60_000).describe('How long a request may wait for the server'),
     startMs: z.int().positive().default(10_000).describe('How long a server may take to start and initialize'),

@@ -10,18 +10,23 @@ import type { Ledger } from '../ledger/index.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
 import type { AgentDirectory } from '../server/auth.ts';
 import { McpGovernor } from './governor.ts';
-import { McpEndpoint } from './http/endpoint.ts';
+import { FederatedRoute } from './federation/route.ts';
+import { FederatedSessions } from './federation/sessions.ts';
+import { McpEndpoint, type McpRoute } from './http/endpoint.ts';
+import { ServerRoute, type Recorder } from './http/server-route.ts';
 import type { McpRecord } from './record.ts';
 import type { McpSession } from './session.ts';
 import { ToolPins } from './pinning.ts';
-import { inventoryDraft } from './record.ts';
+import { inventoryDraft, recordAnswer } from './record.ts';
 import { SessionTools } from './session-tools.ts';
 import { DEFAULT_SESSION_LIMITS, McpSessions } from './sessions.ts';
 
 export interface McpGateway {
-  /** Serves `/mcp/<server>`; false when the path is not an MCP route. */
+  /** Serves `/mcp/<server>` and the federated `/mcp`; false when the path is not an MCP route. */
   handle(req: IncomingMessage, res: ServerResponse, path: string): boolean;
   close(): Promise<void>;
+  /** Tool pins and what the servers listed (read by the admin API's tool view and approvals). */
+  readonly pins: ToolPins;
 }
 
 export interface McpGatewayOptions {
@@ -37,7 +42,7 @@ export interface McpGatewayOptions {
 const PREFIX = '/mcp/';
 
 /** The governor and what equips each new session (tool pins, list_changed review), for any front door. */
-export function mcpGovernance(options: Omit<McpGatewayOptions, 'agents' | 'onRecord'>): { governor: McpGovernor; equip: (session: McpSession) => void } {
+export function mcpGovernance(options: Omit<McpGatewayOptions, 'agents' | 'onRecord'>): { governor: McpGovernor; equip: (session: McpSession) => void; pins: ToolPins } {
   const { config } = options;
   const mcp = config.mcp;
   if (mcp === undefined) throw new Error('MCP governance needs an mcp: section');
@@ -57,26 +62,37 @@ export function mcpGovernance(options: Omit<McpGatewayOptions, 'agents' | 'onRec
     ...(options.injection === undefined ? {} : { injection: options.injection }),
     neutralize: config.injection?.neutralize ?? 'spotlight',
   });
-  return { governor, equip };
+  return { governor, equip, pins };
 }
 
 export function createMcpGateway(options: McpGatewayOptions): McpGateway | undefined {
   const { config } = options;
   const mcp = config.mcp;
   if (mcp === undefined) return undefined;
-  const { governor, equip } = mcpGovernance(options);
+  const { governor, equip, pins } = mcpGovernance(options);
   const sessions = new McpSessions({ ...DEFAULT_SESSION_LIMITS, ...mcp.timeouts }, equip);
+  const recorder: Recorder = (record, response) => recordAnswer(record, response, options.ledger, options.onRecord);
+  const routes = new Map<string, McpRoute>(mcp.servers.map((server) => [server.id, new ServerRoute(server, sessions, governor, recorder)]));
+  // '' is `/mcp` itself: every server behind one session (src/mcp/federation/).
+  const federated = mcp.federation.enabled ? new FederatedSessions(sessions, mcp.servers) : undefined;
+  if (federated !== undefined) routes.set('', new FederatedRoute(federated, governor, recorder));
   const endpoint = new McpEndpoint({
-    config: mcp, agents: options.agents, governor, sessions, limits: config.server.limits, listenHost: config.server.host,
+    config: mcp, agents: options.agents, routes, limits: config.server.limits, listenHost: config.server.host,
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
-    ...(options.onRecord === undefined ? {} : { onRecord: options.onRecord }),
   });
   return {
     handle(req, res, path) {
+      if (path === '/mcp') {
+        endpoint.handle(req, res, '');
+        return true;
+      }
       if (!path.startsWith(PREFIX)) return false;
       endpoint.handle(req, res, path.slice(PREFIX.length));
       return true;
     },
-    close: () => sessions.closeAll(),
+    close: async () => {
+      await Promise.all([federated?.closeAll(), sessions.closeAll()]);
+    },
+    pins,
   };
 }

@@ -22,6 +22,8 @@ export interface PinnedTool {
 
 /** How often the lockfile's modification time is checked at most. */
 const RELOAD_CHECK_MS = 1_000;
+/** Tools remembered per server for the admin view. */
+const MAX_REMEMBERED = 1_000;
 
 export function serverIdentity(server: McpServerConfig): ServerIdentity {
   return server.transport === 'stdio'
@@ -39,6 +41,8 @@ export class ToolPins {
   problem: string | undefined;
   /** The tool names each server last listed: a description that instructs about another server's tool is shadowing. */
   private readonly known = new Map<string, readonly string[]>();
+  /** Each server's tools as last reviewed, with their definitions (for the admin API's tool view and approvals). */
+  private readonly seen = new Map<string, Map<string, { readonly definition: McpDefinition; readonly tool: PinnedTool }>>();
 
   constructor(path: string, mode: McpConfig['pinning']) {
     this.path = path;
@@ -69,8 +73,28 @@ export class ToolPins {
       const status = this.lock.status(server.id, 'tool', tool.name, hash);
       // The scan costs a detector pass per string: only definitions a human has not approved need it now.
       const poisoning = status === 'approved' ? [] : scanDefinition(server, 'tool', tool, { otherTools: others });
-      return { name: tool.name, hash, status, poisoning };
+      const pinned = { name: tool.name, hash, status, poisoning };
+      this.remember(server.id, tool, pinned);
+      return pinned;
     });
+  }
+
+  /** The tools each server last listed, as reviewed then (status may have changed since: see statusOf). */
+  reviewed(): { server: string; definition: McpDefinition; tool: PinnedTool }[] {
+    return [...this.seen].flatMap(([server, tools]) => [...tools.values()].map((entry) => ({ server, ...entry })));
+  }
+
+  /** Re-reads the lockfile now (after the admin API wrote it), not at the next periodic check. */
+  reload(): void {
+    this.loadedMtime = -1;
+    this.refresh(true);
+  }
+
+  private remember(serverId: string, definition: McpDefinition, tool: PinnedTool): void {
+    let tools = this.seen.get(serverId);
+    if (tools === undefined) this.seen.set(serverId, (tools = new Map()));
+    // A server listing without end must not grow this without bound.
+    if (tools.size < MAX_REMEMBERED || tools.has(tool.name)) tools.set(tool.name, { definition, tool });
   }
 
   /** The approval status of a hash now (the lockfile may have changed since the tool was listed). */

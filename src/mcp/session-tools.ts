@@ -32,6 +32,11 @@ export class SessionTools {
     return this.byName.get(name);
   }
 
+  /** The names the server last listed (the federated endpoint maps its prefixed names back with them). */
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+
   get stale(): boolean {
     return Date.now() - this.listedAt > INVENTORY_TTL_MS;
   }

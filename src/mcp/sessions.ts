@@ -24,7 +24,7 @@ export function connectUpstream(server: McpServerConfig): UpstreamTransport {
 
 export class McpSessions {
   private readonly sessions = new Map<string, McpSession>();
-  private readonly limits: SessionLimits;
+  readonly limits: SessionLimits;
   private readonly sweep: NodeJS.Timeout;
   /** Equips a new session before its first message (tool pins, notification hooks). */
   private readonly setup: (session: McpSession) => void;
@@ -51,13 +51,23 @@ export class McpSessions {
       const oldest = idle.reduce((a, b) => (a.lastActive <= b.lastActive ? a : b));
       await this.close(oldest.id, 'was closed to make room for a newer session of the same agent');
     }
-    const session = new McpSession(principal, server, connectUpstream(server), this.limits);
-    session.onEnd = () => this.sessions.delete(session.id);
-    this.setup(session);
-    await session.start();
+    const session = await this.connect(principal, server, (s) => this.sessions.delete(s.id));
     this.sessions.set(session.id, session);
     return session;
   }
+
+  /**
+   * A started, equipped session this registry does not hold: the federated endpoint holds its
+   * own (one per server behind a federated session) and ends them with it.
+   */
+  async connect(principal: Principal, server: McpServerConfig, onEnd?: (session: McpSession, reason: string) => void): Promise<McpSession> {
+    const session = new McpSession(principal, server, connectUpstream(server), this.limits);
+    if (onEnd !== undefined) session.onEnd = (reason) => onEnd(session, reason);
+    this.setup(session);
+    await session.start();
+    return session;
+  }
+
 
   /** The session, if it exists, is open, and belongs to this agent and server. */
   get(id: string, principal: Principal, serverId: string): McpSession | undefined {

@@ -21,12 +21,21 @@ export function mcpConfig(servers: unknown[], extra: Record<string, unknown> = {
   return mcpSchema.parse({ servers, ...extra });
 }
 
+type ClientOptions = { capabilities?: Record<string, unknown>; headers?: Record<string, string> };
+
 /** An official SDK client connected to `/mcp/<server>` with an agent's key. */
-export async function connectClient(
-  gatewayUrl: string, server: string, key: string, options: { capabilities?: Record<string, unknown>; headers?: Record<string, string> } = {},
-): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+export function connectClient(gatewayUrl: string, server: string, key: string, options: ClientOptions = {}): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  return connectTo(new URL(`${gatewayUrl}/mcp/${server}`), key, options);
+}
+
+/** An official SDK client connected to the federated endpoint `/mcp` (every server, prefixed names). */
+export function connectFederated(gatewayUrl: string, key: string, options: ClientOptions = {}): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  return connectTo(new URL(`${gatewayUrl}/mcp`), key, options);
+}
+
+async function connectTo(url: URL, key: string, options: ClientOptions): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   const client = new Client({ name: 'portcullis-test', version: '1.0.0' }, { capabilities: options.capabilities ?? {} });
-  const transport = new StreamableHTTPClientTransport(new URL(`${gatewayUrl}/mcp/${server}`), {
+  const transport = new StreamableHTTPClientTransport(url, {
     requestInit: { headers: { authorization: `Bearer ${key}`, ...options.headers } },
   });
   await client.connect(transport);

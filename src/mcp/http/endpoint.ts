@@ -1,5 +1,7 @@
 /**
- * `/mcp/<server>`: MCP's Streamable HTTP transport, served by the gateway. POST carries one
+ * `/mcp/<server>` and `/mcp`: MCP's Streamable HTTP transport, served by the gateway. What sits
+ * behind a path (one server, or the federation of all of them) is an `McpRoute`; this module
+ * is the transport and its guard rails, the same for every route. POST carries one
  * JSON-RPC message (an `initialize` opens a session: `Mcp-Session-Id`), GET opens the
  * session's stream for messages from the server, DELETE ends the session. Every request is
  * authenticated with the agent's gateway key, and browsers are held to the configured origins
@@ -13,44 +15,71 @@ import { GatewayError } from '../../core/errors.ts';
 import type { Ledger } from '../../ledger/index.ts';
 import type { AgentDirectory } from '../../server/auth.ts';
 import { ClientGoneError, parseJsonBody, readBody } from '../../server/read-body.ts';
-import type { McpGovernor } from '../governor.ts';
 import {
-  envelopeProblem, errorResponse, INTERNAL_ERROR, INVALID_REQUEST, isNotification, isRequest, PARSE_ERROR, UPSTREAM_UNAVAILABLE,
-  type JsonRpcMessage, type JsonRpcRequest, type JsonRpcResponse,
+  envelopeProblem, errorResponse, INTERNAL_ERROR, INVALID_REQUEST, isNotification, isRequest, PARSE_ERROR,
+  type JsonRpcMessage, type JsonRpcNotification, type JsonRpcRequest, type JsonRpcResponse,
 } from '../jsonrpc.ts';
-import { answerRequest } from '../methods.ts';
-import { McpRecord, recordAnswer } from '../record.ts';
-import type { McpSession } from '../session.ts';
-import type { McpSessions } from '../sessions.ts';
+import type { DownstreamSink } from '../session.ts';
 import { PostAnswer, SessionStream } from './sinks.ts';
 import { hostAllowed, originAllowed } from './origin.ts';
 
 /** Protocol revisions whose Streamable HTTP this endpoint speaks. */
 export const PROTOCOL_VERSIONS = new Set(['2025-11-25', '2025-06-18', '2025-03-26']);
 
+/** An agent's session as the transport sees it: with one server, or with the federation. */
+export interface AgentSession {
+  readonly id: string;
+  readonly principal: Principal;
+  notify(notification: JsonRpcNotification): void;
+  /** The agent's answer to a request a server sent it; false when no server asked. */
+  answer(response: JsonRpcResponse): boolean;
+  attachStream(sink: DownstreamSink): void;
+}
+
+/** What one request needs besides its message. */
+export interface RequestContext {
+  /** Names the request in its records and in the `x-portcullis-request-id` header. */
+  readonly requestId: string;
+  readonly clientAddress: string;
+  /** The policy session: the agent's own session header when it sends one (shared with its LLM calls), else the MCP session. */
+  readonly policySessionId: string;
+  readonly sink: PostAnswer;
+}
+
+/** What sits behind an endpoint path. Requests are recorded by the route, which knows which servers they reached. */
+export interface McpRoute<S extends AgentSession = AgentSession> {
+  /** The session, if it exists, is open, and belongs to this agent and route. */
+  session(id: string, principal: Principal): S | undefined;
+  /** Opens a session for an `initialize` and answers it (with the session id when it opened). */
+  initialize(principal: Principal, request: JsonRpcRequest, context: Omit<RequestContext, 'policySessionId' | 'sink'>, res: ServerResponse): Promise<void>;
+  /** Answers a request on a session; resolves to what the agent gets once it is recorded. */
+  request(session: S, request: JsonRpcRequest, context: RequestContext): Promise<JsonRpcResponse>;
+  close(session: S): Promise<void>;
+}
+
 export interface McpEndpointOptions {
   readonly config: McpConfig;
   readonly agents: AgentDirectory;
-  readonly governor: McpGovernor;
-  readonly sessions: McpSessions;
+  /** The routes by path after `/mcp/`: a server id, or '' for the federated endpoint. */
+  readonly routes: ReadonlyMap<string, McpRoute>;
   readonly limits: { readonly maxBodyBytes: number; readonly maxJsonDepth: number };
   readonly listenHost: string;
   readonly ledger?: Ledger;
-  readonly onRecord?: (record: McpRecord) => void;
 }
 
 export class McpEndpoint {
   private readonly options: McpEndpointOptions;
-  private readonly servers: Map<string, McpConfig['servers'][number]>;
 
   constructor(options: McpEndpointOptions) {
     this.options = options;
-    this.servers = new Map(options.config.servers.map((server) => [server.id, server]));
   }
 
-  handle(req: IncomingMessage, res: ServerResponse, serverId: string): void {
-    const server = this.servers.get(serverId);
-    if (server === undefined) return sendHttpError(res, 404, errorResponse(null, INVALID_REQUEST, `no MCP server '${serverId}' is configured`));
+  handle(req: IncomingMessage, res: ServerResponse, name: string): void {
+    const route = this.options.routes.get(name);
+    if (route === undefined) {
+      const problem = name === '' ? 'the federated MCP endpoint /mcp is disabled (mcp.federation.enabled)' : `no MCP server '${name}' is configured`;
+      return sendHttpError(res, 404, errorResponse(null, INVALID_REQUEST, problem));
+    }
     if (!originAllowed(req.headers.origin, this.options.config.allowedOrigins, req.headers.host)) {
       return sendHttpError(res, 403, errorResponse(null, INVALID_REQUEST, 'this Origin may not call the MCP endpoint'));
     }
@@ -75,7 +104,7 @@ export class McpEndpoint {
     }
     const sessionId = req.headers['mcp-session-id'];
     if (req.method === 'POST') {
-      this.post(req, res, server, principal, typeof sessionId === 'string' ? sessionId : undefined)
+      this.post(req, res, route, principal, typeof sessionId === 'string' ? sessionId : undefined)
         .catch(() => sendHttpError(res, 500, errorResponse(null, INTERNAL_ERROR, 'the gateway failed to process the MCP request')));
       return;
     }
@@ -83,18 +112,17 @@ export class McpEndpoint {
       res.setHeader('allow', 'GET, POST, DELETE');
       return sendHttpError(res, 405, errorResponse(null, INVALID_REQUEST, 'the MCP endpoint accepts GET, POST and DELETE'));
     }
-    const session = typeof sessionId === 'string' ? this.options.sessions.get(sessionId, principal, server.id) : undefined;
+    const session = typeof sessionId === 'string' ? route.session(sessionId, principal) : undefined;
     if (session === undefined) return sendHttpError(res, sessionId === undefined ? 400 : 404, noSession(typeof sessionId === 'string' ? sessionId : undefined));
     if (req.method === 'DELETE') {
-      this.options.sessions.close(session.id).then(() => res.writeHead(204).end(), () => res.writeHead(204).end());
+      route.close(session).then(() => res.writeHead(204).end(), () => res.writeHead(204).end());
       return;
     }
     session.attachStream(new SessionStream(res, { 'mcp-session-id': session.id }));
   }
 
-  private async post(req: IncomingMessage, res: ServerResponse, server: McpConfig['servers'][number], principal: Principal, sessionId: string | undefined): Promise<void> {
-    const record = new McpRecord(randomUUID(), server.id);
-    record.principal = principal;
+  private async post(req: IncomingMessage, res: ServerResponse, route: McpRoute, principal: Principal, sessionId: string | undefined): Promise<void> {
+    const requestId = randomUUID();
     let message: JsonRpcMessage;
     try {
       const value = parseJsonBody(await readBody(req, this.options.limits.maxBodyBytes), this.options.limits.maxJsonDepth);
@@ -106,12 +134,12 @@ export class McpEndpoint {
       const status = error instanceof GatewayError && error.kind === 'too_large' ? 413 : 400;
       return sendHttpError(res, status, errorResponse(null, PARSE_ERROR, error instanceof GatewayError ? error.message : 'the request body could not be read'));
     }
-    let session: McpSession | undefined;
+    const clientAddress = req.socket.remoteAddress ?? '';
     if (isRequest(message) && message.method === 'initialize') {
       if (sessionId !== undefined) return sendHttpError(res, 400, errorResponse(message.id, INVALID_REQUEST, 'initialize opens a new session: send it without Mcp-Session-Id'));
-      return this.initialize(res, server, principal, message, record);
+      return route.initialize(principal, message, { requestId, clientAddress }, res);
     }
-    if (sessionId !== undefined) session = this.options.sessions.get(sessionId, principal, server.id);
+    const session = sessionId === undefined ? undefined : route.session(sessionId, principal);
     if (session === undefined) return sendHttpError(res, sessionId === undefined ? 400 : 404, noSession(sessionId, isRequest(message) ? message.id : null));
     if (!isRequest(message)) {
       if (isNotification(message)) session.notify(message);
@@ -119,47 +147,13 @@ export class McpEndpoint {
       res.writeHead(202).end();
       return;
     }
-    record.sessionId = session.id;
-    const answer = new PostAnswer(res, { 'mcp-session-id': session.id, 'x-portcullis-request-id': record.requestId });
-    const tools = session.tools;
-    if (tools === undefined) throw new Error('an MCP session is used only once it is equipped');
-    const caller = { record, clientAddress: req.socket.remoteAddress ?? '', sessionId: policySession(req, session), tools };
-    const response = await answerRequest(this.options.governor, session, caller, message, answer);
-    await this.finish(record, response, answer);
-  }
-
-  private async initialize(res: ServerResponse, server: McpConfig['servers'][number], principal: Principal, request: JsonRpcRequest, record: McpRecord): Promise<void> {
-    record.method = 'initialize';
-    record.params = request.params;
-    let session: McpSession;
-    try {
-      session = await this.options.sessions.open(principal, server);
-    } catch (error) {
-      record.outcome = 'upstream_failed';
-      const response = errorResponse(request.id, UPSTREAM_UNAVAILABLE, error instanceof Error ? error.message : `the MCP server '${server.id}' could not start`);
-      return this.finish(record, response, new PostAnswer(res, { 'x-portcullis-request-id': record.requestId }));
-    }
-    record.sessionId = session.id;
-    const answer = new PostAnswer(res, { 'mcp-session-id': session.id, 'x-portcullis-request-id': record.requestId });
-    const started = performance.now();
-    const response = await session.forward(request, answer);
-    record.upstreamMs = performance.now() - started;
-    const version = response.result?.['protocolVersion'];
-    if (typeof version === 'string') {
-      session.setProtocolVersion(version);
-      record.outcome = 'forwarded';
-    } else await this.options.sessions.close(session.id);
-    await this.finish(record, response, answer);
-  }
-
-  /** Records the request (in sync mode, durably first) and answers it. */
-  private async finish(record: McpRecord, response: JsonRpcResponse, answer: PostAnswer): Promise<void> {
-    answer.finish(await recordAnswer(record, response, this.options.ledger, this.options.onRecord));
+    const sink = new PostAnswer(res, { 'mcp-session-id': session.id, 'x-portcullis-request-id': requestId });
+    sink.finish(await route.request(session, message, { requestId, clientAddress, policySessionId: policySession(req, session), sink }));
   }
 }
 
 /** The policy session: the agent's own session header when it sends one (shared with its LLM calls), else the MCP session. */
-function policySession(req: IncomingMessage, session: McpSession): string {
+function policySession(req: IncomingMessage, session: AgentSession): string {
   const named = req.headers['x-portcullis-session'];
   return typeof named === 'string' && named.length > 0 && named.length <= 200 ? `${session.principal.agentId}:${named}` : session.id;
 }
@@ -170,7 +164,7 @@ function noSession(sessionId: string | undefined, id: JsonRpcRequest['id'] | nul
     : 'the MCP session is unknown or has ended: initialize a new one');
 }
 
-function sendHttpError(res: ServerResponse, status: number, body: JsonRpcResponse): void {
+export function sendHttpError(res: ServerResponse, status: number, body: JsonRpcResponse): void {
   if (res.headersSent) {
     res.end();
     return;
