@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { openAIChat } from '../src/protocols/openai-chat/index.ts';
 import { SseParser } from '../src/protocols/sse.ts';
 import { createLogging, logExchanges } from '../src/observe/log.ts';
+import { embeddedDefaultConfig } from '../src/config/defaults.ts';
+import { createObservability } from '../src/observe/index.ts';
 import { hashAgentKey, newAgentKey } from '../src/server/auth.ts';
 import { parseJsonBody } from '../src/server/read-body.ts';
 import { ExchangeRecord } from '../src/server/record.ts';
@@ -60,6 +62,23 @@ Object.assign(record, {
 });
 record.setResponse(openAIChat.decodeResponse(JSON.parse(jsonResponse.toString('utf8')), request));
 
+// The metrics observer (what `portcullis start` runs after every exchange, metrics on by
+// default), on a record like a served one: a configured agent, provider and model, the
+// request's policy decision, token usage. And the tracing observer, exporting to nowhere
+// (spans are built and queued; the batch processor drops what it cannot send).
+const observeConfig = embeddedDefaultConfig({ standinUrl: 'http://127.0.0.1:9', agentKeyHash: hashAgentKey(key) });
+observeConfig.observability.tracing = { endpoint: 'http://127.0.0.1:9/v1/traces', serviceName: 'bench', sampleRatio: 1, headers: {} };
+const observability = await createObservability(observeConfig, {});
+const [observeMetrics, observeTrace] = observability.observers as [(r: ExchangeRecord) => void, (r: ExchangeRecord) => void];
+const observed = new ExchangeRecord(randomUUID(), PATH, '127.0.0.1');
+Object.assign(observed, {
+  principal: { agentId: 'demo-agent', team: 'demo', env: 'dev', tier: 'standard', clearances: [], keyId: 'abcdef012345' },
+  provider: 'standin-openai', status: 200, outcome: 'forwarded',
+  request: { ...request, model: 'standin-gpt' }, upstreamStatus: 200, overheadMs: 0.123, upstreamMs: 0.456, totalMs: 0.789,
+});
+observed.policy.push({ event: 'llm.request', action: 'allow', reason: 'no rule applies', matches: [], monitored: [], policyVersion: 'sha256:0' });
+observed.setResponse(openAIChat.decodeResponse(JSON.parse(jsonResponse.toString('utf8')), request));
+
 const parsedRequest = JSON.parse(jsonBody.toString('utf8')) as unknown;
 const parsedResponse = JSON.parse(jsonResponse.toString('utf8')) as unknown;
 const streamEvents = streamResponse.toString('utf8').split('\n\n').length - 1;
@@ -90,8 +109,11 @@ const steps: [string, () => unknown][] = [
   }],
   ['json response: usage summary only', () => openAIChat.summarizeUsage(jsonResponse.toString('utf8'))],
   ['exchange log line: build + serialize (write excluded)', () => log(record)],
+  ['metrics observer: one exchange counted (observability.metrics, on by default)', () => observeMetrics(observed)],
+  ['tracing observer: three spans built and queued (observability.tracing configured)', () => observeTrace(observed)],
 ];
 
 console.log(`gateway hot-path steps, µs per request (Node ${process.version})\n`);
 for (const [name, fn] of steps) console.log(`  ${time(fn).toFixed(2).padStart(7)}  ${name}`);
 console.log(`\n(one exchange log line is ${lineBytes} bytes)`);
+await observability.close();

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/load.ts';
 import { openLedger, type Ledger } from '../ledger/index.ts';
+import { createObservability } from '../observe/index.ts';
 import { createLogging, logExchanges, logMcpRequests } from '../observe/log.ts';
 import { openPolicyStore } from '../policy/state/open.ts';
 import { notifyApprovalWebhook } from '../policy/webhook.ts';
@@ -28,10 +29,17 @@ export async function runStart(args: string[]): Promise<void> {
     });
   }
   const webhook = config.policy.approvals.webhook;
+  // Metrics and traces (observability:); the policy store is the gateway's own unless shared.
+  const observability = await createObservability(config, { ledger, policyStore: () => gateway.policy.store });
+  const logMcp = logMcpRequests(logging);
   const gateway = createGateway({
     config,
-    observers: [logExchanges(logging)],
-    onMcpRecord: logMcpRequests(logging),
+    observers: [logExchanges(logging), ...observability.observers],
+    onMcpRecord: (record) => {
+      logMcp(record);
+      observability.onMcpRecord(record);
+    },
+    metrics: observability.metrics,
     ...(policyStore === undefined ? {} : { policyStore }),
     ...(ledger === undefined ? {} : { ledger }),
     onUnrecorded: (requestId, problem) => logger.error({ requestId, problem }, 'exchange not recorded in the ledger'),
@@ -46,7 +54,11 @@ export async function runStart(args: string[]): Promise<void> {
     url, providers: config.providers.map((p) => p.id), agents: config.agents.length,
     policy: gateway.policy.current.version, state: redis === undefined ? 'in-process' : 'redis',
     ...(ledger === undefined ? {} : { ledger: ledger.config.store, durability: ledger.config.durability, verifierKey: ledger.secrets.signer.verifierKey }),
+    metrics: observability.metrics?.path ?? false, tracing: observability.tracing !== undefined,
   }, 'gateway listening');
+  if (observability.metrics !== undefined && config.observability.metrics.auth === 'admin' && config.admins.length === 0) {
+    logger.warn('metrics need an admin key and no admins are configured: every scrape is refused (set observability.metrics.auth: none, or add an admin)');
+  }
   logger.flush(); // lifecycle lines go out at once; per-exchange lines are batched
   const stop = (signal: string): void => {
     logger.info({ signal }, 'gateway stopping');
@@ -59,6 +71,7 @@ export async function runStart(args: string[]): Promise<void> {
           await ledger.close();
         }
         await policyStore?.close();
+        await observability.close();
       })
       .then(() => process.exit(0), () => process.exit(1));
   };

@@ -8,6 +8,7 @@ import { dataProtectionSchema } from './data-schema.ts';
 import { injectionSchema } from './injection-schema.ts';
 import { mcpSchema } from './mcp-schema.ts';
 import { ledgerSchema } from './ledger-schema.ts';
+import { observabilitySchema } from './observability-schema.ts';
 import { adminSchema, policySchema, stateSchema, toolSchema } from './policy-schema.ts';
 import { checkAgentModelsServed, checkUnique, checkUniqueNested } from './schema-checks.ts';
 
@@ -193,6 +194,7 @@ export const configSchema = z
     injection: injectionSchema.optional()
       .describe('Score messages and tool results for prompt injection (findings.injection); absent: nothing is scored'),
     mcp: mcpSchema.optional(),
+    observability: observabilitySchema,
   })
   // `when` runs these even if other fields are invalid, so one pass reports every problem.
   .superRefine((config, ctx) => {

@@ -28,12 +28,15 @@ export class Checkpointer {
   private latestNote: StoredCheckpoint | undefined;
   private timer: NodeJS.Timeout | undefined;
   private signing: Promise<void> = Promise.resolve();
+  /** The tree size after the newest committed batch this process saw. */
+  private committedSize = 0;
 
   constructor(store: LedgerStore, options: CheckpointOptions, latest?: StoredCheckpoint) {
     this.store = store;
     this.options = options;
     this.latestNote = latest;
     this.signedSize = latest?.size ?? 0;
+    this.committedSize = this.signedSize;
   }
 
   /** The newest signed checkpoint, for GET /ledger/checkpoint. */
@@ -41,8 +44,14 @@ export class Checkpointer {
     return this.latestNote;
   }
 
+  /** Committed records no signed checkpoint covers yet (for metrics). */
+  get unsigned(): number {
+    return Math.max(0, this.committedSize - (this.latestNote?.size ?? 0));
+  }
+
   /** Called by the writer after each committed batch. */
   committed(size: number, rootHash: Buffer): void {
+    this.committedSize = Math.max(this.committedSize, size);
     if (size - this.signedSize >= this.options.everyRecords) {
       this.sign(size, rootHash);
       return;

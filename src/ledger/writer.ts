@@ -70,6 +70,11 @@ export class LedgerWriter {
     return this.problem ?? (this.queue.length >= this.options.maxQueued ? 'the ledger write queue is full' : '');
   }
 
+  /** Records waiting to be written (for metrics); batches being committed are not counted. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   /** Queues a record; resolves with its index once durable, rejects if it cannot be written. */
   submit(draft: RecordDraft): Promise<number> {
     if (this.closed) return Promise.reject(new LedgerUnavailableError('the ledger is closed'));

@@ -6,6 +6,7 @@ import type { Ledger } from '../ledger/index.ts';
 import type { ProviderRegistry } from '../upstream/providers.ts';
 import type { AgentDirectory } from './auth.ts';
 import type { ExchangeObserver } from './record.ts';
+import type { MetricsEndpoint } from '../observe/metrics.ts';
 
 /** What request handlers share: built once from the config, read-only while serving. */
 export interface GatewayCore {
@@ -25,4 +26,6 @@ export interface GatewayCore {
   readonly observers: readonly ExchangeObserver[];
   readonly ledger: Ledger | undefined;
   readonly onUnrecorded: (requestId: string, problem: string) => void;
+  /** Serves Prometheus metrics at its path (before any exchange begins: a scrape is not one); absent: no such route. */
+  readonly metrics?: MetricsEndpoint | undefined;
 }

@@ -8,6 +8,7 @@ import type { Guard } from '../core/guard.ts';
 import { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
 import { createMcpGateway } from '../mcp/index.ts';
 import type { McpRecord } from '../mcp/record.ts';
+import type { MetricsEndpoint } from '../observe/metrics.ts';
 import { detectorGuards } from '../guards/from-config.ts';
 import { PolicyGuard } from '../guards/policy.ts';
 import { RequestLimitsGuard } from '../guards/request-limits.ts';
@@ -55,6 +56,8 @@ export interface GatewayOptions {
   readonly onUnrecorded?: (requestId: string, problem: string) => void;
   /** Told about every MCP request once it is answered (for the log). */
   readonly onMcpRecord?: (record: McpRecord) => void;
+  /** Serves Prometheus metrics (see src/observe); absent: no metrics route. */
+  readonly metrics?: MetricsEndpoint | undefined;
 }
 
 export interface Gateway {
@@ -97,6 +100,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ledger: options.ledger,
     onUnrecorded: options.onUnrecorded ?? (() => undefined),
     observers: [chargeTokens(policyGuard), ...(options.observers ?? [])],
+    metrics: options.metrics,
   };
   const mcp = createMcpGateway({
     config, agents: core.agents, engine: policy,
@@ -169,6 +173,7 @@ function pathOf(req: IncomingMessage): string {
 
 function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): void {
   const path = pathOf(req);
+  if (path === core.metrics?.path) return core.metrics.serve(req, res, core.admins);
   const started = performance.now();
   const record = new ExchangeRecord(randomUUID(), path, req.socket.remoteAddress ?? '');
   record.started = started;

@@ -111,6 +111,11 @@ export class ExchangeRecord implements ExchangeContext {
     return this.#response;
   }
 
+  /** The response if it is decoded already; never decodes a deferred one (for observers that must stay cheap). */
+  get decodedResponse(): Exchange | undefined {
+    return this.#decode === undefined ? this.#response : undefined;
+  }
+
   /** Records a decoded response and the summary it implies. */
   setResponse(response: Exchange | undefined): void {
     this.#decode = undefined;

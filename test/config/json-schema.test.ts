@@ -18,7 +18,7 @@ describe('configJsonSchema', () => {
     assert.equal(schema['title'], 'Portcullis configuration');
     assert.equal(schema['type'], 'object');
     assert.equal(schema['additionalProperties'], false);
-    assert.deepEqual(Object.keys(schema['properties']), ['version', 'server', 'log', 'providers', 'agents', 'tools', 'policy', 'admins', 'state', 'ledger', 'dataProtection', 'injection', 'mcp']);
+    assert.deepEqual(Object.keys(schema['properties']), ['version', 'server', 'log', 'providers', 'agents', 'tools', 'policy', 'admins', 'state', 'ledger', 'dataProtection', 'injection', 'mcp', 'observability']);
     assert.equal(schema['properties'].providers.type, 'array');
     assert.equal(schema['properties'].providers.minItems, 1);
   });

@@ -7,7 +7,7 @@ import type { Ledger } from '../../src/ledger/index.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Guard } from '../../src/core/guard.ts';
 import { newAgentKey } from '../../src/server/auth.ts';
-import { createGateway, type Gateway } from '../../src/server/gateway.ts';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/server/gateway.ts';
 import type { ExchangeObserver, ExchangeRecord } from '../../src/server/record.ts';
 import type { McpRecord } from '../../src/mcp/record.ts';
 import { startStandin, type Standin, type StandinOptions } from '../../src/standin/index.ts';
@@ -48,6 +48,8 @@ export interface HarnessOptions {
   readonly configure?: (config: Config) => void;
   readonly policyStore?: PolicyStore;
   readonly ledger?: Ledger;
+  /** More gateway options, made from the final config (e.g. metrics and traces); its observers run before the harness's own. */
+  readonly extend?: (config: Config) => Partial<GatewayOptions> | Promise<Partial<GatewayOptions>>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -68,13 +70,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   options.configure?.(config);
   const records: ExchangeRecord[] = [];
   const mcpRecords: McpRecord[] = [];
+  const extra = (await options.extend?.(config)) ?? {};
   const gateway = createGateway({
+    ...extra,
     config,
     guards: options.guards ?? [],
-    observers: [...(options.observers ?? []), (r) => records.push(r)],
+    observers: [...(options.observers ?? []), ...(extra.observers ?? []), (r) => records.push(r)],
     ...(options.policyStore === undefined ? {} : { policyStore: options.policyStore }),
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
-    onMcpRecord: (r) => mcpRecords.push(r),
+    onMcpRecord: (r) => {
+      extra.onMcpRecord?.(r);
+      mcpRecords.push(r);
+    },
   });
   const keyOf = (id: string): string => {
     const key = keys.get(id)?.key;
