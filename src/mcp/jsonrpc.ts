@@ -41,6 +41,8 @@ export const INTERNAL_ERROR = -32603;
 /** Implementation-defined server errors (-32000 to -32099). */
 export const UPSTREAM_UNAVAILABLE = -32001;
 export const REQUEST_TIMEOUT = -32002;
+/** The agent cancelled the request (JSON-RPC's RequestCancelled, as LSP numbers it); the agent ignores the answer. */
+export const REQUEST_CANCELLED = -32800;
 
 export const isRequest = (m: JsonRpcMessage): m is JsonRpcRequest => 'method' in m && 'id' in m && m.id !== undefined;
 export const isNotification = (m: JsonRpcMessage): m is JsonRpcNotification => 'method' in m && !('id' in m && m.id !== undefined);

@@ -9,7 +9,7 @@ import type { Finding, Principal } from '../core/exchange.ts';
 import { decisionFields, ruleIdsOf, type RecordDraft } from '../ledger/record.ts';
 import { summarizeFindings } from '../policy/findings.ts';
 import type { Ledger } from '../ledger/index.ts';
-import { errorResponse, INTERNAL_ERROR, REQUEST_TIMEOUT, UPSTREAM_UNAVAILABLE, type JsonRpcResponse } from './jsonrpc.ts';
+import { errorResponse, INTERNAL_ERROR, REQUEST_CANCELLED, REQUEST_TIMEOUT, UPSTREAM_UNAVAILABLE, type JsonRpcResponse } from './jsonrpc.ts';
 import type { PinnedTool } from './pinning.ts';
 
 export type McpOutcome =
@@ -22,7 +22,9 @@ export type McpOutcome =
   /** Malformed, unauthenticated, or for no session: refused before reaching a server. */
   | 'rejected'
   /** The server failed, timed out or went away. */
-  | 'upstream_failed';
+  | 'upstream_failed'
+  /** The agent cancelled it while the server worked on it; the server was told. */
+  | 'cancelled';
 
 export class McpRecord {
   readonly requestId: string;
@@ -132,6 +134,7 @@ export async function recordAnswer(
   if (code !== undefined) {
     record.errorCode = code;
     if (code === UPSTREAM_UNAVAILABLE || code === REQUEST_TIMEOUT) record.outcome = 'upstream_failed';
+    else if (code === REQUEST_CANCELLED) record.outcome = 'cancelled';
   }
   record.result = response.result;
   record.totalMs = performance.now() - record.started;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../core/exchange.ts';
 import type { McpServerConfig } from '../config/mcp-schema.ts';
 import {
-  errorResponse, isNotification, isRequest, REQUEST_TIMEOUT, UPSTREAM_UNAVAILABLE,
+  errorResponse, isNotification, isRequest, REQUEST_CANCELLED, REQUEST_TIMEOUT, UPSTREAM_UNAVAILABLE,
   type JsonRpcMessage, type JsonRpcNotification, type JsonRpcRequest, type JsonRpcResponse, type RequestId,
 } from './jsonrpc.ts';
 import type { SessionTools } from './session-tools.ts';
@@ -99,16 +99,23 @@ export class McpSession {
     return this.send(method, params, {});
   }
 
-  /** A notification from the agent; a cancellation names the request by the server's id. */
+  /**
+   * A notification from the agent. A cancellation names the request by the server's id, and
+   * settles it here at once: the agent has stopped waiting, a server need not answer a
+   * cancelled request at all, and the record should not wait out the request timeout.
+   */
   notify(notification: JsonRpcNotification): void {
-    let message = notification;
-    if (notification.method === 'notifications/cancelled') {
-      const id = notification.params?.['requestId'];
-      const upstreamId = [...this.inflight].find(([, f]) => f.downstreamId === id)?.[0];
-      if (upstreamId === undefined) return; // already answered, or never sent: nothing to cancel
-      message = { ...notification, params: { ...notification.params, requestId: upstreamId } };
+    if (notification.method !== 'notifications/cancelled') {
+      this.upstream.send(notification).catch(() => undefined);
+      return;
     }
-    this.upstream.send(message).catch(() => undefined);
+    const id = notification.params?.['requestId'];
+    const found = [...this.inflight].find(([, f]) => f.downstreamId === id);
+    if (found === undefined) return; // already answered, or never sent: nothing to cancel
+    const [upstreamId, inflight] = found;
+    this.upstream.send({ ...notification, params: { ...notification.params, requestId: upstreamId } }).catch(() => undefined);
+    // The agent's reason goes to the server only: it is the agent's text, not the gateway's to repeat.
+    inflight.settle(errorResponse(upstreamId, REQUEST_CANCELLED, 'cancelled by the agent'));
   }
 
   /** The agent's answer to a request the server sent it (sampling, elicitation, roots). */

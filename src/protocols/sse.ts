@@ -2,8 +2,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Incremental server-sent-events parser (WHATWG event-stream rules): events end at a blank
- * line, fields are `event:` and `data:` (multi-line data joined with "\n"), comments start
- * with ':'. Chunks may split anywhere, including inside a UTF-8 sequence or a CRLF pair.
+ * line, fields are `event:` and `data:` (multi-line data joined with "\n"), `id:` and `retry:`
+ * (kept for resuming a stream), comments start with ':'. Chunks may split anywhere, including inside a UTF-8 sequence or a CRLF pair.
  * It only observes: the gateway forwards the original bytes, so parsing never delays them.
  */
 export class SseParser {
@@ -12,6 +12,10 @@ export class SseParser {
   private event = '';
   private readonly data: string[] = [];
   private readonly onEvent: (event: string, data: string) => void;
+  /** The last `id:` seen (it persists across events): what a client resumes from with Last-Event-ID. */
+  lastEventId: string | undefined;
+  /** The last `retry:` seen, in ms: how long to wait before reconnecting. */
+  retryMs: number | undefined;
 
   constructor(onEvent: (event: string, data: string) => void) {
     this.onEvent = onEvent;
@@ -74,6 +78,9 @@ export class SseParser {
     if (value.charCodeAt(0) === 32) value = value.slice(1);
     if (field === 'data') this.data.push(value);
     else if (field === 'event') this.event = value;
+    else if (field === 'id') {
+      if (!value.includes('\0')) this.lastEventId = value; // a NUL makes the field be ignored (WHATWG)
+    } else if (field === 'retry' && /^\d{1,9}$/.test(value)) this.retryMs = Number(value);
   }
 
   private dispatch(): void {

@@ -6,7 +6,7 @@
  * session's stream for messages unrelated to any request.
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { JsonRpcMessage, JsonRpcResponse } from '../jsonrpc.ts';
+import { REQUEST_CANCELLED, type JsonRpcMessage, type JsonRpcResponse } from '../jsonrpc.ts';
 import type { DownstreamSink } from '../session.ts';
 
 const sseEvent = (message: JsonRpcMessage) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
@@ -37,6 +37,13 @@ export class PostAnswer implements DownstreamSink {
 
   finish(response: JsonRpcResponse): void {
     if (this.closed) return;
+    if (response.error?.code === REQUEST_CANCELLED) {
+      // The agent cancelled: the spec says not to answer a cancelled request, so the POST ends
+      // as an event stream with nothing more in it (the settled error is for the record only).
+      if (!this.streaming) this.res.writeHead(200, { ...this.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      this.res.end();
+      return;
+    }
     if (this.streaming) {
       this.res.end(sseEvent(response));
       return;
