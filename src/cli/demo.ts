@@ -1,71 +1,42 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pino } from 'pino';
-import { embeddedDefaultConfig, STANDIN_API_KEY } from '../config/defaults.ts';
-import { ScenarioRunner } from '../demo/runner.ts';
+import { auditVerify, coverUp, showLedger, snapshotLedger, writeAuditConfig } from '../demo/ledger-check.ts';
+import { consoleLoginUrl } from '../demo/console-login.ts';
 import { DEMO_SCENARIOS } from '../demo/scenarios/index.ts';
+import { startDemo } from '../demo/setup.ts';
 import { renderPolicyDecisions, renderTable } from '../demo/table.ts';
-import { DEMO_ADMIN_ID, DEMO_AGENT_IDS } from '../config/demo-policy.ts';
-import { createLogging, logExchanges, logMcpRequests } from '../observe/log.ts';
-import { newAgentKey } from '../server/auth.ts';
-import { createGateway } from '../server/gateway.ts';
-import { startStandin } from '../standin/index.ts';
-import { parseCommandLine } from './usage.ts';
-import { ledgerSchema } from '../config/ledger-schema.ts';
-import { auditVerify, coverUp, showLedger, writeAuditConfig } from '../demo/ledger-check.ts';
-import { openLedger } from '../ledger/index.ts';
-import { approveCurrentDefinitions, demoMcp } from '../demo/mcp-setup.ts';
+import { parseCommandLine, UsageError } from './usage.ts';
 
 /**
  * `portcullis demo`: the gateway on embedded defaults in front of the local stand-in model,
  * driven by a scripted agent built on the official SDKs. No network, no API key.
+ *
+ * At the end the gateway keeps running with the operator console open (its URL and a one-time
+ * login are printed) until Ctrl-C, when the demo runs in a terminal. Tests and CI run it with
+ * stdout piped and must not hang, so without a terminal it exits; `--keep-running` and
+ * `--exit` override that either way.
  */
 export async function runDemo(args: string[]): Promise<void> {
-  const { values } = parseCommandLine('demo', args, { out: { type: 'string', default: '.portcullis/demo' } });
-  const outDir = resolve(values.out);
-  mkdirSync(outDir, { recursive: true });
-  const logFile = join(outDir, 'gateway.log');
-
-  const standin = await startStandin({ apiKey: STANDIN_API_KEY });
-  // A key for every demo agent and the approver, made fresh for this run and never written down.
-  const issued = new Map([...DEMO_AGENT_IDS, DEMO_ADMIN_ID].map((id) => [id, newAgentKey()]));
-  const keyOf = (id: string) => issued.get(id) as { key: string; keyHash: string };
-  const config = embeddedDefaultConfig({
-    standinUrl: standin.url,
-    agentKeyHash: keyOf('demo-agent').keyHash,
-    keyHashes: Object.fromEntries([...issued].map(([id, k]) => [id, k.keyHash])),
+  const { values } = parseCommandLine('demo', args, {
+    out: { type: 'string', default: '.portcullis/demo' },
+    'keep-running': { type: 'boolean', default: false },
+    exit: { type: 'boolean', default: false },
   });
-  config.server.port = 0;
-  // The EMR server behind the MCP endpoint, its current definitions approved as an operator
-  // would with `portcullis tools approve` (a fresh lockfile each run).
-  config.mcp = demoMcp(outDir);
-  rmSync(config.mcp.lockfile, { force: true });
-  const approved = await approveCurrentDefinitions(config.mcp);
-  const logging = createLogging('info', pino.destination({ dest: logFile, sync: true }));
-  // A fresh ledger each run, so the demo's tamper check speaks about this run only.
-  const ledgerPath = join(outDir, 'ledger.sqlite');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(ledgerPath + suffix, { force: true });
-  const ledger = await openLedger(ledgerSchema.parse({ path: ledgerPath, keyDir: join(outDir, 'keys'), checkpoints: { everyRecords: 8 } }));
-  const runner = new ScenarioRunner();
-  const logMcp = logMcpRequests(logging);
-  const gateway = createGateway({ config, ledger, observers: [logExchanges(logging), runner.observer], onMcpRecord: (record) => {
-    logMcp(record);
-    runner.mcpObserver(record);
-  } });
-  const url = await gateway.listen();
-  console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${standin.url}`);
-  console.log(`MCP server 'emr' at ${url}/mcp/emr: ${approved} tool definitions approved in ${config.mcp.lockfile}\n`);
+  if (values['keep-running'] && values.exit) throw new UsageError('portcullis demo: --keep-running and --exit contradict each other');
+  const keepRunning = values['keep-running'] || (!values.exit && process.stdout.isTTY === true);
+  const outDir = resolve(values.out);
+
+  const demo = await startDemo(outDir);
+  const { url, runner, ledger } = demo;
+  console.log(`Portcullis demo: gateway at ${url}, stand-in model at ${demo.standin.url}`);
+  console.log(`MCP server 'emr' at ${url}/mcp/emr: ${demo.approvedTools} tool definitions approved in ${demo.mcp.lockfile}\n`);
   try {
-    await runner.run(DEMO_SCENARIOS, url, {
-      agents: Object.fromEntries(DEMO_AGENT_IDS.map((id) => [id, keyOf(id).key])),
-      admin: keyOf(DEMO_ADMIN_ID).key,
-      upstreamRequests: standin.requests,
-    });
-  } finally {
-    await gateway.close();
-    await standin.close();
+    await runner.run(DEMO_SCENARIOS, url, demo.keys);
     await ledger.writer.flush();
+    // Sign what the scenarios wrote now, so the checkpoint shown covers all of it.
     await ledger.checkpoints.close();
+  } catch (error) {
+    await demo.close();
+    throw error;
   }
   console.log(renderTable(runner.rows));
   const decisions = renderPolicyDecisions(runner.rows);
@@ -80,15 +51,39 @@ export async function runDemo(args: string[]): Promise<void> {
   const median = overheads[Math.floor(overheads.length / 2)] ?? 0;
   console.log(`\n${runner.rows.length} exchanges, median gateway overhead ${median.toFixed(3)} ms ` +
     '(a fresh process: first calls pay one-time compilation; steady-state figures in docs/benchmarks.md)');
-  console.log(`Structured gateway log (no prompt text, no keys): ${logFile}`);
+  console.log(`Structured gateway log (no prompt text, no keys): ${demo.logFile}`);
 
   const auditConfig = writeAuditConfig(outDir, ledger.config);
   console.log(`\n${(await showLedger(ledger, auditConfig)).join('\n')}`);
-  await ledger.close();
-  const edited = coverUp(ledgerPath);
+  // The cover-up is staged on a copy: the live ledger keeps recording (and the console keeps
+  // verifying) while the edited copy shows what `portcullis audit verify` makes of an edit.
+  const copy = snapshotLedger(demo.ledgerPath, join(outDir, 'ledger-covered-up.sqlite'));
+  const edited = coverUp(copy);
   if (edited !== undefined) {
-    console.log(`\nA cover-up: record ${edited} (a denied call) edited in the SQLite file to read "allow". Then:`);
-    const verdict = await auditVerify(auditConfig);
-    console.log(`  $ portcullis audit verify -c ${auditConfig}\n  ${verdict.output}\n  (exit code ${verdict.code})`);
+    const copyConfig = writeAuditConfig(outDir, { ...ledger.config, path: copy }, 'audit-covered-up.yaml');
+    console.log(`\nA cover-up: record ${edited} (a denied call) edited to read "allow" in a copy of the SQLite file. Then:`);
+    const verdict = await auditVerify(copyConfig);
+    console.log(`  $ portcullis audit verify -c ${copyConfig}\n  ${verdict.output}\n  (exit code ${verdict.code})`);
   }
+
+  if (!keepRunning) {
+    await demo.close();
+    console.log('\nThe operator console was not kept open (not a terminal, or --exit); `npm run demo -- --keep-running` keeps it.');
+    return;
+  }
+  console.log(`\nOperator console: ${consoleLoginUrl(demo.gateway, url)}`);
+  console.log('  (a one-time login for demo-approver: it works once, within 15 minutes)');
+  console.log('The gateway and the stand-in model keep running until Ctrl-C.');
+  console.log(`Prometheus metrics: curl ${url}/metrics (see docs/observability.md)`);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  console.log('\nStopping the demo gateway…');
+  await demo.close();
 }

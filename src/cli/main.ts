@@ -14,7 +14,7 @@ import { UsageError } from './usage.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'start [-c portcullis.yaml]    run the gateway', run: runStart },
-  demo: { summary: 'demo                          run the gateway on embedded defaults with a scripted agent', run: runDemo },
+  demo: { summary: 'demo [--keep-running|--exit]  run the gateway on embedded defaults with a scripted agent, then keep the console open (in a terminal)', run: runDemo },
   keys: { summary: 'keys new <agent>              create an agent key (printed once) and its config hash', run: runKeys },
   config: { summary: 'config check|schema [-c file] validate a config file, or print its JSON Schema', run: runConfig },
   audit: { summary: 'audit verify|show|tail|proof|export|checkpoint|keygen  verify and read the ledger', run: runAudit },

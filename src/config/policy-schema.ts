@@ -152,6 +152,8 @@ export const adminSchema = z.strictObject({
   id: ruleId('admin').describe('Admin id, recorded as the approver'),
   keyHash: z.string().regex(KEY_HASH_PATTERN, { error: 'keyHash must be "sha256:" and 64 lowercase hex digits' })
     .describe('SHA-256 of the admin key (portcullis keys new <admin>)'),
+  role: z.enum(['admin', 'approver', 'auditor']).default('admin')
+    .describe('admin: everything; approver: read and decide approvals; auditor: read only'),
 });
 
 export const stateSchema = z.strictObject({

@@ -4,7 +4,7 @@
  * The verification after the edit runs the real `portcullis audit verify` command.
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
@@ -17,9 +17,9 @@ import { verifyLedger } from '../ledger/verify.ts';
 const run = promisify(execFile);
 const BIN = new URL('../../bin/portcullis.js', import.meta.url).pathname;
 
-/** A config file that points `portcullis audit` at the demo's ledger. */
-export function writeAuditConfig(outDir: string, ledger: LedgerConfig): string {
-  const file = join(outDir, 'audit.yaml');
+/** A config file that points `portcullis audit` at the demo's ledger (or a copy of it). */
+export function writeAuditConfig(outDir: string, ledger: LedgerConfig, name = 'audit.yaml'): string {
+  const file = join(outDir, name);
   writeFileSync(file, stringify({
     version: 1,
     providers: [{ id: 'standin', kind: 'openai', baseUrl: 'http://127.0.0.1:1/v1', models: ['standin-*'] }],
@@ -37,6 +37,21 @@ export async function showLedger(ledger: Ledger, auditConfig: string): Promise<s
     : `Ledger verification FAILED: ${result.problem}`);
   if (checkpoint !== undefined) lines.push('Latest signed checkpoint (C2SP tlog-checkpoint, Ed25519):', ...checkpoint.note.trimEnd().split('\n').map((l) => `  ${l}`));
   return lines;
+}
+
+/**
+ * A consistent copy of a live SQLite ledger (what is committed, WAL included), taken while the
+ * gateway keeps writing to the original. Returns the copy's path.
+ */
+export function snapshotLedger(path: string, copy: string): string {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+  const db = new DatabaseSync(path);
+  try {
+    db.prepare('VACUUM INTO ?').run(copy);
+  } finally {
+    db.close();
+  }
+  return copy;
 }
 
 /**

@@ -62,6 +62,11 @@ export class AgentDirectory {
         'no gateway key: send your Portcullis agent key as "Authorization: Bearer <key>" or "x-api-key"',
       );
     }
+    return this.authenticateKey(key);
+  }
+
+  /** The principal a key belongs to; throws invalid_api_key for any other key. */
+  authenticateKey(key: string): Principal {
     const known = this.verified.get(key);
     if (known !== undefined) return known;
     const principal = key.length <= MAX_KEY_LENGTH ? this.byHash.get(hashAgentKey(key)) : undefined;
@@ -72,5 +77,53 @@ export class AgentDirectory {
     // at most as many entries as configured agents.
     this.verified.set(key, principal);
     return principal;
+  }
+}
+
+/** What an admin may do: `admin` everything, `approver` read and decide approvals, `auditor` read only. */
+export type AdminRole = 'admin' | 'approver' | 'auditor';
+
+export interface AdminIdentity {
+  readonly principal: Principal;
+  readonly role: AdminRole;
+}
+
+/** Whether a key was presented at all (the admin API then ignores any console cookie). */
+export function presentsKey(headers: IncomingHttpHeaders): boolean {
+  return presentedKey(headers) !== undefined;
+}
+
+/** People with admin keys (`admins:`), each with a role; keys are hashed and checked like agents'. */
+export class AdminDirectory {
+  private readonly keys: AgentDirectory;
+  private readonly byId = new Map<string, AdminIdentity>();
+
+  constructor(admins: readonly { readonly id: string; readonly keyHash: string; readonly role?: AdminRole }[]) {
+    this.keys = new AgentDirectory(admins.map((admin) => ({ ...admin, team: 'admins', env: '', tier: '', clearances: [] })));
+    for (const admin of admins) {
+      const principal = { agentId: admin.id, team: 'admins', env: '', tier: '', clearances: [], keyId: admin.keyHash.slice(7, 19) };
+      this.byId.set(admin.id, { principal, role: admin.role ?? 'admin' });
+    }
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /** The admin with this id, if configured. */
+  identity(id: string): AdminIdentity | undefined {
+    return this.byId.get(id);
+  }
+
+  authenticate(headers: IncomingHttpHeaders): AdminIdentity {
+    return this.identityOf(this.keys.authenticate(headers));
+  }
+
+  authenticateKey(key: string): AdminIdentity {
+    return this.identityOf(this.keys.authenticateKey(key));
+  }
+
+  private identityOf(principal: Principal): AdminIdentity {
+    return this.byId.get(principal.agentId) as AdminIdentity;
   }
 }

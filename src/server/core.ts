@@ -4,7 +4,8 @@ import type { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
 import type { Ledger } from '../ledger/index.ts';
 import type { ProviderRegistry } from '../upstream/providers.ts';
-import type { AgentDirectory } from './auth.ts';
+import type { AdminServices } from './admin/services.ts';
+import type { AdminDirectory, AgentDirectory } from './auth.ts';
 import type { ExchangeObserver } from './record.ts';
 import type { MetricsEndpoint } from '../observe/metrics.ts';
 
@@ -12,8 +13,10 @@ import type { MetricsEndpoint } from '../observe/metrics.ts';
 export interface GatewayCore {
   readonly limits: Config['server']['limits'];
   readonly agents: AgentDirectory;
-  /** People who may use the admin API (approvals, kill switch); their keys are hashed like agents'. */
-  readonly admins: AgentDirectory;
+  /** People who may use the admin API, with their roles; their keys are hashed like agents'. */
+  readonly admins: AdminDirectory;
+  /** The admin API's state: console sessions, activity feed, usage, policy history, tool view. */
+  readonly admin: AdminServices;
   readonly policy: PolicyEngine;
   readonly providers: ProviderRegistry;
   readonly modelAccess: ModelAllowlistGuard;

@@ -22,10 +22,11 @@ import { openAIChat } from '../protocols/openai-chat/index.ts';
 import { renderOpenAIError } from '../protocols/openai-errors.ts';
 import { openAIResponses } from '../protocols/openai-responses/index.ts';
 import { ProviderRegistry } from '../upstream/providers.ts';
-import { AgentDirectory } from './auth.ts';
+import { AdminDirectory, AgentDirectory } from './auth.ts';
 import type { GatewayCore } from './core.ts';
 import type { Ledger } from '../ledger/index.ts';
-import { handleAdmin } from './admin.ts';
+import { createAdminServices, handleAdmin, serveConsole } from './admin/index.ts';
+import type { McpGateway } from '../mcp/index.ts';
 import { exchangeDraft } from './exchange-draft.ts';
 import { handleLlmExchange } from './llm-exchange.ts';
 import { handleModels } from './models.ts';
@@ -67,6 +68,8 @@ export interface Gateway {
   /** Starts listening on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
+  /** A console login token for an admin: usable once, within 15 minutes (the demo prints one). */
+  createOneTimeLogin(adminId: string): string;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -85,10 +88,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   const detectors: Guard[] = [...(dataGuard === undefined ? [] : [dataGuard]), ...(injectionGuard === undefined ? [] : [injectionGuard])];
   const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), ...detectors, policyGuard, ...(options.guards ?? [])];
+  const admins = new AdminDirectory(config.admins);
+  let mcp: McpGateway | undefined;
+  const admin = createAdminServices({ config, admins, engine: policy, mcp: () => mcp });
   const core: GatewayCore = {
     limits: config.server.limits,
     agents: new AgentDirectory(config.agents),
-    admins: new AgentDirectory(config.admins.map((admin) => ({ ...admin, team: 'admins', env: '', tier: '', clearances: [] }))),
+    admins,
+    admin,
     providers: new ProviderRegistry(config.providers),
     modelAccess,
     policy,
@@ -99,15 +106,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     judgesToolCalls: guards.some((guard) => guard.onToolCall !== undefined),
     ledger: options.ledger,
     onUnrecorded: options.onUnrecorded ?? (() => undefined),
-    observers: [chargeTokens(policyGuard), ...(options.observers ?? [])],
+    observers: [chargeTokens(policyGuard), ...admin.observers, ...(options.observers ?? [])],
     metrics: options.metrics,
   };
-  const mcp = createMcpGateway({
+  const onMcpRecord = options.onMcpRecord;
+  mcp = createMcpGateway({
     config, agents: core.agents, engine: policy,
     ...(dataGuard === undefined ? {} : { data: dataGuard }),
     ...(injectionGuard === undefined ? {} : { injection: injectionGuard }),
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
-    ...(options.onMcpRecord === undefined ? {} : { onRecord: options.onMcpRecord }),
+    onRecord: onMcpRecord === undefined ? admin.onMcpRecord : (record) => {
+      admin.onMcpRecord(record);
+      onMcpRecord(record);
+    },
   });
   const clientTimeout = config.server.timeouts.headersMs;
   const server = createServer(
@@ -132,6 +143,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     server,
     core,
     policy,
+    createOneTimeLogin: (adminId) => admin.sessions.createOneTimeLogin(adminId),
     listen: () => new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.server.port, config.server.host, () => {
@@ -143,7 +155,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     }),
     close: async () => {
       // Stop accepting, let in-flight exchanges finish (a stream can run for minutes), and
-      // after the drain period cut what is left so shutdown always ends.
+      // after the drain period cut what is left so shutdown always ends. Console activity
+      // streams never finish on their own: they end now.
+      admin.close();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // Connections whose exchange ends during the drain go idle, and idle ones are not
       // closed by server.close() itself: sweep them as they appear.
@@ -180,6 +194,11 @@ function handle(core: GatewayCore, req: IncomingMessage, res: ServerResponse): v
   res.on('close', () => complete(core, record, res, started));
   if (path === '/healthz') return sendHealth(core, res, record);
   if (path === '/ledger/checkpoint') return sendCheckpoint(core, res, record);
+  if (path === '/console' || path.startsWith('/console/')) {
+    // Static files are not acts (no ledger record), and stay available while the ledger is down.
+    record.recorded = true;
+    return serveConsole(req, res, path, record.requestId);
+  }
   const ledger = core.ledger;
   if (ledger !== undefined) {
     if (!ledger.writer.healthy && ledger.config.onFailure === 'refuse') {

@@ -12,6 +12,7 @@ import type { Config } from '../config/schema.ts';
 import type { Logger } from '../observe/log.ts';
 import { compilePolicy } from '../policy/compile.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
+import { notePolicyLoad } from './admin/policy.ts';
 
 /** Editors save in bursts (truncate, write, rename): wait for the burst to end. */
 const SETTLE_MS = 150;
@@ -37,6 +38,7 @@ export function watchPolicy(
       if (version !== engine.current.version) {
         const previous = engine.current.version;
         engine.replace(policy);
+        notePolicyLoad(engine, next);
         logger.info({ version, previous }, 'policy reloaded');
         onReload?.(version, previous);
       }

@@ -1,0 +1,76 @@
+/**
+ * The policy versions this gateway has run since it started, each with its source, for
+ * `GET /admin/policy`, `/admin/policy/source` and `/admin/policy/diff`. The source shown is
+ * exactly what the version hashes (policy/compile.ts policyVersion): the policy section, the
+ * tool catalog, each agent's grants and each provider's kind, so a diff between two versions
+ * explains every change of version. Keys, URLs and the approval webhook (a URL and usually a
+ * token) are not part of it.
+ *
+ * Reloads reach the history through `notePolicyLoad`, which policy-reload.ts calls after it
+ * swapped the engine's policy; the history is found by its engine.
+ */
+import { stringify } from 'yaml';
+import type { Config } from '../../config/schema.ts';
+import type { PolicyEngine } from '../../policy/engine.ts';
+import { unifiedDiff } from './line-diff.ts';
+
+/** Versions kept (oldest dropped first); a reload a minute for a day fits. */
+const MAX_VERSIONS = 100;
+
+interface Loaded {
+  readonly version: string;
+  readonly loadedAt: string;
+  readonly yaml: string;
+}
+
+const histories = new WeakMap<PolicyEngine, PolicyHistory>();
+
+/** Tells the engine's history (if the gateway keeps one) that `config` is now in force. */
+export function notePolicyLoad(engine: PolicyEngine, config: Config): void {
+  histories.get(engine)?.loaded(engine.current.version, config);
+}
+
+export class PolicyHistory {
+  private readonly versions: Loaded[] = [];
+
+  constructor(engine: PolicyEngine, config: Config) {
+    histories.set(engine, this);
+    this.loaded(engine.current.version, config);
+  }
+
+  loaded(version: string, config: Config, at = Date.now()): void {
+    if (this.versions.at(-1)?.version === version) return;
+    this.versions.push({ version, loadedAt: new Date(at).toISOString(), yaml: policySource(config) });
+    if (this.versions.length > MAX_VERSIONS) this.versions.shift();
+  }
+
+  get current(): Loaded {
+    return this.versions.at(-1) as Loaded;
+  }
+
+  summary() {
+    const { version, loadedAt } = this.current;
+    return { version, loadedAt, history: this.versions.map(({ version: v, loadedAt: at }) => ({ version: v, loadedAt: at })) };
+  }
+
+  /** The newest load of a version (a version can come back after a revert). */
+  find(version: string): Loaded | undefined {
+    return this.versions.findLast((loaded) => loaded.version === version);
+  }
+
+  diff(from: Loaded, to: Loaded): string {
+    return unifiedDiff(from.yaml, to.yaml, from.version, to.version);
+  }
+}
+
+/** What decides, as YAML in a stable order (the config's own order: an edit shows as the edit). */
+export function policySource(config: Config): string {
+  const { webhook, ...approvals } = config.policy.approvals;
+  const decisive = {
+    policy: { ...config.policy, approvals: { ...approvals, ...(webhook === undefined ? {} : { webhook: '(configured; not shown)' }) } },
+    tools: config.tools,
+    agents: config.agents.map(({ id, team, env, tier, clearances, models, tools }) => ({ id, team, env, tier, clearances, models, tools })),
+    providers: config.providers.map(({ id, kind, flags }) => ({ id, kind, flags })),
+  };
+  return stringify(decisive, { lineWidth: 0 });
+}
