@@ -4,6 +4,7 @@ import { runConfig } from './config.ts';
 import { runDemo } from './demo.ts';
 import { runKeys } from './keys.ts';
 import { runPolicy } from './policy.ts';
+import { runReport } from './report.ts';
 import { runScan } from './scan.ts';
 import { FixtureError } from '../policy/fixtures.ts';
 import { PolicyCompileError } from '../policy/compile.ts';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   policy: { summary: 'policy check|test|explain     check rules, run policy tests, explain a decision', run: runPolicy },
   mcp: { summary: 'mcp wrap --server <id> [-- cmd]  run as a stdio MCP server that governs and records a wrapped one', run: runMcp },
   tools: { summary: 'tools scan|approve|risk [-c file]  MCP tool inventory: pinning, poisoning scan, risk register', run: runTools },
+  report: { summary: 'report --framework iso42001|hipaa|pci|eu-ai-act --out report.html  compliance evidence from the ledger', run: runReport },
 };
 
 function usage(): string {

@@ -104,7 +104,7 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       action: 'deny',
       reason: 'this session has read PHI; sending data out is not allowed',
       severity: 'high',
-      tags: { iso42001: 'A.7.4', 'owasp-llm': 'LLM02' },
+      tags: { iso42001: 'A.9.4', 'owasp-llm': 'LLM02', hipaa: '164.502(b)' },
     },
     {
       id: 'approve-large-transfer',
@@ -113,7 +113,8 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       action: 'approve',
       reason: 'transfers above 5,000 need a human approver',
       severity: 'high',
-      tags: { iso42001: 'A.9.3', pci: '10.2' },
+      // Human oversight of a high-impact action: OWASP's mitigation for excessive agency.
+      tags: { iso42001: 'A.9.2', 'owasp-llm': 'LLM06' },
     },
   ],
   limits: [

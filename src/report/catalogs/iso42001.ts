@@ -1,0 +1,137 @@
+/**
+ * ISO/IEC 42001:2023 Annex A (normative): the 38 controls, with the standard's ids and titles.
+ * Paraphrases are ours, not the standard's text. Evidence kinds say what the gateway's ledger
+ * can show; most of Annex A is management activity only the organization can evidence.
+ */
+import type { Catalog, CatalogEntry } from './types.ts';
+
+const A2 = 'A.2 Policies related to AI';
+const A3 = 'A.3 Internal organization';
+const A4 = 'A.4 Resources for AI systems';
+const A5 = 'A.5 Assessing impacts of AI systems';
+const A6 = 'A.6 AI system life cycle';
+const A7 = 'A.7 Data for AI systems';
+const A8 = 'A.8 Information for interested parties of AI systems';
+const A9 = 'A.9 Use of AI systems';
+const A10 = 'A.10 Third-party and customer relationships';
+
+const ANNEX_A: readonly CatalogEntry[] = [
+  { id: 'A.2.2', title: 'AI policy', group: A2, evidence: 'supporting', queries: ['policy-versions'],
+    paraphrase: 'Have a documented AI policy that management backs.',
+    note: 'The enforced policy file is a machine-checked part of the AI policy; the policy document itself is the organization\'s.' },
+  { id: 'A.2.3', title: 'Alignment with other organizational policies', group: A2, evidence: 'supporting', queries: ['policy-versions'],
+    paraphrase: 'Check where other organizational policies bear on the AI policy and keep them consistent.',
+    note: 'Rule tags link each gateway rule to the HIPAA, PCI DSS and other requirements it serves.' },
+  { id: 'A.2.4', title: 'Review of the AI policy', group: A2, evidence: 'supporting', queries: ['policy-versions', 'incidents'],
+    paraphrase: 'Revisit the AI policy on a schedule and when things change, so it stays fit for purpose.' },
+  { id: 'A.3.2', title: 'AI roles and responsibilities', group: A3, evidence: 'supporting', queries: ['admin-acts', 'approvals'],
+    paraphrase: 'Decide and assign who is responsible for what across the AI system\'s life.',
+    note: 'The ledger names the admin behind every approval and act; the role assignments themselves are the organization\'s.' },
+  { id: 'A.3.3', title: 'Reporting of concerns', group: A3, evidence: 'organizational', queries: [],
+    paraphrase: 'Give people a way to raise concerns about the organization\'s AI systems.' },
+  { id: 'A.4.2', title: 'Resource documentation', group: A4, evidence: 'supporting', queries: ['exchanges', 'tool-inventory'],
+    paraphrase: 'Identify and write down the resources each AI system depends on.' },
+  { id: 'A.4.3', title: 'Data resources', group: A4, evidence: 'organizational', queries: [],
+    paraphrase: 'Document the data resources the AI system uses.' },
+  { id: 'A.4.4', title: 'Tooling resources', group: A4, evidence: 'supporting', queries: ['tool-inventory', 'tool-risk'],
+    paraphrase: 'Document the tools the AI system is built and run with.',
+    note: 'Covers the MCP tools agents call through the gateway (pinned definitions, risk register), not development tooling.' },
+  { id: 'A.4.5', title: 'System and computing resources', group: A4, evidence: 'supporting', queries: ['exchanges', 'usage'],
+    paraphrase: 'Document the systems and compute the AI system uses.',
+    note: 'The ledger shows which providers and models served each agent and the tokens used.' },
+  { id: 'A.4.6', title: 'Human resources', group: A4, evidence: 'organizational', queries: [],
+    paraphrase: 'Document the people and competences the AI system needs.' },
+  { id: 'A.5.2', title: 'AI system impact assessment process', group: A5, evidence: 'organizational', queries: [],
+    paraphrase: 'Have a process to assess what an AI system could do to people and society.' },
+  { id: 'A.5.3', title: 'Documentation of AI system impact assessments', group: A5, evidence: 'organizational', queries: [],
+    paraphrase: 'Keep the results of impact assessments for a defined time.' },
+  { id: 'A.5.4', title: 'Assessing AI system impact on individuals or groups of individuals', group: A5, evidence: 'organizational', queries: [],
+    paraphrase: 'Assess effects on individuals and groups over the system\'s life.' },
+  { id: 'A.5.5', title: 'Assessing societal impacts of AI systems', group: A5, evidence: 'organizational', queries: [],
+    paraphrase: 'Assess effects on society over the system\'s life.' },
+  { id: 'A.6.1.2', title: 'Objectives for responsible development of AI system', group: A6, evidence: 'organizational', queries: [],
+    paraphrase: 'Set and document objectives that steer responsible development.' },
+  { id: 'A.6.1.3', title: 'Processes for responsible AI system design and development', group: A6, evidence: 'organizational', queries: [],
+    paraphrase: 'Define the processes by which AI systems are designed and built responsibly.' },
+  { id: 'A.6.2.2', title: 'AI system requirements and specification', group: A6, evidence: 'supporting', queries: ['policy-versions'],
+    paraphrase: 'Specify what new AI systems, or changes to them, must do.',
+    note: 'The versioned gateway policy specifies what agents may do; functional requirements are the organization\'s.' },
+  { id: 'A.6.2.3', title: 'Documentation of AI system design and development', group: A6, evidence: 'organizational', queries: [],
+    paraphrase: 'Record how the AI system was designed and built.' },
+  { id: 'A.6.2.4', title: 'AI system verification and validation', group: A6, evidence: 'organizational', queries: [],
+    paraphrase: 'Define and apply checks that the system meets its requirements before use.',
+    note: '`portcullis policy test` results can be attached; they are not in the ledger.' },
+  { id: 'A.6.2.5', title: 'AI system deployment', group: A6, evidence: 'supporting', queries: ['lifecycle', 'policy-versions'],
+    paraphrase: 'Plan deployment and meet the conditions set for it before going live.' },
+  { id: 'A.6.2.6', title: 'AI system operation and monitoring', group: A6, evidence: 'direct',
+    queries: ['exchanges', 'mcp-requests', 'policy-decisions', 'injections', 'usage'],
+    paraphrase: 'Run the system with monitoring, repairs and updates as part of operation.',
+    related: { 'nist-ai-rmf': ['MEASURE 2.4'], 'eu-ai-act': ['12(2)(c)'] } },
+  { id: 'A.6.2.7', title: 'AI system technical documentation', group: A6, evidence: 'organizational', queries: [],
+    paraphrase: 'Provide the technical documentation each audience of the system needs.' },
+  { id: 'A.6.2.8', title: 'AI system recording of event logs', group: A6, evidence: 'direct',
+    queries: ['integrity', 'exchanges', 'mcp-requests', 'admin-acts', 'lifecycle'],
+    paraphrase: 'Decide at which life-cycle stages events are logged, and log at least while the system is in use.',
+    related: { hipaa: ['164.312(b)'], pci: ['10.2.1', '10.2.2'], 'eu-ai-act': ['12(1)'] } },
+  { id: 'A.7.2', title: 'Data for development and enhancement of AI system', group: A7, evidence: 'organizational', queries: [],
+    paraphrase: 'Manage the data used to build and improve AI systems.' },
+  { id: 'A.7.3', title: 'Acquisition of data', group: A7, evidence: 'organizational', queries: [],
+    paraphrase: 'Record where data for AI systems is obtained and how it is chosen.' },
+  { id: 'A.7.4', title: 'Quality of data for AI systems', group: A7, evidence: 'organizational', queries: [],
+    paraphrase: 'Set data-quality requirements and make sure the data meets them.' },
+  { id: 'A.7.5', title: 'Data provenance', group: A7, evidence: 'supporting', queries: ['policy-decisions', 'injections'],
+    paraphrase: 'Record where data came from and what happened to it.',
+    note: 'Session taints (e.g. phi_read, untrusted_content) record which tool output reached a model; training-data provenance is the organization\'s.' },
+  { id: 'A.7.6', title: 'Data preparation', group: A7, evidence: 'organizational', queries: [],
+    paraphrase: 'Define how data is prepared and by what criteria.' },
+  { id: 'A.8.2', title: 'System documentation and information for users', group: A8, evidence: 'organizational', queries: [],
+    paraphrase: 'Give users the information they need about the system.' },
+  { id: 'A.8.3', title: 'External reporting', group: A8, evidence: 'organizational', queries: [],
+    paraphrase: 'Let interested parties report adverse effects of the system.' },
+  { id: 'A.8.4', title: 'Communication of incidents', group: A8, evidence: 'supporting', queries: ['incidents'],
+    paraphrase: 'Plan how incidents are communicated to users.',
+    note: 'The report lists the incidents to communicate; the communication plan is the organization\'s.' },
+  { id: 'A.8.5', title: 'Information for interested parties', group: A8, evidence: 'supporting', queries: ['integrity'],
+    paraphrase: 'Decide and document what system information is given to interested parties.',
+    note: 'Signed checkpoints and inclusion proofs let an outside party check this report\'s figures.' },
+  { id: 'A.9.2', title: 'Processes for responsible use of AI systems', group: A9, evidence: 'direct', queries: ['policy-decisions', 'tool-calls', 'approvals'],
+    paraphrase: 'Define and follow processes for using AI systems responsibly.' },
+  { id: 'A.9.3', title: 'Objectives for responsible use of AI system', group: A9, evidence: 'supporting', queries: ['denials-by-rule', 'approvals'],
+    paraphrase: 'Set objectives that guide responsible use.' },
+  { id: 'A.9.4', title: 'Intended use of the AI system', group: A9, evidence: 'direct',
+    queries: ['tool-calls', 'denials-by-rule', 'access-refusals', 'redactions'],
+    paraphrase: 'Make sure the system is used as intended and as its documentation says.',
+    related: { 'owasp-llm': ['LLM06'], hipaa: ['164.312(a)(1)'] } },
+  { id: 'A.10.2', title: 'Allocating responsibilities', group: A10, evidence: 'organizational', queries: [],
+    paraphrase: 'Split responsibilities for the life cycle between the organization and its partners.' },
+  { id: 'A.10.3', title: 'Suppliers', group: A10, evidence: 'supporting', queries: ['exchanges', 'tool-inventory'],
+    paraphrase: 'Make sure supplied services and components fit the organization\'s approach to responsible AI.',
+    note: 'The ledger shows which model providers and MCP servers were used, and changed tool definitions quarantined.',
+    related: { 'owasp-llm': ['LLM03'], 'nist-ai-rmf': ['MANAGE 3.1'] } },
+  { id: 'A.10.4', title: 'Customers', group: A10, evidence: 'organizational', queries: [],
+    paraphrase: 'Take customers\' needs and expectations into account in the responsible approach.' },
+];
+
+/** The management-system clauses whose evidence the ledger feeds. */
+const CLAUSES: readonly CatalogEntry[] = [
+  { id: '6.1.2', title: 'AI risk assessment', group: 'Clause 6 Planning', evidence: 'supporting', queries: ['tool-risk', 'incidents'],
+    paraphrase: 'Assess AI risks with a defined, repeatable process.' },
+  { id: '6.1.3', title: 'AI risk treatment', group: 'Clause 6 Planning', evidence: 'supporting', queries: ['policy-versions', 'denials-by-rule'],
+    paraphrase: 'Choose controls for the assessed risks and record them in a statement of applicability.',
+    note: 'This report\'s statement of applicability covers the gateway\'s share; justifications for exclusions are the organization\'s.' },
+  { id: '8.1', title: 'Operational planning and control', group: 'Clause 8 Operation', evidence: 'supporting', queries: ['policy-versions', 'policy-decisions'],
+    paraphrase: 'Plan, run and control the processes that meet the requirements, including changes.' },
+  { id: '9.1', title: 'Monitoring, measurement, analysis and evaluation', group: 'Clause 9 Performance evaluation', evidence: 'direct',
+    queries: ['exchanges', 'policy-decisions', 'usage'],
+    paraphrase: 'Decide what to monitor and measure, and evaluate the results.' },
+  { id: '10.2', title: 'Nonconformity and corrective action', group: 'Clause 10 Improvement', evidence: 'supporting', queries: ['incidents', 'policy-versions'],
+    paraphrase: 'React to nonconformities, fix their causes and keep a record.' },
+];
+
+export const ISO42001: Catalog = {
+  id: 'iso42001',
+  name: 'ISO/IEC 42001:2023',
+  source: 'ISO/IEC 42001:2023 Information technology — Artificial intelligence — Management system, Annex A (normative) and clauses 6, 8, 9, 10. Ids and titles as published; paraphrases are Portcullis\'s own.',
+  entries: ANNEX_A,
+  clauses: CLAUSES,
+};
