@@ -10,9 +10,11 @@ export const DATA_ACTIONS = ['allow', 'mask', 'partial', 'hash', 'tokenize', 'bl
 const globs = (what: string) => z.array(z.string().regex(/^\S+$/)).min(1).default(['*'])
   .describe(`${what}: names or globs where '*' matches any run of characters; default all`);
 
+const entityTypes = (description: string) =>
+  z.array(z.string().regex(/^[A-Z*][A-Z0-9_*]*$/, { error: 'entity types are upper case, e.g. US_SSN, SECRET_*' })).min(1).describe(description);
+
 const ruleSchema = z.strictObject({
-  types: z.array(z.string().regex(/^[A-Z*][A-Z0-9_*]*$/, { error: 'entity types are upper case, e.g. US_SSN, SECRET_*' })).min(1)
-    .describe('Entity types (or globs: SECRET_*, *) the rule applies to'),
+  types: entityTypes('Entity types (or globs: SECRET_*, *) the rule applies to'),
   action: z.enum(DATA_ACTIONS).describe(
     'allow (leave it), mask ([US_SSN]), partial (cards: first 6/last 4 at most), hash (keyed, stable), ' +
       'tokenize (<PERSON_1>, restored in responses), block (refuse the request, naming the types)',
@@ -26,8 +28,7 @@ const ruleSchema = z.strictObject({
 export const RESPONSE_ACTIONS = ['allow', 'mask', 'partial', 'hash'] as const;
 
 const responseRuleSchema = z.strictObject({
-  types: z.array(z.string().regex(/^[A-Z*][A-Z0-9_*]*$/, { error: 'entity types are upper case, e.g. US_SSN, SECRET_*' })).min(1)
-    .describe('Entity types (or globs) the rule applies to in model output'),
+  types: entityTypes('Entity types (or globs) the rule applies to in model output'),
   action: z.enum(RESPONSE_ACTIONS).describe(
     'allow (leave it), mask ([US_SSN]), partial (cards: first 6/last 4 at most), hash (keyed, stable). ' +
       'No tokenize or block: the agent is the destination, and a streamed answer cannot be taken back',
