@@ -8,11 +8,10 @@
  */
 import type { Config } from '../config/schema.ts';
 import { loadConfig } from '../config/load.ts';
-import { discoverServer } from '../mcp/discover.ts';
+import { configuredRiskRegister, discoverServer } from '../mcp/discover.ts';
 import { loadLockfile, saveLockfile, type Approval } from '../mcp/inventory/lockfile.ts';
 import { renderScan, scanInventory, scanSummary, type ServerInventory } from '../mcp/inventory/report.ts';
-import { renderRiskRegister, riskRegister, riskRegisterJson } from '../mcp/inventory/risk-register.ts';
-import { compilePolicy } from '../policy/compile.ts';
+import { renderRiskRegister, riskRegisterJson } from '../mcp/inventory/risk-register.ts';
 import { CONFIG_OPTION, parseCommandLine, UsageError } from './usage.ts';
 
 const USAGE = [
@@ -66,12 +65,7 @@ export async function runTools(args: string[]): Promise<void> {
 }
 
 function risk(config: Config, inventories: readonly ServerInventory[], json: boolean): void {
-  const policy = compilePolicy(config);
-  const tools = inventories.flatMap((inv) => (inv.tools ?? []).map((tool) => ({ server: inv.server.id, tool })));
-  const register = riskRegister(tools, config.agents.map((a) => a.id), {
-    admits: (agent, tool, server) => policy.access.get(agent)?.admits(tool, policy.catalog.tagsOf(tool, server), server) !== undefined,
-    tagsOf: (name, server) => policy.catalog.tagsOf(name, server),
-  });
+  const register = configuredRiskRegister(config, inventories);
   console.log(json ? riskRegisterJson(register) : renderRiskRegister(register));
   for (const inv of inventories) if (inv.error !== undefined) console.error(`${inv.server.id}: ${inv.error}`);
 }

@@ -4,9 +4,12 @@
  * `portcullis tools scan|approve|risk` review, with the same hashing the proxy pins with.
  */
 import type { McpServerConfig } from '../config/mcp-schema.ts';
+import type { Config } from '../config/schema.ts';
+import { compilePolicy } from '../policy/compile.ts';
 import type { Principal } from '../core/exchange.ts';
 import type { McpDefinition } from './inventory/definition.ts';
 import type { ServerInventory } from './inventory/report.ts';
+import { riskRegister, type RiskRegister } from './inventory/risk-register.ts';
 import { serverIdentity } from './pinning.ts';
 import { McpSession } from './session.ts';
 import { definitions } from './session-tools.ts';
@@ -59,4 +62,17 @@ async function listAll(session: McpSession, method: string, field: string): Prom
     if (cursor === undefined) break;
   }
   return all;
+}
+
+/**
+ * The risk register of what was discovered, judged with the config's policy (allow-lists and
+ * tool tags): what `portcullis tools risk` prints and the compliance report includes.
+ */
+export function configuredRiskRegister(config: Config, inventories: readonly ServerInventory[]): RiskRegister {
+  const policy = compilePolicy(config);
+  const tools = inventories.flatMap((inv) => (inv.tools ?? []).map((tool) => ({ server: inv.server.id, tool })));
+  return riskRegister(tools, config.agents.map((a) => a.id), {
+    admits: (agent, tool, server) => policy.access.get(agent)?.admits(tool, policy.catalog.tagsOf(tool, server), server) !== undefined,
+    tagsOf: (name, server) => policy.catalog.tagsOf(name, server),
+  });
 }

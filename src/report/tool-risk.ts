@@ -3,9 +3,8 @@
  * the config, discovered now, judged by the same rules), plus an evidence summary of it.
  */
 import type { Config } from '../config/schema.ts';
-import { discoverServer } from '../mcp/discover.ts';
-import { riskRegister, type RiskRegister } from '../mcp/inventory/risk-register.ts';
-import { compilePolicy } from '../policy/compile.ts';
+import { configuredRiskRegister, discoverServer } from '../mcp/discover.ts';
+import type { RiskRegister } from '../mcp/inventory/risk-register.ts';
 import { Tally, result, type EvidenceResult } from './evidence-types.ts';
 
 export interface ToolRiskSection {
@@ -18,12 +17,7 @@ export async function toolRiskSection(config: Config): Promise<ToolRiskSection> 
   const mcp = config.mcp;
   if (mcp === undefined || mcp.servers.length === 0) return { notes: ['no MCP servers are configured, so there is no tool register'] };
   const inventories = await Promise.all(mcp.servers.map((server) => discoverServer(server, mcp.timeouts.startMs)));
-  const policy = compilePolicy(config);
-  const tools = inventories.flatMap((inv) => (inv.tools ?? []).map((tool) => ({ server: inv.server.id, tool })));
-  const register = riskRegister(tools, config.agents.map((a) => a.id), {
-    admits: (agent, tool, server) => policy.access.get(agent)?.admits(tool, policy.catalog.tagsOf(tool, server), server) !== undefined,
-    tagsOf: (name, server) => policy.catalog.tagsOf(name, server),
-  });
+  const register = configuredRiskRegister(config, inventories);
   return { register, notes: inventories.flatMap((inv) => (inv.error === undefined ? [] : [`${inv.server.id}: ${inv.error}`])) };
 }
 
