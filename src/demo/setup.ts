@@ -17,6 +17,7 @@ import { createObservability } from '../observe/index.ts';
 import { createLogging, logExchanges, logMcpRequests } from '../observe/log.ts';
 import { newAgentKey } from '../server/auth.ts';
 import { createGateway, type Gateway } from '../server/gateway.ts';
+import { recordStart, recordStop } from '../server/ledger-events.ts';
 import { startStandin, type Standin } from '../standin/index.ts';
 import { approveCurrentDefinitions, demoMcp } from './mcp-setup.ts';
 import { ScenarioRunner, type DemoKeys } from './runner.ts';
@@ -80,6 +81,8 @@ export async function startDemo(outDir: string, options: DemoOptions = {}): Prom
     observability.onMcpRecord(record);
     runner.mcpObserver(record);
   } });
+  // As `portcullis start` does: the ledger says when the gateway started, with which policy and keys.
+  await recordStart(ledger, config, gateway.policy.current.version);
   const url = await gateway.listen();
   let closing: Promise<void> | undefined;
   return {
@@ -93,6 +96,7 @@ export async function startDemo(outDir: string, options: DemoOptions = {}): Prom
       closing ??= (async () => {
         await gateway.close();
         await standin.close();
+        await recordStop(ledger, 'demo finished');
         await ledger.close();
         await observability.close();
       })();
