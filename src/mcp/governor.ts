@@ -21,6 +21,7 @@ import type { Awaitable } from '../policy/state/types.ts';
 import { ruleMatch } from '../policy/rules.ts';
 import type { PinnedTool, ToolPins } from './pinning.ts';
 import { resultParts } from './result-parts.ts';
+import { KIND_LISTS } from './inventory/definition.ts';
 import { definitions, type SessionTools } from './session-tools.ts';
 import type { McpRecord } from './record.ts';
 
@@ -72,6 +73,37 @@ export class McpGovernor {
       record.policy.push(engine.strippedTools(admitted.filter((t) => !kept.includes(t)).map((t) => t.name), 'mcp.list'));
     }
     return kept.length === result.tools.length ? result : { ...result, tools: kept };
+  }
+
+  /**
+   * A prompts or resource-templates list as the agent may see it: definitions not approved are
+   * hidden, as quarantined tools are (policy's allow-lists are about tools, so nothing else is
+   * filtered here). `list` is the session's view of that kind.
+   */
+  filterListed(caller: McpCaller, list: SessionTools, result: Record<string, unknown>, complete: boolean): Record<string, unknown> {
+    const { engine, pins } = this.guards;
+    const field = KIND_LISTS[list.kind];
+    if (!Array.isArray(result[field])) return result;
+    const listed = definitions(result[field]);
+    const pinned = new Map(list.review(listed, complete).map((d) => [d.name, d]));
+    const held = listed.filter((d) => !pins.admits(pinned.get(d.name)?.status ?? 'new'));
+    if (held.length === 0) return result;
+    caller.record.policy.push(quarantineDecision(engine, 'mcp.list', held.map((d) => pinned.get(d.name) as PinnedTool)));
+    return { ...result, [field]: listed.filter((d) => !held.includes(d)) };
+  }
+
+  /** Why a prompt may not be fetched (not listed, or not approved), or undefined when it may. */
+  promptRefusal(caller: McpCaller, prompts: SessionTools, name: string): string | undefined {
+    const { engine, pins } = this.guards;
+    const prompt = prompts.get(name);
+    const status = prompt === undefined ? undefined : pins.statusOf(caller.record.server, name, prompt.hash, 'prompt');
+    if (prompt !== undefined && status !== undefined && pins.admits(status)) return undefined;
+    const decision = prompt === undefined
+      ? pinDecision(engine, 'mcp.call', 'deny', `the server '${caller.record.server}' does not list a prompt '${name}'`)
+      : quarantineDecision(engine, 'mcp.call', [{ ...prompt, status: status ?? prompt.status }]);
+    caller.record.policy.push(decision);
+    caller.record.outcome = prompt === undefined ? 'denied' : 'quarantined';
+    return `[Portcullis] The prompt '${name}' was refused: ${decision.reason}.`;
   }
 
   /** A tool reaches the server only in a definition that was listed and approved. */

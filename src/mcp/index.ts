@@ -16,7 +16,7 @@ import { McpEndpoint, type McpRoute } from './http/endpoint.ts';
 import { ServerRoute, type Recorder } from './http/server-route.ts';
 import type { McpRecord } from './record.ts';
 import type { McpSession } from './session.ts';
-import { ToolPins } from './pinning.ts';
+import { ToolPins, type PinnedTool } from './pinning.ts';
 import { inventoryDraft, recordAnswer } from './record.ts';
 import { SessionTools } from './session-tools.ts';
 import { DEFAULT_SESSION_LIMITS, McpSessions } from './sessions.ts';
@@ -48,11 +48,15 @@ export function mcpGovernance(options: Omit<McpGatewayOptions, 'agents' | 'onRec
   if (mcp === undefined) throw new Error('MCP governance needs an mcp: section');
   const pins = new ToolPins(mcp.lockfile, mcp.pinning);
   const equip = (session: McpSession) => {
-    const tools = new SessionTools(session, pins, (unapproved) => {
+    const onUnapproved = (unapproved: readonly PinnedTool[]) => {
       if (options.ledger !== undefined) options.ledger.record(inventoryDraft(session, unapproved)).catch(() => undefined);
-    });
+    };
+    const tools = new SessionTools(session, pins, onUnapproved);
     session.tools = tools;
+    session.prompts = new SessionTools(session, pins, onUnapproved, 'prompt');
+    session.templates = new SessionTools(session, pins, onUnapproved, 'resource_template');
     // A changed list is reviewed before the agent is told it changed (and before it can re-list).
+    // Prompts and templates are reviewed when the agent lists them, which it does after hearing.
     session.onNotification = (n) => (n.method === 'notifications/tools/list_changed' ? tools.refresh().catch(() => undefined) : undefined);
   };
   const governor = new McpGovernor({

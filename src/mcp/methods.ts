@@ -1,7 +1,9 @@
 /**
  * What the gateway does with each request an agent sends a server. Most pass through as
  * they are; the ones the gateway governs are read and answered through the governor:
- * `tools/list` (least privilege), `tools/call` (policy before, detectors and policy after).
+ * `tools/list` (least privilege), `tools/call` (policy before, detectors and policy after),
+ * and the pinned definitions of prompts and resource templates (`prompts/list`, `prompts/get`,
+ * `resources/templates/list`): what is not approved is hidden and refused, as tools are.
  */
 import { andThen } from '../core/awaitable.ts';
 import type { McpGovernor, McpCaller, CallResult } from './governor.ts';
@@ -44,6 +46,23 @@ export async function answerRequest(
       let inspected = andThen(governor.inspectResult(caller, name, args, response.result as CallResult), (result) => resultResponse(request.id, result));
       if (inspected instanceof Promise) inspected = await inspected;
       return inspected;
+    }
+    case 'prompts/list':
+    case 'resources/templates/list': {
+      const list = request.method === 'prompts/list' ? session.prompts : session.templates;
+      const response = await timed(caller, () => session.forward(request, sink));
+      if (response.result === undefined || list === undefined) return response;
+      const complete = request.params?.['cursor'] === undefined && typeof response.result['nextCursor'] !== 'string';
+      return resultResponse(request.id, governor.filterListed(caller, list, response.result, complete));
+    }
+    case 'prompts/get': {
+      const name = request.params?.['name'];
+      const prompts = session.prompts;
+      if (typeof name !== 'string' || name === '' || prompts === undefined) return timed(caller, () => session.forward(request, sink));
+      if (prompts.get(name) === undefined || prompts.stale) await prompts.refresh().catch(() => undefined);
+      const refused = governor.promptRefusal(caller, prompts, name);
+      if (refused !== undefined) return errorResponse(request.id, INVALID_PARAMS, refused);
+      return timed(caller, () => session.forward(request, sink));
     }
     default:
       return timed(caller, () => session.forward(request, sink));

@@ -1,18 +1,21 @@
 /**
- * Tool pinning: a tool reaches an agent only in a definition someone approved. Each definition
- * a server lists is hashed (name, description, schemas, annotations, server identity: see
- * inventory/definition.ts) and looked up in the lockfile, which `portcullis tools approve`
- * writes and this module re-reads when it changes on disk. A new or changed definition (a
- * "rug pull") is quarantined: hidden from tools/list and refused at tools/call until approved.
- * With `pinning: monitor` it is recorded and offered anyway.
+ * Definition pinning: a tool, prompt or resource template reaches an agent only in a definition
+ * someone approved. Each definition a server lists is hashed (name, description, schemas,
+ * annotations, server identity: see inventory/definition.ts) and looked up in the lockfile,
+ * which `portcullis tools approve` writes and this module re-reads when it changes on disk. A
+ * new or changed definition (a "rug pull") is quarantined: hidden from its list, and a tool
+ * refused at tools/call, a prompt at prompts/get, until approved. With `pinning: monitor` it is
+ * recorded and offered anyway.
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { McpConfig, McpServerConfig } from '../config/mcp-schema.ts';
-import { DefinitionError, definitionHash, type McpDefinition, type ServerIdentity } from './inventory/definition.ts';
+import { DefinitionError, definitionHash, type DefinitionKind, type McpDefinition, type ServerIdentity } from './inventory/definition.ts';
 import { Lockfile, parseLockfile, type ApprovalStatus } from './inventory/lockfile.ts';
 import { scanDefinition, type PoisonFinding } from './inventory/poisoning.ts';
 
 export interface PinnedTool {
+  /** A tool unless said otherwise (prompts and resource templates are pinned the same way). */
+  readonly kind?: DefinitionKind;
   readonly name: string;
   readonly hash: string;
   readonly status: ApprovalStatus;
@@ -55,26 +58,28 @@ export class ToolPins {
     return status === 'approved' || this.mode === 'monitor';
   }
 
-  /** Hash, approval status and poisoning findings of each listed tool. */
-  review(server: McpServerConfig, tools: readonly McpDefinition[]): PinnedTool[] {
+  /** Hash, approval status and poisoning findings of each listed definition (tools unless `kind` says otherwise). */
+  review(server: McpServerConfig, listed: readonly McpDefinition[], kind: DefinitionKind = 'tool'): PinnedTool[] {
     this.refresh(false);
     const identity = serverIdentity(server);
-    this.known.set(server.id, tools.map((tool) => tool.name));
+    // Shadowing is about tools: a description that instructs about another server's tool.
+    if (kind === 'tool') this.known.set(server.id, listed.map((tool) => tool.name));
     const others = [...this.known].flatMap(([id, names]) => names.map((name) => ({ server: id, name })));
-    return tools.map((tool) => {
+    const of = kind === 'tool' ? {} : { kind };
+    return listed.map((definition) => {
       let hash: string;
       try {
-        hash = definitionHash(identity, 'tool', tool);
+        hash = definitionHash(identity, kind, definition);
       } catch (error) {
         // A definition that cannot be hashed (nested past the limit) can never be approved.
         if (!(error instanceof DefinitionError)) throw error;
-        return { name: tool.name, hash: 'invalid', status: 'new' as const, poisoning: [{ type: 'OVERSIZED_DEFINITION' as const, field: '', score: 1, detail: error.message.slice(0, 60) }] };
+        return { ...of, name: definition.name, hash: 'invalid', status: 'new' as const, poisoning: [{ type: 'OVERSIZED_DEFINITION' as const, field: '', score: 1, detail: error.message.slice(0, 60) }] };
       }
-      const status = this.lock.status(server.id, 'tool', tool.name, hash);
+      const status = this.lock.status(server.id, kind, definition.name, hash);
       // The scan costs a detector pass per string: only definitions a human has not approved need it now.
-      const poisoning = status === 'approved' ? [] : scanDefinition(server, 'tool', tool, { otherTools: others });
-      const pinned = { name: tool.name, hash, status, poisoning };
-      this.remember(server.id, tool, pinned);
+      const poisoning = status === 'approved' ? [] : scanDefinition(server, kind, definition, { otherTools: others });
+      const pinned = { ...of, name: definition.name, hash, status, poisoning };
+      if (kind === 'tool') this.remember(server.id, definition, pinned);
       return pinned;
     });
   }
@@ -97,10 +102,10 @@ export class ToolPins {
     if (tools.size < MAX_REMEMBERED || tools.has(tool.name)) tools.set(tool.name, { definition, tool });
   }
 
-  /** The approval status of a hash now (the lockfile may have changed since the tool was listed). */
-  statusOf(serverId: string, name: string, hash: string): ApprovalStatus {
+  /** The approval status of a hash now (the lockfile may have changed since the definition was listed). */
+  statusOf(serverId: string, name: string, hash: string, kind: DefinitionKind = 'tool'): ApprovalStatus {
     this.refresh(false);
-    return this.lock.status(serverId, 'tool', name, hash);
+    return this.lock.status(serverId, kind, name, hash);
   }
 
   private refresh(force: boolean): void {

@@ -116,7 +116,7 @@ export function inventoryDraft(session: { readonly id: string; readonly server: 
     fields: {
       server: session.server.id,
       session: session.id,
-      unapproved: tools.map((t) => ({ name: t.name, hash: t.hash, status: t.status, ...(t.poisoning.length === 0 ? {} : { scan: [...new Set(t.poisoning.map((p) => p.type))] }) })),
+      unapproved: tools.map((t) => ({ ...(t.kind === undefined ? {} : { kind: t.kind }), name: t.name, hash: t.hash, status: t.status, ...(t.poisoning.length === 0 ? {} : { scan: [...new Set(t.poisoning.map((p) => p.type))] }) })),
     },
     ruleIds: ['tool-pinning'],
   };

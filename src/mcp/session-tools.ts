@@ -1,15 +1,18 @@
 /**
- * What one session knows of its server's tools: each listed definition's hash and approval
- * status, refreshed whenever the agent lists tools, whenever the server says its list changed
- * (before the agent hears of it), and before a call when the last listing is older than a
- * minute, so a definition changed without notice is caught at the next call after that.
+ * What one session knows of its server's tools (or prompts, or resource templates): each listed
+ * definition's hash and approval status, refreshed whenever the agent lists them, whenever the
+ * server says its list changed (before the agent hears of it), and before a call (or a
+ * prompts/get) when the last listing is older than a minute, so a definition changed without
+ * notice is caught at the next use after that.
  */
 import type { JsonRpcResponse } from './jsonrpc.ts';
-import type { McpDefinition } from './inventory/definition.ts';
+import { KIND_LISTS, type DefinitionKind, type McpDefinition } from './inventory/definition.ts';
 import type { PinnedTool, ToolPins } from './pinning.ts';
 import type { McpSession } from './session.ts';
 
 export const INVENTORY_TTL_MS = 60_000;
+/** The request that lists each kind (its result's field is KIND_LISTS[kind]). */
+export const LIST_METHODS: Readonly<Record<DefinitionKind, string>> = { tool: 'tools/list', prompt: 'prompts/list', resource_template: 'resources/templates/list' };
 /** A server that pages forever must not hold a session forever. */
 const MAX_PAGES = 100;
 
@@ -21,11 +24,13 @@ export class SessionTools {
   /** Told about definitions that are not approved, once per name and hash. */
   private readonly onUnapproved: (tools: readonly PinnedTool[]) => void;
   private readonly reported = new Set<string>();
+  readonly kind: DefinitionKind;
 
-  constructor(session: McpSession, pins: ToolPins, onUnapproved: (tools: readonly PinnedTool[]) => void) {
+  constructor(session: McpSession, pins: ToolPins, onUnapproved: (tools: readonly PinnedTool[]) => void, kind: DefinitionKind = 'tool') {
     this.session = session;
     this.pins = pins;
     this.onUnapproved = onUnapproved;
+    this.kind = kind;
   }
 
   get(name: string): PinnedTool | undefined {
@@ -43,7 +48,7 @@ export class SessionTools {
 
   /** Reviews a page of definitions the server listed; `complete` when it is the whole list. */
   review(tools: readonly McpDefinition[], complete: boolean): PinnedTool[] {
-    const pinned = this.pins.review(this.session.server, tools);
+    const pinned = this.pins.review(this.session.server, tools, this.kind);
     if (complete) this.byName.clear();
     for (const tool of pinned) this.byName.set(tool.name, tool);
     this.listedAt = Date.now();
@@ -58,10 +63,10 @@ export class SessionTools {
     const all: McpDefinition[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const response: JsonRpcResponse = await this.session.request('tools/list', cursor === undefined ? undefined : { cursor });
+      const response: JsonRpcResponse = await this.session.request(LIST_METHODS[this.kind], cursor === undefined ? undefined : { cursor });
       const result = response.result;
-      if (result === undefined) throw new Error(`the MCP server '${this.session.server.id}' could not list its tools: ${response.error?.message ?? 'no result'}`);
-      all.push(...definitions(result['tools']));
+      if (result === undefined) throw new Error(`the MCP server '${this.session.server.id}' could not list its ${KIND_LISTS[this.kind]}: ${response.error?.message ?? 'no result'}`);
+      all.push(...definitions(result[KIND_LISTS[this.kind]]));
       cursor = typeof result['nextCursor'] === 'string' ? result['nextCursor'] : undefined;
       if (cursor === undefined) break;
     }
@@ -69,7 +74,7 @@ export class SessionTools {
   }
 }
 
-/** Tool definitions as listed; entries without a string name are not tools anyone can call. */
+/** Definitions as listed; entries without a string name are nothing anyone can call. */
 export function definitions(value: unknown): McpDefinition[] {
   if (!Array.isArray(value)) return [];
   return value.filter((t): t is McpDefinition => typeof t === 'object' && t !== null && typeof (t as { name?: unknown }).name === 'string');

@@ -49,6 +49,9 @@ export class McpSession {
   onNotification?: NotificationHook;
   /** The session's pinned view of its server's tools (attached when the session opens). */
   tools?: SessionTools;
+  /** The same for its prompts and resource templates (pinned like tools). */
+  prompts?: SessionTools;
+  templates?: SessionTools;
   /** Called once when the upstream connection ends (the session is then over). */
   onEnd?: (reason: string) => void;
   private readonly upstream: UpstreamTransport;

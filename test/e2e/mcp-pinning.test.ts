@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startHarness, type Harness } from '../helpers/harness.ts';
-import { approveAll, connectClient, mcpConfig, stdioServer, tempLockfile } from '../helpers/mcp.ts';
+import { approveAll, connectClient, mcpConfig, npmServer, stdioServer, tempLockfile } from '../helpers/mcp.ts';
 
 // Pinning against the repo's EMR server and its deliberately poisoned one: an approved tool
 // works; the server changes its description mid-run (a rug pull) and the tool is quarantined
@@ -117,5 +117,37 @@ mcp:
     assert.ok(exportTool?.capabilities.includes('network_egress'));
     const claims = register.agents.find((a) => a.agent === 'claims');
     assert.ok(claims?.capabilities.includes('network_egress'));
+  });
+});
+
+describe('prompts and resource templates are pinned like tools', () => {
+  let h: Harness;
+  const lockfile = tempLockfile();
+  const everything = stdioServer('everything', npmServer('@modelcontextprotocol/server-everything'), ['stdio']);
+  before(async () => {
+    // Only the tools are approved: the server's prompts and resource templates are new to the lockfile.
+    await approveAll(mcpConfig([everything], { lockfile }), 'test', ['tool']);
+    h = await startHarness({ configure(config) { config.mcp = mcpConfig([everything], { lockfile }); } });
+  });
+  after(() => h.close());
+
+  test('unapproved ones are hidden and a prompt is refused, until they are approved', async () => {
+    const { client } = await connectClient(h.url, 'everything', h.agentKey);
+    try {
+      assert.ok((await client.listTools()).tools.length > 0, 'the approved tools are offered');
+      assert.deepEqual((await client.listPrompts()).prompts, []);
+      assert.deepEqual((await client.listResourceTemplates()).resourceTemplates, []);
+      await assert.rejects(client.getPrompt({ name: 'simple-prompt' }), /The prompt 'simple-prompt' was refused: quarantined until approved .*'simple-prompt' \(not approved yet/);
+      assert.equal(h.mcpRecords.at(-1)?.outcome, 'quarantined');
+
+      await approveAll(mcpConfig([everything], { lockfile }));
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // the lockfile is re-read at most once a second
+      assert.ok((await client.listPrompts()).prompts.some((p) => p.name === 'simple-prompt'));
+      assert.ok((await client.listResourceTemplates()).resourceTemplates.length > 0);
+      const prompt = await client.getPrompt({ name: 'simple-prompt' });
+      assert.ok(prompt.messages.length > 0);
+    } finally {
+      await client.close();
+    }
   });
 });
