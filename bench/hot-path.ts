@@ -4,6 +4,11 @@
 // step is worth optimizing. Everything here is pure CPU: no sockets, no syscalls.
 //
 // Usage: node bench/hot-path.ts
+import { createAdminServices } from '../src/server/admin/index.ts';
+import { AdminDirectory } from '../src/server/auth.ts';
+import { PolicyEngine } from '../src/policy/engine.ts';
+import { compilePolicy } from '../src/policy/compile.ts';
+import { MemoryPolicyStore } from '../src/policy/state/memory.ts';
 import { randomUUID } from 'node:crypto';
 import { openAIChat } from '../src/protocols/openai-chat/index.ts';
 import { SseParser } from '../src/protocols/sse.ts';
@@ -79,6 +84,13 @@ Object.assign(observed, {
 observed.policy.push({ event: 'llm.request', action: 'allow', reason: 'no rule applies', matches: [], monitored: [], policyVersion: 'sha256:0' });
 observed.setResponse(openAIChat.decodeResponse(JSON.parse(jsonResponse.toString('utf8')), request));
 
+// The console's activity feed (events, per-minute stats, per-agent usage), fed after every
+// exchange when admins are configured.
+const admin = createAdminServices({ config: observeConfig, admins: new AdminDirectory(observeConfig.admins), engine: new PolicyEngine(compilePolicy(observeConfig), { store: new MemoryPolicyStore() }), mcp: () => undefined });
+const observeAdmin = (r: ExchangeRecord) => {
+  for (const observe of admin.observers) observe(r);
+};
+
 const parsedRequest = JSON.parse(jsonBody.toString('utf8')) as unknown;
 const parsedResponse = JSON.parse(jsonResponse.toString('utf8')) as unknown;
 const streamEvents = streamResponse.toString('utf8').split('\n\n').length - 1;
@@ -111,6 +123,7 @@ const steps: [string, () => unknown][] = [
   ['exchange log line: build + serialize (write excluded)', () => log(record)],
   ['metrics observer: one exchange counted (observability.metrics, on by default)', () => observeMetrics(observed)],
   ['tracing observer: three spans built and queued (observability.tracing configured)', () => observeTrace(observed)],
+  ['console activity feed: event, stats, agent usage (admins configured)', () => observeAdmin(observed)],
 ];
 
 console.log(`gateway hot-path steps, µs per request (Node ${process.version})\n`);

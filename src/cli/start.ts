@@ -56,8 +56,8 @@ export async function runStart(args: string[]): Promise<void> {
     ...(ledger === undefined ? {} : { ledger: ledger.config.store, durability: ledger.config.durability, verifierKey: ledger.secrets.signer.verifierKey }),
     metrics: observability.metrics?.path ?? false, tracing: observability.tracing !== undefined,
   }, 'gateway listening');
-  if (observability.metrics !== undefined && config.observability.metrics.auth === 'admin' && config.admins.length === 0) {
-    logger.warn('metrics need an admin key and no admins are configured: every scrape is refused (set observability.metrics.auth: none, or add an admin)');
+  if (config.observability.metrics.enabled && observability.metrics === undefined) {
+    logger.warn('metrics are off: scraping them needs an admin key and no admins are configured (set observability.metrics.auth: none, or add an admin)');
   }
   logger.flush(); // lifecycle lines go out at once; per-exchange lines are batched
   const stop = (signal: string): void => {

@@ -19,7 +19,7 @@ export interface Observability {
   readonly observers: readonly ExchangeObserver[];
   /** For createGateway's `onMcpRecord` (alongside the log's). */
   readonly onMcpRecord: (record: McpRecord) => void;
-  /** For createGateway's `metrics`; undefined when metrics are disabled. */
+  /** For createGateway's `metrics`; undefined when metrics are disabled, or need an admin key and there are no admins. */
   readonly metrics: GatewayMetrics | undefined;
   /** Undefined when tracing is not configured. */
   readonly tracing: Tracing | undefined;
@@ -29,7 +29,10 @@ export interface Observability {
 
 export async function createObservability(config: Config, sources: MetricsSources = {}): Promise<Observability> {
   const { metrics: metricsConfig, tracing: tracingConfig } = config.observability;
-  const metrics = metricsConfig.enabled ? new GatewayMetrics(config, sources) : undefined;
+  // Scraping needs an admin key by default: with no admins, nobody could read what is counted,
+  // so nothing is (every exchange would pay for it).
+  const scrapable = metricsConfig.auth === 'none' || config.admins.length > 0;
+  const metrics = metricsConfig.enabled && scrapable ? new GatewayMetrics(config, sources) : undefined;
   let tracing: Tracing | undefined;
   if (tracingConfig !== undefined) {
     const { Tracing } = await import('./tracing.ts');

@@ -91,6 +91,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const admins = new AdminDirectory(config.admins);
   let mcp: McpGateway | undefined;
   const admin = createAdminServices({ config, admins, engine: policy, mcp: () => mcp });
+  const consoleFed = config.admins.length > 0;
   const core: GatewayCore = {
     limits: config.server.limits,
     agents: new AgentDirectory(config.agents),
@@ -106,19 +107,21 @@ export function createGateway(options: GatewayOptions): Gateway {
     judgesToolCalls: guards.some((guard) => guard.onToolCall !== undefined),
     ledger: options.ledger,
     onUnrecorded: options.onUnrecorded ?? (() => undefined),
-    observers: [chargeTokens(policyGuard), ...admin.observers, ...(options.observers ?? [])],
+    // The console's feed only where someone can sign in to read it: every exchange pays for it.
+    observers: [chargeTokens(policyGuard), ...(consoleFed ? admin.observers : []), ...(options.observers ?? [])],
     metrics: options.metrics,
   };
-  const onMcpRecord = options.onMcpRecord;
+  const given = options.onMcpRecord;
+  const onMcpRecord = !consoleFed ? given : given === undefined ? admin.onMcpRecord : (record: McpRecord) => {
+    admin.onMcpRecord(record);
+    given(record);
+  };
   mcp = createMcpGateway({
     config, agents: core.agents, engine: policy,
     ...(dataGuard === undefined ? {} : { data: dataGuard }),
     ...(injectionGuard === undefined ? {} : { injection: injectionGuard }),
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
-    onRecord: onMcpRecord === undefined ? admin.onMcpRecord : (record) => {
-      admin.onMcpRecord(record);
-      onMcpRecord(record);
-    },
+    ...(onMcpRecord === undefined ? {} : { onRecord: onMcpRecord }),
   });
   const clientTimeout = config.server.timeouts.headersMs;
   const server = createServer(
