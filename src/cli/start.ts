@@ -5,6 +5,7 @@ import { createLogging, logExchanges, logMcpRequests } from '../observe/log.ts';
 import { openPolicyStore } from '../policy/state/open.ts';
 import { notifyApprovalWebhook } from '../policy/webhook.ts';
 import { createGateway } from '../server/gateway.ts';
+import { tuneV8ForServing } from '../server/v8-tuning.ts';
 import { recordPolicyReload, recordStart, recordStop } from '../server/ledger-events.ts';
 import { watchPolicy } from '../server/policy-reload.ts';
 import { CONFIG_OPTION, parseCommandLine } from './usage.ts';
@@ -15,6 +16,7 @@ import { CONFIG_OPTION, parseCommandLine } from './usage.ts';
  */
 export async function runStart(args: string[]): Promise<void> {
   const { values } = parseCommandLine('start', args, CONFIG_OPTION);
+  tuneV8ForServing();
   const config = loadConfig(values.config);
   const logging = createLogging(config.log.level);
   const { logger } = logging;
