@@ -51,6 +51,8 @@ export interface ExchangeContext {
   restorer?: TextRestorer;
   /** Set when model output to this agent must be masked (dataProtection.responseRules). */
   responseMasker?: TextMasker;
+  /** What data protection did, by entity type and action, with counts (for the ledger: no values). */
+  protectedData?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /**

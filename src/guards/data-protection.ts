@@ -71,6 +71,7 @@ export class DataProtectionGuard implements Guard {
     exchange.findings = [...(exchange.findings ?? []), ...findings];
     const provider = context.providerInfo;
     const actionOf = (finding: Finding) => this.actionFor(finding.type, principal.agentId, provider);
+    context.protectedData = actionCounts(findings, actionOf);
     const vault = new TokenVault();
     const edits: Edit[] = [];
     const blocked = new Set<string>();
@@ -128,4 +129,16 @@ export class DataProtectionGuard implements Guard {
     }
     return 'allow';
   }
+}
+
+/** Findings by type and the action each got ("allow" left out): the ledger's evidence of what was done. */
+function actionCounts(findings: readonly Finding[], actionOf: (finding: Finding) => DataAction): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const finding of findings) {
+    const action = actionOf(finding);
+    if (action === 'allow') continue;
+    const byAction = (counts[finding.type] ??= {});
+    byAction[action] = (byAction[action] ?? 0) + 1;
+  }
+  return counts;
 }

@@ -1,6 +1,6 @@
 /** Evidence about what policy decided: decisions, denials, tool calls, data, injections, tool inventory. */
 import { result, Tally, type RecordQuery } from './evidence-types.ts';
-import { decisionsOf, findingsOf } from './records.ts';
+import { decisionsOf, findingsOf, protectedOf } from './records.ts';
 import { rate } from './evidence-activity.ts';
 
 const INJECTION_TYPES = new Set(['PROMPT_INJECTION', 'INVISIBLE_TEXT']);
@@ -52,8 +52,15 @@ export const sensitiveData: RecordQuery = (records) => {
 
 export const redactions: RecordQuery = (records) => {
   const tally = new Tally();
-  for (const r of records) for (const d of decisionsOf(r)) if (d.action === 'redact') tally.add(`${d.event}: ${decidingRule(d.rules)}`, r.index);
-  return result('redactions', 'Redact decisions by event and rule', 'decisions', tally, 'decisions with action redact');
+  for (const r of records) {
+    // Data protection's own actions, per entity type (what the provider got instead of the value).
+    for (const [type, byAction] of Object.entries(protectedOf(r))) {
+      for (const [action, count] of Object.entries(byAction)) tally.add(`${type}: ${action}`, r.index, count);
+    }
+    for (const d of decisionsOf(r)) if (d.action === 'redact') tally.add(`policy ${d.event}: ${decidingRule(d.rules)}`, r.index);
+  }
+  return result('redactions', 'Sensitive data protected, by entity type and action, and redact decisions', 'actions', tally,
+    'the `protected` counts of each record (data protection: mask, partial, hash, tokenize, block) and decisions with action redact');
 };
 
 export const injections: RecordQuery = (records) => {

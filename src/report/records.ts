@@ -73,3 +73,9 @@ export function findingsOf(record: LedgerRecord): Readonly<Record<string, number
   const findings = record.body['findings'];
   return findings !== null && typeof findings === 'object' ? (findings as Record<string, number>) : {};
 }
+
+/** What data protection did in an exchange: entity type -> action -> count (`protected` field). */
+export function protectedOf(record: LedgerRecord): Readonly<Record<string, Readonly<Record<string, number>>>> {
+  const value = record.body['protected'];
+  return value !== null && typeof value === 'object' ? (value as Record<string, Record<string, number>>) : {};
+}

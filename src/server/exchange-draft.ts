@@ -36,6 +36,7 @@ export function exchangeDraft(record: ExchangeRecord, status: number, totalMs: n
     ...(record.policy.length === 0 ? {} : { decisions: record.policy.map(decisionFields) }),
     ...(guardDenials.length === 0 ? {} : { guards: guardDenials }),
     ...(request?.findings === undefined ? {} : { findings: summarizeFindings(request.findings).counts }),
+    ...(record.protectedData === undefined || Object.keys(record.protectedData).length === 0 ? {} : { protected: record.protectedData }),
     ...(record.usage === undefined ? {} : { usage: { input: record.usage.inputTokens, output: record.usage.outputTokens } }),
     latencyMs: { total: round(totalMs), gateway: round(record.overheadMs), upstream: round(record.upstreamMs) },
     traceId: record.traceId,

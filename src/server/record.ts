@@ -44,6 +44,7 @@ export class ExchangeRecord implements ExchangeContext {
   providerInfo?: ProviderInfo;
   restorer?: TextRestorer;
   responseMasker?: TextMasker;
+  protectedData?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** For admin API calls: what was done (e.g. "approval.approve"). */
   adminAction?: string;
   /** What the admin act was about: an approval id, an agent id, or "global". */

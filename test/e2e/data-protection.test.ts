@@ -62,6 +62,7 @@ describe('data protection in the gateway', () => {
     const record = await h.recordOf(response);
     assert.equal(record.errorCode, 'sensitive_data_blocked');
     assert.deepEqual(record.request?.findings?.map((f) => f.type), ['SECRET_AWS_ACCESS_TOKEN']);
+    assert.deepEqual(record.protectedData, { SECRET_AWS_ACCESS_TOKEN: { block: 1 } }, 'what was done, by type and action, for the ledger');
   });
 
   test('policy rules read the findings', async () => {

@@ -124,6 +124,10 @@ describe('portcullis report from the demo ledger', () => {
     assert.equal(evidence('injections').total, injected.length);
     const ssn = raw.reduce((n, r) => n + ((r.json['findings'] as Record<string, number> | undefined)?.['US_SSN'] ?? 0), 0);
     assert.equal(evidence('sensitive-data').breakdown.find((b) => b.label === 'US_SSN')?.count, ssn);
+    // What data protection did to them: the demo tokenizes SSNs toward its providers.
+    const tokenizedSsn = raw.reduce((n, r) => n + ((r.json['protected'] as Record<string, Record<string, number>> | undefined)?.['US_SSN']?.['tokenize'] ?? 0), 0);
+    assert.ok(tokenizedSsn > 0, 'the demo ledger records SSNs tokenized');
+    assert.equal(evidence('redactions').breakdown.find((b) => b.label === 'US_SSN: tokenize')?.count, tokenizedSsn);
     const requested = new Set(all.filter((d) => d.approval?.status === 'pending').map((d) => d.approval!.id));
     const deniedByPerson = ofType('admin.act').filter((r) => r.json['action'] === 'approval.deny' && r.json['outcome'] === 'success');
     assert.equal(report.oversight.find((o) => o.label === 'approvals requested')?.value, requested.size);
