@@ -408,3 +408,28 @@ describe('the admin API behind the console', () => {
 function pick(value: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, value?.[k]]));
 }
+
+describe('the tool view of a gateway no agent has used yet', () => {
+  test('lists each configured server itself, so the view fills without any agent traffic', async () => {
+    const h = await startHarness({
+      configure(c) {
+        c.mcp = mcpConfig([stdioServer('emr', EMR)], { lockfile: tempLockfile() });
+      },
+    });
+    try {
+      const view = async () => {
+        const response = await fetch(`${h.url}/admin/tools`, { headers: { authorization: `Bearer ${h.adminKey}` } });
+        return ((await response.json()) as { data: { server: string; name: string; status: string }[] }).data;
+      };
+      let tools = await view();
+      for (let i = 0; i < 100 && tools.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        tools = await view();
+      }
+      assert.ok(tools.some((t) => t.server === 'emr' && t.name === 'lookup_claim' && t.status === 'quarantined'), JSON.stringify(tools));
+      assert.equal(h.mcpRecords.length, 0, 'no agent request was needed (nor recorded as one)');
+    } finally {
+      await h.close();
+    }
+  });
+});

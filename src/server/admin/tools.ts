@@ -1,6 +1,7 @@
 /**
  * MCP tools as the console sees them (`GET /admin/tools`): every tool a server listed to the
- * gateway since it started, with its approval status now, its risk level (the risk register's
+ * gateway since it started (a server nobody has listed yet is listed by the gateway itself the
+ * first time the view is asked for, so a fresh gateway's view fills), with its approval status now, its risk level (the risk register's
  * rules, catalog tags first) and what the poisoning scan found (types only). And the approval
  * of a quarantined definition (`POST /admin/tools/{server}/{name}/approve`): the same lockfile
  * entry `portcullis tools approve` writes, for exactly the definition the gateway saw (its
@@ -13,7 +14,9 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { Config } from '../../config/schema.ts';
 import type { McpGateway } from '../../mcp/index.ts';
+import { discoverServer } from '../../mcp/discover.ts';
 import { loadLockfile, saveLockfile } from '../../mcp/inventory/lockfile.ts';
+import type { ToolPins } from '../../mcp/pinning.ts';
 import { riskLevel } from '../../mcp/inventory/risk-register.ts';
 import { classifyTool } from '../../mcp/inventory/risk.ts';
 import type { PolicyEngine } from '../../policy/engine.ts';
@@ -26,6 +29,8 @@ export class ToolAdmin {
   private readonly engine: PolicyEngine;
   /** Approvals write the lockfile one at a time (read, add, write back). */
   private writing: Promise<unknown> = Promise.resolve();
+  /** Servers the gateway is listing itself (by id), so it does so once at a time. */
+  private readonly discovering = new Set<string>();
 
   constructor(config: Config, gateway: () => McpGateway | undefined, engine: PolicyEngine) {
     this.config = config;
@@ -36,6 +41,7 @@ export class ToolAdmin {
   list() {
     const pins = this.gateway()?.pins;
     if (pins === undefined) return [];
+    this.discoverUnlisted(pins);
     const catalog = this.engine.current.catalog;
     return pins.reviewed().map(({ server, definition, tool }) => {
       const tags = catalog.tagsOf(tool.name, server);
@@ -50,6 +56,27 @@ export class ToolAdmin {
         findings: [...new Set(tool.poisoning.map((finding) => finding.type))],
       };
     });
+  }
+
+  /**
+   * Lists, in the background, each configured server no agent has listed since the gateway
+   * started, and reviews its tools as a listing by an agent would (pins, scan): the next view
+   * shows them. A server that cannot be reached is tried again after RETRY_MS.
+   */
+  private discoverUnlisted(pins: ToolPins): void {
+    const mcp = this.config.mcp;
+    if (mcp === undefined) return;
+    const listed = new Set(pins.reviewed().map((entry) => entry.server));
+    for (const server of mcp.servers) {
+      if (listed.has(server.id) || this.discovering.has(server.id)) continue;
+      this.discovering.add(server.id);
+      discoverServer(server, mcp.timeouts.startMs)
+        .then((inventory) => {
+          if (inventory.tools !== undefined) pins.review(server, inventory.tools);
+        })
+        .catch(() => undefined)
+        .finally(() => setTimeout(() => this.discovering.delete(server.id), RETRY_MS).unref());
+    }
   }
 
   /**
@@ -87,6 +114,9 @@ export class ToolAdmin {
     return { server: serverId, name, hash, status: 'approved' as const, changed: changed > 0 };
   }
 }
+
+/** A server that could not be listed is tried again on a view after this long. */
+const RETRY_MS = 30_000;
 
 function statusOf(status: 'approved' | 'new' | 'changed', mode: 'enforce' | 'monitor' | string): ToolStatus {
   if (status === 'approved') return 'approved';
