@@ -9,8 +9,8 @@
 import type { Config } from '../config/schema.ts';
 import { loadConfig } from '../config/load.ts';
 import { configuredRiskRegister, discoverServer } from '../mcp/discover.ts';
-import { loadLockfile, saveLockfile, type Approval } from '../mcp/inventory/lockfile.ts';
-import { renderScan, scanInventory, scanSummary, type ServerInventory } from '../mcp/inventory/report.ts';
+import { loadLockfile, saveLockfile } from '../mcp/inventory/lockfile.ts';
+import { approvalsFor, renderScan, scanInventory, scanSummary, type ServerInventory } from '../mcp/inventory/report.ts';
 import { renderRiskRegister, riskRegisterJson } from '../mcp/inventory/risk-register.ts';
 import { CONFIG_OPTION, parseCommandLine, UsageError } from './usage.ts';
 
@@ -46,17 +46,14 @@ export async function runTools(args: string[]): Promise<void> {
     if (summary.new + summary.changed + summary.invalid + summary.flagged + summary.collisions + summary.unreachable > 0) process.exitCode = 1;
     return;
   }
-  const chosen = report.servers.flatMap((server) => server.definitions
-    .filter((d) => d.status !== 'approved' && d.hash !== undefined && (values.name === undefined || d.name === values.name))
-    .map((d) => ({ server: server.server, ...d })));
-  const flagged = chosen.filter((d) => d.findings.length > 0);
+  const approvals = approvalsFor(report, (d) => d.status !== 'approved' && (values.name === undefined || d.name === values.name));
+  const flagged = approvals.filter((d) => d.findings.length > 0);
   if (flagged.length > 0 && !values.force) {
     console.error(renderScan(report));
     console.error(`\nnot approved: ${flagged.map((d) => `${d.server}/${d.name}`).join(', ')} ${flagged.length === 1 ? 'is' : 'are'} flagged by the scan; review, then use --force to approve anyway`);
     process.exitCode = 1;
     return;
   }
-  const approvals: Approval[] = chosen.map((d) => ({ server: d.server, kind: d.kind, name: d.name, hash: d.hash as string }));
   lock.approve(approvals, values.by);
   await saveLockfile(mcp.lockfile, lock);
   console.log(approvals.length === 0

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { mcpSchema, type McpConfig } from '../config/mcp-schema.ts';
 import { discoverServer } from '../mcp/discover.ts';
 import { loadLockfile, saveLockfile } from '../mcp/inventory/lockfile.ts';
-import { scanInventory } from '../mcp/inventory/report.ts';
+import { approvalsFor, scanInventory } from '../mcp/inventory/report.ts';
 
 const EMR_SERVER = fileURLToPath(new URL('../../examples/mcp/emr-server.ts', import.meta.url));
 
@@ -25,9 +25,7 @@ export function demoMcp(outDir: string): McpConfig {
 export async function approveCurrentDefinitions(config: McpConfig): Promise<number> {
   const lock = await loadLockfile(config.lockfile);
   const report = scanInventory(await Promise.all(config.servers.map((s) => discoverServer(s, config.timeouts.startMs))), lock);
-  const approvals = report.servers.flatMap((s) => s.definitions
-    .filter((d) => d.hash !== undefined && d.findings.length === 0)
-    .map((d) => ({ server: s.server, kind: d.kind, name: d.name, hash: d.hash as string })));
+  const approvals = approvalsFor(report, (d) => d.findings.length === 0);
   lock.approve(approvals, 'demo');
   await saveLockfile(config.lockfile, lock);
   return approvals.length;

@@ -7,23 +7,19 @@ import type { McpServerConfig } from '../config/mcp-schema.ts';
 import type { Config } from '../config/schema.ts';
 import { compilePolicy } from '../policy/compile.ts';
 import type { Principal } from '../core/exchange.ts';
-import type { McpDefinition } from './inventory/definition.ts';
+import { DEFINITION_KINDS, KIND_LISTS, type DefinitionKind, type McpDefinition } from './inventory/definition.ts';
 import type { ServerInventory } from './inventory/report.ts';
 import { riskRegister, type RiskRegister } from './inventory/risk-register.ts';
 import { serverIdentity } from './pinning.ts';
 import { McpSession } from './session.ts';
-import { definitions } from './session-tools.ts';
+import { LIST_METHODS, listAll } from './session-tools.ts';
 import { connectUpstream } from './sessions.ts';
 
 const GATEWAY: Principal = { agentId: 'portcullis', team: 'gateway', env: '', tier: '', clearances: [], keyId: '' };
-const MAX_PAGES = 100;
 const CLIENT_CAPABILITIES = { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } };
 
-const LISTS = [
-  { method: 'tools/list', key: 'tools', capability: 'tools', field: 'tools' },
-  { method: 'prompts/list', key: 'prompts', capability: 'prompts', field: 'prompts' },
-  { method: 'resources/templates/list', key: 'resourceTemplates', capability: 'resources', field: 'resourceTemplates' },
-] as const;
+/** The capability a server declares for each kind of definition it can list. */
+const CAPABILITY: Readonly<Record<DefinitionKind, string>> = { tool: 'tools', prompt: 'prompts', resource_template: 'resources' };
 
 export async function discoverServer(server: McpServerConfig, timeoutMs: number): Promise<ServerInventory> {
   const session = new McpSession(GATEWAY, server, connectUpstream(server), { startMs: timeoutMs, requestMs: timeoutMs });
@@ -35,13 +31,13 @@ export async function discoverServer(server: McpServerConfig, timeoutMs: number)
       protocolVersion: '2025-11-25', capabilities: CLIENT_CAPABILITIES, clientInfo: { name: 'portcullis-inventory', version: '1.0.0' },
     });
     if (init.result === undefined) return { server: identity, error: `initialize failed: ${init.error?.message ?? 'no result'}` };
-    session.setProtocolVersion(String(init.result['protocolVersion']));
+    session.adoptVersion(init);
     session.notify({ jsonrpc: '2.0', method: 'notifications/initialized' });
     const capabilities = (init.result['capabilities'] ?? {}) as Record<string, unknown>;
     const inventory: Record<string, McpDefinition[]> = {};
-    for (const list of LISTS) {
-      if (capabilities[list.capability] === undefined) continue;
-      inventory[list.key] = await listAll(session, list.method, list.field);
+    for (const kind of DEFINITION_KINDS) {
+      if (capabilities[CAPABILITY[kind]] === undefined) continue;
+      inventory[KIND_LISTS[kind]] = await listAll(session, LIST_METHODS[kind], KIND_LISTS[kind]);
     }
     return { server: identity, ...inventory };
   } catch (error) {
@@ -49,19 +45,6 @@ export async function discoverServer(server: McpServerConfig, timeoutMs: number)
   } finally {
     await session.close().catch(() => undefined);
   }
-}
-
-async function listAll(session: McpSession, method: string, field: string): Promise<McpDefinition[]> {
-  const all: McpDefinition[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const response = await session.request(method, cursor === undefined ? undefined : { cursor });
-    if (response.result === undefined) throw new Error(`${method} failed: ${response.error?.message ?? 'no result'}`);
-    all.push(...definitions(response.result[field]));
-    cursor = typeof response.result['nextCursor'] === 'string' ? response.result['nextCursor'] : undefined;
-    if (cursor === undefined) break;
-  }
-  return all;
 }
 
 /**

@@ -60,18 +60,23 @@ export class SessionTools {
 
   /** Lists every page from the server itself (the gateway's own request, not the agent's). */
   async refresh(): Promise<void> {
-    const all: McpDefinition[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const response: JsonRpcResponse = await this.session.request(LIST_METHODS[this.kind], cursor === undefined ? undefined : { cursor });
-      const result = response.result;
-      if (result === undefined) throw new Error(`the MCP server '${this.session.server.id}' could not list its ${KIND_LISTS[this.kind]}: ${response.error?.message ?? 'no result'}`);
-      all.push(...definitions(result[KIND_LISTS[this.kind]]));
-      cursor = typeof result['nextCursor'] === 'string' ? result['nextCursor'] : undefined;
-      if (cursor === undefined) break;
-    }
-    this.review(all, true);
+    this.review(await listAll(this.session, LIST_METHODS[this.kind], KIND_LISTS[this.kind]), true);
   }
+}
+
+/** Every page of a list, asked by the gateway itself (not for an agent); throws if the server cannot list. */
+export async function listAll(session: McpSession, method: string, field: string): Promise<McpDefinition[]> {
+  const all: McpDefinition[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const response: JsonRpcResponse = await session.request(method, cursor === undefined ? undefined : { cursor });
+    const result = response.result;
+    if (result === undefined) throw new Error(`the MCP server '${session.server.id}' could not answer ${method}: ${response.error?.message ?? 'no result'}`);
+    all.push(...definitions(result[field]));
+    cursor = typeof result['nextCursor'] === 'string' ? result['nextCursor'] : undefined;
+    if (cursor === undefined) break;
+  }
+  return all;
 }
 
 /** Definitions as listed; entries without a string name are nothing anyone can call. */

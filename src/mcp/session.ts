@@ -91,6 +91,14 @@ export class McpSession {
     this.upstream.setProtocolVersion?.(version);
   }
 
+  /** Adopts the protocol version a server answered `initialize` with; undefined when it named none. */
+  adoptVersion(response: JsonRpcResponse): string | undefined {
+    const version = response.result?.['protocolVersion'];
+    if (typeof version !== 'string') return undefined;
+    this.setProtocolVersion(version);
+    return version;
+  }
+
   /** Forwards an agent's request; resolves with the server's response, its id the agent's again. */
   forward(request: JsonRpcRequest, sink: DownstreamSink): Promise<JsonRpcResponse> {
     const token = (request.params?.['_meta'] as { progressToken?: string | number } | undefined)?.progressToken;

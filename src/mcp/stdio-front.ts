@@ -61,8 +61,7 @@ export async function serveStdioFront(options: StdioFrontOptions): Promise<strin
       response = await session.forward(message, sink);
       record.upstreamMs = performance.now() - started;
       record.outcome = 'forwarded';
-      const version = response.result?.['protocolVersion'];
-      if (typeof version === 'string') session.setProtocolVersion(version);
+      session.adoptVersion(response);
     } else {
       const tools = session.tools;
       if (tools === undefined) throw new Error('an MCP session is used only once it is equipped');

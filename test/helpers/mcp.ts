@@ -46,10 +46,10 @@ async function connectTo(url: URL, key: string, options: ClientOptions): Promise
 export async function approveAll(config: McpConfig, by = 'test', kinds?: readonly string[]): Promise<void> {
   const { discoverServer } = await import('../../src/mcp/discover.ts');
   const { loadLockfile, saveLockfile } = await import('../../src/mcp/inventory/lockfile.ts');
-  const { scanInventory } = await import('../../src/mcp/inventory/report.ts');
+  const { approvalsFor, scanInventory } = await import('../../src/mcp/inventory/report.ts');
   const lock = await loadLockfile(config.lockfile);
   const report = scanInventory(await Promise.all(config.servers.map((s) => discoverServer(s, 10_000))), lock);
-  lock.approve(report.servers.flatMap((s) => s.definitions.filter((d) => d.hash !== undefined && (kinds === undefined || kinds.includes(d.kind))).map((d) => ({ server: s.server, kind: d.kind, name: d.name, hash: d.hash as string }))), by);
+  lock.approve(approvalsFor(report, (d) => kinds === undefined || kinds.includes(d.kind)), by);
   await saveLockfile(config.lockfile, lock);
 }
 

@@ -72,12 +72,10 @@ export class FederatedSessions {
       return failed(error instanceof Error ? error.message : `the MCP server '${server.id}' could not start`);
     }
     const response = await member.request('initialize', initialize);
-    const version = response.result?.['protocolVersion'];
-    if (response.result === undefined || typeof version !== 'string') {
+    if (response.result === undefined || member.adoptVersion(response) === undefined) {
       await member.close('did not complete initialize').catch(() => undefined);
       return failed(response.error?.message ?? `the MCP server '${server.id}' did not complete initialize`);
     }
-    member.setProtocolVersion(version);
     const capabilities = response.result['capabilities'];
     session.add(server.id, member, typeof capabilities === 'object' && capabilities !== null ? capabilities as Record<string, unknown> : {});
     return { server: server.id, result: response.result, upstreamMs: performance.now() - started };

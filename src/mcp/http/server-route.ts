@@ -56,11 +56,8 @@ export class ServerRoute implements McpRoute<McpSession> {
     const started = performance.now();
     const response = await session.forward(request, answer);
     record.upstreamMs = performance.now() - started;
-    const version = response.result?.['protocolVersion'];
-    if (typeof version === 'string') {
-      session.setProtocolVersion(version);
-      record.outcome = 'forwarded';
-    } else await this.sessions.close(session.id);
+    if (session.adoptVersion(response) !== undefined) record.outcome = 'forwarded';
+    else await this.sessions.close(session.id);
     answer.finish(await this.recorder(record, response));
   }
 

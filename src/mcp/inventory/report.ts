@@ -5,7 +5,7 @@
  * report as text. The lead's command fetches the lists and calls scanInventory, then renderScan.
  */
 import { DEFINITION_KINDS, DefinitionError, definitionHash, KIND_LISTS, serverContent, type DefinitionKind, type McpDefinition, type ServerIdentity } from './definition.ts';
-import type { ApprovalStatus, Lockfile } from './lockfile.ts';
+import type { Approval, ApprovalStatus, Lockfile } from './lockfile.ts';
 import { findNameCollisions, type NameCollision } from './collisions.ts';
 import { scanDefinition, type InjectionCheck, type PoisonFinding, type ToolRef } from './poisoning.ts';
 import { printable } from './text.ts';
@@ -45,6 +45,19 @@ export interface ScanReport {
 }
 
 const KIND_LABEL: Readonly<Record<DefinitionKind, string>> = { tool: 'tool', prompt: 'prompt', resource_template: 'template' };
+
+/**
+ * Lockfile entries for the definitions of a scan that `pick` chooses, among those that can be
+ * approved at all (they have a hash): what `portcullis tools approve`, the demo's setup and the
+ * tests' helper hand to Lockfile.approve. Each keeps its scan findings for the caller to weigh.
+ */
+export function approvalsFor(
+  report: ScanReport, pick: (definition: DefinitionReport) => boolean = () => true,
+): (Approval & { readonly findings: readonly PoisonFinding[] })[] {
+  return report.servers.flatMap((server) => server.definitions
+    .filter((d) => d.hash !== undefined && pick(d))
+    .map((d) => ({ server: server.server, kind: d.kind, name: d.name, hash: d.hash as string, findings: d.findings })));
+}
 
 /** Hashes, checks against the lock and scans every definition of every server. */
 export function scanInventory(inventories: readonly ServerInventory[], lock: Lockfile, options: { readonly injection?: InjectionCheck } = {}): ScanReport {
