@@ -286,8 +286,9 @@ function complete(core: GatewayCore, record: ExchangeRecord, res: ServerResponse
   record.totalMs = performance.now() - started;
   // A response cut short by the gateway (upstream failure) was not the client's doing. A client
   // that closes once it has read everything (an SDK done with a stream) may do so before node
-  // has flushed the last write: the gateway having ended the response is what counts.
-  if (!res.writableEnded && record.outcome !== 'upstream_failed') record.outcome = 'client_closed';
+  // has flushed the last write, or while the stream's end waits for its ledger record: the
+  // gateway having ended the response, or relayed all of a stream, is what counts.
+  if (!res.writableEnded && !record.relayed && record.outcome !== 'upstream_failed') record.outcome = 'client_closed';
   // Health checks and checkpoint reads are not acts worth a record.
   if (record.route !== '/healthz' && record.route !== '/ledger/checkpoint') recordExchange(core, record, record.status);
   for (const observe of core.observers) {

@@ -60,6 +60,8 @@ export class ExchangeRecord implements ExchangeContext {
   commit?: (status: number) => Promise<unknown> | undefined;
   /** Whether the exchange was handed to the ledger already. */
   recorded = false;
+  /** A stream whose every event reached the agent, only its end still waiting (for the record). */
+  relayed = false;
   request?: Exchange;
   upstreamStatus?: number;
   /** Set when a response could not be decoded: it reached the agent unobserved. */

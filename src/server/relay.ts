@@ -116,6 +116,9 @@ export function relayUpstream(
       // ends once the record is complete.
       const finish = () => {
         observe();
+        // Everything but the end is with the agent now: an SDK that closes on `[DONE]` while the
+        // end waits for the record has been answered (gateway.ts complete()).
+        record.relayed = true;
         // The stream's end waits for its record (sync ledger); an unrecorded stream is cut, not ended.
         whenRecorded(record, record.upstreamStatus as number, () => res.end(), () => res.destroy());
       };

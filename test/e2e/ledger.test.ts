@@ -90,6 +90,27 @@ describe('the ledger behind the gateway (sync mode)', () => {
   });
 });
 
+describe('a stream whose end waits for a slow commit (sync mode)', () => {
+  test('an SDK that stops at [DONE] before the end was answered: the exchange is forwarded, not client_closed', async () => {
+    const ledger = await ledgerIn();
+    // The commit takes longer than the SDK takes to read [DONE] and let go of the connection.
+    const slow: Ledger = { ...ledger, record: (draft) => new Promise((resolve) => setTimeout(resolve, 150)).then(() => ledger.record(draft)) };
+    const h = await startHarness({ ledger: slow });
+    try {
+      const stream = await h.openai().chat.completions.create({ model: 'standin-gpt', stream: true, messages: [{ role: 'user', content: 'hello' }] });
+      let text = '';
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      stream.controller.abort(); // done with it, as an agent is once it has the whole answer
+      assert.equal(text, 'Stand-in reply to: hello');
+      const [record] = await h.recorded(1);
+      assert.equal(record?.outcome, 'forwarded');
+    } finally {
+      await h.close();
+      await ledger.close();
+    }
+  });
+});
+
 describe('when the ledger cannot write', () => {
   test('sync mode refuses with 503 and says why; healthz reports degraded', async () => {
     const ledger = await ledgerIn();
