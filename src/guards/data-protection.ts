@@ -70,7 +70,13 @@ export class DataProtectionGuard implements Guard {
     if (findings.length === 0) return undefined;
     exchange.findings = [...(exchange.findings ?? []), ...findings];
     const provider = context.providerInfo;
-    const actionOf = (finding: Finding) => this.actionFor(finding.type, principal.agentId, provider);
+    // One rule lookup per entity type: the counts below and the replacements both ask.
+    const actions = new Map<string, DataAction>();
+    const actionOf = (finding: Finding): DataAction => {
+      let action = actions.get(finding.type);
+      if (action === undefined) actions.set(finding.type, (action = this.actionFor(finding.type, principal.agentId, provider)));
+      return action;
+    };
     context.protectedData = actionCounts(findings, actionOf);
     const vault = new TokenVault();
     const edits: Edit[] = [];
