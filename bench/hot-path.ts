@@ -117,9 +117,9 @@ const steps: [string, () => unknown][] = [
     return decoder.result();
   }],
   ['stream response: usage summary only (what relay.ts runs when nothing inspects it)', () => {
-    return streamResponse.includes(openAIChat.toolCallMarker) ? undefined : openAIChat.summarizeUsage(streamResponse.toString('utf8'));
+    return streamResponse.includes(openAIChat.toolCallMarker) ? undefined : openAIChat.summarizeUsage(streamResponse);
   }],
-  ['json response: usage summary only', () => openAIChat.summarizeUsage(jsonResponse.toString('utf8'))],
+  ['json response: usage summary only', () => openAIChat.summarizeUsage(jsonResponse)],
   ['exchange log line: build + serialize (write excluded)', () => log(record)],
   ['metrics observer: one exchange counted (observability.metrics, on by default)', () => observeMetrics(observed)],
   ['tracing observer: three spans built and queued (observability.tracing configured)', () => observeTrace(observed)],

@@ -110,7 +110,7 @@ export interface ProtocolAdapter {
    */
   readonly toolCallMarker: string;
   /** Usage read from a raw response (a JSON body, or a whole SSE stream's text) without decoding it. */
-  summarizeUsage(raw: string): Usage | undefined;
+  summarizeUsage(raw: Buffer): Usage | undefined;
   decodeResponse(body: unknown, request: Exchange): Exchange;
   createStreamDecoder(request: Exchange): StreamDecoder;
   renderError(error: GatewayError, requestId: string): RenderedError;

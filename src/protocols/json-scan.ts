@@ -1,36 +1,54 @@
 /**
- * Reads one small JSON object out of a larger JSON (or SSE) text without parsing the rest:
- * the object that follows the first or last `"key":` in the text. Used to take the usage
+ * Reads one small JSON object out of a larger JSON (or SSE) body without parsing the rest:
+ * the object that follows the first or last `"key":` in the bytes. Used to take the usage
  * out of a response that nobody needs decoded in full.
  *
+ * Works on the UTF-8 bytes, not on a decoded string: the body arrives as bytes, the search
+ * is a native memmem, and only the object itself is ever decoded (turning a whole 7 KB
+ * stream into a string to read 200 bytes of it was most of this step's cost).
+ *
  * Sound for the same reason as readJsonString: a raw `"key":` cannot occur inside a JSON
- * string, whose quotes are escaped, so every occurrence is structural. Returns undefined
- * when there is no such object or it does not parse; callers then decode in full.
+ * string, whose quotes are escaped, so every occurrence is structural; and in UTF-8 every
+ * byte of a multi-byte character is >= 0x80, so none can be mistaken for a quote or a brace.
+ * Returns undefined when there is no such object or it does not parse; callers then
+ * decode in full.
  */
-export function objectAfterKey(text: string, key: string, which: 'first' | 'last'): Record<string, unknown> | undefined {
-  const marker = `"${key}":`;
-  const at = which === 'first' ? text.indexOf(marker) : text.lastIndexOf(marker);
+export function objectAfterKey(body: Buffer, key: string, which: 'first' | 'last'): Record<string, unknown> | undefined {
+  const marker = markerFor(key);
+  const at = which === 'first' ? body.indexOf(marker) : body.lastIndexOf(marker);
   if (at === -1) return undefined;
   let start = at + marker.length;
-  while (text.charCodeAt(start) === 32) start++;
-  if (text.charCodeAt(start) !== 123 /* { */) return undefined;
-  const end = matchingBrace(text, start);
+  while (body[start] === 32) start++;
+  if (body[start] !== 123 /* { */) return undefined;
+  const end = matchingBrace(body, start);
   if (end === -1) return undefined;
   try {
-    const value: unknown = JSON.parse(text.slice(start, end + 1));
+    const value: unknown = JSON.parse(body.toString('utf8', start, end + 1));
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
+const markers = new Map<string, Buffer>();
+
+function markerFor(key: string): Buffer {
+  let marker = markers.get(key);
+  if (marker === undefined) {
+    marker = Buffer.from(`"${key}":`);
+    markers.set(key, marker);
+  }
+  return marker;
+}
+
 /** Index of the `}` closing the object opened at `open`, skipping strings; -1 if none. */
-function matchingBrace(text: string, open: number): number {
+function matchingBrace(body: Buffer, open: number): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  const length = body.length;
+  for (let i = open; i < length; i++) {
+    const c = body[i];
     if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      for (i++; i < length && body[i] !== 34; i++) if (body[i] === 92 /* \ */) i++;
     } else if (c === 123) depth++;
     else if (c === 125 && --depth === 0) return i;
   }

@@ -32,15 +32,14 @@ export function captureBufferedResponse(
   adapter: ProtocolAdapter, record: ExchangeRecord, body: Buffer, inspect: boolean, rewrite?: (decoded: unknown) => void,
 ): unknown {
   const request = record.request as Exchange;
-  const text = body.toString('utf8');
   // The marker is searched in the bytes (native memmem), several times faster than in the string.
   if (inspect || rewrite !== undefined || body.includes(adapter.toolCallMarker)) {
-    const decoded: unknown = JSON.parse(text);
+    const decoded: unknown = JSON.parse(body.toString('utf8'));
     rewrite?.(decoded);
     record.setResponse(adapter.decodeResponse(decoded, request));
     return decoded;
   }
-  record.deferResponse(adapter.summarizeUsage(text), () => adapter.decodeResponse(JSON.parse(text), request));
+  record.deferResponse(adapter.summarizeUsage(body), () => adapter.decodeResponse(JSON.parse(body.toString('utf8')), request));
   return undefined;
 }
 
@@ -93,7 +92,7 @@ export class StreamCapture {
       if (bytes.includes(this.adapter.toolCallMarker)) {
         this.record.setResponse(decodeStream(this.adapter, this.request, kept));
       } else {
-        const usage = this.adapter.summarizeUsage(bytes.toString('utf8'));
+        const usage = this.adapter.summarizeUsage(bytes);
         this.record.deferResponse(usage, () => decodeStream(this.adapter, this.request, kept));
       }
     });
