@@ -31,10 +31,25 @@ const PINO_LEVEL = { info: 30, warn: 40 } as const;
  * counts and timings are taken from the record: never message text, arguments or keys.
  */
 export function logExchanges({ logger, destination }: Logging): (record: ExchangeRecord) => void {
+  const clock = isoClock();
   return (record) => {
     const level = record.status >= 500 || record.outcome === 'upstream_failed' ? 'warn' : 'info';
     if (!logger.isLevelEnabled(level)) return;
-    destination.write(formatExchangeLine(record, PINO_LEVEL[level], new Date().toISOString()));
+    destination.write(formatExchangeLine(record, PINO_LEVEL[level], clock()));
+  };
+}
+
+/** The time as pino's isoTime writes it, formatted once per millisecond (a busy gateway logs many lines in each). */
+function isoClock(): () => string {
+  let lastMs = -1;
+  let lastIso = '';
+  return () => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastIso = new Date(now).toISOString();
+    }
+    return lastIso;
   };
 }
 
