@@ -20,7 +20,8 @@ import {
   type JsonRpcMessage, type JsonRpcNotification, type JsonRpcRequest, type JsonRpcResponse,
 } from '../jsonrpc.ts';
 import type { DownstreamSink } from '../session.ts';
-import { PostAnswer, SessionStream } from './sinks.ts';
+import { SessionEvents } from './replay.ts';
+import { PostAnswer, replayFor, SessionStream } from './sinks.ts';
 import { hostAllowed, originAllowed } from './origin.ts';
 
 /** Protocol revisions whose Streamable HTTP this endpoint speaks. */
@@ -69,6 +70,8 @@ export interface McpEndpointOptions {
 
 export class McpEndpoint {
   private readonly options: McpEndpointOptions;
+  /** Each agent session's streamed events, kept for resumes; they go with the session. */
+  private readonly events = new WeakMap<AgentSession, SessionEvents>();
 
   constructor(options: McpEndpointOptions) {
     this.options = options;
@@ -118,7 +121,27 @@ export class McpEndpoint {
       route.close(session).then(() => res.writeHead(204).end(), () => res.writeHead(204).end());
       return;
     }
-    session.attachStream(new SessionStream(res, { 'mcp-session-id': session.id }));
+    const events = this.eventsOf(session);
+    const lastEventId = req.headers['last-event-id'];
+    if (typeof lastEventId === 'string') {
+      const found = events.find(lastEventId);
+      if (found === undefined) {
+        return sendHttpError(res, 404, errorResponse(null, INVALID_REQUEST, 'cannot resume: no stream of this session has that event, or its events are no longer kept'));
+      }
+      return found.stream.resume(res, found.after, { 'mcp-session-id': session.id });
+    }
+    const stream = new SessionStream(res, { 'mcp-session-id': session.id }, replayFor(events, version));
+    session.attachStream(stream);
+    stream.onResume(() => session.attachStream(stream));
+  }
+
+  private eventsOf(session: AgentSession): SessionEvents {
+    let events = this.events.get(session);
+    if (events === undefined) {
+      events = new SessionEvents();
+      this.events.set(session, events);
+    }
+    return events;
   }
 
   private async post(req: IncomingMessage, res: ServerResponse, route: McpRoute, principal: Principal, sessionId: string | undefined): Promise<void> {
@@ -147,7 +170,8 @@ export class McpEndpoint {
       res.writeHead(202).end();
       return;
     }
-    const sink = new PostAnswer(res, { 'mcp-session-id': session.id, 'x-portcullis-request-id': requestId });
+    const replay = replayFor(this.eventsOf(session), req.headers['mcp-protocol-version']);
+    const sink = new PostAnswer(res, { 'mcp-session-id': session.id, 'x-portcullis-request-id': requestId }, replay);
     sink.finish(await route.request(session, message, { requestId, clientAddress, policySessionId: policySession(req, session), sink }));
   }
 }
