@@ -60,6 +60,7 @@ export function buildLexicon(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, set] of Object.entries(sets)) out[name] = [...set].sort();
   out.EXTRA_FIRST_NAMES = extraFirstNames(sets).sort();
+  out.ROLE_NOUNS = roleNouns(model.one.lexicon);
   out.ORG_WORDS = Object.keys(model.two.orgWords).sort();
   out.PLACE_WORDS = Object.keys(model.two.placeWords).sort();
   return out;
@@ -99,6 +100,29 @@ function extraFirstNames(sets: { PLACES: Set<string>; ORGANIZATIONS: Set<string>
     for (const name of names.keys()) if (/^[a-zà-öø-ÿ]{3,}$/.test(name) && !known(name)) out.add(name);
   }
   return [...out];
+}
+
+/**
+ * Words for what a person is or does ("nurse", "songwriter", "aunt"): compromise's Actor nouns, in
+ * the singular. names.ts reads one before a name ("songwriter Zoe Young") or after it ("Tomomi, a
+ * nurse") as a sign of a person. Left out are those that also name parts of software or are said
+ * of things ("user", "agent", "driver", "assistant", "host", "player"), so that "the Redis driver"
+ * or "our assistant Claude" give no sign either way.
+ */
+const THING_ROLES = new Set(`
+  user agent driver controller builder editor creator consumer producer provider worker runner host master leader handler dealer
+  broker operator maker installer tester organizer planner player character phrase population assistant reporter moderator
+  inspector examiner scout architect pilot witness champion graduate parent recruit affiliate oracle wizard pioneer originator
+  progenitor forerunner icon idol native human god ghost spirit soul phantom guest visitor spectator critic fighter trader sweeper
+  fitter pawn rogue mate somebody nobody anybody person senior youth infant cook usher contributor`.split(/\s+/).filter(Boolean));
+
+function roleNouns(lexicon: Record<string, string | string[]>): string[] {
+  const out: string[] = [];
+  for (const [entry, raw] of Object.entries(lexicon)) {
+    const tags = Array.isArray(raw) ? raw : [raw];
+    if (tags.includes('Actor') && !tags.includes('Plural') && /^[a-z]+$/.test(entry) && !THING_ROLES.has(entry)) out.push(entry);
+  }
+  return out.sort();
 }
 
 const pkg = (name: string): string => (require(`${name}/package.json`) as { version: string }).version;

@@ -28,7 +28,9 @@ function prng(seed: number): () => number {
 }
 
 // Words that the rules treat specially: cues, titles, particles, street and unit words, names,
-// places, box words, ordinary capitalised words, numbers, and punctuation with its spacing.
+// places, box words, ordinary capitalised words, numbers, and punctuation with its spacing; words
+// no list knows (spelt like names or not), pronouns, auxiliaries and role nouns that names.ts
+// reads ahead of a name, and the signs of code and technical text.
 const VOCABULARY = `
   the The Please Keep I I'm It's We'll my name is My Name Is dear Dear patient Patient : , . ; - ' ’ ( ) " “ ” • \n \n\n
   Mr Mr. Dr. Mrs dr. signed Signed sincerely Sincerely regards , called named this is contact Contact emergency
@@ -37,7 +39,8 @@ const VOCABULARY = `
   Bank University Street St St. Avenue Ave Rd Main Maple Apt Apt. Suite Unit # 4B 12 221 4821 62704 10115 IL CA NY
   PO P.O. Box PSC 0413 APO AA USNS ul. Hauptstraße Rua do Arenque Kálmán Imre u. terrasse gade Søndergade strasse
   said lives 's with by told asked Hello hi Thanks about status claim month reply draft API ATM USA Russian Title VII
-  iPhone e-mail Follow-up Acme Corp Ltd 1961 03/14/1961 (415) 555-0132 ΠΑΦΟΣ ∆ Ö é 2nd 3rd Colorado Springs Goiânia`
+  iPhone e-mail Follow-up Acme Corp Ltd 1961 03/14/1961 (415) 555-0132 ΠΑΦΟΣ ∆ Ö é 2nd 3rd Colorado Springs Goiânia
+  Tomomi Akifumi Xignite Esprima JsDiff he she his her was has just nurse songwriter accountant a an our \` / npm`
   .split(/ +/).filter((w) => w.length > 0).map((w) => w.replace('\\n', '\n'))
   // Whole cue phrases (the longest reach back the furthest), and lowercase street words before a number.
   .concat([...STRONG_NAME_CUES, ...ORG_CUES].map((cue) => cue.join(' ')), ['via del corso 12', 'rua do Arenque 7', 'ul. al. 5', 'Apt . # 4']);

@@ -66,6 +66,35 @@ describe('NER recognizers', () => {
     assert.deepEqual(found('name: query_emr_database, tags: [reads_phi]'), []);
   });
 
+  it('weighs a word no list knows by its spelling, where nothing makes it a thing', () => {
+    assert.deepEqual(found('Please forward the minutes to Akifumi before Friday.'), ['PERSON:Akifumi']);
+    assert.deepEqual(found('Please forward the logs to Xignite support.'), []);
+    // Technical text (code, "API"): an unknown capitalised word there is a product, however it is spelt.
+    assert.deepEqual(found('Send the payload to Esprima through the `parse()` API.'), []);
+    // Items of a list of things stay things ("Deno" and "Bun" are spelt like names).
+    assert.deepEqual(found('It runs on Cloudflare Workers, Deno, and Bun.').filter((f) => f.startsWith('PERSON')), []);
+  });
+
+  it('reads what people do and are around a name: pronouns, person verbs, roles', () => {
+    assert.deepEqual(found('Yesterday Quionia lost her keys at the station.'), ['PERSON:Quionia']);
+    assert.deepEqual(found('Akifumi has just said no.'), ['PERSON:Akifumi']);
+    assert.deepEqual(found('Tomomi is from Osaka Gas.'), ['PERSON:Tomomi', 'ORGANIZATION:Osaka Gas']);
+    assert.deepEqual(found('Katrine is our new accountant.'), ['PERSON:Katrine']);
+    assert.deepEqual(found('I met the journalist Dzhambek last week.'), ['PERSON:Dzhambek']);
+  });
+
+  it('does not take terms, handles or a cue\'s ordinary words for names', () => {
+    // Several words, none spelt like a name.
+    assert.deepEqual(found('The header lists a Digital Signature or MAC Algorithm for each key.'), []);
+    assert.deepEqual(found('Any identity provider that supports OpenID Connect works.'), []);
+    // A capital inside a word: how products and handles are written.
+    assert.deepEqual(found('In the warm cache state, PathScurry\'s performance increases around 4x.'), []);
+    // Lowercase text: "this is", "called" are followed by ordinary words far more often than by names.
+    assert.deepEqual(found('this is a known limitation, not a bug.'), []);
+    assert.deepEqual(found('the function can be called twice without harm.'), []);
+    assert.deepEqual(found('follow up with patricia desrosiers in a couple of months.'), ['PERSON:patricia desrosiers']);
+  });
+
   it('does not take numbers in prose, IPs or countdowns for addresses', () => {
     assert.deepEqual(found('3... 2... 1... liftoff!'), []);
     assert.deepEqual(found('The host 41.173.96.26 is blocked, see chapter 5 of the guide.'), []);

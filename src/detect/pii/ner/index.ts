@@ -5,8 +5,10 @@
  * The four recognizers read the same analysis, computed once per scanned text (perScan), so a
  * scan pays for it once however many of them are enabled.
  *
- * No model is loaded and nothing is downloaded: the vocabulary is compromise's lexicon, baked
- * into lexicon-data.ts at build time (see scripts/build-ner-lexicon.ts).
+ * Nothing is downloaded: the vocabulary is compromise's lexicon, baked into lexicon-data.ts at
+ * build time (see scripts/build-ner-lexicon.ts), and the one model, a logistic regression on the
+ * letters of a word (name-likeness.ts), is committed as name-model-data.ts, trained by
+ * scripts/train-name-model.ts from a fixed seed.
  */
 import { perScan } from '../../scan.ts';
 import type { Candidate, Recognizer, ScanText } from '../../types.ts';

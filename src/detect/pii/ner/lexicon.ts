@@ -22,6 +22,8 @@ export const ORGANIZATIONS = set(data.ORGANIZATIONS);
 export const DEMONYMS = set(data.DEMONYMS);
 /** Ordinary English words: a capitalised one is usually a sentence start or a heading, not a name. */
 export const COMMON_WORDS = set(data.COMMON_WORDS);
+/** What a person is or does ("nurse", "songwriter", "aunt"), less words also said of software (build-ner-lexicon.ts). */
+export const ROLE_NOUNS = set(data.ROLE_NOUNS);
 /** Words that end an organisation's name: "... Bank", "... Inc", "... University". */
 export const ORG_WORDS = new Set([...set(data.ORG_WORDS), ...words(`
   gmbh ag sa plc llp lp bv nv oy ab spa srl kg co corp inc incorporated ltd llc technologies technology solutions software labs studio
@@ -67,7 +69,9 @@ export const WEAK_NAME_CUES = words(`
 export const AFTER_NAME_CUES = words(`
   said says told asked wrote writes explained explains replied added noted argued lives lived spent
   listed worked agreed died married born grew moved joined left went came called emailed texted signed
-  speak speaks smiled laughed thinks thought wants wanted loves loved feels felt himself herself`);
+  speak speaks smiled laughed thinks thought wants wanted loves loved feels felt himself herself
+  studied studies graduated retired met visited knows knew believes believed remembers remembered
+  decided resides resided stayed travelled traveled flew drove walked sang sings cried hopes hoped`);
 
 /** Words before a place name ("from Lisbon", "flew to Oslo", "based in Riga"). */
 export const PLACE_CUES = words(`
@@ -140,14 +144,14 @@ export const STATE_CODES = words(`
 export const L_COMMON = 1, L_TITLE = 2, L_FIRST = 4, L_AMBIGUOUS_FIRST = 8, L_LAST = 16, L_PLACE = 32, L_AMBIGUOUS_PLACE = 64,
   L_ORG = 128, L_DEMONYM = 256, L_ORG_WORD = 512, L_PLACE_WORD = 1024, L_PARTICLE = 2048, L_STREET_SUFFIX = 4096,
   L_STREET_PREFIX = 8192, L_STREET_AFTER = 16384, L_UNIT = 32768, L_WEAK_NAME_CUE = 65536, L_AFTER_NAME_CUE = 131072,
-  L_PLACE_CUE = 262144, L_MOTION = 524288, L_MULTI_START = 1048576, L_CUE_END = 2097152, L_BOX = 4194304, L_RARE_FIRST = 8388608;
+  L_PLACE_CUE = 262144, L_MOTION = 524288, L_MULTI_START = 1048576, L_CUE_END = 2097152, L_BOX = 4194304, L_RARE_FIRST = 8388608, L_ROLE = 16777216;
 const LEX = new Map<string, number>();
 const lists: [ReadonlySet<string>, number][] = [
   [COMMON_WORDS, L_COMMON], [TITLES, L_TITLE], [FIRST_NAMES, L_FIRST], [AMBIGUOUS_FIRST_NAMES, L_AMBIGUOUS_FIRST], [LAST_NAMES, L_LAST],
   [PLACES, L_PLACE], [AMBIGUOUS_PLACES, L_AMBIGUOUS_PLACE], [ORGANIZATIONS, L_ORG], [DEMONYMS, L_DEMONYM], [ORG_WORDS, L_ORG_WORD],
   [PLACE_WORDS, L_PLACE_WORD], [PARTICLES, L_PARTICLE], [STREET_SUFFIXES, L_STREET_SUFFIX], [STREET_PREFIXES, L_STREET_PREFIX],
   [STREET_AFTER_NAME, L_STREET_AFTER], [UNIT_WORDS, L_UNIT], [WEAK_NAME_CUES, L_WEAK_NAME_CUE], [AFTER_NAME_CUES, L_AFTER_NAME_CUE],
-  [PLACE_CUES, L_PLACE_CUE], [MOTION_VERBS, L_MOTION],
+  [PLACE_CUES, L_PLACE_CUE], [MOTION_VERBS, L_MOTION], [ROLE_NOUNS, L_ROLE],
 ];
 for (const [list, bit] of lists) for (const word of list) if (!word.includes(' ')) LEX.set(word, (LEX.get(word) ?? 0) | bit);
 // First words of known places and organisations of several words ("united" of "united states"):

@@ -1,6 +1,6 @@
 /**
  * People, places and organisations from capitalised word sequences ("chains") and the words
- * around them, the way a reader tells them apart without a model:
+ * around them, the way a reader tells them apart, with one small model for the spelling of a word:
  *   - a title or a phrase before it ("Dr.", "my name is", "patient") makes a chain a person;
  *   - a known first name followed by another name word is a person ("Maria Gonzalez");
  *   - a known place, or a chain after "in", "from", "flew to", is a place;
@@ -9,20 +9,29 @@
  *   - a name addressed ("Anna, can you...", "Don't go, Roy!") is a person;
  *   - what reads as a street ("the corner of Main and Elm"), a town after an address, a product
  *     ("OpenAI SDK", "Google Pixel") or an identifier ("query_emr") is not.
- * Unknown capitalised words alone score below the threshold unless a cue supports them, since in
- * real prompts they are as often products and projects ("Kubernetes") as people. So do the rarer
- * first names (lexicon.ts: from national statistics, "Lua" and "Pino" among them): alone and
- * without a cue they are not reported; with a surname or a cue they are. Then relate.ts relates
- * the text's mentions: a word of a confident full name seen alone is that person again, the
- * items of a list with people in it are people, and so are a transcript's speakers.
+ * A capitalised word that no list knows, alone, is weighed by its spelling (name-likeness.ts:
+ * "Tomomi" reads as a name, "Xignite" does not), but only where nothing makes it a thing
+ * (cues.ts: "the Hono app", "`NaN`", technical text), since in real prompts such words are as
+ * often products and projects ("Kubernetes", "Redis") as people; mid-sentence a clearly name-like
+ * spelling alone passes the threshold, at a sentence's start it wants a cue. The rarer first
+ * names (lexicon.ts: from national statistics, "Lua" and "Pino" among them) alone and without
+ * a cue are not reported; with a surname or a cue they are. Cues read after a name as well as
+ * before: a verb only people do ("has just said"), a role ("Katrine is our accountant"), a
+ * personal pronoun ahead in the sentence. Several words none of which is spelt like a name
+ * ("Digital Signature") are a term, not a person. Then relate.ts relates the text's mentions: a
+ * word of a confident full name seen alone is that person again, the items of a list with
+ * people in it are people, and so are a transcript's speakers.
  * Messages written all in lowercase have no capitals to go on: there only a known first name
- * (not a rare one) followed by an unknown word, or a word after a strong cue, counts.
+ * (not a rare one) followed by a word that is not an ordinary one, or a word spelt like a name
+ * after a strong cue ("my name is ..."), counts.
  */
 import {
   L_AFTER_NAME_CUE, L_AMBIGUOUS_FIRST, L_AMBIGUOUS_PLACE, L_COMMON, L_DEMONYM, L_FIRST, L_LAST, L_MOTION, L_MULTI_START, L_ORG, L_ORG_WORD,
-  L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_TITLE, L_WEAK_NAME_CUE, lex, ORG_CUES, ORGANIZATIONS, PLACES,
+  L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_CUE_END, L_BOX, L_TITLE, L_WEAK_NAME_CUE, lex, ORG_CUES, ORGANIZATIONS, PLACES,
   STRONG_NAME_CUES, WEAK_PLACE_CUES,
 } from './lexicon.ts';
+import { camelCase, isFrom, personVerbAfterAuxiliary, pronounAhead, roleAfter, roleBefore, speaksOfPeople, technical, thingContext } from './cues.ts';
+import { meanLikeness, nameLikeness } from './name-likeness.ts';
 import { relate } from './relate.ts';
 import { F_FOREIGN, F_NEWLINE, F_UPPER, glued, isChar, lowerOf, NUM, PUNCT, type Tokens } from './tokens.ts';
 import { type Chain, type Entity, inList, isCapWord, isCommon, isInitial, isWord, wordBefore } from './words.ts';
@@ -35,6 +44,8 @@ const DOT = 46, COLON = 58, COMMA = 44, UNDERSCORE = 95, BANG = 33, QUESTION = 6
 const VOCATIVE_NEXT = new Set(['can', 'could', 'would', 'will', 'please', 'i', "i'm", 'you', 'we', 'do', 'did', 'are', 'have', 'is', 'how', 'what', 'where', 'when', 'why', 'who', 'let', "let's", 'listen', 'look', 'thanks', 'thank', 'come', 'wait', 'stop', 'remember', 'tell', 'don\'t']);
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '"', '“', '”', '(', '[', '-', '–', '—', '•', '*', '>', '|']);
 const MAX_CHAIN = 5;
+/** How far the name-likeness of an unknown word moves its score: ±0.2 at the extremes. */
+const SHAPE_WEIGHT = 0.4;
 
 /** Cue phrases indexed by their last word, so checking a chain costs one map lookup. */
 function byLastWord(cues: readonly (readonly string[])[]): Map<string, (readonly string[])[]> {
@@ -84,7 +95,7 @@ export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array): En
     for (let j = i + 1; j < t.count && size < MAX_CHAIN; j++) {
       if (covered[j] === 1 || (t.flags[j]! & F_NEWLINE) !== 0) break;
       if (isChar(t, j, DOT) && glued(t, j) && isInitial(t, j - 1)) continue; // the dot of "M."
-      if (caseless ? (isWord(t, j) && ((lex(t, j) & L_COMMON) === 0 || t.end[j]! - t.start[j]! === 1)) : isCapWord(t, j)) { end = j; size++; continue; }
+      if (caseless ? isWord(t, j) && (caselessNameWord(t, j, size === 1 && (lex(t, i) & L_FIRST) !== 0) || t.end[j]! - t.start[j]! === 1) : isCapWord(t, j)) { end = j; size++; continue; }
       // A particle or two before the next name word: "van Beethoven", "van de Noort", "de la Cruz".
       if (isWord(t, j) && (lex(t, j) & L_PARTICLE) !== 0 && (caseless || isCapWord(t, j + 1) || (isWord(t, j + 1) && (lex(t, j + 1) & L_PARTICLE) !== 0 && isCapWord(t, j + 2)))) continue;
       break;
@@ -126,14 +137,17 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   for (let s = first; s < last && last - s < 5; s = nextWord(t, s, last)) {
     if ((lex(t, s) & L_MULTI_START) === 0) continue;
     const phrase = phraseOf(t, s, last);
-    if (PLACES.has(phrase) || ORGANIZATIONS.has(phrase)) return { type: PLACES.has(phrase) ? 'LOCATION' : 'ORGANIZATION', first: s, last, score: 0.85, words: [], speaker: false };
+    if (PLACES.has(phrase) || ORGANIZATIONS.has(phrase)) return { type: PLACES.has(phrase) ? 'LOCATION' : 'ORGANIZATION', first: s, last, score: 0.85, words: [], speaker: false, spelling: 0 };
   }
   // "Rapid Cycle Solutions": an organisation even when its other words are ordinary ones.
-  if (last > first && (lex(t, last) & L_ORG_WORD) !== 0 && (lex(t, first) & L_TITLE) === 0) return { type: 'ORGANIZATION', first, last, score: 0.8, words: [], speaker: false };
+  if (last > first && (lex(t, last) & L_ORG_WORD) !== 0 && (lex(t, first) & L_TITLE) === 0) return { type: 'ORGANIZATION', first, last, score: 0.8, words: [], speaker: false, spelling: 0 };
   const before = wordBefore(t, first);
   const prevBits = before >= 0 ? lex(t, before) : 0;
   const title = (prevBits & L_TITLE) !== 0 && !titleTooFar(before, first);
   const strongCue = matchesCue(t, first, STRONG_CUES);
+  // In lowercase text a cue is followed by ordinary words as often as by names ("this is a
+  // known bug", "called twice"): there the word after it must not be one, and must be spelt like a name.
+  if (caseless && strongCue && !title && !nameLikeWord(t, first)) return undefined;
   // Ordinary words at either end are not part of a name ("Have", "The", "Weekly"), except right
   // after a cue ("named Frank") or after a first name or an initial ("Brad L Key", "Emma Stone").
   // A one-word item of a list stays whole: relate() judges it by its neighbours ("Monjeau, Graves and Reed").
@@ -173,13 +187,17 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // An acronym among ordinary capitals ("OpenAI SDK", "Firecracker VM"): a product or a term.
   // (A name in capitals throughout, "JOHN SMITH", is a form's way of writing it.)
   // One word in capitals that no list knows ("HELD-OUT", "WARNING"): a heading or emphasis.
-  const productLike = (acronym && !upper && n >= 2) || (upper && n === 1 && (headBits & NAME_BITS) === 0);
+  // An inner capital ("PathScurry", "JSDoc", "TimothyGu"): a product or a handle, not a name as people write it ("McKenzie" aside).
+  const productLike = (acronym && !upper && n >= 2) || (upper && n === 1 && (headBits & NAME_BITS) === 0) || (n === 1 && !upper && camelCase(t, first));
 
   const prev = before >= 0 ? lowerOf(t, before) : '';
   const prev2 = before >= 0 ? wordBefore(t, before) : -1;
   const next = last + 1;
   const possessive = (isChar(t, next, APOSTROPHE) || isChar(t, next, RIGHT_QUOTE)) && glued(t, next) && isWord(t, next + 1) && lowerOf(t, next + 1) === 's';
-  const afterCue = isWord(t, next) && (lex(t, next) & L_AFTER_NAME_CUE) !== 0;
+  // What only people do or are, around the name (cues.ts): "Anna said", "Akifumi has just said",
+  // "Tomomi is from Xignite", "songwriter Zoe Young", "Katrine is our accountant", "Quionia lost her keys".
+  const afterCue = (isWord(t, next) && (lex(t, next) & L_AFTER_NAME_CUE) !== 0) || personVerbAfterAuxiliary(t, next) || isFrom(t, next)
+    || roleBefore(t, first) || roleAfter(t, next) || (n === 1 && pronounAhead(t, next));
   // "Nicole: Remember me" (a speaker), not "Phone:" at the end of a line (a field label).
   const speakerShape = sentenceStart && n === 1 && isChar(t, next, COLON) && isCapWord(t, next + 1) && (t.flags[next + 1]! & F_NEWLINE) === 0;
   const speaker = speakerShape && (headFirst || foreign);
@@ -189,7 +207,7 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
     || (isChar(t, first - 1, COMMA) && (isChar(t, next, BANG) || isChar(t, next, QUESTION))));
   // "Personal Info:" or "Billing Address:" on a line of its own is a field label.
   const label = isChar(t, next, COLON) && (next + 1 >= t.count || (t.flags[next + 1]! & F_NEWLINE) !== 0 || (n >= 2 && !headFirst));
-  const make = (type: Entity['type'], score: number): Chain => ({ type, first, last, score, words, speaker: speakerShape });
+  const make = (type: Entity['type'], score: number): Chain => ({ type, first, last, score, words, speaker: speakerShape, spelling: 0 });
 
   // Organisations: known ones, "... Inc", "... University", or after "works for".
   if (!title && ((headBits & L_ORG) !== 0 && n === 1 || (n >= 2 && ((tailBits & L_ORG_WORD) !== 0 || ORGANIZATIONS.has(phrase))))) return make('ORGANIZATION', 0.8);
@@ -231,6 +249,18 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   else if (n === 1 && (headBits & L_LAST) !== 0) score = 0.45;
   else if (allUnknown) score = foreign ? 0.45 : 0.35;
   else score = 0.2;
+  // A word no list knows, alone: its spelling tells a name ("Tomomi") from a thing ("Xignite"),
+  // unless what surrounds it makes it a thing whatever it looks like (cues.ts: "the Hono app",
+  // "`NaN`", technical text). relate() sees how much came from the spelling: a list of things
+  // ("Deno, Bun and Node") is no list of people.
+  const spelling = n === 1 && (headBits & ~(L_CUE_END | L_BOX)) === 0 && !english && !productLike && !thingContext(t, first) && !technical(t)
+    ? SHAPE_WEIGHT * (nameLikeness(head) - 0.5) : 0;
+  score += spelling;
+  // In a text that speaks of people ("he", "her"), a word alone that is spelt like a name or is a
+  // rarer first name more likely is one than a product's name.
+  if (n === 1 && (spelling > 0 || rareFirst) && speaksOfPeople(t)) score += 0.1;
+  // Several words, none a known name, none spelt like one ("Digital Signature", "Cross-Origin Resource"): a term or a title.
+  if (n >= 2 && !headFirst && !anyLast && !hasInitial && meanLikeness(words) < 0.35) score -= 0.3;
   if (sentenceStart && n === 1) score -= 0.1;
   // "with John": a weak cue; "with Helm", "with Pino" (tools) show it alone makes no name of an unknown or rare word.
   if ((prevBits & L_WEAK_NAME_CUE) !== 0) score += n === 1 && rareFirst ? 0 : n === 1 && allUnknown && !foreign ? 0.1 : 0.2;
@@ -241,7 +271,23 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // A number just before it on the line ("at 9816 Pavlou Drandaki"): a street named after someone.
   if (t.kind[first - 1] === NUM && (t.flags[first]! & F_NEWLINE) === 0) score -= 0.3;
   if (label) score -= 0.3;
-  return make('PERSON', score);
+  return { ...make('PERSON', score), spelling: Math.max(0, spelling) };
+}
+
+/**
+ * In lowercase text, whether word i goes on a name: after a known first name any word that is
+ * not an ordinary one ("patricia desrosiers"); after anything else only a name or a word spelt
+ * like one ("nijito asano", not "alan donovan ported").
+ */
+function caselessNameWord(t: Tokens, i: number, afterFirstName: boolean): boolean {
+  return afterFirstName ? (lex(t, i) & L_COMMON) === 0 : nameLikeWord(t, i);
+}
+
+/** In lowercase text: a word that is a known name, or no ordinary word and spelt like a name ("kristensen", not "ported"). */
+function nameLikeWord(t: Tokens, i: number): boolean {
+  const bits = lex(t, i);
+  if ((bits & (L_FIRST | L_LAST | L_AMBIGUOUS_FIRST)) !== 0) return true;
+  return (bits & L_COMMON) === 0 && nameLikeness(lowerOf(t, i)) >= 0.5;
 }
 
 /** Whether "corner of" opens the phrase before token `first`, within a few tokens and the sentence. */

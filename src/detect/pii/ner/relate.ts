@@ -16,6 +16,16 @@ const FIRM_VERBS = new Set(['is', 'was', 'has', 'provides', 'offers']);
  * with a person ("Kónya, Becker and Vasquez") is a person too.
  */
 export function relate(t: Tokens, chains: Chain[]): void {
+  // A word that only its spelling made a name ("Deno"), listed beside something that is no
+  // confident name ("Cloudflare Workers, Deno, and Bun"): an item of a list of things.
+  for (let k = 0; k < chains.length; k++) {
+    const c = chains[k]!;
+    if (c.spelling === 0) continue;
+    const prev = chains[k - 1], next = chains[k + 1];
+    const thingBefore = prev !== undefined && listed(t, prev.last, c.first) && !confidentPerson(prev);
+    const thingAfter = next !== undefined && listed(t, c.last, next.first) && !confidentPerson(next);
+    if (thingBefore || thingAfter) { c.score -= c.spelling; c.spelling = 0; }
+  }
   const known = new Set<string>();
   for (const c of chains) if (c.type === 'PERSON' && c.score >= 0.6 && (c.words.length >= 2 || c.score >= 0.85)) for (const w of c.words) known.add(w);
   for (const c of chains) {
@@ -32,13 +42,13 @@ export function relate(t: Tokens, chains: Chain[]): void {
     const before = wordBefore(t, chains[k]!.first);
     const after = chains[end]!.last + 1;
     if ((before >= 0 && lowerOf(t, before) === 'at') || (isWord(t, after) && FIRM_VERBS.has(lowerOf(t, after)))) {
-      chains[k] = { type: 'ORGANIZATION', first: chains[k]!.first, last: chains[end]!.last, score: 0.6, words: [], speaker: false };
+      chains[k] = { type: 'ORGANIZATION', first: chains[k]!.first, last: chains[end]!.last, score: 0.6, words: [], speaker: false, spelling: 0 };
       for (let m = k + 1; m <= end; m++) chains[m]!.score = 0;
       k = end;
       continue;
     }
     let names = 0;
-    for (let m = k; m <= end; m++) if ((lex(t, chains[m]!.first) & (L_FIRST | L_LAST | L_AMBIGUOUS_FIRST)) !== 0 || chains[m]!.score >= 0.5) names++;
+    for (let m = k; m <= end; m++) if ((lex(t, chains[m]!.first) & (L_FIRST | L_LAST | L_AMBIGUOUS_FIRST)) !== 0 || confidentPerson(chains[m]!)) names++;
     if (names >= 2) for (let m = k; m <= end; m++) chains[m]!.score = Math.max(chains[m]!.score, 0.6);
     k = end;
   }
@@ -53,8 +63,16 @@ export function relate(t: Tokens, chains: Chain[]): void {
       // An ordinary word needs more than one neighbour to be a name (the three-item rule above).
       if (c.type !== 'PERSON' || c.score >= 0.5 || (c.first === c.last && isCommon(t, c.first))) continue;
       const prev = chains[k - 1], next = chains[k + 1];
-      if ((prev !== undefined && prev.type === 'PERSON' && prev.score >= 0.5 && listed(t, prev.last, c.first))
-        || (next !== undefined && next.type === 'PERSON' && next.score >= 0.5 && listed(t, c.last, next.first))) c.score = 0.6;
+      if ((prev !== undefined && confidentPerson(prev) && listed(t, prev.last, c.first))
+        || (next !== undefined && confidentPerson(next) && listed(t, c.last, next.first))) c.score = 0.6;
     }
   }
+}
+
+/**
+ * A person without the help of its spelling: what a list's other items may be judged by. A word
+ * that only its spelling made a name ("Deno") says nothing about its neighbours.
+ */
+function confidentPerson(c: Chain): boolean {
+  return c.type === 'PERSON' && c.score - c.spelling >= 0.5;
 }

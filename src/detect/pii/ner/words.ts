@@ -16,6 +16,8 @@ export interface Chain {
   words: string[];
   /** One word at the start of a line, then ':' and text ("Nicole: Remember me"): a transcript's speaker, if anything. */
   speaker: boolean;
+  /** How much of `score` the spelling of a word no list knows gave it (name-likeness.ts); 0 for the rest. */
+  spelling: number;
 }
 
 export const isWord = (t: Tokens, i: number): boolean => i >= 0 && i < t.count && t.kind[i] === WORD;

@@ -1,0 +1,134 @@
+/**
+ * What the words around a capitalised word say about whether it names a person or a thing,
+ * beyond the cue phrases of lexicon.ts. names.ts asks these mostly about a word that no list
+ * knows, whose spelling (name-likeness.ts) would otherwise be all that speaks for it:
+ *   - a person: a role before or after it ("songwriter Zoe", "Tomomi, a nurse"), a verb only
+ *     people do after an auxiliary ("has just said"), "is from", a personal pronoun ahead in the
+ *     sentence ("... lost her keys"), and a text that speaks of people at all ("he", "her");
+ *   - a thing: an article, a possessive or a tool's verb before it ("the Hono app", "using
+ *     Okta"), code around it ("`NaN`", "Node.js", "wiki/Trie"), a capital inside it ("JsDiff"),
+ *     and a text that reads as technical (code, URLs, "npm", "API"), where capitalised unknown
+ *     words are products ("Redis", "Esprima") far more often than people.
+ * Every look is a few tokens from the word, within what sparse.ts tokenizes around it, or one
+ * search of the whole text, done once per text.
+ */
+import { L_AFTER_NAME_CUE, L_ROLE, lex } from './lexicon.ts';
+import { F_CAP, F_NEWLINE, glued, isChar, lowerOf, PUNCT, type Tokens } from './tokens.ts';
+import { isWord } from './words.ts';
+
+const DOT = 46, COMMA = 44, SLASH = 47, BACKTICK = 96, HYPHEN = 45, APOSTROPHE = 39, RIGHT_QUOTE = 0x2019;
+
+/** A role noun written in lowercase right before token `first` ("songwriter Zoe", "nurse Anna"). */
+export function roleBefore(t: Tokens, first: number): boolean {
+  const k = first - 1;
+  return isWord(t, k) && (t.flags[k]! & F_CAP) === 0 && (lex(t, k) & L_ROLE) !== 0 && (t.flags[first]! & F_NEWLINE) === 0;
+}
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'my', 'your', 'his', 'her', 'their']);
+/**
+ * ", a nurse", "is our accountant", "was the best carpenter" from token `next` on: a role noun
+ * after a determiner and at most one other word, within five tokens.
+ */
+export function roleAfter(t: Tokens, next: number): boolean {
+  let k = next;
+  if (isChar(t, k, COMMA)) k++;
+  else if (isWord(t, k) && (lowerOf(t, k) === 'is' || lowerOf(t, k) === 'was')) k++;
+  else return false;
+  if (!isWord(t, k) || !DETERMINERS.has(lowerOf(t, k))) return false;
+  for (let j = k + 1; j <= k + 2; j++) {
+    if (!isWord(t, j) || (t.flags[j]! & F_CAP) !== 0) return false;
+    if ((lex(t, j) & L_ROLE) !== 0) return true;
+  }
+  return false;
+}
+
+/** Auxiliaries and adverbs that may stand between a name and its verb: "Anna has lived", "Tomomi just said". */
+const AUXILIARIES = new Set(['is', 'was', 'has', 'had', 'have', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', 'did', 'does',
+  'just', 'also', 'never', 'always', 'then', 'later', 'once', 'recently', 'finally', 'already', 'still']);
+/** "was born", "has lived", "has just said" at token i: a verb only people do, after one or two auxiliaries or adverbs. */
+export function personVerbAfterAuxiliary(t: Tokens, i: number): boolean {
+  for (let k = i; k < i + 2 && isWord(t, k) && AUXILIARIES.has(lowerOf(t, k)); k++) {
+    if (isWord(t, k + 1) && (lex(t, k + 1) & L_AFTER_NAME_CUE) !== 0) return true;
+  }
+  return false;
+}
+
+const FROM_VERBS = new Set(['is', 'was', 'comes', 'came', 'hails']);
+/** "is from", "was from", "comes from" at token i: where a person comes from or works. */
+export function isFrom(t: Tokens, i: number): boolean {
+  return isWord(t, i) && isWord(t, i + 1) && lowerOf(t, i + 1) === 'from' && FROM_VERBS.has(lowerOf(t, i));
+}
+
+const PERSONAL_PRONOUNS = new Set(['he', 'she', 'him', 'his', 'her', 'hers', 'himself', 'herself']);
+const SENTENCE_STOPS = new Set(['.', '!', '?', ';']);
+/**
+ * A personal pronoun among the next few tokens of the same sentence: things take "it"
+ * ("Quionia lost her keys"). Few enough tokens that the sparse tokenization always holds them
+ * (sparse.ts runs a region on for 8 inert tokens after a capitalised word).
+ */
+export function pronounAhead(t: Tokens, from: number): boolean {
+  for (let k = from; k < t.count && k < from + PRONOUN_WINDOW; k++) {
+    if ((t.flags[k]! & F_NEWLINE) !== 0 || (t.kind[k] === PUNCT && SENTENCE_STOPS.has(t.text[t.start[k]!]!))) return false;
+    if (isWord(t, k) && t.end[k]! - t.start[k]! <= 7 && PERSONAL_PRONOUNS.has(lowerOf(t, k))) return true;
+  }
+  return false;
+}
+const PRONOUN_WINDOW = 7;
+
+/**
+ * Words before a capitalised word that make it a thing, not a person: an article or a possessive
+ * ("the Hono app", "her Allianz account"), a preposition or a verb that takes tools ("a fork of
+ * Esprima", "compatible with Acorn", "using Okta"). Consulted only for words no list knows: a
+ * known name keeps its cues ("with John").
+ */
+const THING_BEFORE = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'my', 'his', 'her', 'its', 'our', 'your', 'their', 'of',
+  'than', 'as', 'like', 'via', 'using', 'use', 'uses', 'used', 'on', 'in', 'into', 'for', 'with', 'between', 'fork', 'forked', 'support',
+  'supports', 'install', 'run', 'runs']);
+
+/** Whether the word at `first` reads as a thing by what is glued to it or what precedes it. */
+export function thingContext(t: Tokens, first: number): boolean {
+  // Code and paths: "`NaN`", "Node.js", "Math.random()", "wiki/Trie".
+  if ((isChar(t, first - 1, BACKTICK) || isChar(t, first - 1, SLASH)) && glued(t, first)) return true;
+  if (isChar(t, first + 1, SLASH) && glued(t, first + 1)) return true;
+  if (isChar(t, first + 1, DOT) && glued(t, first + 1) && isWord(t, first + 2) && glued(t, first + 2)) return true;
+  return isWord(t, first - 1) && THING_BEFORE.has(lowerOf(t, first - 1));
+}
+
+const CAMEL_PREFIX = /^(?:mc|mac|o'|d'|di|de|da|du|la|le|van|von|fitz)$/;
+/**
+ * A capital inside a word of mixed case ("JsDiff", "JSDoc", "LinusU"): how products and handles
+ * are written, not names, except after a hyphen or an apostrophe ("Jean-Luc", "O'Neil") or a
+ * surname's prefix ("McKenzie", "DeShawn"). ASCII capitals only.
+ */
+export function camelCase(t: Tokens, i: number): boolean {
+  const text = t.text, start = t.start[i]!;
+  for (let k = start + 1; k < t.end[i]!; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 65 || c > 90) continue;
+    const before = text.charCodeAt(k - 1);
+    if (before === HYPHEN || before === APOSTROPHE || before === RIGHT_QUOTE) continue;
+    return !CAMEL_PREFIX.test(text.slice(start, k).toLowerCase());
+  }
+  return false;
+}
+
+/**
+ * A test of the whole text, run at most once per scan (when a chain first asks): the tokens of
+ * one scan are one object, so it is remembered by identity.
+ */
+function perText(pattern: RegExp): (t: Tokens) => boolean {
+  let seen: Tokens | undefined;
+  let value = false;
+  return (t) => {
+    if (t !== seen) { seen = t; value = pattern.test(t.lower ?? t.text.toLowerCase()); }
+    return value;
+  };
+}
+
+/** Whether the text uses a personal pronoun anywhere: it speaks of people. */
+export const speaksOfPeople = perText(/\b(?:he|she|him|his|her|hers|himself|herself)\b/);
+
+/** Whether the text reads as technical: code, URLs, package and API words. */
+export const technical = perText(
+  /[`{}]|:\/\/|\(\)|=>|\.(?:js|ts|py|json|md)\b|\b(?:npm|api|apis|json|http|https|sdk|cli|url|library|package|module|function|server|client|config|install|repo|github|version|plugin|framework|runtime)\b/,
+);
