@@ -174,7 +174,11 @@ function answerBuffered(
     record.overheadMs = requestOverheadMs + (performance.now() - upstreamEnded);
     const status = record.upstreamStatus as number;
     whenRecorded(record, status, () => {
-      res.writeHead(status, withGatewayHeaders(agentResponseHeaders(headers), record));
+      // The length is known: without it node would frame the body in chunks, which costs the
+      // agent's HTTP parser and both sides' syscalls more than the header does.
+      const out = agentResponseHeaders(headers);
+      out['content-length'] = payload.length;
+      res.writeHead(status, withGatewayHeaders(out, record));
       res.end(payload);
     }, () => sendUnrecordedError(res, adapter, UNRECORDED, record));
   };

@@ -46,8 +46,14 @@ function writeRendered(res: ServerResponse, rendered: { status: number; headers:
   const headers = withGatewayHeaders<OutgoingHttpHeaders>({ ...rendered.headers }, record);
   // A body left unread (too large, or refused before reading) must not be parsed as the next request.
   if (!res.req.complete) headers['connection'] = 'close';
-  res.writeHead(rendered.status, headers);
-  res.end(rendered.body);
+  endWith(res, rendered.status, headers, rendered.body);
+}
+
+/** Ends the response with a whole body whose length is known (sent as content-length, not in chunks). */
+function endWith(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: string): void {
+  headers['content-length'] = Buffer.byteLength(body);
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 /** A gateway refusal that is never held for the ledger: for when the ledger itself is the problem. */
@@ -58,10 +64,9 @@ export function sendUnrecordedError(res: ServerResponse, protocol: Pick<Protocol
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, record: ExchangeRecord): void {
   whenRecorded(record, status, () => {
-    res.writeHead(status, withGatewayHeaders({ 'content-type': 'application/json' }, record));
-    res.end(JSON.stringify(value));
+    endWith(res, status, withGatewayHeaders<OutgoingHttpHeaders>({ 'content-type': 'application/json' }, record), JSON.stringify(value));
   }, () => {
-    res.writeHead(503, withGatewayHeaders({ 'content-type': 'application/json' }, record));
-    res.end(JSON.stringify({ error: { message: UNRECORDED.message, type: 'server_error', code: UNRECORDED.code } }));
+    const body = JSON.stringify({ error: { message: UNRECORDED.message, type: 'server_error', code: UNRECORDED.code } });
+    endWith(res, 503, withGatewayHeaders<OutgoingHttpHeaders>({ 'content-type': 'application/json' }, record), body);
   });
 }

@@ -30,6 +30,7 @@ describe('bad input', () => {
     assert.equal(res.status, status, res.text);
     assert.equal(res.json?.error?.code, code, res.text);
     assert.equal(typeof res.json?.error?.message, 'string');
+    assert.equal(Number(res.headers.get('content-length')), Buffer.byteLength(res.text), 'an error goes out with its exact length');
     assert.equal(h.standin.requests.length, upstreamBefore, 'nothing may reach the provider');
     await stillServing();
     return res;

@@ -24,6 +24,9 @@ describe('OpenAI Chat Completions through the gateway (official openai SDK)', ()
     assert.ok((data.usage?.prompt_tokens ?? 0) > 0);
     assert.match(response.headers.get('x-portcullis-request-id') ?? '', /^[0-9a-f-]{36}$/);
     assert.match(response.headers.get('x-portcullis-overhead-ms') ?? '', /^\d+\.\d{3}$/);
+    // A whole body goes out with its length, not in chunks (cheaper for both sides' HTTP stacks).
+    assert.equal(response.headers.get('transfer-encoding'), null);
+    assert.ok(Number(response.headers.get('content-length')) > 0);
   });
 
   it('streams deltas and the include_usage chunk', async () => {
