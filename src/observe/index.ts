@@ -10,6 +10,7 @@ import type { Config } from '../config/schema.ts';
 import type { McpRecord } from '../mcp/record.ts';
 import type { ExchangeObserver } from '../server/record.ts';
 import { GatewayMetrics, type MetricsSources } from './metrics.ts';
+import type { ExportFailure } from './export-failures.ts';
 import type { Tracing } from './tracing.ts';
 
 export type { MetricsEndpoint, MetricsSources } from './metrics.ts';
@@ -27,7 +28,10 @@ export interface Observability {
   close(): Promise<void>;
 }
 
-export async function createObservability(config: Config, sources: MetricsSources = {}): Promise<Observability> {
+/** `onTraceExportFailure`: spans the collector did not take (reported at most once a minute); the caller logs it. */
+export async function createObservability(
+  config: Config, sources: MetricsSources = {}, onTraceExportFailure?: (failure: ExportFailure) => void,
+): Promise<Observability> {
   const { metrics: metricsConfig, tracing: tracingConfig } = config.observability;
   // Scraping needs an admin key by default: with no admins, nobody could read what is counted,
   // so nothing is (every exchange would pay for it).
@@ -36,7 +40,7 @@ export async function createObservability(config: Config, sources: MetricsSource
   let tracing: Tracing | undefined;
   if (tracingConfig !== undefined) {
     const { Tracing } = await import('./tracing.ts');
-    tracing = new Tracing(config, tracingConfig);
+    tracing = new Tracing(config, tracingConfig, onTraceExportFailure);
   }
   const observers: ExchangeObserver[] = [];
   if (metrics !== undefined) observers.push(metrics.observeExchange);

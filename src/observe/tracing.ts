@@ -30,6 +30,7 @@ import type { Finding } from '../core/exchange.ts';
 import type { McpRecord } from '../mcp/record.ts';
 import type { ExchangeRecord } from '../server/record.ts';
 import { enforcedRuleIds, findingTypes, monitoredRuleIds, strongestAction } from './decisions.ts';
+import { ReportingExporter, type ExportFailure } from './export-failures.ts';
 import { isLlmRoute, isObserved, routeLabel } from './routes.ts';
 import { GEN_AI, GEN_AI_OPERATION, GENERAL, inferenceSpanName, MCP, mcpSpanName, PORTCULLIS, providerName, SPAN } from './semconv.ts';
 
@@ -69,8 +70,9 @@ export class Tracing {
   private readonly ids = new RecordIds();
   private readonly upstreams = new Map<string, Upstream>();
 
-  constructor(config: Config, tracing: TracingConfig) {
-    const exporter = new OTLPTraceExporter({ url: tracing.endpoint, headers: tracing.headers });
+  /** `onExportFailure` hears of spans that could not be delivered (at most once a minute). */
+  constructor(config: Config, tracing: TracingConfig, onExportFailure: (failure: ExportFailure) => void = () => undefined) {
+    const exporter = new ReportingExporter(new OTLPTraceExporter({ url: tracing.endpoint, headers: tracing.headers }), onExportFailure);
     this.provider = new TracerProvider({
       resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: tracing.serviceName })),
       // The agent's sampling decision stands for its own trace; new traces keep sampleRatio of them.
