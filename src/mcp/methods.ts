@@ -14,8 +14,8 @@ export async function answerRequest(
   governor: McpGovernor, session: McpSession, caller: McpCaller, request: JsonRpcRequest, sink: DownstreamSink,
 ): Promise<JsonRpcResponse> {
   const { record } = caller;
-  record.method = request.method;
-  record.params = request.params;
+  record.describe(request);
+  record.protocolVersion = session.protocolVersion;
   switch (request.method) {
     case 'tools/list': {
       const response = await timed(caller, () => session.forward(request, sink));

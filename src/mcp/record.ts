@@ -34,6 +34,10 @@ export class McpRecord {
   principal?: Principal;
   sessionId?: string;
   method = '';
+  /** The agent's JSON-RPC id for the request (for traces: jsonrpc.request.id). */
+  jsonRpcId?: string | number;
+  /** The MCP revision the agent's session speaks, when known (for traces: mcp.protocol.version). */
+  protocolVersion?: string;
   tool?: string;
   outcome: McpOutcome = 'rejected';
   /** The JSON-RPC error code when the answer was an error. */
@@ -51,6 +55,13 @@ export class McpRecord {
   constructor(requestId: string, server: string) {
     this.requestId = requestId;
     this.server = server;
+  }
+
+  /** What the record is about: the agent's request (its method, id and params). */
+  describe(request: { readonly id?: string | number | null; readonly method: string; readonly params?: unknown }): void {
+    this.method = request.method;
+    if (typeof request.id === 'string' || typeof request.id === 'number') this.jsonRpcId = request.id;
+    this.params = request.params;
   }
 
   get gatewayMs(): number {

@@ -55,8 +55,7 @@ export async function serveStdioFront(options: StdioFrontOptions): Promise<strin
     record.sessionId = session.id;
     let response: JsonRpcResponse;
     if (message.method === 'initialize') {
-      record.method = 'initialize';
-      record.params = message.params;
+      record.describe(message);
       const started = performance.now();
       response = await session.forward(message, sink);
       record.upstreamMs = performance.now() - started;

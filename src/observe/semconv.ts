@@ -40,10 +40,11 @@ export const GEN_AI_OPERATION = {
 export const MCP = {
   methodName: 'mcp.method.name',
   sessionId: 'mcp.session.id',
+  protocolVersion: 'mcp.protocol.version',
 } as const;
 
 export const JSONRPC = {
-  /** Not set yet: the MCP record does not keep the request's JSON-RPC id (see docs/observability.md). */
+  /** The agent's id for the request, as a string (ids may be numbers or strings). */
   requestId: 'jsonrpc.request.id',
 } as const;
 

@@ -32,7 +32,7 @@ import type { ExchangeRecord } from '../server/record.ts';
 import { enforcedRuleIds, findingTypes, monitoredRuleIds, strongestAction } from './decisions.ts';
 import { ReportingExporter, type ExportFailure } from './export-failures.ts';
 import { isLlmRoute, isObserved, routeLabel } from './routes.ts';
-import { GEN_AI, GEN_AI_OPERATION, GENERAL, inferenceSpanName, MCP, mcpSpanName, PORTCULLIS, providerName, SPAN } from './semconv.ts';
+import { GEN_AI, GEN_AI_OPERATION, GENERAL, inferenceSpanName, JSONRPC, MCP, mcpSpanName, PORTCULLIS, providerName, SPAN } from './semconv.ts';
 
 type TracingConfig = NonNullable<Config['observability']['tracing']>;
 
@@ -166,6 +166,8 @@ export class Tracing {
     const mcp = {
       [MCP.methodName]: method,
       [MCP.sessionId]: record.sessionId,
+      [MCP.protocolVersion]: record.protocolVersion,
+      [JSONRPC.requestId]: record.jsonRpcId === undefined ? undefined : String(record.jsonRpcId),
       [GEN_AI.toolName]: record.tool,
       [GEN_AI.operationName]: isCall ? GEN_AI_OPERATION.executeTool : undefined,
       [PORTCULLIS.mcpServer]: record.server,

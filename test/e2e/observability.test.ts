@@ -295,6 +295,9 @@ describe('observability: /metrics and OTLP traces', () => {
     assert.equal(server?.kind, SERVER);
     assert.equal(attr(server, 'mcp.method.name'), 'tools/call');
     assert.equal(attr(server, 'mcp.session.id'), record.sessionId);
+    assert.equal(attr(server, 'jsonrpc.request.id'), String(record.jsonRpcId), "the agent's own id for the request");
+    assert.match(String(attr(server, 'jsonrpc.request.id')), /^\d+$/, 'the SDK numbers its requests');
+    assert.equal(attr(server, 'mcp.protocol.version'), '2025-11-25');
     assert.equal(attr(server, 'gen_ai.tool.name'), 'echo');
     assert.equal(attr(server, 'gen_ai.operation.name'), 'execute_tool');
     assert.equal(attr(server, 'portcullis.mcp.server'), 'everything');

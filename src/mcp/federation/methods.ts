@@ -163,8 +163,7 @@ function local(call: FederatedRequest, request: JsonRpcRequest, response: JsonRp
   const record = new McpRecord(call.context.requestId, FEDERATION);
   record.principal = call.session.principal;
   record.sessionId = call.session.id;
-  record.method = request.method;
-  record.params = request.params;
+  record.describe(request);
   if (tool !== undefined) record.tool = tool;
   // Answered here, not by a server: 'forwarded' when it is an answer, 'rejected' when it refuses.
   record.outcome = response.error === undefined && response.result?.['isError'] !== true ? 'forwarded' : 'rejected';

@@ -42,8 +42,7 @@ export class FederatedRoute implements McpRoute<FederatedSession> {
   async initialize(principal: Principal, request: JsonRpcRequest, context: Pick<RequestContext, 'requestId'>, res: ServerResponse): Promise<void> {
     const record = new McpRecord(context.requestId, FEDERATION);
     record.principal = principal;
-    record.method = 'initialize';
-    record.params = request.params;
+    record.describe(request);
     let opened: Awaited<ReturnType<FederatedSessions['open']>>;
     try {
       opened = await this.sessions.open(principal, request.params);

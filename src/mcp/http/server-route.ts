@@ -41,8 +41,7 @@ export class ServerRoute implements McpRoute<McpSession> {
   async initialize(principal: Principal, request: JsonRpcRequest, context: Pick<RequestContext, 'requestId'>, res: ServerResponse): Promise<void> {
     const record = new McpRecord(context.requestId, this.server.id);
     record.principal = principal;
-    record.method = 'initialize';
-    record.params = request.params;
+    record.describe(request);
     let session: McpSession;
     try {
       session = await this.sessions.open(principal, this.server);
