@@ -66,9 +66,10 @@ describe('resumable streams', () => {
   test('past the session bound the oldest events go, and a resume from before them is refused rather than replayed with a hole', () => {
     const events = new SessionEvents();
     const stream = events.open(fakeResponse().res);
-    const big = `"${'x'.repeat(1024 * 1024)}"`;
-    for (let i = 0; i < 5; i++) stream.write(big); // 5 MiB into a session that keeps 4
+    const big = `"${'x'.repeat(600 * 1024)}"`;
+    for (let i = 0; i < 5; i++) stream.write(big); // 3 MiB into a session that keeps 2: the last three stay
     assert.equal(events.find(`${stream.id}-0`), undefined, 'the first event is gone');
+    assert.equal(events.find(`${stream.id}-1`), undefined, 'and the second');
     const found = events.find(`${stream.id}-2`);
     assert.ok(found, 'a resume after a kept event still works');
     const res = fakeResponse();
@@ -83,5 +84,19 @@ describe('resumable streams', () => {
     assert.equal(events.find(`${streams[0]!.id}-0`), undefined);
     assert.ok(events.find(`${streams[1]!.id}-0`));
     assert.ok(events.find(`${streams[64]!.id}-0`));
+  });
+
+  test('a stream that ended is kept five minutes, then forgotten when the session opens another', () => {
+    let now = 0;
+    const events = new SessionEvents(() => now);
+    const ended = events.open(fakeResponse().res);
+    ended.end('"result"');
+    now += 4 * 60_000;
+    events.open(fakeResponse().res);
+    assert.ok(events.find(`${ended.id}-0`), 'still there after four minutes');
+    now += 2 * 60_000;
+    const open = events.open(fakeResponse().res);
+    assert.equal(events.find(`${ended.id}-0`), undefined);
+    assert.ok(events.find(`${open.id}-0`));
   });
 });

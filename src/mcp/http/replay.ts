@@ -7,14 +7,16 @@
  * connection is not lost.
  *
  * Bounds: each agent session keeps at most MAX_SESSION_BYTES of events over all its
- * streams, and at most MAX_STREAMS streams; the oldest go first. A resume from an event
+ * streams, and at most MAX_STREAMS streams; the oldest go first; a stream that ended is kept
+ * for KEEP_ENDED_MS (an agent reconnects within seconds, not hours). A resume from an event
  * that is no longer kept is refused (the caller answers an error) rather than replayed
  * with a hole in it.
  */
 import type { ServerResponse } from 'node:http';
 
-const MAX_SESSION_BYTES = 4 * 1024 * 1024;
+const MAX_SESSION_BYTES = 2 * 1024 * 1024;
 const MAX_STREAMS = 64;
+const KEEP_ENDED_MS = 5 * 60_000;
 
 /** SSE headers for a stream of JSON-RPC messages. */
 export const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } as const;
@@ -27,12 +29,19 @@ export class SessionEvents {
   private readonly streams = new Map<number, EventStream>();
   private nextStream = 1;
   private bytes = 0;
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   /**
    * Opens a stream that writes to `res` while it is connected. `keepAliveMs`: a comment that
    * often keeps proxies from closing an idle connection (for the long-lived GET stream).
    */
   open(res: ServerResponse, keepAliveMs?: number): EventStream {
+    const stale = this.now() - KEEP_ENDED_MS;
+    for (const old of this.streams.values()) if (old.endedAt !== undefined && old.endedAt < stale) this.evict(old);
     const stream = new EventStream(this, this.nextStream++, res, keepAliveMs);
     this.streams.set(stream.id, stream);
     if (this.streams.size > MAX_STREAMS) this.evictOldest(stream);
@@ -62,6 +71,10 @@ export class SessionEvents {
     }
   }
 
+  clock(): number {
+    return this.now();
+  }
+
   private evictOldest(keep: EventStream): void {
     const oldest = [...this.streams.values()].find((s) => s !== keep);
     if (oldest !== undefined) this.evict(oldest);
@@ -89,6 +102,8 @@ export class EventStream {
   private readonly keepAliveMs: number | undefined;
   /** Called after a resume has replayed the stream onto a new connection. */
   onResume: (() => void) | undefined;
+  /** When the stream ended (its session's clock), for how long it is kept after. */
+  endedAt: number | undefined;
 
   constructor(session: SessionEvents, id: number, res: ServerResponse, keepAliveMs?: number) {
     this.session = session;
@@ -128,6 +143,7 @@ export class EventStream {
     if (this.ended) return;
     if (data !== undefined) this.write(data);
     this.ended = true;
+    this.endedAt = this.session.clock();
     const res = this.res;
     this.res = undefined;
     res?.end();
