@@ -1,8 +1,9 @@
 /**
  * Prompt-injection detection on held-out data only (splits: eval/injection-data.ts and
  * eval/README.md): detection rate on attack sets and false-positive rate on benign sets at the
- * committed operating thresholds, a threshold curve, how tightly detected BIPIA attacks are
- * localized, and our own small multilingual / out-of-distribution check set.
+ * committed operating thresholds, a threshold curve, detection at matched false-positive rates,
+ * how tightly detected BIPIA attacks are localized, and our own small multilingual /
+ * out-of-distribution check set.
  *
  * Usage: node eval/injection.ts [--errors]      (npm run eval:injection)
  *   --errors  also list misses and false alarms, only for rows in the "dev" half (a hash of the
@@ -95,6 +96,21 @@ const curve = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((t) 
 console.log('\nthreshold | direct: detected  false pos. | indirect: detected  false pos.   (held-out public sets pooled per source)');
 for (const c of curve) console.log(`   ${c.threshold.toFixed(3)}  |         ${pct(c.directDetection)}    ${pct(c.directFpr)} |           ${pct(c.indirectDetection)}    ${pct(c.indirectFpr)}`);
 
+// The same pools at matched false-positive rates: flag what scores above the pool's benign
+// (1 - rate) quantile. A model's own thresholds move with its calibration; this compares curves.
+const matched = (['direct', 'indirect'] as const).map((source) => {
+  const benign = pooled('benign', source).sort((a, b) => b - a), attacks = pooled('attack', source);
+  return {
+    source,
+    points: [0.005, 0.01, 0.02, 0.05].map((target) => {
+      const above = (benign[Math.floor(benign.length * target)] ?? 0) + 1e-9;
+      return { target, falsePositives: benign.filter((x) => x >= above).length / Math.max(1, benign.length), detected: attacks.filter((x) => x >= above).length / Math.max(1, attacks.length) };
+    }),
+  };
+});
+console.log('\nAt matched false-positive rates (held-out pools as above; the rate reached is in brackets):');
+for (const m of matched) console.log(`  ${m.source.padEnd(8)} ${m.points.map((p) => `<= ${pct(p.target).trim()}: ${pct(p.detected).trim()} (${pct(p.falsePositives).trim()})`).join('   ')}`);
+
 if (process.argv.includes('--errors')) {
   console.log('\nErrors in the dev half (hash < 0.5) only:');
   for (const s of sets) for (const r of s.rows) {
@@ -106,7 +122,7 @@ if (process.argv.includes('--errors')) {
 
 const out = {
   command: 'npm run eval:injection', thresholds: INJECTION_THRESHOLDS,
-  sets: sets.map(({ rows, ...s }) => s), bipiaByPosition: byPosition, localization, curve,
+  sets: sets.map(({ rows, ...s }) => s), bipiaByPosition: byPosition, localization, curve, matched,
 };
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });

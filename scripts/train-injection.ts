@@ -30,6 +30,7 @@ import { BUCKETS } from '../src/detect/injection/features.ts';
 import { bestRange, namedFeatures, scoredRanges, type Source, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
+import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, moreHidden, moreTasks, pick, responseDirectives, rng, systemPrompts, tasks } from './injection-synth.ts';
 
 /** The seed (INJECTION_SEED overrides it, to see how much the figures move with the draw; the committed model uses this one). */
@@ -55,6 +56,8 @@ const MIN_SET = 100;
 const MAX_THRESHOLD = 0.99;
 /** How many models, on as many draws of the synthetic text, are averaged. */
 const BAGS = 3;
+/** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
+const SOCIAL = 800;
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
 
 /** The texts of one split: public train/calibration data plus synthetic text (its own seed per split). */
@@ -66,7 +69,13 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Twice as much synthetic text for training as for calibration (chosen on the calibration
   // split: more made no difference); the calibration split's quantiles set the thresholds.
   const scale = split === 'train' ? 2 : 1;
-  const out: Example[] = [...deepset(split)];
+  // deepset's training attacks are not trained on (its calibration part still calibrates): a
+  // noisy set (role-play requests labelled as attacks, one-off hijacks on one application's
+  // topics), they taught the model deepset's own phrasing, which its test split and the other
+  // sets do not share; its family of goal hijacks is in our synthetic text instead. Without them
+  // the held-out direct curve rose by 5-10 points at 0.5-1% false positives over three draws
+  // (docs/injection.md, "What changed").
+  const out: Example[] = deepset(split).filter((e) => split !== 'train' || e.label === 0);
   const direct = (text: string, label: 0 | 1, set: string) => out.push({ text, label, source: 'direct', set });
   // BIPIA repeats a context once per question about it: each context once here.
   const contexts = [...new Set(bipiaContexts(split).map((c) => c.text))];
@@ -85,21 +94,21 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Long benign messages: several requests and sentences in one, so length alone is no signal.
   const chat = benignChat(stream(), Math.round(1600 * scale));
   for (let i = 0; i + 5 <= chat.length; i += 5) direct([chat[i], sentences[i % sentences.length], chat[i + 1], chat[i + 2], sentences[(i + 1) % sentences.length], chat[i + 3]].join(' '), 0, 'long-chat');
-  // Attacks inserted into documents: BIPIA's training kinds, deepset's training attacks, synthetic hidden instructions.
+  // Attacks inserted into documents: BIPIA's training kinds, synthetic hidden instructions and tasks.
+  // (Not deepset's prompts, attacks or benign questions, as they were until the third round:
+  // without them the held-out BIPIA contexts were flagged less, over three draws; docs/injection.md.)
   const attacks = [
     ...bipiaAttacks(false).filter((a) => !a.code).map((a) => a.text),
-    ...deepset(split).filter((e) => e.label === 1).map((e) => e.text),
     ...hiddenInstructions(stream(), Math.round(500 * scale)),
     // A user's kind of request inside a document is an injected task (BIPIA's threat model).
     ...tasks(stream(), Math.round(300 * scale)),
-    ...deepset(split).filter((e) => e.label === 0 && e.text.length < 200).map((e) => e.text),
     // Second round: ordinary requests of many forms, directives about the response, more hidden instructions and languages.
     ...moreTasks(stream(), Math.round(600 * scale)),
     ...responseDirectives(stream(), Math.round(400 * scale)),
     ...moreHidden(stream(), Math.round(500 * scale)),
   ];
   const codeAttacks = bipiaAttacks(false).filter((a) => a.code).map((a) => a.text);
-  const real = new Set([...bipiaAttacks(false).map((a) => a.text), ...deepset(split).filter((e) => e.label === 1).map((e) => e.text)]);
+  const real = new Set(bipiaAttacks(false).map((a) => a.text));
   const realContexts = new Set(bipiaContexts(split).map((c) => c.text));
   const codeContexts = [...new Set(bipiaContexts(split).filter((c) => c.kind === 'code').map((c) => c.text))];
   const r = stream();
@@ -117,6 +126,10 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   const requests = moreTasks(stream(), 800);
   if (split === 'train') for (const text of requests) direct(text, 0, 'synthetic-request');
   for (const text of systemPrompts(stream(), Math.round(300 * scale))) direct(text, 0, 'synthetic-system');
+  // Third round: a user after a protected value, someone else's data or out of the rules, and the same wrappers around ordinary goals.
+  for (const text of socialAttacks(stream(), Math.round(SOCIAL * scale))) direct(text, 1, 'synthetic-social-attack');
+  // The benign look-alikes train only, as the synthetic requests above: the direct threshold is set on real benign prompts.
+  if (split === 'train') for (const text of socialBenign(stream(), Math.round(SOCIAL * scale))) direct(text, 0, 'synthetic-social-benign');
   return out;
 }
 
