@@ -70,6 +70,15 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       tags: { iso42001: 'A.6.2.6', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.000' },
     },
     {
+      id: 'block-poisoned-tool-definitions',
+      on: 'llm.request',
+      when: 'findings.injection.tools > 0.0',
+      action: 'deny',
+      reason: 'a tool the agent offers carries instructions to the model in its description (tool poisoning)',
+      severity: 'high',
+      tags: { iso42001: 'A.6.2.6', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
+    },
+    {
       id: 'neutralize-injected-tool-results',
       on: 'tool.result',
       when: 'findings.injection.indirect > 0.0 || "INVISIBLE_TEXT" in findings.types',

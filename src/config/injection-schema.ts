@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const INJECTION_SOURCES = ['system', 'user', 'assistant', 'tool_result', 'retrieved_document'] as const;
+export const INJECTION_SOURCES = ['system', 'user', 'assistant', 'tool_result', 'retrieved_document', 'tool_description'] as const;
 export const NEUTRALIZE_STYLES = ['notice', 'spotlight', 'datamark'] as const;
 
 const threshold = (input: string) => z.number().gt(0).max(1).optional()
@@ -16,8 +16,8 @@ export const injectionSchema = z.strictObject({
     direct: threshold('direct input (system and user messages)'),
     indirect: threshold('indirect input (tool results, retrieved documents)'),
   }).prefault({}).describe('Operating thresholds; benign tool output looks unlike chat, so each input has its own'),
-  scan: z.array(z.enum(INJECTION_SOURCES)).min(1).default(['system', 'user', 'tool_result', 'retrieved_document'])
-    .describe('Which messages of a request are scored (every message of the conversation, not only the last)'),
+  scan: z.array(z.enum(INJECTION_SOURCES)).min(1).default(['system', 'user', 'tool_result', 'retrieved_document', 'tool_description'])
+    .describe('Which messages of a request are scored (every message of the conversation, not only the last); tool_description: the descriptions of the tools the agent offers, parameters included'),
   responses: z.boolean().default(false).describe('Also score model output (findings for llm.response rules)'),
   neutralize: z.enum(NEUTRALIZE_STYLES).default('spotlight').describe(
     'What a neutralize decision does to a tool result: notice (replace each flagged passage with a notice), ' +

@@ -74,9 +74,10 @@ export interface Finding {
   readonly score: number;
   /**
    * Injection findings: whether the text was written to the model directly (system and user
-   * messages) or arrived from elsewhere (tool results, documents), which policy tells apart.
+   * messages), arrived from elsewhere (tool results, documents), or came with the tools the
+   * agent offers (their descriptions), which policy tells apart.
    */
-  readonly channel?: 'direct' | 'indirect';
+  readonly channel?: 'direct' | 'indirect' | 'tools';
 }
 
 export interface Usage {

@@ -109,6 +109,9 @@ export class DataProtectionGuard implements Guard {
   private findIn(parts: readonly Part[]): Finding[] {
     const findings: Finding[] = [];
     parts.forEach((part, partIndex) => {
+      // A tool's description is the tool author's text, not data about anyone: its examples
+      // ("date of birth, e.g. 1990-01-31") must not block or rewrite every request offering the tool.
+      if (part.source === 'tool_description') return;
       for (const d of this.scan(part.text)) findings.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score });
     });
     return findings;

@@ -2,16 +2,26 @@
  * Prompt-injection findings. Every configured message of a request is scored (not only the
  * last: a document pasted three turns ago is still in front of the model), each with the
  * threshold of its channel: direct input (system, user) or indirect input (tool results,
- * retrieved documents), whose benign text looks unlike chat. What is flagged becomes findings
- * (PROMPT_INJECTION over the passage, INVISIBLE_TEXT over smuggling characters), and policy
- * decides what happens: `findings.injection.direct`, `.indirect`, and the neutralize action.
+ * retrieved documents), whose benign text looks unlike chat. The descriptions of the tools the
+ * agent offers (and of their parameters) are indirect input too, on a channel of their own:
+ * tool poisoning hides instructions there. What is flagged becomes findings (PROMPT_INJECTION
+ * over the passage, INVISIBLE_TEXT over smuggling characters), and policy decides what
+ * happens: `findings.injection.direct`, `.indirect`, `.tools`, and the neutralize action.
  */
 import type { InjectionConfig } from '../config/injection-schema.ts';
 import type { Finding, Part, PartSource } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict } from '../core/guard.ts';
-import { detectInjection, type InjectionSource } from '../detect/injection/index.ts';
+import { detectInjection, type InjectionResult, type InjectionSource } from '../detect/injection/index.ts';
 
 const DIRECT = new Set<PartSource>(['system', 'user', 'assistant']);
+
+/**
+ * Tool descriptions scored lately. An agent sends the same tools with every request, often
+ * dozens with long descriptions: each is scored once, not once per request. Bounded in entries
+ * and in the length of what is remembered.
+ */
+const DESCRIPTION_CACHE_ENTRIES = 2048;
+const DESCRIPTION_CACHE_MAX_LENGTH = 16 * 1024;
 
 const WARM_UP = [
   'Summarise the attached discharge letter in three bullet points for the claims team.',
@@ -23,6 +33,7 @@ export class InjectionGuard implements Guard {
   readonly inspectsResponses: boolean;
   private readonly sources: ReadonlySet<PartSource>;
   private readonly thresholds: { direct?: number; indirect?: number };
+  private readonly descriptions = new Map<string, InjectionResult>();
 
   constructor(config: InjectionConfig) {
     this.sources = new Set(config.scan);
@@ -52,12 +63,26 @@ export class InjectionGuard implements Guard {
     let found: Finding[] | undefined;
     parts.forEach((part, partIndex) => {
       if (!scanned(part) || part.text.length === 0) return;
-      const channel: InjectionSource = DIRECT.has(part.source) ? 'direct' : 'indirect';
-      const result = detectInjection(part.text, channel, this.thresholds);
+      const tool = part.source === 'tool_description';
+      const input: InjectionSource = DIRECT.has(part.source) ? 'direct' : 'indirect';
+      const result = tool ? this.scoreDescription(part.text) : detectInjection(part.text, input, this.thresholds);
+      const channel = tool ? 'tools' : input;
       for (const d of result.findings) {
         (found ??= []).push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel });
       }
     });
     if (found !== undefined) exchange.findings = [...(exchange.findings ?? []), ...found];
+  }
+
+  private scoreDescription(text: string): InjectionResult {
+    const cached = this.descriptions.get(text);
+    if (cached !== undefined) return cached;
+    const result = detectInjection(text, 'indirect', this.thresholds);
+    if (text.length <= DESCRIPTION_CACHE_MAX_LENGTH) {
+      // Oldest first out: a Map iterates in insertion order.
+      if (this.descriptions.size >= DESCRIPTION_CACHE_ENTRIES) this.descriptions.delete(this.descriptions.keys().next().value as string);
+      this.descriptions.set(text, result);
+    }
+    return result;
   }
 }

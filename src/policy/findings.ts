@@ -1,10 +1,11 @@
 import type { Finding } from '../core/exchange.ts';
 
-/** The highest flagged prompt-injection score: overall, in direct input, in indirect input (0 when none). */
+/** The highest flagged prompt-injection score: overall, in direct input, in indirect input, in tool definitions (0 when none). */
 export interface InjectionSummary {
   readonly score: number;
   readonly direct: number;
   readonly indirect: number;
+  readonly tools: number;
 }
 
 export interface FindingSummary {
@@ -16,7 +17,7 @@ export interface FindingSummary {
 
 export const PROMPT_INJECTION = 'PROMPT_INJECTION';
 
-const NO_INJECTION: InjectionSummary = Object.freeze({ score: 0, direct: 0, indirect: 0 });
+const NO_INJECTION: InjectionSummary = Object.freeze({ score: 0, direct: 0, indirect: 0, tools: 0 });
 
 export const NO_FINDINGS: FindingSummary = Object.freeze({ types: [], counts: {}, max: {}, injection: NO_INJECTION }) as FindingSummary;
 
@@ -27,14 +28,17 @@ export function summarizeFindings(findings: readonly Finding[] | undefined): Fin
   const max: Record<string, number> = {};
   let direct = 0;
   let indirect = 0;
+  let tools = 0;
   for (const finding of findings) {
     counts[finding.type] = (counts[finding.type] ?? 0) + 1;
     max[finding.type] = Math.max(max[finding.type] ?? 0, finding.score);
     if (finding.type !== PROMPT_INJECTION) continue;
     // A finding without a channel (a fixture, an older caller) counts as direct: the stricter reading.
     if (finding.channel === 'indirect') indirect = Math.max(indirect, finding.score);
+    else if (finding.channel === 'tools') tools = Math.max(tools, finding.score);
     else direct = Math.max(direct, finding.score);
   }
-  const injection = direct === 0 && indirect === 0 ? NO_INJECTION : { score: Math.max(direct, indirect), direct, indirect };
+  const score = Math.max(direct, indirect, tools);
+  const injection = score === 0 ? NO_INJECTION : { score, direct, indirect, tools };
   return { types: Object.keys(counts).sort(), counts, max, injection };
 }

@@ -47,15 +47,17 @@ export class ProviderValue {
 }
 
 /** Detector results, aggregated per finding type: how many, and the highest score. */
-/** The highest flagged prompt-injection score: overall, in direct input, in indirect input. */
+/** The highest flagged prompt-injection score: overall, in direct input, in indirect input, in tool definitions. */
 export class InjectionValue {
   readonly score: number;
   readonly direct: number;
   readonly indirect: number;
-  constructor(score: number, direct: number, indirect: number) {
+  readonly tools: number;
+  constructor(score: number, direct: number, indirect: number, tools: number) {
     this.score = score;
     this.direct = direct;
     this.indirect = indirect;
+    this.tools = tools;
   }
 }
 
@@ -78,7 +80,7 @@ export class FindingsValue {
 const INJECTION_STRUCT = {
   typeName: 'Injection',
   ctor: InjectionValue,
-  fields: { score: 'double', direct: 'double', indirect: 'double' },
+  fields: { score: 'double', direct: 'double', indirect: 'double', tools: 'double' },
 } as const;
 
 export class SessionValue {

@@ -32,7 +32,7 @@ export function decodeMessagesRequest(raw: unknown): Exchange {
     if (!Array.isArray(content)) throw invalid(`'messages[${i}].content' must be a string or an array of blocks`);
     for (let j = 0; j < content.length; j++) decodeBlock(content[j], i, [...path, j], role, parts, toolCalls);
   }
-  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: tool, where: '.name' }));
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: tool, path: [], where: '.name', schema: 'input_schema' }), parts);
   return requestExchange('anthropic-messages', body, model, { parts, toolCalls, messageCount: messages.length, toolDefinitions });
 }
 

@@ -29,7 +29,7 @@ export function decodeChatRequest(raw: unknown): Exchange {
     collectContent(message['content'], i, source, toolCallId, parts);
     decodeFunctionToolCalls(message['tool_calls'], toolCalls);
   }
-  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: asObject(tool['function']), where: '.function.name' }));
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: asObject(tool['function']), path: ['function'], where: '.function.name', schema: 'parameters' }), parts);
   // Proposed tool calls are judged in the first choice; more choices would carry calls unjudged.
   if (toolDefinitions.length > 0 && typeof body['n'] === 'number' && body['n'] > 1) {
     throw invalid("'n' greater than 1 is not supported together with 'tools': the gateway governs the tool calls of one choice");

@@ -35,7 +35,7 @@ export function decodeResponsesRequest(raw: unknown): Exchange {
     throw invalid("'input' is required");
   }
   // Hosted tools (web_search, file_search) run at the provider: only function tools are the agent's.
-  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => (tool['type'] === 'function' ? { holder: tool, where: '.name' } : undefined));
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => (tool['type'] === 'function' ? { holder: tool, path: [], where: '.name', schema: 'parameters' } : undefined), parts);
   return requestExchange('openai-responses', body, model, { parts, toolCalls, messageCount, toolDefinitions });
 }
 
