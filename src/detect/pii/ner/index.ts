@@ -6,14 +6,15 @@
  * scan pays for it once however many of them are enabled.
  *
  * Nothing is downloaded: the vocabulary is compromise's lexicon, baked into lexicon-data.ts at
- * build time (see scripts/build-ner-lexicon.ts), and the one model, a logistic regression on the
- * letters of a word (name-likeness.ts), is committed as name-model-data.ts, trained by
- * scripts/train-name-model.ts from a fixed seed.
+ * build time (see scripts/build-ner-lexicon.ts), and the two models, logistic regressions on the
+ * letters of a word (name-likeness.ts) and on what surrounds a chain of capitalised words
+ * (person-context.ts), are committed as name-model-data.ts and person-context-data.ts, trained
+ * by scripts/train-name-model.ts and scripts/train-person-context.ts from fixed seeds.
  */
 import { perScan } from '../../scan.ts';
 import type { Candidate, Recognizer, ScanText } from '../../types.ts';
 import { findAddresses } from './address.ts';
-import { findNames } from './names.ts';
+import { findNames, type PersonObserver } from './names.ts';
 import { tokenizeSparse } from './sparse.ts';
 import { tokenize } from './tokens.ts';
 
@@ -31,9 +32,10 @@ let covered = new Uint8Array(256);
 /**
  * Finds every entity of the four types in the text (exported for tests and the evaluation).
  * `everyToken` analyses all tokens rather than those around anchors (sparse.ts): the same
- * result, slower; the tests compare the two.
+ * result, slower; the tests compare the two. `observe` sees what the PERSON context model is
+ * asked (training only).
  */
-export function analyze(input: ScanText, everyToken = false): Analysis {
+export function analyze(input: ScanText, everyToken = false, observe?: PersonObserver): Analysis {
   const t = everyToken ? tokenize(input.text, input.lower) : tokenizeSparse(input.text, input.lower);
   // A message with no capitalised word at all is written in lowercase: names must then be
   // recognised from the lexicon alone.
@@ -45,7 +47,7 @@ export function analyze(input: ScanText, everyToken = false): Analysis {
     analysis.STREET_ADDRESS.push({ type: 'STREET_ADDRESS', start: span.start, end: span.end, score: span.score });
     covered.fill(1, span.first, span.last + 1);
   }
-  for (const entity of findNames(t, caseless, covered)) analysis[entity.type].push(entity);
+  for (const entity of findNames(t, caseless, covered, observe)) analysis[entity.type].push(entity);
   return analysis;
 }
 

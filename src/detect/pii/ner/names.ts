@@ -1,6 +1,6 @@
 /**
  * People, places and organisations from capitalised word sequences ("chains") and the words
- * around them, the way a reader tells them apart, with one small model for the spelling of a word:
+ * around them, the way a reader tells them apart, with two small models (a word's spelling, a chain's context):
  *   - a title or a phrase before it ("Dr.", "my name is", "patient") makes a chain a person;
  *   - a known first name followed by another name word is a person ("Maria Gonzalez");
  *   - a known place, or a chain after "in", "from", "flew to", is a place;
@@ -9,18 +9,17 @@
  *   - a name addressed ("Anna, can you...", "Don't go, Roy!") is a person;
  *   - what reads as a street ("the corner of Main and Elm"), a town after an address, a product
  *     ("OpenAI SDK", "Google Pixel") or an identifier ("query_emr") is not.
- * A capitalised word that no list knows, alone, is weighed by its spelling (name-likeness.ts:
- * "Tomomi" reads as a name, "Xignite" does not), but only where nothing makes it a thing
- * (cues.ts: "the Hono app", "`NaN`", technical text), since in real prompts such words are as
- * often products and projects ("Kubernetes", "Redis") as people; mid-sentence a clearly name-like
- * spelling alone passes the threshold, at a sentence's start it wants a cue. The rarer first
- * names (lexicon.ts: from national statistics, "Lua" and "Pino" among them) alone and without
- * a cue are not reported; with a surname or a cue they are. Cues read after a name as well as
- * before: a verb only people do ("has just said"), a role ("Katrine is our accountant"), a
- * personal pronoun ahead in the sentence. Several words none of which is spelt like a name
- * ("Digital Signature") are a term, not a person. Then relate.ts relates the text's mentions: a
- * word of a confident full name seen alone is that person again, the items of a list with
- * people in it are people, and so are a transcript's speakers.
+ * What no rule settles is weighed by a small model (person-context.ts): a logistic regression over
+ * what is known of the chain (its words' lists, its length, the spelling of a word no list knows,
+ * name-likeness.ts: "Tomomi" reads as a name, "Xignite" does not) and around it (the cues of
+ * cues.ts before and after it: a verb only people do, "has just said", a role, "Katrine is our
+ * accountant", a personal pronoun ahead; what makes a word a thing, "the Hono app", "`NaN`",
+ * technical text; the sentence's start, a list, a colon). Its weights are learnt by
+ * scripts/train-person-context.ts; they replace the hand-set score sums of earlier versions. A few
+ * shapes stay rules, being certain: a field's label ("Billing Details:"), a street, a town after an
+ * address. Then relate.ts relates the text's mentions: a word of a confident full name seen alone
+ * is that person again, the items of a list with people in it are people, and so are a
+ * transcript's speakers; a list of names after "at" or "from" is a firm named after its partners.
  * Messages written all in lowercase have no capitals to go on: there only a known first name
  * (not a rare one) followed by a word that is not an ordinary one, or a word spelt like a name
  * after a strong cue ("my name is ..."), counts.
@@ -33,7 +32,8 @@ import {
 import { camelCase, isFrom, personVerbAfterAuxiliary, pronounAhead, roleAfter, roleBefore, speaksOfPeople, technical, thingContext } from './cues.ts';
 import { meanLikeness, nameLikeness } from './name-likeness.ts';
 import { relate } from './relate.ts';
-import { F_FOREIGN, F_NEWLINE, F_UPPER, glued, isChar, lowerOf, NUM, PUNCT, type Tokens } from './tokens.ts';
+import { type PersonFacts, personScore } from './person-context.ts';
+import { F_CAP, F_FOREIGN, F_NEWLINE, F_UPPER, GAP, glued, isChar, lowerOf, NUM, PUNCT, type Tokens, WORD } from './tokens.ts';
 import { type Chain, type Entity, inList, isCapWord, isCommon, isInitial, isWord, wordBefore } from './words.ts';
 
 export type { Entity } from './words.ts';
@@ -44,8 +44,6 @@ const DOT = 46, COLON = 58, COMMA = 44, UNDERSCORE = 95, BANG = 33, QUESTION = 6
 const VOCATIVE_NEXT = new Set(['can', 'could', 'would', 'will', 'please', 'i', "i'm", 'you', 'we', 'do', 'did', 'are', 'have', 'is', 'how', 'what', 'where', 'when', 'why', 'who', 'let', "let's", 'listen', 'look', 'thanks', 'thank', 'come', 'wait', 'stop', 'remember', 'tell', 'don\'t']);
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '"', '“', '”', '(', '[', '-', '–', '—', '•', '*', '>', '|']);
 const MAX_CHAIN = 5;
-/** How far the name-likeness of an unknown word moves its score: ±0.2 at the extremes. */
-const SHAPE_WEIGHT = 0.4;
 
 /** Cue phrases indexed by their last word, so checking a chain costs one map lookup. */
 function byLastWord(cues: readonly (readonly string[])[]): Map<string, (readonly string[])[]> {
@@ -84,7 +82,10 @@ function atSentenceStart(t: Tokens, i: number): boolean {
   return t.kind[prev] === PUNCT && SENTENCE_END.has(t.text[t.start[prev]!]!);
 }
 
-export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array): Entity[] {
+/** Sees the facts of every chain the context model weighs, with its character span (training only: scripts/train-person-context.ts). */
+export type PersonObserver = (facts: PersonFacts, start: number, end: number) => void;
+
+export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array, observe?: PersonObserver): Entity[] {
   const chains: Chain[] = [];
   let i = 0;
   while (i < t.count) {
@@ -102,7 +103,7 @@ export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array): En
     }
     // Most capitalised words in prose are sentence starts ("The", "Please"): skip them cheaply.
     if (end === i && isCommon(t, i) && !matchesCue(t, i, STRONG_CUES) && !inList(t, i)) { i++; continue; }
-    const chain = classify(t, i, end, caseless, covered);
+    const chain = classify(t, i, end, caseless, covered, observe);
     if (chain !== undefined) chains.push(chain);
     i = end + 1;
   }
@@ -124,7 +125,7 @@ const ENGLISH_ENDING = /(?:tion|sion|ness|ment|ity|ous|ive|able|ible|ful|less|is
 /** Full street words: a capitalised chain ending in one is a street, not a person ("Marina Fort Street"). */
 const STREET_WORDS = new Set(['street', 'streets', 'avenue', 'road', 'boulevard', 'lane', 'drive', 'turnpike', 'parkway', 'highway', 'expressway', 'freeway']);
 
-function classify(t: Tokens, first: number, last: number, caseless: boolean, covered: Uint8Array): Chain | undefined {
+function classify(t: Tokens, first: number, last: number, caseless: boolean, covered: Uint8Array, observe?: PersonObserver): Chain | undefined {
   const sentenceStart = atSentenceStart(t, first);
   // "the corner of Main and Elm", "at the corner of Postbox 21 and Alexander Flat": streets.
   if (afterCornerOf(t, first)) return undefined;
@@ -160,7 +161,7 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   let hasInitial = false;
   for (let k = first; k <= last; k++) if (isInitial(t, k) && !ROMAN.test(lowerOf(t, k))) hasInitial = true;
   if (!headFirst && !hasInitial) while (last > first && isCommon(t, last)) last = prevWord(t, last, first);
-  let n = 0, foreign = false, upper = true, allUnknown = true, anyLast = false, english = false, acronym = false;
+  let n = 0, particles = 0, foreign = false, upper = true, allUnknown = true, anyLast = false, english = false, acronym = false;
   const words: string[] = [];
   for (let k = first; k <= last; k++) {
     if (!isWord(t, k)) continue;
@@ -170,6 +171,7 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
     if (isInitial(t, k)) continue;
     n++;
     const flags = t.flags[k]!, bits = lex(t, k);
+    if ((bits & L_PARTICLE) !== 0 && k > first && (flags & F_CAP) === 0) particles++; // "van", "de": not words of the name for the model
     if ((flags & F_FOREIGN) !== 0) foreign = true;
     if ((flags & F_UPPER) === 0) upper = false;
     else if (w.length <= 5 && (bits & L_LAST) === 0) acronym = true; // "Anna LEE" writes a surname in capitals
@@ -221,9 +223,13 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   if (!title && !strongCue && n >= 2 && (tailBits & L_PLACE_WORD) !== 0 && !headFirst) return make('LOCATION', 0.7);
 
   if (title || strongCue) return make('PERSON', title ? 0.9 : 0.85);
+  // "Meine Adresse:", "Billing Details:": several words before a colon, none a known name, label a field.
+  if (label && n >= 2 && !headFirst && !anyLast && !hasInitial) return undefined;
   // Right after a street address ("12 Main St, Springfield"): its town, or more of the address,
   // not a person. Only a known place is reported (as a place): the rest is not told apart here.
   if (covered[first - 1] === 1 || (isChar(t, first - 1, COMMA) && covered[first - 2] === 1)) return isPlace ? make('LOCATION', 0.85) : undefined;
+  // Lowercase text has no capitals to weigh: a known first name and a word that is no ordinary one
+  // ("patricia desrosiers") counts, a first name alone ("jose", "claude": as often a package) does not.
   if (caseless) return make('PERSON', headFirst && n >= 2 ? 0.7 : 0.3);
 
   const personLike = headFirst || anyLast || hasInitial || possessive || afterCue;
@@ -238,40 +244,38 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
     if (!weak || prev === 'from' || prev === 'at') return make('LOCATION', (isPlace ? 0.8 : allUnknown && !english ? 0.6 : 0.45) - (weak ? 0.15 : 0));
   }
 
-  let score: number;
-  if (english || productLike) score = 0.2;
-  else if (headFirst && n >= 2) score = 0.85;
-  else if (hasInitial && n >= 2) score = 0.8;
-  else if ((headBits & L_AMBIGUOUS_FIRST) !== 0 && n >= 2 && (anyLast || allUnknown)) score = 0.7;
-  else if (n >= 2 && anyLast) score = 0.75;
-  else if (n >= 2 && allUnknown) score = foreign ? 0.65 : 0.55;
-  else if (headFirst) score = rareFirst ? 0.45 : 0.6; // a rare name alone ("Lua", "Pino") wants a cue
-  else if (n === 1 && (headBits & L_LAST) !== 0) score = 0.45;
-  else if (allUnknown) score = foreign ? 0.45 : 0.35;
-  else score = 0.2;
-  // A word no list knows, alone: its spelling tells a name ("Tomomi") from a thing ("Xignite"),
-  // unless what surrounds it makes it a thing whatever it looks like (cues.ts: "the Hono app",
-  // "`NaN`", technical text). relate() sees how much came from the spelling: a list of things
-  // ("Deno, Bun and Node") is no list of people.
-  const spelling = n === 1 && (headBits & ~(L_CUE_END | L_BOX)) === 0 && !english && !productLike && !thingContext(t, first) && !technical(t)
-    ? SHAPE_WEIGHT * (nameLikeness(head) - 0.5) : 0;
-  score += spelling;
-  // In a text that speaks of people ("he", "her"), a word alone that is spelt like a name or is a
-  // rarer first name more likely is one than a product's name.
-  if (n === 1 && (spelling > 0 || rareFirst) && speaksOfPeople(t)) score += 0.1;
-  // Several words, none a known name, none spelt like one ("Digital Signature", "Cross-Origin Resource"): a term or a title.
-  if (n >= 2 && !headFirst && !anyLast && !hasInitial && meanLikeness(words) < 0.35) score -= 0.3;
-  if (sentenceStart && n === 1) score -= 0.1;
-  // "with John": a weak cue; "with Helm", "with Pino" (tools) show it alone makes no name of an unknown or rare word.
-  if ((prevBits & L_WEAK_NAME_CUE) !== 0) score += n === 1 && rareFirst ? 0 : n === 1 && allUnknown && !foreign ? 0.1 : 0.2;
-  if (afterCue) score += 0.25;
-  else if (possessive) score += 0.2;
-  if (speaker) score += 0.25;
-  if (vocative) score += 0.3;
-  // A number just before it on the line ("at 9816 Pavlou Drandaki"): a street named after someone.
-  if (t.kind[first - 1] === NUM && (t.flags[first]! & F_NEWLINE) === 0) score -= 0.3;
-  if (label) score -= 0.3;
-  return { ...make('PERSON', score), spelling: Math.max(0, spelling) };
+  // What is left is weighed by the context model (person-context.ts), over these facts and the
+  // tokens on either side of the chain. A word no list knows, alone, brings its spelling ("Tomomi"
+  // reads as a name, "Xignite" does not), unless what surrounds it makes it a thing whatever it
+  // looks like (cues.ts: "the Hono app", "`NaN`", technical text); relate() sees how much came from
+  // the spelling: a list of things ("Deno, Bun and Node") is no list of people.
+  const thing = thingContext(t, first);
+  // The two questions about the whole text (cues.ts) cost a pass over it each: they are not asked
+  // about a common first name and more ("Maria Gonzalez"), which is a person's name in any text.
+  const askText = !(headFirst && !rareFirst && n >= 2);
+  const isTechnical = askText && technical(t);
+  const spelling = n === 1 && (headBits & ~(L_CUE_END | L_BOX)) === 0 && !english && !productLike && !thing && !isTechnical
+    ? nameLikeness(head) - 0.5 : 0;
+  // Several words, none a known name: how much they are spelt like names ("Digital Signature" is not).
+  const termSpelling = n >= 2 && !headFirst && !anyLast && !hasInitial ? meanLikeness(words) - 0.5 : 0;
+  const facts: PersonFacts = {
+    words: n - particles, headFirst, rareFirst, ambiguousFirst: (headBits & L_AMBIGUOUS_FIRST) !== 0, anyLast, hasInitial, allUnknown, foreign, upper,
+    english, productLike, spelling, termSpelling, thing, technical: isTechnical, speaksOfPeople: askText && speaksOfPeople(t), sentenceStart,
+    weakCue: (prevBits & L_WEAK_NAME_CUE) !== 0, afterCue, possessive, speaker, vocative,
+    numberBefore: t.kind[first - 1] === NUM && (t.flags[first]! & F_NEWLINE) === 0, label, listItem,
+    lineAlone: (first === 0 || (t.flags[first]! & F_NEWLINE) !== 0) && (next >= t.count || (t.flags[next]! & F_NEWLINE) !== 0),
+    before: contextWord(t, first - 1), after: contextWord(t, next),
+  };
+  observe?.(facts, t.start[first]!, t.end[last]!);
+  const { score, spelling: fromSpelling } = personScore(facts);
+  return { ...make('PERSON', score), spelling: fromSpelling };
+}
+
+/** Token i as the context model reads it: a word in lowercase, punctuation as itself, a number as "0", '' for none. */
+function contextWord(t: Tokens, i: number): string {
+  if (i < 0 || i >= t.count) return '';
+  const kind = t.kind[i];
+  return kind === WORD ? lowerOf(t, i) : kind === PUNCT ? t.text[t.start[i]!]! : kind === GAP ? '' : '0';
 }
 
 /**

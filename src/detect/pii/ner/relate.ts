@@ -9,6 +9,8 @@ import { type Chain, isCommon, isWord, listed, wordBefore } from './words.ts';
 
 /** Singular verbs after a list of names that make the list one firm's name ("... and Coleman is a design agency"). */
 const FIRM_VERBS = new Set(['is', 'was', 'has', 'provides', 'offers']);
+/** Words before a list of names that make the list one firm's name ("a year at ...", "is from ..."). */
+const FIRM_BEFORE = new Set(['at', 'from', 'for']);
 
 /**
  * What one mention says about another in the same text: a word of a confident full name
@@ -37,11 +39,12 @@ export function relate(t: Tokens, chains: Chain[]): void {
     let end = k;
     while (end + 1 < chains.length && chains[end + 1]!.type === 'PERSON' && listed(t, chains[end]!.last, chains[end + 1]!.first)) end++;
     if (end - k < 2 || chains[k]!.type !== 'PERSON') continue;
-    // "a year at Jones, Mitchell and Williams", "Lopez, Santos and Coleman is an agency": a firm
-    // named after its partners, one organisation; "founded by Becker, Kowalski and Vasquez": people.
+    // "a year at Jones, Mitchell and Williams", "is from Hawkins, Richardson and Santana", "works
+    // for ...", "Lopez, Santos and Coleman is an agency": a firm named after its partners, one
+    // organisation (people are not where one is "at" or "from"); "founded by Becker, Kowalski and Vasquez": people.
     const before = wordBefore(t, chains[k]!.first);
     const after = chains[end]!.last + 1;
-    if ((before >= 0 && lowerOf(t, before) === 'at') || (isWord(t, after) && FIRM_VERBS.has(lowerOf(t, after)))) {
+    if ((before >= 0 && FIRM_BEFORE.has(lowerOf(t, before))) || (isWord(t, after) && FIRM_VERBS.has(lowerOf(t, after)))) {
       chains[k] = { type: 'ORGANIZATION', first: chains[k]!.first, last: chains[end]!.last, score: 0.6, words: [], speaker: false, spelling: 0 };
       for (let m = k + 1; m <= end; m++) chains[m]!.score = 0;
       k = end;
