@@ -12,6 +12,7 @@ import type { InjectionConfig } from '../config/injection-schema.ts';
 import type { Finding, Part, PartSource } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict } from '../core/guard.ts';
 import { detectInjection, type InjectionResult, type InjectionSource } from '../detect/injection/index.ts';
+import { hasSteeringWording } from '../mcp/inventory/phrases.ts';
 
 const DIRECT = new Set<PartSource>(['system', 'user', 'assistant']);
 
@@ -74,10 +75,20 @@ export class InjectionGuard implements Guard {
     if (found !== undefined) exchange.findings = [...(exchange.findings ?? []), ...found];
   }
 
+  /**
+   * Tool documentation is written in the imperative ("Read the complete contents of a file ...",
+   * "Use with caution"), which a model that learnt injected tasks from documents scores like one:
+   * 7 of the 77 descriptions of the reference MCP servers would be flagged. As the MCP poisoning
+   * scan does, a passage counts only when the description also has the wording of an
+   * instruction to the model (an <IMPORTANT> block, "do not tell the user", "before using this
+   * tool", a sensitive path: phrases.ts); smuggled invisible text counts on its own.
+   */
   private scoreDescription(text: string): InjectionResult {
     const cached = this.descriptions.get(text);
     if (cached !== undefined) return cached;
-    const result = detectInjection(text, 'indirect', this.thresholds);
+    const scored = detectInjection(text, 'indirect', this.thresholds);
+    const result = !scored.detected || hasSteeringWording(text) ? scored
+      : { ...scored, detected: false, findings: scored.findings.filter((f) => f.type !== 'PROMPT_INJECTION') };
     if (text.length <= DESCRIPTION_CACHE_MAX_LENGTH) {
       // Oldest first out: a Map iterates in insertion order.
       if (this.descriptions.size >= DESCRIPTION_CACHE_ENTRIES) this.descriptions.delete(this.descriptions.keys().next().value as string);

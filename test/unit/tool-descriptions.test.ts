@@ -58,4 +58,16 @@ describe('tool descriptions in LLM requests', () => {
     assert.deepEqual(second.findings, first.findings, 'the same findings from the remembered score');
     assert.equal((guard as unknown as { descriptions: Map<string, unknown> }).descriptions.size, 2, 'two descriptions, each scored once');
   });
+
+  test('imperative documentation is not poisoning: without wording addressed to the model, the model\'s verdict alone does not flag a description', () => {
+    const guard = new InjectionGuard(injectionSchema.parse({}));
+    // Descriptions of the reference MCP servers that the document-trained model alone scores over the indirect threshold.
+    const honest = [
+      'Read the complete contents of a file from the file system as text. Handles various text encodings and provides detailed error messages if the file cannot be read. Use this tool when you need to examine the contents of a single file.',
+      'Create a new file or completely overwrite an existing file with new content. Use with caution as it will overwrite existing files without warning.',
+    ];
+    const exchange = decodeChatRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], tools: honest.map((description, i) => ({ type: 'function', function: { name: `t${i}`, description } })) });
+    guard.onRequest({ exchange } as never);
+    assert.deepEqual(exchange.findings ?? [], []);
+  });
 });

@@ -145,3 +145,12 @@ export function matchPhrases(text: string): PhraseHit[] {
   for (const id of pending) if (!found.has(id)) hits.push({ rule: PHRASE_RULES[id]!, start: -1 });
   return hits;
 }
+
+/**
+ * Whether a text has the wording of an instruction to a model (any rule but the tool-naming
+ * ones, which need to know the other servers' tools): the corroboration the injection model's
+ * verdict needs before a tool's documentation, imperative by nature, is called poisoned.
+ */
+export function hasSteeringWording(text: string): boolean {
+  return matchPhrases(text).some((hit) => hit.rule.namesTool !== true);
+}
