@@ -50,8 +50,8 @@ export async function runStart(args: string[]): Promise<void> {
   });
   if (ledger !== undefined) await recordStart(ledger, config, gateway.policy.current.version);
   const url = await gateway.listen();
-  const reloader = watchPolicy(values.config, config, gateway.policy, logger, (version, previous) => {
-    if (ledger !== undefined) recordPolicyReload(ledger, version, previous).catch(() => undefined);
+  const reloader = watchPolicy(values.config, config, gateway.policy, logger, (version, previous, next) => {
+    if (ledger !== undefined) recordPolicyReload(ledger, next, version, previous).catch(() => undefined);
   });
   logger.info({
     url, providers: config.providers.map((p) => p.id), agents: config.agents.length,

@@ -8,7 +8,6 @@
  */
 import type { Decision } from '../core/decision.ts';
 import type { Edit } from '../core/edits.ts';
-import { GatewayError } from '../core/errors.ts';
 import type { Exchange, Finding, Part } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict, ToolCallInput, ToolCallVerdict } from '../core/guard.ts';
 import { andThen, eachInOrder } from '../core/awaitable.ts';

@@ -4,11 +4,10 @@
  * and the policy version (a content hash) computed. Every CEL error in the file is reported
  * at once, located by key path and offset so the loader can point at file:line:column.
  */
-import { createHash } from 'node:crypto';
 import type { Config, LimitConfig, RuleConfig } from '../config/schema.ts';
 import type { PolicyEventKind } from '../core/decision.ts';
 import { CelCompileError, compileCondition, compileNumber, type CompiledExpression } from './cel/index.ts';
-import { stableJson } from './stable-json.ts';
+import { decisivePolicy, versionOf } from './source.ts';
 import { RuleIndex } from './rule-index.ts';
 import { ToolAccess, ToolCatalog } from './tools.ts';
 
@@ -141,12 +140,5 @@ function byEvent<T extends { readonly on: readonly PolicyEventKind[] }>(items: r
  * out, so rotating a secret does not look like a policy change.
  */
 export function policyVersion(config: Config): string {
-  const decisive = {
-    // The approval webhook (a URL and usually a token) only notifies; it decides nothing.
-    policy: { ...config.policy, approvals: { ...config.policy.approvals, webhook: undefined } },
-    tools: config.tools,
-    agents: config.agents.map(({ id, team, env, tier, clearances, models, tools }) => ({ id, team, env, tier, clearances, models, tools })),
-    providers: config.providers.map(({ id, kind, flags }) => ({ id, kind, flags })),
-  };
-  return `sha256:${createHash('sha256').update(stableJson(decisive)).digest('hex')}`;
+  return versionOf(decisivePolicy(config));
 }

@@ -4,6 +4,8 @@
  * since removed or renamed counts as high, the safer reading. Built-in refusals of a changed
  * tool definition (tool-pinning) and kill switches count as high and critical.
  */
+import { unifiedDiff } from '../core/line-diff.ts';
+import { policyYaml, versionOf } from '../policy/source.ts';
 import { result, Tally, type QueryContext, type RecordQuery } from './evidence-types.ts';
 import { decisionsOf, type LedgerRecord } from './records.ts';
 import { decidingRule } from './evidence-policy.ts';
@@ -33,6 +35,13 @@ export interface PolicyChange {
   readonly by?: string;
   /** Incidents before this change and after the previous one: what it may have corrected. */
   readonly after: readonly number[];
+  /**
+   * The policy the record keeps: whether its hash is the version the record names (and every
+   * decision under it names), or 'absent' for records written before the ledger kept policies.
+   */
+  readonly text: 'verified' | 'mismatch' | 'absent';
+  /** For a change from a version kept earlier in the period: what changed, as a unified diff of the YAML. */
+  readonly diff?: string;
 }
 
 function severityOf(rule: string, context: QueryContext): string {
@@ -62,15 +71,28 @@ export function findIncidents(records: readonly LedgerRecord[], context: QueryCo
 export function policyChanges(records: readonly LedgerRecord[], incidents: readonly Incident[]): PolicyChange[] {
   const changes: PolicyChange[] = [];
   let since = -1;
+  /** The verified policies seen so far, by version, to diff a change against the one before it. */
+  const kept = new Map<string, unknown>();
+  let last: string | undefined;
   for (const r of records) {
     if (r.type !== 'policy.reload' && r.type !== 'gateway.start') continue;
-    const previous = r.body['previous'];
+    const version = String(r.body['policyVersion']);
+    const policy = r.body['policy'];
+    const text = policy === undefined ? 'absent' : versionOf(policy) === version ? 'verified' : 'mismatch';
+    const previous = typeof r.body['previous'] === 'string' ? r.body['previous'] : last;
+    const before = previous === undefined ? undefined : kept.get(previous);
+    const diff = text === 'verified' && before !== undefined && previous !== version
+      ? unifiedDiff(policyYaml(before), policyYaml(policy), previous as string, version) : undefined;
     changes.push({
-      index: r.index, time: String(r.body['time']), type: r.type, version: String(r.body['policyVersion']),
-      ...(typeof previous === 'string' ? { previous } : {}),
+      index: r.index, time: String(r.body['time']), type: r.type, version,
+      ...(typeof r.body['previous'] === 'string' ? { previous: r.body['previous'] } : {}),
       ...(r.principal === '' ? {} : { by: r.principal }),
       after: incidents.filter((i) => i.index > since && i.index < r.index).map((i) => i.index),
+      text,
+      ...(diff === undefined || diff === '' ? {} : { diff }),
     });
+    if (text === 'verified') kept.set(version, policy);
+    last = version;
     since = r.index;
   }
   return changes;

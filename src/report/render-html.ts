@@ -5,6 +5,7 @@
  */
 import type { ControlRow, Report } from './build.ts';
 import type { EvidenceResult } from './evidence.ts';
+import type { PolicyChange } from './incidents.ts';
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;color:#1a1a1a;margin:2rem auto;max-width:1100px;padding:0 1rem}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #333;padding-bottom:.2rem;margin-top:2rem;break-after:avoid}
@@ -44,6 +45,14 @@ function table(head: readonly string[], rows: readonly string[][], attrs = ''): 
 
 const td = (text: unknown, cls = '') => `<td${cls === '' ? '' : ` class="${cls}"`}>${e(text)}</td>`;
 const tdHtml = (html: string) => `<td>${html}</td>`;
+
+/** Whether the ledger keeps the rules of a policy change, they match its version, and what changed. */
+function policyText(change: PolicyChange): string {
+  const status = change.text === 'verified' ? 'kept; their hash is this version'
+    : change.text === 'mismatch' ? '<strong>kept, but their hash is not this version</strong>'
+    : 'not kept (recorded before the ledger kept policies)';
+  return change.diff === undefined ? status : `${status}<details><summary>what changed</summary><pre>${e(change.diff)}</pre></details>`;
+}
 
 function cli(report: Report, args: string): string {
   return `portcullis audit ${args}${report.configFile === undefined ? '' : ` -c ${report.configFile}`}`;
@@ -124,9 +133,9 @@ ${report.incidents.length === 0 ? '<p>No high or critical severity denials or ne
 <p class="muted">Severity comes from the current policy (records name rule ids, not severities).</p>
 <h2>Policy change history</h2>
 ${report.policyHistory.length === 0 ? '<p>No gateway start or policy reload recorded in the period; the versions decisions ran under are in <a href="#q-policy-versions">policy versions</a>.</p>'
-    : table(['Record', 'Time', 'Kind', 'Version', 'Previous', 'By', 'Incidents before it'], report.policyHistory.map((c) => [
+    : table(['Record', 'Time', 'Kind', 'Version', 'Previous', 'By', 'Incidents before it', 'Rules in the ledger'], report.policyHistory.map((c) => [
       td(c.index), td(c.time), td(c.type), `<td><code>${e(c.version)}</code></td>`, `<td><code>${e(c.previous ?? '')}</code></td>`,
-      td(c.by ?? 'not recorded (reloaded from the config file)'), td(indexRanges(c.after))]), ' data-section="policy-history"')}
+      td(c.by ?? 'not recorded (reloaded from the config file)'), td(indexRanges(c.after)), `<td>${policyText(c)}</td>`]), ' data-section="policy-history"')}
 <h2>Tool risk register</h2>
 ${register === undefined ? `<p>${e(report.toolRisk.notes.join('; '))}</p>`
     : table(['Server', 'Tool', 'Risk', 'Capabilities', 'Why'], register.tools.map((t) => [td(t.server), td(t.name), td(t.level), td(t.capabilities.join(', ') || '(none)'), td(t.levelReason)])) +

@@ -24,7 +24,7 @@ export interface PolicyReloader {
 }
 
 export function watchPolicy(
-  file: string, running: Config, engine: PolicyEngine, logger: Logger, onReload?: (version: string, previous: string) => void,
+  file: string, running: Config, engine: PolicyEngine, logger: Logger, onReload?: (version: string, previous: string, config: Config) => void,
 ): PolicyReloader {
   const path = resolve(file);
   let current = running;
@@ -40,7 +40,7 @@ export function watchPolicy(
         engine.replace(policy);
         notePolicyLoad(engine, next);
         logger.info({ version, previous }, 'policy reloaded');
-        onReload?.(version, previous);
+        onReload?.(version, previous, next);
       }
     } catch (error) {
       logger.warn({ version: engine.current.version, problem: error instanceof Error ? error.message : String(error) },

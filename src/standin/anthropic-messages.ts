@@ -2,7 +2,7 @@
 // Stream shape follows the real API and the SDK's MessageStream accumulator:
 // message_start, then per block content_block_start / deltas / content_block_stop
 // (one ping after the first block start), message_delta, message_stop.
-import { decide, message, type Conversation, type NormMessage, type Outcome } from './behaviour.ts';
+import { decide, message, type Conversation, type NormMessage } from './behaviour.ts';
 import { badRequest } from './errors.ts';
 import { asArray, asNumber, asString, contentText, errorAnswer, isObj, type Answer, type EndpointContext, type Json } from './endpoint.ts';
 import { eventFrame } from './sse.ts';

@@ -137,6 +137,13 @@ describe('portcullis report from the demo ledger', () => {
       ofType('admin.act').filter((r) => String(r.json['action']).startsWith('kill_switch.')).length);
   });
 
+  test('the gateway\'s start keeps the policy it ran, and it hashes to the version every decision names', () => {
+    const start = report.policyHistory.find((c) => c.type === 'gateway.start');
+    assert.equal(start?.text, 'verified');
+    const start0 = rawRecords(ledgerPath).find((r) => r.json['type'] === 'gateway.start');
+    assert.ok(typeof (start0?.json['policy'] as { policy?: unknown } | undefined)?.policy === 'object', 'the record holds the rules themselves');
+  });
+
   test('every sample\'s inclusion proof verifies against the signed checkpoint', () => {
     const config = loadConfig(configFile);
     const opened = openCheckpoint(report.attestation.checkpoint.note, trustedVerifierKeys(config.ledger!), config.ledger!.origin);

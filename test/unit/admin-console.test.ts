@@ -14,7 +14,7 @@ import { PolicyHistory } from '../../src/server/admin/policy.ts';
 import { watchPolicy } from '../../src/server/policy-reload.ts';
 import { AdminDirectory, newAgentKey } from '../../src/server/auth.ts';
 import { EventFeed, FEED_SIZE, type EventDraft } from '../../src/server/admin/events.ts';
-import { unifiedDiff } from '../../src/server/admin/line-diff.ts';
+import { unifiedDiff } from '../../src/core/line-diff.ts';
 import { ConsoleSessions, cookieValue, ONE_TIME_TTL_MS, SESSION_TTL_MS } from '../../src/server/admin/session.ts';
 import { ActivityStats } from '../../src/server/admin/stats.ts';
 import { EventStreams, MAX_BUFFERED } from '../../src/server/admin/stream.ts';

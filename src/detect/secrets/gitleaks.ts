@@ -12,7 +12,7 @@
  * from the match's capture groups (gitleaks re-matches the match text to find it).
  */
 import { perScan } from '../scan.ts';
-import type { Candidate, Recognizer, ScanText } from '../types.ts';
+import type { Candidate, Recognizer } from '../types.ts';
 import { Allowlist } from './allowlist.ts';
 import { shannonEntropy } from './entropy.ts';
 import { CharSet, RuleMatcher, type RegexMatch } from './matcher.ts';

@@ -9,10 +9,10 @@
  * Reloads reach the history through `notePolicyLoad`, which policy-reload.ts calls after it
  * swapped the engine's policy; the history is found by its engine.
  */
-import { stringify } from 'yaml';
 import type { Config } from '../../config/schema.ts';
 import type { PolicyEngine } from '../../policy/engine.ts';
-import { unifiedDiff } from './line-diff.ts';
+import { decisivePolicy, policyYaml } from '../../policy/source.ts';
+import { unifiedDiff } from '../../core/line-diff.ts';
 
 /** Versions kept (oldest dropped first); a reload a minute for a day fits. */
 const MAX_VERSIONS = 100;
@@ -63,14 +63,7 @@ export class PolicyHistory {
   }
 }
 
-/** What decides, as YAML in a stable order (the config's own order: an edit shows as the edit). */
+/** What decides, as YAML (policy/compile.ts decisivePolicy: exactly what the version hashes). */
 export function policySource(config: Config): string {
-  const { webhook, ...approvals } = config.policy.approvals;
-  const decisive = {
-    policy: { ...config.policy, approvals: { ...approvals, ...(webhook === undefined ? {} : { webhook: '(configured; not shown)' }) } },
-    tools: config.tools,
-    agents: config.agents.map(({ id, team, env, tier, clearances, models, tools }) => ({ id, team, env, tier, clearances, models, tools })),
-    providers: config.providers.map(({ id, kind, flags }) => ({ id, kind, flags })),
-  };
-  return stringify(decisive, { lineWidth: 0 });
+  return policyYaml(decisivePolicy(config));
 }
