@@ -35,10 +35,10 @@ import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, m
 
 /** The seed (INJECTION_SEED overrides it, to see how much the figures move with the draw; the committed model uses this one). */
 const SEED = Number(process.env['INJECTION_SEED'] ?? 20240601);
-const EPOCHS = 12;
+export const EPOCHS = 12;
 const AVERAGED = EPOCHS - Math.ceil(EPOCHS / 2);
-const L2 = 1e-5;
-const LR = 1.0;
+export const L2 = 1e-5;
+export const LR = 1.0;
 /**
  * Share of each benign calibration set a threshold may flag: the 1% target, per set. (Until
  * this round it was 0.5% of all benign calibration texts pooled, most of them synthetic and easy:
@@ -55,7 +55,7 @@ const MIN_SET = 100;
  */
 const MAX_THRESHOLD = 0.99;
 /** How many models, on as many draws of the synthetic text, are averaged. */
-const BAGS = 3;
+export const BAGS = 3;
 /** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
 const SOCIAL = 800;
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
@@ -133,10 +133,10 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   return out;
 }
 
-interface WindowExample { buckets: Int32Array; named: number[]; y: number; weight: number; source: Source }
+export interface WindowExample { buckets: Int32Array; named: number[]; y: number; weight: number; source: Source }
 
 /** Cuts a text into the runtime's windows with their labels (see the module comment). */
-function windows(e: Example, names: Map<string, number>): WindowExample[] {
+export function windows(e: Example, names: Map<string, number>): WindowExample[] {
   const { normalized, features: f, hits, global } = read(e.text, e.source);
   const n = normalized.text.length;
   // The attack's span in normalized offsets: the normalized units whose origin lies inside it.
@@ -181,13 +181,17 @@ function windows(e: Example, names: Map<string, number>): WindowExample[] {
   return out;
 }
 
-function train(data: WindowExample[], namedCount: number, seed: number): { w: Float64Array; v: Float64Array } {
-  const w = new Float64Array(BUCKETS), v = new Float64Array(namedCount);
-  const wAvg = new Float64Array(BUCKETS), vAvg = new Float64Array(namedCount);
-  // Balance classes within each source: each (source, label) cell weighs the same in total.
+/** Balances classes within each source: each (source, label) cell weighs the same in total. */
+export function balanceClasses(data: WindowExample[]): void {
   const cells = new Map<string, number>();
   for (const x of data) cells.set(`${x.source}:${x.y}`, (cells.get(`${x.source}:${x.y}`) ?? 0) + 1);
   for (const x of data) x.weight = data.length / (4 * (cells.get(`${x.source}:${x.y}`) as number));
+}
+
+export function train(data: WindowExample[], namedCount: number, seed: number): { w: Float64Array; v: Float64Array } {
+  const w = new Float64Array(BUCKETS), v = new Float64Array(namedCount);
+  const wAvg = new Float64Array(BUCKETS), vAvg = new Float64Array(namedCount);
+  balanceClasses(data);
   const r = rng(seed);
   const order = Array.from(data.keys());
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
