@@ -90,7 +90,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), ...detectors, policyGuard, ...(options.guards ?? [])];
   const admins = new AdminDirectory(config.admins);
   let mcp: McpGateway | undefined;
-  const admin = createAdminServices({ config, admins, engine: policy, mcp: () => mcp });
+  const admin = createAdminServices({ config, admins, engine: policy, mcp: () => mcp, ...(options.ledger === undefined ? {} : { ledger: options.ledger.store }) });
   const consoleFed = config.admins.length > 0;
   const core: GatewayCore = {
     limits: config.server.limits,

@@ -6,6 +6,7 @@
 import type { Config } from '../../config/schema.ts';
 import type { McpGateway } from '../../mcp/index.ts';
 import type { McpRecord } from '../../mcp/record.ts';
+import type { LedgerStore } from '../../ledger/types.ts';
 import type { PolicyEngine } from '../../policy/engine.ts';
 import type { AdminDirectory } from '../auth.ts';
 import type { ExchangeObserver } from '../record.ts';
@@ -39,22 +40,27 @@ export interface AdminServicesOptions {
   readonly engine: PolicyEngine;
   /** The MCP gateway, made after the core that holds these services. */
   readonly mcp: () => McpGateway | undefined;
+  /** The ledger's store, to recall the policy versions of earlier runs. */
+  readonly ledger?: LedgerStore;
 }
 
-export function createAdminServices({ config, admins, engine, mcp }: AdminServicesOptions): AdminServices {
+export function createAdminServices({ config, admins, engine, mcp, ledger }: AdminServicesOptions): AdminServices {
   const feed = new EventFeed();
   const streams = new EventStreams(feed);
   const stats = new ActivityStats();
   const usage = new AgentUsage(config.agents);
   feed.listen((event) => stats.count(event));
   feed.listen(usage.count);
+  const policy = new PolicyHistory(engine, config);
+  // Earlier runs' versions arrive a moment after start; a ledger that cannot be read leaves the history as it is.
+  if (ledger !== undefined) policy.recall(ledger).catch(() => undefined);
   return {
     sessions: new ConsoleSessions(admins),
     feed,
     streams,
     stats,
     usage,
-    policy: new PolicyHistory(engine, config),
+    policy,
     tools: new ToolAdmin(config, mcp, engine),
     observers: [feed.observeExchange, usage.chargeTokens],
     onMcpRecord: feed.observeMcp,
