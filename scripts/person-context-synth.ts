@@ -86,6 +86,42 @@ Thanks to {P} for the patch that fixed the race condition.
 Ping {F} if the build breaks again.
 {P} opened an issue about the memory leak.
 Originally created by {P}, now maintained by the community.
+{F} is exhausted after the night shift.
+{F} was so nervous before the interview.
+{S} seems worried about the deadline.
+{F} got married last summer.
+{S} is allergic to nuts, so no peanuts at the party.
+Is {F} still angry with me?
+Why was {S} so upset this morning?
+We hired {S} as our new bookkeeper.
+Yesterday I met {F} for coffee.
+She told {S} about the surprise party.
+I asked {F} whether the offer still stands.
+The board appointed {P} as chief financial officer.
+We invited {F} and her partner to the wedding.
+I miss {F} so much since she moved away.
+The teacher praised {S} in front of the class.
+Grab a coffee with {S} before you leave.
+I'll be working with {F} on the quarterly report.
+Give the keys to {S} when you are done.
+I lent my car to {F} for the weekend.
+The award went to {P} this year.
+Yesterday {F} called to say the house was sold.
+Last week {S} resigned without notice.
+In the end {F} decided to stay in Lisbon.
+When {F} arrived, everyone had already left.
+After the meeting {S} stayed behind to talk.
+Apparently {F} and {S} had an argument.
+My neighbour {S} complained about the noise again.
+{S} took the kids to the zoo.
+{F} doesn't eat meat anymore.
+{F} still owes me twenty dollars.
+{S} will present the results on Thursday.
+The nurse checked on {F} twice during the night.
+Did {S} reply to your message?
+Her brother {F} is studying medicine.
+{F}, Tom and I went hiking on Sunday.
+{S}, the new intern, starts on Monday.
 `;
 
 /** Sentences about things: the {X} slots are products, tools or companies, not persons. */
@@ -148,6 +184,27 @@ If {X} is not installed, the tests are skipped.
 Configure {X} with an environment variable.
 A fork of {X} with better error messages.
 The project moved from {X} to GitHub Actions.
+We switched to {X} because the old tool was slow.
+I'm working with {X} on a side project.
+The data is sent to {X} over HTTPS.
+We hired {X} to audit our smart contracts.
+I met the {X} folks at a meetup.
+{X} is so slow on my laptop.
+{X} is still broken after the update.
+{X} seems stable enough for production.
+Is {X} still maintained?
+Why was {X} so popular back then?
+{X} got acquired last year.
+{X} doesn't support streaming yet.
+{X} still has no dark mode.
+Yesterday {X} was down for an hour.
+In the end we chose {X} for the backend.
+After the upgrade {X} stopped working.
+Integrate {X} with your CI pipeline.
+Connect {X} to your database in minutes.
+Apparently {X} and {X} share the same parser.
+We log every request with {X} in production.
+The build scripts are written in {X}.
 `;
 
 /** Technical prose and documentation: the {T} slots are terms, headings and features, not persons. */
@@ -176,6 +233,9 @@ Set {T} to false to disable the check.
 {T}: 12 Main Street, Springfield
 {T}: enabled
 Step 3 - {T}: restart the server.
+The conference moved from April to May.
+Prices go up in June, and again in August.
+{T} is planned for March.
 `;
 
 /** Contributors and authors in documentation, as README files credit them: persons. */

@@ -95,6 +95,15 @@ describe('NER recognizers', () => {
     assert.deepEqual(found('follow up with patricia desrosiers in a couple of months.'), ['PERSON:patricia desrosiers']);
   });
 
+  it('in lowercase text, takes a rarer first name before a surname, and a first name by what people do', () => {
+    assert.deepEqual(found('have you met aksel kristensen?'), ['PERSON:aksel kristensen']);
+    assert.deepEqual(found('leone mazzi will call you back.'), ['PERSON:leone mazzi']);
+    assert.deepEqual(found('selma is from the accounting team.'), ['PERSON:selma']);
+    // A rare first name alone, or before a short word no list knows, is a tool or a command.
+    assert.deepEqual(found('pino is fast and has a small footprint.'), []);
+    assert.deepEqual(found('we keep the json npm scripts in one place.'), []);
+  });
+
   it('does not take numbers in prose, IPs or countdowns for addresses', () => {
     assert.deepEqual(found('3... 2... 1... liftoff!'), []);
     assert.deepEqual(found('The host 41.173.96.26 is blocked, see chapter 5 of the guide.'), []);

@@ -35,6 +35,21 @@ describe('PERSON context model', () => {
     assert.deepEqual(people('Thanks to Akifumi for the patch!'), ['PERSON:Akifumi']);
   });
 
+  it('knows what is said only of people: a state of body or mind, a verb that takes a person', () => {
+    // A state a thing is not in, after the name or around it in a question (cues.ts personStateAround).
+    assert.deepEqual(people('Why was Quiroga so nervous at dinner?'), ['PERSON:Quiroga']);
+    // Hiring, meeting, telling: verbs whose object is a person (cues.ts personVerbBefore).
+    assert.deepEqual(people('We hired Oyelaran as a consultant last spring.'), ['PERSON:Oyelaran']);
+  });
+
+  it('does not read a thing\'s state or a reported clause as a person', () => {
+    assert.deepEqual(people('Redis is so slow on this machine.'), []);
+    // A firm's voice takes feelings too, before "to".
+    assert.deepEqual(people('Acme is excited to announce version 2.'), []);
+    // After "said" a chain followed by its verb is the subject of what was said, not its addressee.
+    assert.deepEqual(people('The team said Vitexa is still broken after the update.'), []);
+  });
+
   it('reads a list of surnames after "from" as a firm named after its partners', () => {
     assert.deepEqual(found('Sandra is from Hawkins, Okafor and Brandt.'), ['PERSON:Sandra', 'ORGANIZATION:Hawkins, Okafor and Brandt']);
     assert.deepEqual(found('He got an offer from Brandt, Okafor and Hale last week.'), ['ORGANIZATION:Brandt, Okafor and Hale']);

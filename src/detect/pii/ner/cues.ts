@@ -4,7 +4,9 @@
  * knows, whose spelling (name-likeness.ts) would otherwise be all that speaks for it:
  *   - a person: a role before or after it ("songwriter Zoe", "Tomomi, a nurse"), a verb only
  *     people do after an auxiliary ("has just said"), "is from", a personal pronoun ahead in the
- *     sentence ("... lost her keys"), and a text that speaks of people at all ("he", "her");
+ *     sentence ("... lost her keys"), a verb whose object is a person before it ("hired", "met"),
+ *     a state only people are in ("is tired", "got married"), and a text that speaks of people
+ *     at all ("he", "her");
  *   - a thing: an article, a possessive or a tool's verb before it ("the Hono app", "using
  *     Okta"), code around it ("`NaN`", "Node.js", "wiki/Trie"), a capital inside it ("JsDiff"),
  *     and a text that reads as technical (code, URLs, "npm", "API"), where capitalised unknown
@@ -136,3 +138,70 @@ const CODE_SIGNS = /[`{}]|:\/\/|\(\)|=>|\.(?:js|ts|py|json|md)\b/;
 const SOFTWARE_WORDS = /\b(?:a(?:pis?)|c(?:li(?:ent)?|onfig)|f(?:unction|ramework)|github|https?|install|json|library|module|npm|p(?:ackage|lugin)|r(?:epo|untime)|s(?:dk|erver)|url|version)\b/;
 /** Whether the text reads as technical: code, URLs, package and API words. */
 export const technical = perText((lower) => CODE_SIGNS.test(lower) || SOFTWARE_WORDS.test(lower));
+
+/**
+ * Verbs whose object is nearly always a person: "we hired Oyelaran", "I met Szczepańska",
+ * "said Maslin". The lexicon's weak cues (WEAK_NAME_CUES) mix such verbs with prepositions
+ * ("with", "to", "for"), which precede products as often as people; these are asked apart, so
+ * the model can trust a verb of meeting, hiring or speaking more than a preposition. Verbs that
+ * take tools as readily ("call", "use", "pay", "run") are left out.
+ */
+const PERSON_OBJECT_VERBS = new Set(`
+  told tell tells asked ask asks met meet meets meeting hired hire hires hiring interviewed interview invited invite invites
+  married marry marries dated divorced visited visit visiting thanked thank congratulate congratulated emailed texted phoned
+  said says replied answered saw hugged hug kissed kiss love loves loved miss misses missed adore adores adopted
+  introduced introduce reminded remind warned warn greeted greet blamed blame praised praise trusted fired promoted
+  mentored coached babysat nominated appointed elected`.split(/\s+/).filter((w) => w.length > 0));
+
+/** Verbs of saying and seeing, whose next word often starts a clause: "said Vitexa is down" is about a thing. */
+const REPORTING = new Set(['said', 'says', 'replied', 'answered', 'saw']);
+
+/**
+ * A verb that takes people as its object right before token `first` ("hired Oyelaran", "said
+ * Erle"); after a verb of saying only when no word follows the chain but "to" ("said Erle to
+ * Maurice", "..., replied Anna.").
+ */
+export function personVerbBefore(t: Tokens, first: number, next: number): boolean {
+  const k = first - 1;
+  if (!isWord(t, k) || (t.flags[k]! & F_CAP) !== 0 || (t.flags[first]! & F_NEWLINE) !== 0) return false;
+  const verb = lowerOf(t, k);
+  if (!PERSON_OBJECT_VERBS.has(verb)) return false;
+  return !REPORTING.has(verb) || !isWord(t, next) || lowerOf(t, next) === 'to';
+}
+
+/**
+ * What is said only of people: a state of body or mind ("is tired", "was so impulsive", "got
+ * married"). Things are slow, broken, great or deprecated; these words are not said of them
+ * (words also said of things are left out: a server is busy, a project dead, a release late, a
+ * tool smart, and "kind" is mostly "kind of").
+ */
+const PERSON_STATES = new Set(`
+  tired exhausted sleepy asleep awake sick ill unwell pregnant married engaged divorced widowed retired unemployed
+  injured wounded sad angry upset furious annoyed jealous envious proud ashamed embarrassed nervous anxious worried
+  scared afraid frightened excited thrilled delighted grateful thankful lonely bored hungry thirsty drunk impulsive
+  shy stubborn lazy rude polite generous selfish brave honest moody grumpy cheerful allergic homesick heartbroken sober`.split(/\s+/).filter((w) => w.length > 0));
+/** Feelings a company also claims in announcements ("is excited to announce", "is grateful to its sponsors"). */
+const ANNOUNCING = new Set(['proud', 'excited', 'thrilled', 'delighted', 'grateful', 'thankful']);
+/** Verbs that link a subject to its state: "Stanko is tired", "Anna seems upset", "Pia got married". */
+const LINKING = new Set(['is', 'was', 'seems', 'seemed', 'looks', 'looked', 'feels', 'felt', 'got', 'gets', 'became', 'becomes', 'sounds', 'sounded']);
+/** Words that may stand between the link and the state: "is so impulsive", "was very tired". */
+const DEGREE = new Set(['so', 'very', 'really', 'too', 'quite', 'always', 'still', 'not', 'never', 'just', 'often', 'pretty', 'extremely', 'getting', 'becoming']);
+
+/**
+ * A state only people are in, said of the chain: after it with a linking verb ("Stanko is
+ * tired", "Pia got married") or, in a question, with the linking verb before it ("Why is
+ * Natasja so impulsive?"). At most two words between; within the tokens sparse.ts holds.
+ */
+export function personStateAround(t: Tokens, first: number, next: number): boolean {
+  let k = next;
+  if (isWord(t, k) && LINKING.has(lowerOf(t, k))) k++;
+  else if (!(isWord(t, first - 1) && (lowerOf(t, first - 1) === 'is' || lowerOf(t, first - 1) === 'was'))) return false;
+  for (let j = k; j < k + 3; j++) {
+    if (!isWord(t, j) || (t.flags[j]! & F_CAP) !== 0) return false;
+    const w = lowerOf(t, j);
+    // "Acme is proud to announce": a firm's voice takes these feelings too, before "to".
+    if (PERSON_STATES.has(w)) return !(ANNOUNCING.has(w) && isWord(t, j + 1) && lowerOf(t, j + 1) === 'to');
+    if (!DEGREE.has(w)) return false;
+  }
+  return false;
+}

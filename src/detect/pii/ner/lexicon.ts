@@ -173,8 +173,10 @@ for (const word of ['and', 'or']) LEX.set(word, (LEX.get(word) ?? 0) | L_CUE_END
 // include "Lua" and "Pino" (names.ts). A Set of their own, looked up only for capitalised words
 // the main lexicon does not know (lex): lowercase words are most of a text, and merged into LEX
 // they made every lookup slower (a table 2.5 times the size, more cache misses); in lowercase
-// text these names do not count anyway (names.ts).
+// text such a name counts only before a surname (names.ts).
 const EXTRA = new Set(data.EXTRA_FIRST_NAMES.split('|'));
+/** A first name of the rarer lists ("aksel", "leone"): lex() gives a lowercase word no such bit (names.ts asks this apart). */
+export const isRareFirstName = (lower: string): boolean => EXTRA.has(lower);
 const lookupCapitalized = (lower: string): number => LEX.get(lower) ?? (EXTRA.has(lower) ? L_FIRST | L_RARE_FIRST : 0);
 
 /** The lexicon bits of a lowercase word. */

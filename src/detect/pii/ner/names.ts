@@ -13,23 +13,24 @@
  * what is known of the chain (its words' lists, its length, the spelling of a word no list knows,
  * name-likeness.ts: "Tomomi" reads as a name, "Xignite" does not) and around it (the cues of
  * cues.ts before and after it: a verb only people do, "has just said", a role, "Katrine is our
- * accountant", a personal pronoun ahead; what makes a word a thing, "the Hono app", "`NaN`",
- * technical text; the sentence's start, a list, a colon). Its weights are learnt by
+ * accountant", a personal pronoun ahead, "we hired ...", "is tired"; what makes a word a thing,
+ * "the Hono app", "`NaN`", technical text; the sentence's start, a list, a colon). Its weights are learnt by
  * scripts/train-person-context.ts; they replace the hand-set score sums of earlier versions. A few
  * shapes stay rules, being certain: a field's label ("Billing Details:"), a street, a town after an
  * address. Then relate.ts relates the text's mentions: a word of a confident full name seen alone
  * is that person again, the items of a list with people in it are people, and so are a
  * transcript's speakers; a list of names after "at" or "from" is a firm named after its partners.
  * Messages written all in lowercase have no capitals to go on: there only a known first name
- * (not a rare one) followed by a word that is not an ordinary one, or a word spelt like a name
- * after a strong cue ("my name is ..."), counts.
+ * (not a rare one) followed by a word that is not an ordinary one, a rare first name followed by a
+ * surname ("aksel kristensen"), a known first name alone before what only people do ("selma is
+ * from ..."), or a word spelt like a name after a strong cue ("my name is ..."), counts.
  */
 import {
   L_AFTER_NAME_CUE, L_AMBIGUOUS_FIRST, L_AMBIGUOUS_PLACE, L_COMMON, L_DEMONYM, L_FIRST, L_LAST, L_MOTION, L_MULTI_START, L_ORG, L_ORG_WORD,
-  L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_CUE_END, L_BOX, L_TITLE, L_WEAK_NAME_CUE, lex, ORG_CUES, ORGANIZATIONS, PLACES,
+  L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_CUE_END, L_BOX, L_TITLE, L_WEAK_NAME_CUE, isRareFirstName, lex, ORG_CUES, ORGANIZATIONS, PLACES,
   STRONG_NAME_CUES, WEAK_PLACE_CUES,
 } from './lexicon.ts';
-import { camelCase, isFrom, personVerbAfterAuxiliary, pronounAhead, roleAfter, roleBefore, speaksOfPeople, technical, thingContext } from './cues.ts';
+import { camelCase, isFrom, personStateAround, personVerbAfterAuxiliary, personVerbBefore, pronounAhead, roleAfter, roleBefore, speaksOfPeople, technical, thingContext } from './cues.ts';
 import { meanLikeness, nameLikeness } from './name-likeness.ts';
 import { relate } from './relate.ts';
 import { type PersonFacts, personScore } from './person-context.ts';
@@ -89,7 +90,7 @@ export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array, obs
   const chains: Chain[] = [];
   let i = 0;
   while (i < t.count) {
-    if (covered[i] === 1 || !isWord(t, i) || !(caseless ? (lex(t, i) & (L_FIRST | L_RARE_FIRST)) === L_FIRST || matchesCue(t, i, STRONG_CUES) : isCapWord(t, i))) { i++; continue; }
+    if (covered[i] === 1 || !isWord(t, i) || !(caseless ? (lex(t, i) & (L_FIRST | L_RARE_FIRST)) === L_FIRST || matchesCue(t, i, STRONG_CUES) || rareNameAndSurname(t, i) : isCapWord(t, i))) { i++; continue; }
     // Grow the chain over name words, initials ("M." "J") and inner particles ("van", "del").
     let end = i;
     let size = 1;
@@ -198,8 +199,8 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   const possessive = (isChar(t, next, APOSTROPHE) || isChar(t, next, RIGHT_QUOTE)) && glued(t, next) && isWord(t, next + 1) && lowerOf(t, next + 1) === 's';
   // What only people do or are, around the name (cues.ts): "Anna said", "Akifumi has just said",
   // "Tomomi is from Xignite", "songwriter Zoe Young", "Katrine is our accountant", "Quionia lost her keys".
-  const afterCue = (isWord(t, next) && (lex(t, next) & L_AFTER_NAME_CUE) !== 0) || personVerbAfterAuxiliary(t, next) || isFrom(t, next)
-    || roleBefore(t, first) || roleAfter(t, next) || (n === 1 && pronounAhead(t, next));
+  const personVerbAfter = (isWord(t, next) && (lex(t, next) & L_AFTER_NAME_CUE) !== 0) || personVerbAfterAuxiliary(t, next) || isFrom(t, next);
+  const afterCue = personVerbAfter || roleBefore(t, first) || roleAfter(t, next) || (n === 1 && pronounAhead(t, next));
   // "Nicole: Remember me" (a speaker), not "Phone:" at the end of a line (a field label).
   const speakerShape = sentenceStart && n === 1 && isChar(t, next, COLON) && isCapWord(t, next + 1) && (t.flags[next + 1]! & F_NEWLINE) === 0;
   const speaker = speakerShape && (headFirst || foreign);
@@ -230,7 +231,9 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   if (covered[first - 1] === 1 || (isChar(t, first - 1, COMMA) && covered[first - 2] === 1)) return isPlace ? make('LOCATION', 0.85) : undefined;
   // Lowercase text has no capitals to weigh: a known first name and a word that is no ordinary one
   // ("patricia desrosiers") counts, a first name alone ("jose", "claude": as often a package) does not.
-  if (caseless) return make('PERSON', headFirst && n >= 2 ? 0.7 : 0.3);
+  // A known first name alone counts when what follows is said only of people ("selma is from
+  // ...", "anna said", "maria is tired").
+  if (caseless) return make('PERSON', (headFirst || rareNameAndSurname(t, first)) && n >= 2 ? 0.7 : headFirst && (personVerbAfter || personStateAround(t, first, next)) ? 0.6 : 0.3);
 
   const personLike = headFirst || anyLast || hasInitial || possessive || afterCue;
   const motion = prev2 >= 0 && (lex(t, prev2) & L_MOTION) !== 0;
@@ -261,7 +264,8 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   const facts: PersonFacts = {
     words: n - particles, headFirst, rareFirst, ambiguousFirst: (headBits & L_AMBIGUOUS_FIRST) !== 0, anyLast, hasInitial, allUnknown, foreign, upper,
     english, productLike, spelling, termSpelling, thing, technical: isTechnical, speaksOfPeople: askText && speaksOfPeople(t), sentenceStart,
-    weakCue: (prevBits & L_WEAK_NAME_CUE) !== 0, afterCue, possessive, speaker, vocative,
+    weakCue: (prevBits & L_WEAK_NAME_CUE) !== 0, afterCue, personVerb: personVerbBefore(t, first, next), personState: personStateAround(t, first, next),
+    possessive, speaker, vocative,
     numberBefore: t.kind[first - 1] === NUM && (t.flags[first]! & F_NEWLINE) === 0, label, listItem,
     lineAlone: (first === 0 || (t.flags[first]! & F_NEWLINE) !== 0) && (next >= t.count || (t.flags[next]! & F_NEWLINE) !== 0),
     before: contextWord(t, first - 1), after: contextWord(t, next),
@@ -286,6 +290,21 @@ function contextWord(t: Tokens, i: number): string {
 function caselessNameWord(t: Tokens, i: number, afterFirstName: boolean): boolean {
   return afterFirstName ? (lex(t, i) & L_COMMON) === 0 : nameLikeWord(t, i);
 }
+
+/**
+ * In lowercase text, a first name of the rarer lists followed by a word that is no ordinary one
+ * and reads clearly as a surname ("aksel kristensen", "leone mazzi"). Alone, a rare first name is
+ * too often a word or a package ("pino", "lua"); a surname after it makes the pair a name.
+ */
+function rareNameAndSurname(t: Tokens, i: number): boolean {
+  const j = i + 1;
+  if (lex(t, i) !== 0 || !isWord(t, j) || (t.flags[j]! & F_NEWLINE) !== 0 || !isRareFirstName(lowerOf(t, i))) return false;
+  const bits = lex(t, j);
+  // A word no list knows must be four letters or more: a shorter one is a command or an acronym ("json npm").
+  return (bits & L_COMMON) === 0 && ((bits & L_LAST) !== 0 || (bits === 0 && t.end[j]! - t.start[j]! >= 4 && nameLikeness(lowerOf(t, j)) >= SURNAME_LIKENESS));
+}
+/** How much a word no list knows must read as a name to count as a surname after a rare first name. */
+const SURNAME_LIKENESS = 0.8;
 
 /** In lowercase text: a word that is a known name, or no ordinary word and spelt like a name ("kristensen", not "ported"). */
 function nameLikeWord(t: Tokens, i: number): boolean {

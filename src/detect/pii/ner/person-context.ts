@@ -45,6 +45,10 @@ export interface PersonFacts {
   readonly sentenceStart: boolean;
   readonly weakCue: boolean;
   readonly afterCue: boolean;
+  /** A verb whose object is a person right before it ("hired", "met", "said"; cues.ts). */
+  readonly personVerb: boolean;
+  /** A state only people are in said of it ("is tired", "Why is ... so impulsive?"; cues.ts). */
+  readonly personState: boolean;
   readonly possessive: boolean;
   readonly speaker: boolean;
   readonly vocative: boolean;
@@ -77,6 +81,8 @@ export const FEATURES: readonly [string, (f: PersonFacts) => number][] = [
   ['known first name', (f) => +f.headFirst],
   ['known first name and more', (f) => +(f.headFirst && f.words >= 2)],
   ['rare first name', (f) => +f.rareFirst],
+  // Products and languages are often named like the rarer first names ("Pino", "Lua") and come after the words things do.
+  ['rare first name, after a preposition or an article', (f) => +(f.rareFirst && (f.thing || PREPOSITIONS.has(f.before)))],
   ['ambiguous first name', (f) => +f.ambiguousFirst],
   ['known surname', (f) => +f.anyLast],
   ['known surname alone', (f) => +(f.anyLast && f.words === 1)],
@@ -99,6 +105,8 @@ export const FEATURES: readonly [string, (f: PersonFacts) => number][] = [
   ['sentence start, one word', (f) => +(f.sentenceStart && f.words === 1)],
   ['weak cue before', (f) => +f.weakCue],
   ['person cue after', (f) => +f.afterCue],
+  ['verb taking people before', (f) => +f.personVerb],
+  ['state of a person said of it', (f) => +f.personState],
   ['possessive', (f) => +f.possessive],
   ['speaker', (f) => +f.speaker],
   ['addressed', (f) => +f.vocative],
