@@ -63,7 +63,6 @@ const brIf = (depth: number, cond: Code): Code => [...cond, 0x0d, depth];
 const inc = (name: Name, by = 1): Code => set(name, add(get(name), k(by)));
 /** Element i of an Int32Array at byte address `at`. */
 const int32At = (array: Name, i: Code): Code => add(get(array), shl(i, k(2)));
-const unitAt = (i: Code): Code => load16(add(get('text'), shl(i, k(1))));
 const infoOf = (unit: Code): Code => load32(shl(unit, k(2)), INFO_AT);
 
 export interface KernelBits {
