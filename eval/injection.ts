@@ -20,7 +20,7 @@ if (!hasDatasets()) {
   process.exit(2);
 }
 
-interface Row extends Example { score: number; localized?: { overlap: boolean; precision: number } }
+interface Row extends Example { score: number; localized?: { overlap: boolean; precision: number; recall: number } }
 interface SetResult { name: string; kind: 'attack' | 'benign'; source: string; n: number; flagged: number; rate: number; rows: Row[] }
 
 function run(name: string, kind: 'attack' | 'benign', examples: readonly Example[]): SetResult {
@@ -32,7 +32,7 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
       const passages = result.findings.filter((f) => f.type === 'PROMPT_INJECTION');
       const covered = passages.reduce((sum, f) => sum + Math.max(0, Math.min(f.end, t) - Math.max(f.start, s)), 0);
       const length = passages.reduce((sum, f) => sum + f.end - f.start, 0);
-      row.localized = { overlap: covered > 0, precision: length === 0 ? 0 : covered / length };
+      row.localized = { overlap: covered > 0, precision: length === 0 ? 0 : covered / length, recall: covered / Math.max(1, t - s) };
     }
     return row;
   });
@@ -83,9 +83,12 @@ const localization = {
   detected: localized.length,
   overlapping: localized.filter((r) => r.localized!.overlap).length / Math.max(1, localized.length),
   meanPrecision: localized.reduce((s, r) => s + r.localized!.precision, 0) / Math.max(1, localized.length),
+  // What a neutralize decision cuts: the share of the attack's own characters inside the findings.
+  meanRecall: localized.reduce((s, r) => s + r.localized!.recall, 0) / Math.max(1, localized.length),
+  fullyCovered: localized.filter((r) => r.localized!.recall >= 0.99).length / Math.max(1, localized.length),
 };
 console.log(`\nBIPIA by context and position: ${Object.entries(byPosition).map(([k, v]) => `${k} ${pct(v.detected / v.n).trim()}`).join(', ')}`);
-console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlapping).trim()} have a PROMPT_INJECTION finding on the inserted attack; on average ${pct(localization.meanPrecision).trim()} of the reported characters are the attack's`);
+console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlapping).trim()} have a PROMPT_INJECTION finding on the inserted attack; on average ${pct(localization.meanPrecision).trim()} of the reported characters are the attack's, and ${pct(localization.meanRecall).trim()} of the attack's characters are reported (${pct(localization.fullyCovered).trim()} of attacks in full)`);
 
 // The curve: attacks and benign pooled per source, at a range of thresholds.
 const pooled = (kind: 'attack' | 'benign', source: string) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours')).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
