@@ -2,6 +2,7 @@
  * Made-up secrets in providers' documented formats (the shapes gitleaks's rules describe), with
  * random bodies from a seeded generator. None is a real credential.
  */
+import { mulberry32 } from '../scripts/seeded-random.ts';
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
@@ -10,16 +11,9 @@ const B64URL = `${ALNUM}-_`;
 const DIGITS = '0123456789';
 
 export class Random {
-  private seed: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.seed = seed;
-  }
-  next(): number {
-    this.seed = (this.seed + 0x6d2b79f5) | 0;
-    let t = this.seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   int(n: number): number {
     return Math.floor(this.next() * n);

@@ -30,8 +30,8 @@ import { bipiaHeldOut, cyberSecEval, deepset, type Example, notInject, unit, wil
 import { BITS, BUCKETS } from '../src/detect/injection/features.ts';
 import { namedFeatures, scoredRanges, sigmoid, type Source } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
-import { rng } from './injection-synth.ts';
 import { BAGS, balanceClasses, EPOCHS, examples, L2, LR, train, type WindowExample, windows } from './train-injection.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 const SEED = Number(process.env['INJECTION_SEED'] ?? 20240601);
 const K = Number(process.env['HIDDEN_K'] ?? 4);
@@ -50,7 +50,7 @@ interface Model { w: Float64Array; v: Float64Array; units: number; E: Float64Arr
 
 /** Joint SGD of the linear part and `k` hidden units, the training script's schedule (balanced classes, lr / (1 + epoch), tail averaging). */
 function trainHidden(data: WindowExample[], namedCount: number, seed: number, k: number): Model {
-  const r = rng(seed ^ 0x5bd1e995);
+  const r = mulberry32(seed ^ 0x5bd1e995);
   const init = (n: number, s: number) => Float64Array.from({ length: n }, () => (2 * r() - 1) * s);
   const cur: Model = { w: new Float64Array(BUCKETS), v: new Float64Array(namedCount), units: k, E: init(EB * k, 0.1), Ev: init(namedCount * k, 0.1), c: new Float64Array(k), u: init(k, 0.5) };
   const avg: Model = { w: new Float64Array(BUCKETS), v: new Float64Array(namedCount), units: k, E: new Float64Array(EB * k), Ev: new Float64Array(namedCount * k), c: new Float64Array(k), u: new Float64Array(k) };

@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BUCKETS, featuresOf } from '../src/detect/pii/ner/name-features.ts';
 import { buildLexicon } from './build-ner-lexicon.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 const require = createRequire(import.meta.url);
 const SEED = 20261129;
@@ -31,16 +32,6 @@ const EPOCHS = 6;
 const LEARNING_RATE = 0.05;
 const L2 = 1e-6;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = /^[\p{L}'-]{2,}$/u;
 

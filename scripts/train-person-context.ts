@@ -26,6 +26,7 @@ import { featureValues, FEATURES, type PersonFacts, sigmoid } from '../src/detec
 import { alignedLowerCase } from '../src/detect/scan.ts';
 import { buildLexicon } from './build-ner-lexicon.ts';
 import { synthesize, type Vocabulary } from './person-context-synth.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 const require = createRequire(import.meta.url);
 const SEED = 20261129;
@@ -42,16 +43,6 @@ const L2 = 1e-5;
 const TUNING_WEIGHT = 3;
 export const DATASET = fileURLToPath(new URL('../../shared/datasets/pii/presidio-research/synth_dataset_v2.json', import.meta.url));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Example { readonly values: Float64Array; readonly label: number; readonly source: 'tuning' | 'synthetic'; readonly template: number }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compileGlobs } from '../../src/config/glob.ts';
+import { below, mulberry32 } from '../../scripts/seeded-random.ts';
 
 /** The obvious (but backtracking) definition, used as the oracle for the hand-written matcher. */
 function referenceMatch(pattern: string, name: string): boolean {
@@ -8,15 +9,10 @@ function referenceMatch(pattern: string, name: string): boolean {
   return new RegExp(`^${source}$`, 's').test(name);
 }
 
-/** mulberry32: a small deterministic PRNG, so a failure reproduces. Returns an integer in [0, n). */
+/** A seeded integer in [0, n), so a failure reproduces. */
 function seededRandom(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
-  };
+  const random = mulberry32(seed);
+  return (n) => below(random, n);
 }
 
 describe('compileGlobs', () => {

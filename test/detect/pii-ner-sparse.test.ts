@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../src/detect/pii/ner/index.ts';
 import { ORG_CUES, STRONG_NAME_CUES } from '../../src/detect/pii/ner/lexicon.ts';
 import { alignedLowerCase } from '../../src/detect/scan.ts';
+import { mulberry32 } from '../../scripts/seeded-random.ts';
 
 // The NER tokenizes only the text around capitals, digits and non-ASCII letters (sparse.ts);
 // that must find exactly what analysing every token finds.
@@ -16,16 +17,6 @@ function compare(text: string): void {
   assert.deepEqual(sparse, full, `differs on ${JSON.stringify(text)}`);
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Words that the rules treat specially: cues, titles, particles, street and unit words, names,
 // places, box words, ordinary capitalised words, numbers, and punctuation with its spacing; words
@@ -47,7 +38,7 @@ const VOCABULARY = `
 
 describe('sparse NER tokenization', () => {
   it('finds what a full analysis finds on generated text', () => {
-    const random = prng(42);
+    const random = mulberry32(42);
     const pick = () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]!;
     for (let sample = 0; sample < 3000; sample++) {
       const words: string[] = [];

@@ -7,6 +7,7 @@ import { keywordHits, keywordsIn } from '../../src/detect/pii/keywords.ts';
 import { scanText } from '../../src/detect/scan.ts';
 import type { ScanText } from '../../src/detect/types.ts';
 import { assertFound, findPii } from './pii-helpers.ts';
+import { below, mulberry32 } from '../../scripts/seeded-random.ts';
 
 const SIZE = 200_000;
 const repeat = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
@@ -67,15 +68,10 @@ describe('hostile input', () => {
 });
 
 describe('keywords are searched only near digits', () => {
-  /** mulberry32: a small deterministic PRNG, so a failure reproduces. Returns an integer in [0, n). */
+  /** A seeded integer in [0, n), so a failure reproduces. */
   function seededRandom(seed: number): (n: number) => number {
-    let state = seed;
-    return (n) => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
-    };
+    const random = mulberry32(seed);
+    return (n) => below(random, n);
   }
 
   test('and find there exactly what a whole-text search finds', () => {

@@ -11,18 +11,10 @@ import { Automaton, foldString } from '../../src/detect/secrets/automaton.ts';
 import { CharSet, RuleMatcher, type RegexMatch } from '../../src/detect/secrets/matcher.ts';
 import { GITLEAKS, type CompiledRule } from '../../src/detect/secrets/rules.ts';
 import { programOf } from '../../scripts/gitleaks-program.ts';
+import { mulberry32 } from '../../scripts/seeded-random.ts';
 
 const classes = GITLEAKS.classes.map((hex) => new CharSet(hex));
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHARSETS = ['0123456789abcdef', '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 'abcdefghijklmnopqrstuvwxyz0123456789_-', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'];
 const LENGTHS = [3, 8, 10, 12, 16, 17, 20, 24, 26, 32, 35, 36, 40, 43, 48, 58, 64, 74, 86, 93, 100, 140, 160, 200, 260];

@@ -4,6 +4,7 @@
  * secret scanner would flag.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { mulberry32 } from '../../scripts/seeded-random.ts';
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const HEX = '0123456789abcdef';
@@ -11,20 +12,10 @@ export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export const B64 = `${ALNUM}+/`;
 export const B64URL = `${ALNUM}-_`;
 
-export function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Tokens {
   private readonly rand: () => number;
   constructor(seed = 1) {
-    this.rand = seeded(seed);
+    this.rand = mulberry32(seed);
   }
   pick(chars: string, n: number): string {
     let s = '';
