@@ -102,6 +102,12 @@ export interface Guard {
    * Absent: a guard with `onResponse` always does. Responses nobody inspects are not decoded.
    */
   readonly inspectsResponses?: boolean;
+  /**
+   * Whether `onRequest` reads the descriptions of the tools the agent offers (`tool_description`
+   * parts). Requests are decoded with them only if some guard does: walking every tool's schema
+   * on every request is not free.
+   */
+  readonly readsToolDescriptions?: boolean;
   onRequest?(input: GuardInput): GuardVerdict | Promise<GuardVerdict>;
   /**
    * Runs on a complete response. For JSON responses it runs before the agent sees anything;

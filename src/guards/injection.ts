@@ -32,12 +32,14 @@ const WARM_UP = [
 export class InjectionGuard implements Guard {
   readonly name = 'injection';
   readonly inspectsResponses: boolean;
+  readonly readsToolDescriptions: boolean;
   private readonly sources: ReadonlySet<PartSource>;
   private readonly thresholds: { direct?: number; indirect?: number };
   private readonly descriptions = new Map<string, InjectionResult>();
 
   constructor(config: InjectionConfig) {
     this.sources = new Set(config.scan);
+    this.readsToolDescriptions = this.sources.has('tool_description');
     this.inspectsResponses = config.responses;
     this.thresholds = config.thresholds;
     // The first scores compile patterns and warm the JIT: pay that at start, not on a request.

@@ -92,6 +92,12 @@ export interface TextRewriteStream {
   end(): Promise<void>;
 }
 
+/** What a request's decoding includes beyond every message, tool call and tool definition. */
+export interface DecodeOptions {
+  /** The tools' descriptions as `tool_description` parts (exchange-builder.ts decodeToolDefinitions). */
+  readonly toolDescriptions?: boolean;
+}
+
 /**
  * A protocol adapter is the only code that knows a wire format. It turns a decoded JSON
  * body into an Exchange, renders gateway errors the way that protocol's SDKs expect, and
@@ -103,7 +109,7 @@ export interface ProtocolAdapter {
   /** Path appended to the provider's base URL (which follows the protocol SDK's convention). */
   readonly upstreamPath: string;
   /** Throws GatewayError('invalid_request') when the body is not a request of this protocol. */
-  decodeRequest(body: unknown): Exchange;
+  decodeRequest(body: unknown, options?: DecodeOptions): Exchange;
   /**
    * Text that occurs in every response (JSON or stream) carrying a tool call, so a response
    * without it can be recorded without decoding. False positives only cost a decode.

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.ts';
 import type { Guard } from '../core/guard.ts';
 import type { ModelAllowlistGuard } from '../guards/model-allowlist.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
+import type { DecodeOptions } from '../protocols/adapter.ts';
 import type { Ledger } from '../ledger/index.ts';
 import type { ProviderRegistry } from '../upstream/providers.ts';
 import type { AdminServices } from './admin/services.ts';
@@ -26,6 +27,8 @@ export interface GatewayCore {
   readonly inspectsResponses: boolean;
   /** Whether any guard judges proposed tool calls (streams offering tools are then gated). */
   readonly judgesToolCalls: boolean;
+  /** How requests are decoded: with the tools' descriptions only when a guard reads them. */
+  readonly decode: DecodeOptions;
   readonly observers: readonly ExchangeObserver[];
   readonly ledger: Ledger | undefined;
   readonly onUnrecorded: (requestId: string, problem: string) => void;

@@ -105,6 +105,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return guards.some((guard) => guard.onResponse !== undefined && guard.inspectsResponses !== false);
     },
     judgesToolCalls: guards.some((guard) => guard.onToolCall !== undefined),
+    decode: { toolDescriptions: guards.some((guard) => guard.readsToolDescriptions === true) },
     ledger: options.ledger,
     onUnrecorded: options.onUnrecorded ?? (() => undefined),
     // The console's feed only where someone can sign in to read it: every exchange pays for it.

@@ -39,7 +39,7 @@ export async function handleLlmExchange(
     started = performance.now();
     if (core.ledger !== undefined) record.requestBody = body;
     json = parseJsonBody(body, core.limits.maxJsonDepth);
-    request = adapter.decodeRequest(json);
+    request = adapter.decodeRequest(json, core.decode);
   } catch (error) {
     if (error instanceof ClientGoneError) return; // nobody to answer; 'close' records it
     return reject(adapter, res, record, error, 'rejected', started);

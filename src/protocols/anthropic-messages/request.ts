@@ -1,12 +1,13 @@
 import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
 import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
+import type { DecodeOptions } from '../adapter.ts';
 import { decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
 
 /**
  * Decodes an Anthropic Messages request: `system` (string or text blocks), then each
  * message's blocks: text, `tool_use` (a replayed call) and `tool_result` (tool output).
  */
-export function decodeMessagesRequest(raw: unknown): Exchange {
+export function decodeMessagesRequest(raw: unknown, options: DecodeOptions = {}): Exchange {
   const body = requireObject(raw, 'the request body');
   const model = requireModel(body);
   const messages = requireArray(body['messages'], "'messages'");
@@ -32,7 +33,7 @@ export function decodeMessagesRequest(raw: unknown): Exchange {
     if (!Array.isArray(content)) throw invalid(`'messages[${i}].content' must be a string or an array of blocks`);
     for (let j = 0; j < content.length; j++) decodeBlock(content[j], i, [...path, j], role, parts, toolCalls);
   }
-  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: tool, path: [], where: '.name', schema: 'input_schema' }), parts);
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: tool, path: [], where: '.name', schema: 'input_schema' }), options.toolDescriptions === true ? parts : undefined);
   return requestExchange('anthropic-messages', body, model, { parts, toolCalls, messageCount: messages.length, toolDefinitions });
 }
 

@@ -1,5 +1,6 @@
 import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
 import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
+import type { DecodeOptions } from '../adapter.ts';
 import { decodeFunctionToolCalls, decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
 
 const ROLE_SOURCE: Record<string, PartSource> = {
@@ -12,7 +13,7 @@ const ROLE_SOURCE: Record<string, PartSource> = {
 };
 
 /** Decodes a Chat Completions request: every message's text, replayed tool calls and tools. */
-export function decodeChatRequest(raw: unknown): Exchange {
+export function decodeChatRequest(raw: unknown, options: DecodeOptions = {}): Exchange {
   const body = requireObject(raw, 'the request body');
   const model = requireModel(body);
   const messages = requireArray(body['messages'], "'messages'");
@@ -29,7 +30,7 @@ export function decodeChatRequest(raw: unknown): Exchange {
     collectContent(message['content'], i, source, toolCallId, parts);
     decodeFunctionToolCalls(message['tool_calls'], toolCalls);
   }
-  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: asObject(tool['function']), path: ['function'], where: '.function.name', schema: 'parameters' }), parts);
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => ({ holder: asObject(tool['function']), path: ['function'], where: '.function.name', schema: 'parameters' }), options.toolDescriptions === true ? parts : undefined);
   // Proposed tool calls are judged in the first choice; more choices would carry calls unjudged.
   if (toolDefinitions.length > 0 && typeof body['n'] === 'number' && body['n'] > 1) {
     throw invalid("'n' greater than 1 is not supported together with 'tools': the gateway governs the tool calls of one choice");

@@ -1,5 +1,6 @@
 import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
 import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
+import type { DecodeOptions } from '../adapter.ts';
 import { decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
 
 const ROLE_SOURCE: Record<string, PartSource> = {
@@ -13,7 +14,7 @@ const ROLE_SOURCE: Record<string, PartSource> = {
  * Decodes a Responses API request. `input` is a string or a list of items: messages (with
  * string or typed content), replayed `function_call`s and `function_call_output`s.
  */
-export function decodeResponsesRequest(raw: unknown): Exchange {
+export function decodeResponsesRequest(raw: unknown, options: DecodeOptions = {}): Exchange {
   const body = requireObject(raw, 'the request body');
   const model = requireModel(body);
   const parts: Part[] = [];
@@ -35,7 +36,7 @@ export function decodeResponsesRequest(raw: unknown): Exchange {
     throw invalid("'input' is required");
   }
   // Hosted tools (web_search, file_search) run at the provider: only function tools are the agent's.
-  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => (tool['type'] === 'function' ? { holder: tool, path: [], where: '.name', schema: 'parameters' } : undefined), parts);
+  const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => (tool['type'] === 'function' ? { holder: tool, path: [], where: '.name', schema: 'parameters' } : undefined), options.toolDescriptions === true ? parts : undefined);
   return requestExchange('openai-responses', body, model, { parts, toolCalls, messageCount, toolDefinitions });
 }
 
