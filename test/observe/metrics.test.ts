@@ -6,7 +6,8 @@ import { mcpConfig } from '../helpers/mcp.ts';
 import type { Decision } from '../../src/core/decision.ts';
 import type { Exchange, Finding } from '../../src/core/exchange.ts';
 import { McpRecord } from '../../src/mcp/record.ts';
-import { GatewayMetrics } from '../../src/observe/metrics.ts';
+import { Histogram, Registry } from 'prom-client';
+import { GatewayMetrics, HistogramCells } from '../../src/observe/metrics.ts';
 import { ExchangeRecord } from '../../src/server/record.ts';
 import { parseSamples, valueOf } from './prom-text.ts';
 
@@ -41,6 +42,27 @@ function record(fields: Partial<ExchangeRecord> & { model?: string; findings?: F
 }
 
 describe('metrics', () => {
+  test('a histogram kept in cells exposes exactly what prom-client\'s own Histogram does', async () => {
+    const bounds = [0.001, 0.01, 0.1, 1];
+    const ours = new Registry();
+    const theirs = new Registry();
+    const cells = new HistogramCells(ours, 'h_seconds', 'help', ['route', 'provider'], bounds);
+    const reference = new Histogram({ name: 'h_seconds', help: 'help', labelNames: ['route', 'provider'], buckets: bounds, registers: [theirs] });
+    // Values on, between, below and above the bounds, over two series.
+    const values = [0, 0.0005, 0.001, 0.0011, 0.01, 0.05, 0.1, 0.99, 1, 1.5, 300];
+    values.forEach((value, i) => {
+      const provider = i % 3 === 0 ? 'b' : 'a';
+      cells.observe(value, '/v1/chat/completions', provider);
+      reference.observe({ route: '/v1/chat/completions', provider }, value);
+    });
+    const sorted = (text: string) => text.split('\n').sort().join('\n');
+    assert.equal(sorted(await ours.metrics()), sorted(await theirs.metrics()));
+    assert.equal(valueOf(await ours.metrics(), 'h_seconds_bucket', { provider: 'a', le: '0.001' }), 2);
+    ours.resetMetrics();
+    assert.equal(valueOf(await ours.metrics(), 'h_seconds_count', { provider: 'a' }), 0);
+  });
+
+
   test('an exchange is counted by route, agent, provider, model and outcome, with its latencies split', async () => {
     const metrics = new GatewayMetrics(config);
     metrics.observeExchange(record({ model: 'standin-gpt', usage: { inputTokens: 12, outputTokens: 7 } }));
