@@ -37,6 +37,9 @@ describe('NER recognizers', () => {
     assert.deepEqual(found('Meine Adresse: Hauptstraße 12, 10115 Berlin'), ['STREET_ADDRESS:Hauptstraße 12, 10115 Berlin']);
     assert.deepEqual(found('Send it to Rua do Arenque 1634, Goiânia'), ['STREET_ADDRESS:Rua do Arenque 1634, Goiânia']);
     assert.deepEqual(found('Return to PSC 0413, Box 8144\nAPO AA 42323 if undelivered.'), ['STREET_ADDRESS:PSC 0413, Box 8144\nAPO AA 42323']);
+    // A sentence's full stop after the postal code is not part of the address; a dot glued to a house number is.
+    assert.deepEqual(found('He lives at 742 Evergreen Terrace, Springfield, OR 97477. Call him.'), ['STREET_ADDRESS:742 Evergreen Terrace, Springfield, OR 97477']);
+    assert.deepEqual(found('Adresse: Petőfi u. 15.'), ['STREET_ADDRESS:Petőfi u. 15.']);
   });
 
   it('knows first names from everywhere, but wants a cue or a surname for the rarer ones', () => {

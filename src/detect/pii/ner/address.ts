@@ -197,7 +197,8 @@ function extend(t: Tokens, core: Core, caseless: boolean): Span {
   if (core.strong) score += evidence > 0 ? 0.1 : 0;
   else if (evidence >= 2) score += 0.35;
   else if (evidence === 1) score += 0.2;
-  if (last + 1 < t.count && isChar(t, last + 1, DOT) && glued(t, last + 1) && t.kind[last] === NUM) last++; // "u. 15."
+  // A dot glued to a house number is part of it ("u. 15."); after a postal code it ends the sentence.
+  if (last === core.last && last + 1 < t.count && isChar(t, last + 1, DOT) && glued(t, last + 1) && t.kind[last] === NUM) last++;
   return { start: t.start[core.first]!, end: t.end[last]!, score: Math.min(score, 0.95), first: core.first, last };
 }
 
