@@ -40,6 +40,8 @@ describe('NER recognizers', () => {
     // A sentence's full stop after the postal code is not part of the address; a dot glued to a house number is.
     assert.deepEqual(found('He lives at 742 Evergreen Terrace, Springfield, OR 97477. Call him.'), ['STREET_ADDRESS:742 Evergreen Terrace, Springfield, OR 97477']);
     assert.deepEqual(found('Adresse: Petőfi u. 15.'), ['STREET_ADDRESS:Petőfi u. 15.']);
+    // A decimal number is a measurement, not a house number.
+    assert.deepEqual(found('Latitude 40.7128, longitude -74.0060'), []);
   });
 
   it('knows first names from everywhere, but wants a cue or a surname for the rarer ones', () => {

@@ -40,8 +40,12 @@ const isNameWord = (t: Tokens, i: number, caseless: boolean) =>
   isWord(t, i) && ((t.flags[i]! & (F_CAP | F_UPPER | F_FOREIGN)) !== 0 || caseless) && !(caseless && (lex(t, i) & (L_COMMON | L_PARTICLE)) === L_COMMON);
 /** A street word, even in lowercase ("u.", "ul.", "terrasse", "street"). */
 const isStreetWord = (t: Tokens, i: number) => isWord(t, i) && (lex(t, i) & (L_STREET_SUFFIX | L_STREET_AFTER | L_STREET_PREFIX)) !== 0;
+/** Either half of a decimal number ("40.7128", "2.5"): a measurement, never a house number. */
+const isDecimalPart = (t: Tokens, i: number) =>
+  (isChar(t, i + 1, DOT) && glued(t, i + 1) && isNum(t, i + 2) && glued(t, i + 2))
+  || (isChar(t, i - 1, DOT) && glued(t, i - 1) && glued(t, i) && isNum(t, i - 2));
 const isHouseNumber = (t: Tokens, i: number) =>
-  (isNum(t, i) && digitsOf(t, i) <= 6) || (i >= 0 && i < t.count && t.kind[i] === ALNUM && /^\d{1,5}[a-rt-z]?$/i.test(textOf(t, i))); // not "70s"
+  (isNum(t, i) && digitsOf(t, i) <= 6 && !isDecimalPart(t, i)) || (i >= 0 && i < t.count && t.kind[i] === ALNUM && /^\d{1,5}[a-rt-z]?$/i.test(textOf(t, i))); // not "70s"
 /** Token i, plus a glued '.' after it when there is one ("St." "u."). */
 const withDot = (t: Tokens, i: number) => (isChar(t, i + 1, DOT) && !(t.flags[i + 1]! & 16) ? i + 1 : i);
 
