@@ -68,6 +68,14 @@ describe('PHONE_NUMBER and FAX_NUMBER', () => {
     }
   });
 
+  test('an identifier\'s label says a number shaped like a phone number is that identifier', () => {
+    assert.deepEqual(findPii('update account 0043-2291-88 today').map((f) => [f.type, f.text]), [['ACCOUNT_NUMBER', '0043-2291-88']]);
+    assert.deepEqual(findPii('Member ID: 212-555-0147').map((f) => f.type), ['HEALTH_PLAN_ID']);
+    // A bank's or an account manager's number is still a phone number.
+    assert.deepEqual(findPii('Bank: (800) 555-0100').map((f) => f.type), ['PHONE_NUMBER']);
+    assert.deepEqual(findPii('Call the account manager at 212-555-0147').map((f) => f.type), ['PHONE_NUMBER']);
+  });
+
   test('a fax number is told apart by its label', () => {
     const text = 'Phone: (415) 555-2671, Fax: (415) 555-2672';
     assert.deepEqual(findPii(text).map((f) => [f.type, f.text]), [['PHONE_NUMBER', '(415) 555-2671'], ['FAX_NUMBER', '(415) 555-2672']]);

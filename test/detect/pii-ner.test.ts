@@ -42,6 +42,9 @@ describe('NER recognizers', () => {
     assert.deepEqual(found('Adresse: Petőfi u. 15.'), ['STREET_ADDRESS:Petőfi u. 15.']);
     // A decimal number is a measurement, not a house number.
     assert.deepEqual(found('Latitude 40.7128, longitude -74.0060'), []);
+    // Without a street word, a number run on by more numbers is an identifier, not a house number.
+    assert.ok(!found('Aadhaar 2345 6789 0123').some((f) => f.startsWith('STREET_ADDRESS')));
+    assert.deepEqual(found('Hauptstraße 12 10115 Berlin'), ['STREET_ADDRESS:Hauptstraße 12 10115 Berlin']);
   });
 
   it('knows first names from everywhere, but wants a cue or a surname for the rarer ones', () => {

@@ -14,8 +14,14 @@
  * numbers apart from telephone numbers).
  */
 import type { Candidate, Recognizer, ScanText } from '../types.ts';
-import { K, keywordHits, lastHitBefore, withAbbreviation } from './keywords.ts';
+import { K, keywordHits, labelledBy, lastHitBefore, withAbbreviation } from './keywords.ts';
 import { type DigitGroups, digitGroups, groupLength, isDigitCode, isWordCode } from './scanners.ts';
+
+/**
+ * Labels of identifiers that are written like phone numbers. Not "bank" or "card": "Bank:
+ * (800) 555-0100" is the bank's phone number.
+ */
+const ID_LABELS = K.ACCOUNT | K.MRN | K.PLAN | K.LICENSE | K.DRIVER | K.DEVICE | K.PLATE | K.PASSPORT | K.ITIN | K.MBI | K.VIN | K.DEA | K.ABA;
 
 const PHONE_CONTEXT = ['phone', 'mobile', 'call', 'contact', 'fax', 'whatsapp', 'text me', 'reach me'];
 
@@ -33,6 +39,8 @@ export const phoneRecognizer: Recognizer = {
       if ((groups.start[g] ?? 0) < after) continue;
       const phone = phoneAt(input.text, groups, g);
       if (phone === undefined) continue;
+      // "Account 0043-2291-88", "Member ID 212-555-0147": the label says what the number is.
+      if (labelledBy(input, ID_LABELS, phone.start)) continue;
       const type = isFax(input, phone.start) ? 'FAX_NUMBER' : 'PHONE_NUMBER';
       const score = withAbbreviation(input, K.PHONE | K.FAX, phone.start, phone.end, phone.score, PHONE_CONTEXT);
       found.push({ type, start: phone.start, end: phone.end, score });

@@ -152,6 +152,8 @@ function streetAt(t: Tokens, i: number, caseless: boolean): Core | undefined {
   if (first < 0 || digitsOf(t, i) > 5) return undefined;
   if ((lex(t, first) & L_COMMON) !== 0 && !marker && first === i - 1) return undefined; // "Chapter 5", "Windows 10"
   if (!marker && (!isNameWord(t, first, caseless) || common > 0)) return undefined; // "Of The 70s"
+  // Without a street word, a number run on by another ("Aadhaar 2345 6789 0123") is an identifier.
+  if (!marker && isNum(t, i + 1) && sameLine(t, i + 1)) return undefined;
   // A number just before the name ("4844 Søndergade 52") belongs to the address.
   const lead = isHouseNumber(t, first - 1) && sameLine(t, first) && !isChar(t, first - 2, COMMA) ? first - 1 : first;
   const last = isChar(t, i + 1, DOT) && glued(t, i + 1) ? i + 1 : i;
