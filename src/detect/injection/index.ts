@@ -81,6 +81,9 @@ export function detectInjection(text: string, source: InjectionSource, threshold
     // Nothing sentence-sized stands out (the evidence is spread out): report the best window.
     if (found.length === 0) found = [{ start: window.start, end: window.end, score }];
     for (const p of found) {
+      // A passage that takes in part of a letter-spaced run takes all of it: the joined letters
+      // sit at the run's start, its padding at the end.
+      for (const [start, end] of x.joined) if (p.start < end && start < p.end) { p.start = Math.min(p.start, start); p.end = Math.max(p.end, end); }
       const [start, end] = originalRange(x.normalized, p.start, p.end);
       findings.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: round(p.score) });
     }

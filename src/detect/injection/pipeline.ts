@@ -18,6 +18,7 @@ import { extract, type Features, foldUnits, lastFeatures, loadUnits, Scan, scan,
 import { globalFeatures, type Source } from './model.ts';
 import { type Normalized, normalize } from './normalize.ts';
 import { findRuleHits, type RuleHit } from './rules.ts';
+import { joinSpacedLetters, spacedRuns } from './spaced.ts';
 
 export interface Reading {
   readonly normalized: Normalized;
@@ -25,9 +26,11 @@ export interface Reading {
   readonly features: Features;
   readonly hits: RuleHit[];
   readonly global: string[];
+  /** Letter-spaced runs joined in place ([start, end) in the normalized text): a passage touching one covers all of it. */
+  readonly joined: readonly (readonly [number, number])[];
 }
 
-const NONE: readonly never[] = [];
+const NONE: never[] = [];
 
 /**
  * The one-pass reading: the normalized text and its features, or null when the text needs the
@@ -82,5 +85,14 @@ export function read(text: string, source: Source, weights: Int8Array | null = n
       scanned = findRuleHits(normalized.text, features, normalized.ascii);
     }
   }
-  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length) };
+  const spaced = spacedRuns(normalized.text, features);
+  let joined: (readonly [number, number])[] = NONE;
+  if (spaced.length > 0) {
+    // Letter-spaced words ("i g n o r e"): joined in place (same length) and read again.
+    joined = spaced.map(({ first, last }) => [features.tokenStart[first]!, features.tokenEnd[last]!] as const);
+    normalized = { ...normalized, text: joinSpacedLetters(normalized.text, features, spaced) };
+    features = extract(normalized.text, salt, weights, record);
+    scanned = findRuleHits(normalized.text, features, normalized.ascii);
+  }
+  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length), joined };
 }
