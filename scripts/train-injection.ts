@@ -31,6 +31,9 @@ import { bestRange, namedFeatures, scoredRanges, type Source, sigmoid, type Weig
 import { read } from '../src/detect/injection/pipeline.ts';
 import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
+import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
+import { webAttacks, webPages } from './injection-synth-web.ts';
+import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
 import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, moreHidden, moreTasks, pick, responseDirectives, systemPrompts, tasks } from './injection-synth.ts';
 import { mulberry32 } from './seeded-random.ts';
 
@@ -59,6 +62,16 @@ const MAX_THRESHOLD = 0.99;
 export const BAGS = 3;
 /** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
 const SOCIAL = 800;
+/**
+ * Fifth round, measured and not kept (docs/injection.md, "Tried, not kept"): synthetic jailbreaks
+ * and their look-alikes (injection-synth-jailbreak.ts), INJECTION_JB per split, and web pages with
+ * hidden injections (injection-synth-web.ts), INJECTION_WEB benign pages per split (twice as many
+ * attacked). 0, the default, leaves the committed model's streams and bytes as they were.
+ */
+const JAILBREAK = Number(process.env['INJECTION_JB'] ?? 0);
+const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
+/** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
+const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
 
 /** The texts of one split: public train/calibration data plus synthetic text (its own seed per split). */
@@ -131,6 +144,22 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   for (const text of socialAttacks(stream(), Math.round(SOCIAL * scale))) direct(text, 1, 'synthetic-social-attack');
   // The benign look-alikes train only, as the synthetic requests above: the direct threshold is set on real benign prompts.
   if (split === 'train') for (const text of socialBenign(stream(), Math.round(SOCIAL * scale))) direct(text, 0, 'synthetic-social-benign');
+  // Fifth round, not kept: jailbreak techniques the rounds above lacked (refusal suppression, prefix
+  // injection, persona games, debug modes, fake turns, smuggling, completion, splitting), and their look-alikes.
+  if (JAILBREAK > 0) {
+    for (const text of jailbreakAttacks(stream(), Math.round(JAILBREAK * scale))) direct(text, 1, 'synthetic-jailbreak');
+    if (split === 'train') for (const text of jailbreakBenign(stream(), Math.round(JAILBREAK * scale))) direct(text, 0, 'synthetic-jailbreak-benign');
+  }
+  // Fifth round, not kept: web pages, benign and with an injection in a hiding place (comment, hidden element, alt text).
+  if (WEB > 0) {
+    for (const text of webPages(stream(), Math.round(WEB * scale))) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-web' });
+    for (const made of webAttacks(stream(), attacks, Math.round(2 * WEB * scale))) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:web' });
+  }
+  // Fifth round: the direct families above in twelve other languages, and benign look-alikes in them (training only).
+  if (MULTI > 0) {
+    for (const text of multilingualAttacks(stream(), Math.round(MULTI * scale))) direct(text, 1, 'synthetic-multilingual-attack');
+    if (split === 'train') for (const text of multilingualBenign(stream(), Math.round(MULTI * scale))) direct(text, 0, 'synthetic-multilingual-benign');
+  }
   return out;
 }
 

@@ -92,6 +92,15 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-override-mode', family: 'jailbreak', pattern: 'system|security|admin|developer|safety|emergency override|overrides|bypass', gap: 0 },
   { id: 'en-stay-in-character', family: 'jailbreak', pattern: 'stay|remain|never in|break character|role', gap: 1 },
   { id: 'en-broken-free', family: 'jailbreak', pattern: 'broken|break|breaking|free|freed|escaped free|out of|from the|your typical confines|restrictions|rules|limitations|shackles|chains', gap: 2 },
+  // Refusal suppression (Wei et al. 2023, "Jailbroken"): orders about the assistant's own
+  // refusals. "Never say you can't" is written to a model, not a person. (Prefix injection, "begin
+  // your response with 'Certainly, here is'", and "no disclaimers" were left out: WildGuard's benign
+  // prompts use both around harmless requests, 5 of its 466 calibration prompts.)
+  { id: 'en-never-refuse', family: 'jailbreak', before: 'never|not|t|dont|cannot|cant', pattern: 'refuse|decline|reject a|any|my|the|this|to request|requests|question|questions|prompt|prompts|answer|anything', gap: 1, not: ['why', 'how', 'if', 'whether'] },
+  { id: 'en-never-say-cannot', family: 'jailbreak', before: 'never|not|t|dont|no', pattern: 'say|respond|reply|answer|state|claim|saying you|that|i can|cannot|cant|unable|sorry|re|are', gap: 1 },
+  // The same, and "an AI without restrictions", in other languages ("you are now DAN" in German, French, ...).
+  { id: 'xx-ai-no-restrictions', family: 'jailbreak', pattern: 'ki|ia|ai|ии|assistent|asistente|assistente|assistant|chatbot|модель|ассистент|бот ohne|sans|sin|senza|sem|bez|zonder|без einschrankung*|zensur|restriction*|censure|restricciones|censura|restrizioni|restricoes|ograniczen|cenzury|beperkingen|ограничений|цензуры|фильтров', gap: 2 },
+  { id: 'xx-never-refuse', family: 'jailbreak', pattern: 'niemals|nie|jamais|nunca|mai|nooit|никогда lehne|ablehnen|verweigern|refuser|niegues|negarte|rechaces|rifiutare|rifiuti|recuse|recusar|odmawiaj|weiger|отказывай|отказывайся', gap: 2 },
 
   { id: 'en-new-system-prompt', family: 'role_marker', pattern: 'new|updated|real|true system prompt|message|instructions', gap: 0 },
   { id: 'en-sudo-mode', family: 'jailbreak', pattern: 'sudo|god|dan mode', gap: 0 },
@@ -152,5 +161,9 @@ export const NEAR_RULES: NearRule[] = [
   { id: 'ja-reveal-prompt', family: 'prompt_leak', a: ['システムプロンプト', '初期指示'], b: ['表示', '教え', '出力', '見せ', '繰り返'], within: 12 },
   { id: 'ko-ignore-instructions', family: 'override', a: ['무시', '잊어'], b: ['지시', '명령', '지침', '규칙', '프롬프트'], within: 12 },
   { id: 'ko-reveal-prompt', family: 'prompt_leak', a: ['시스템 프롬프트', '시스템프롬프트'], b: ['보여', '알려', '출력', '공개'], within: 12 },
+  // "An AI without any restrictions", "never refuse" (jailbreak personas) in Chinese, Japanese, Korean.
+  { id: 'zh-no-restrictions', family: 'jailbreak', a: ['没有任何限制', '没有限制', '不受任何限制', '不受限制', '解除了', '永远不要拒绝', '不要拒绝'], b: ['ai', '人工智能', '模式', '助手', '拒绝', '回答', '告诉'], within: 16 },
+  { id: 'ja-no-restrictions', family: 'jailbreak', a: ['制限のない', '制限なし', '制限を解除', '決して断ら', '断らない'], b: ['ai', 'モード', 'アシスタント', '答え', '教え'], within: 16 },
+  { id: 'ko-no-restrictions', family: 'jailbreak', a: ['제한이 없는', '제한 없는', '절대 거절하지', '거절하지 마'], b: ['ai', '모드', '어시스턴트', '알려', '대답'], within: 16 },
   { id: 'hi-ignore-instructions', family: 'override', a: ['अनदेखा', 'भूल', 'नज़रअंदाज़', 'नजरअंदाज'], b: ['निर्देश'], within: 30 },
 ];
