@@ -92,7 +92,7 @@ function floorOf(rows: Row[], row: Row): Row | undefined {
 /** A Markdown table that also reads well in a terminal (columns padded to equal width). */
 export function table(rows: Row[]): string {
   const header = [
-    'target', 'mode', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'TTFB p50', 'TTFB p99', 'CPU µs/req', 'errors',
+    'target', 'mode', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'TTFB p50', 'TTFB p99', 'CPU µs/req', 'core %', 'errors',
     '% of floor', '+p50 ms', '+TTFB p50',
   ];
   const body = rows.map((row) => {
@@ -107,6 +107,8 @@ export function table(rows: Row[]): string {
       fixed(row.ttfbP50, 3),
       fixed(row.ttfbP99, 3),
       fixed(row.cpuUsPerRequest, 0),
+      // How busy the target's process was: near 100% its one event loop is what limits the cell.
+      fixed((row.cpuUsPerRequest * row.rps) / 10_000, 0),
       String(row.errors),
       floor ? `${fixed((100 * row.rps) / floor.rps, 1)}%` : '',
       floor ? signed(row.p50 - floor.p50, 3) : '',
