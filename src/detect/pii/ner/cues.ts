@@ -36,12 +36,19 @@ export function roleAfter(t: Tokens, next: number): boolean {
   if (isChar(t, k, COMMA)) k++;
   else if (isWord(t, k) && (lowerOf(t, k) === 'is' || lowerOf(t, k) === 'was')) k++;
   else return false;
-  if (!isWord(t, k) || !DETERMINERS.has(lowerOf(t, k))) return false;
+  // "is Luca's sister": a name's possessive stands where a determiner would.
+  if (isWord(t, k) && (t.flags[k]! & F_CAP) !== 0 && isPossessiveS(t, k + 1)) k += 2;
+  else if (!isWord(t, k) || !DETERMINERS.has(lowerOf(t, k))) return false;
   for (let j = k + 1; j <= k + 2; j++) {
     if (!isWord(t, j) || (t.flags[j]! & F_CAP) !== 0) return false;
     if ((lex(t, j) & L_ROLE) !== 0) return true;
   }
   return false;
+}
+
+/** "'s" glued at token i (an apostrophe, straight or curly, then "s"). */
+export function isPossessiveS(t: Tokens, i: number): boolean {
+  return (isChar(t, i, APOSTROPHE) || isChar(t, i, RIGHT_QUOTE)) && glued(t, i) && isWord(t, i + 1) && glued(t, i + 1) && lowerOf(t, i + 1) === 's';
 }
 
 /** Auxiliaries and adverbs that may stand between a name and its verb: "Anna has lived", "Tomomi just said". */
@@ -80,11 +87,11 @@ const PRONOUN_WINDOW = 7;
 /**
  * Words before a capitalised word that make it a thing, not a person: an article or a possessive
  * ("the Hono app", "her Allianz account"), a preposition or a verb that takes tools ("a fork of
- * Esprima", "compatible with Acorn", "using Okta"). Consulted only for words no list knows: a
- * known name keeps its cues ("with John").
+ * Esprima", "using Okta"), "with" or "for" after a word that pairs tools ("compatible with
+ * Acorn"). Consulted only for words no list knows: a known name keeps its cues ("with John").
  */
 const THING_BEFORE = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'my', 'his', 'her', 'its', 'our', 'your', 'their', 'of',
-  'than', 'as', 'like', 'via', 'using', 'use', 'uses', 'used', 'on', 'in', 'into', 'for', 'with', 'between', 'fork', 'forked', 'support',
+  'than', 'as', 'like', 'via', 'using', 'use', 'uses', 'used', 'on', 'in', 'into', 'between', 'fork', 'forked', 'support',
   'supports', 'install', 'run', 'runs']);
 
 /** Whether the word at `first` reads as a thing by what is glued to it or what precedes it. */
@@ -93,8 +100,23 @@ export function thingContext(t: Tokens, first: number): boolean {
   if ((isChar(t, first - 1, BACKTICK) || isChar(t, first - 1, SLASH)) && glued(t, first)) return true;
   if (isChar(t, first + 1, SLASH) && glued(t, first + 1)) return true;
   if (isChar(t, first + 1, DOT) && glued(t, first + 1) && isWord(t, first + 2) && glued(t, first + 2)) return true;
-  return isWord(t, first - 1) && THING_BEFORE.has(lowerOf(t, first - 1));
+  if (!isWord(t, first - 1)) return false;
+  const before = lowerOf(t, first - 1);
+  if (THING_BEFORE.has(before)) return true;
+  // "with" and "for" come before people as often as before tools ("lunch with Torvald", "a card
+  // for Deepika"): a thing only after a product's name ("Kubernetes with Helm") or a word that
+  // pairs tools ("compatible with Esprima", "log with Pino", "support for Deno").
+  if ((before !== 'with' && before !== 'for') || !isWord(t, first - 2)) return false;
+  return TOOL_PAIRING.has(lowerOf(t, first - 2)) || (before === 'with' && (t.flags[first - 2]! & F_CAP) !== 0 && !opensSentence(t, first - 2));
 }
+
+const TOOL_PAIRING = new Set(['compatible', 'compatibility', 'works', 'work', 'working', 'integrates', 'integration', 'integrations', 'support',
+  'supports', 'supported', 'built', 'written', 'made', 'powered', 'bundled', 'replacement', 'alternative', 'polyfill', 'plugin', 'plugins',
+  'bindings', 'binding', 'adapter', 'adapters', 'wrapper', 'types', 'typings', 'interop', 'interoperability', 'tested', 'configured',
+  'used', 'use', 'using', 'along', 'together', 'combined', 'instead', 'designed', 'optimized', 'optimised', 'ported', 'extension',
+  // verbs of building and running software: "log with Pino", "deploy with Helm", "bundled with Vite"
+  'log', 'logs', 'logging', 'deploy', 'deploys', 'deployed', 'build', 'builds', 'compiled', 'compile', 'bundle', 'parse', 'parsed', 'lint',
+  'format', 'formatted', 'test', 'tests', 'script', 'scripted', 'install', 'installed', 'ship', 'ships', 'shipped', 'run', 'runs']);
 
 const CAMEL_PREFIX = /^(?:mc|mac|o'|d'|di|de|da|du|la|le|van|von|fitz)$/;
 /**
@@ -147,7 +169,7 @@ export const technical = perText((lower) => CODE_SIGNS.test(lower) || SOFTWARE_W
  * take tools as readily ("call", "use", "pay", "run") are left out.
  */
 const PERSON_OBJECT_VERBS = new Set(`
-  told tell tells asked ask asks met meet meets meeting hired hire hires hiring interviewed interview invited invite invites
+  told tell tells asked ask asks met meet meets meeting hired hire hires hiring interviewed interview invited invite invites welcome welcomed
   married marry marries dated divorced visited visit visiting thanked thank congratulate congratulated emailed texted phoned
   said says replied answered saw hugged hug kissed kiss love loves loved miss misses missed adore adores adopted
   introduced introduce reminded remind warned warn greeted greet blamed blame praised praise trusted fired promoted
@@ -156,14 +178,20 @@ const PERSON_OBJECT_VERBS = new Set(`
 /** Verbs of saying and seeing, whose next word often starts a clause: "said Vitexa is down" is about a thing. */
 const REPORTING = new Set(['said', 'says', 'replied', 'answered', 'saw']);
 
+/** Token k opens the text, a line or a sentence: a verb there, capitalised, is an imperative ("Tell Oluwaseun ...", "Ask Dwayne ..."). */
+function opensSentence(t: Tokens, k: number): boolean {
+  if (k === 0 || (t.flags[k]! & F_NEWLINE) !== 0) return true;
+  return t.kind[k - 1] === PUNCT && SENTENCE_STOPS.has(t.text[t.start[k - 1]!]!);
+}
+
 /**
  * A verb that takes people as its object right before token `first` ("hired Oyelaran", "said
- * Erle"); after a verb of saying only when no word follows the chain but "to" ("said Erle to
- * Maurice", "..., replied Anna.").
+ * Erle", "Tell Oluwaseun"); after a verb of saying only when no word follows the chain but "to"
+ * ("said Erle to Maurice", "..., replied Anna.").
  */
 export function personVerbBefore(t: Tokens, first: number, next: number): boolean {
   const k = first - 1;
-  if (!isWord(t, k) || (t.flags[k]! & F_CAP) !== 0 || (t.flags[first]! & F_NEWLINE) !== 0) return false;
+  if (!isWord(t, k) || ((t.flags[k]! & F_CAP) !== 0 && !opensSentence(t, k)) || (t.flags[first]! & F_NEWLINE) !== 0) return false;
   const verb = lowerOf(t, k);
   if (!PERSON_OBJECT_VERBS.has(verb)) return false;
   return !REPORTING.has(verb) || !isWord(t, next) || lowerOf(t, next) === 'to';

@@ -22,8 +22,16 @@ export const ORGANIZATIONS = set(data.ORGANIZATIONS);
 export const DEMONYMS = set(data.DEMONYMS);
 /** Ordinary English words: a capitalised one is usually a sentence start or a heading, not a name. */
 export const COMMON_WORDS = set(data.COMMON_WORDS);
-/** What a person is or does ("nurse", "songwriter", "aunt"), less words also said of software (build-ner-lexicon.ts). */
-export const ROLE_NOUNS = set(data.ROLE_NOUNS);
+/**
+ * What a person is or does ("nurse", "songwriter", "aunt"): compromise's, less words also said of software
+ * (build-ner-lexicon.ts), and the roles people have in tickets, clinical notes, HR and banking text, which it lacks.
+ */
+export const ROLE_NOUNS: ReadonlySet<string> = new Set([...set(data.ROLE_NOUNS), ...words(`
+  candidate applicant caller patient resident student pupil trainee intern apprentice engineer nurse physician surgeon therapist
+  pharmacist dentist midwife paramedic receptionist cashier clerk technician courier landlord landlady roommate flatmate classmate
+  coworker neighbour neighbor claimant defendant plaintiff solicitor lawyer adviser advisor recruiter interviewer interviewee mentor
+  tutor lecturer nanny babysitter caregiver carer guardian fiance fiancee girlfriend boyfriend grandson granddaughter stepson
+  stepdaughter spouse widow widower payee beneficiary cardholder`)]);
 /** Words that end an organisation's name: "... Bank", "... Inc", "... University". */
 export const ORG_WORDS = new Set([...set(data.ORG_WORDS), ...words(`
   gmbh ag sa plc llp lp bv nv oy ab spa srl kg co corp inc incorporated ltd llc technologies technology solutions software labs studio

@@ -14,10 +14,11 @@
  * name-likeness.ts: "Tomomi" reads as a name, "Xignite" does not) and around it (the cues of
  * cues.ts before and after it: a verb only people do, "has just said", a role, "Katrine is our
  * accountant", a personal pronoun ahead, "we hired ...", "is tired"; what makes a word a thing,
- * "the Hono app", "`NaN`", technical text; the sentence's start, a list, a colon). Its weights are learnt by
+ * "the Hono app", "`NaN`", technical text; and message-cues.ts: "Rashid, who ...", a signature
+ * under "Thanks,", a job title on the next line, an age; the sentence's start, a list, a colon). Its weights are learnt by
  * scripts/train-person-context.ts; they replace the hand-set score sums of earlier versions. A few
  * shapes stay rules, being certain: a field's label ("Billing Details:"), a street, a town after an
- * address. Then relate.ts relates the text's mentions: a word of a confident full name seen alone
+ * address, a month as a date ("30 June"), an eponym ("Parkinson disease"), "X is a design agency". Then relate.ts relates the text's mentions: a word of a confident full name seen alone
  * is that person again, the items of a list with people in it are people, and so are a
  * transcript's speakers; a list of names after "at" or "from" is a firm named after its partners.
  * Messages written all in lowercase have no capitals to go on: there only a known first name
@@ -27,10 +28,11 @@
  */
 import {
   L_AFTER_NAME_CUE, L_AMBIGUOUS_FIRST, L_AMBIGUOUS_PLACE, L_COMMON, L_DEMONYM, L_FIRST, L_LAST, L_MOTION, L_MULTI_START, L_ORG, L_ORG_WORD,
-  L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_CUE_END, L_BOX, L_TITLE, L_WEAK_NAME_CUE, isRareFirstName, lex, ORG_CUES, ORGANIZATIONS, PLACES,
+  L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_ROLE, L_CUE_END, L_BOX, L_TITLE, L_WEAK_NAME_CUE, isRareFirstName, lex, ORG_CUES, ORGANIZATIONS, PLACES,
   STRONG_NAME_CUES, WEAK_PLACE_CUES,
 } from './lexicon.ts';
 import { camelCase, isFrom, personStateAround, personVerbAfterAuxiliary, personVerbBefore, pronounAhead, roleAfter, roleBefore, speaksOfPeople, technical, thingContext } from './cues.ts';
+import { adverbLike, afterSaint, afterSignOff, ageAfter, eponymAfter, firmAfter, monthAsDate, titleLineAfter, whoAfter } from './message-cues.ts';
 import { meanLikeness, nameLikeness } from './name-likeness.ts';
 import { relate } from './relate.ts';
 import { type PersonFacts, personScore } from './person-context.ts';
@@ -83,6 +85,11 @@ function atSentenceStart(t: Tokens, i: number): boolean {
   return t.kind[prev] === PUNCT && SENTENCE_END.has(t.text[t.start[prev]!]!);
 }
 
+/** The word "I" written as the pronoun: a capital I alone before a lowercase word ("I said"), not an initial ("John I. Smith", "Mary I Kent"). */
+function isPronounI(t: Tokens, i: number): boolean {
+  return isWord(t, i) && t.end[i]! - t.start[i]! === 1 && t.text.charCodeAt(t.start[i]!) === 73 && isWord(t, i + 1) && (t.flags[i + 1]! & (F_CAP | F_UPPER)) === 0;
+}
+
 /** Sees the facts of every chain the context model weighs, with its character span (training only: scripts/train-person-context.ts). */
 export type PersonObserver = (facts: PersonFacts, start: number, end: number) => void;
 
@@ -97,6 +104,8 @@ export function findNames(t: Tokens, caseless: boolean, covered: Uint8Array, obs
     for (let j = i + 1; j < t.count && size < MAX_CHAIN; j++) {
       if (covered[j] === 1 || (t.flags[j]! & F_NEWLINE) !== 0) break;
       if (isChar(t, j, DOT) && glued(t, j) && isInitial(t, j - 1)) continue; // the dot of "M."
+      // The pronoun "I" starts the next clause ("Tell Oluwaseun I said hi"): the name ends before it.
+      if (!caseless && isPronounI(t, j)) break;
       if (caseless ? isWord(t, j) && (caselessNameWord(t, j, size === 1 && (lex(t, i) & L_FIRST) !== 0) || t.end[j]! - t.start[j]! === 1) : isCapWord(t, j)) { end = j; size++; continue; }
       // A particle or two before the next name word: "van Beethoven", "van de Noort", "de la Cruz".
       if (isWord(t, j) && (lex(t, j) & L_PARTICLE) !== 0 && (caseless || isCapWord(t, j + 1) || (isWord(t, j + 1) && (lex(t, j + 1) & L_PARTICLE) !== 0 && isCapWord(t, j + 2)))) continue;
@@ -135,6 +144,12 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // Titles inside the chain ("Mrs Barbara Yudina"): the name starts after them.
   while (first < last && (lex(t, first) & L_TITLE) !== 0) first = isChar(t, first + 1, DOT) ? first + 2 : first + 1;
   if (first === last && (lex(t, first) & L_TITLE) !== 0) return undefined; // "Dr" alone
+  // A role capitalised before a name, as a sentence's or a form's first word ("Candidate Ishaan
+  // Mehta", "Customer Aleksandra Nowak"): the name starts after it, and the role speaks for it.
+  // Only before two words or a known name: "Developer Console" is a product.
+  let roleHead = false;
+  if (first < last && (lex(t, first) & L_ROLE) !== 0 && (lex(t, first) & (L_FIRST | L_LAST)) === 0 && isWord(t, first + 1)
+    && (last > first + 1 || (lex(t, first + 1) & (L_FIRST | L_LAST)) !== 0)) { first++; roleHead = true; }
   // Known places of several words, before ordinary words are trimmed ("United States", "Czech Republic").
   for (let s = first; s < last && last - s < 5; s = nextWord(t, s, last)) {
     if ((lex(t, s) & L_MULTI_START) === 0) continue;
@@ -155,6 +170,8 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // A one-word item of a list stays whole: relate() judges it by its neighbours ("Monjeau, Graves and Reed").
   const listItem = first === last && inList(t, first);
   if (!listItem && (!(title || strongCue) || (lex(t, first) & L_COMMON) !== 0 && first < last)) while (first <= last && isCommon(t, first)) first = nextWord(t, first, last);
+  // "Honestly, ...", "Unfortunately Nakamura ...": an adverb no list knows, opening the sentence.
+  if (!caseless && !(title || strongCue) && (lex(t, first) & NAME_BITS) === 0 && atSentenceStart(t, first) && adverbLike(lowerOf(t, first))) first = nextWord(t, first, last);
   if (first > last) return undefined;
   // In lowercase text only the names compromise knows count: the rarer ones are too often words.
   const headFirst = (lex(t, first) & (L_FIRST | (caseless ? L_RARE_FIRST : 0))) === L_FIRST;
@@ -187,6 +204,7 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // Acronyms ("ATM", "USA", "API") and demonyms ("Russian") are not names.
   if (upper && n === 1 && head.length <= 4 && (headBits & L_PLACE) === 0) return undefined;
   if (n === 1 && (headBits & L_DEMONYM) !== 0) return undefined;
+  if (n === 1 && !title && !strongCue && monthAsDate(t, first, last + 1)) return undefined; // "30 June", "since April": a date
   // An acronym among ordinary capitals ("OpenAI SDK", "Firecracker VM"): a product or a term.
   // (A name in capitals throughout, "JOHN SMITH", is a form's way of writing it.)
   // One word in capitals that no list knows ("HELD-OUT", "WARNING"): a heading or emphasis.
@@ -200,14 +218,17 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // What only people do or are, around the name (cues.ts): "Anna said", "Akifumi has just said",
   // "Tomomi is from Xignite", "songwriter Zoe Young", "Katrine is our accountant", "Quionia lost her keys".
   const personVerbAfter = (isWord(t, next) && (lex(t, next) & L_AFTER_NAME_CUE) !== 0) || personVerbAfterAuxiliary(t, next) || isFrom(t, next);
-  const afterCue = personVerbAfter || roleBefore(t, first) || roleAfter(t, next) || (n === 1 && pronounAhead(t, next));
+  const afterCue = personVerbAfter || roleBefore(t, first) || roleAfter(t, next) || (n === 1 && pronounAhead(t, next)) || whoAfter(t, next) || afterSignOff(t, first) || roleHead
+    || ageAfter(t, next) || titleLineAfter(t, next);
   // "Nicole: Remember me" (a speaker), not "Phone:" at the end of a line (a field label).
   const speakerShape = sentenceStart && n === 1 && isChar(t, next, COLON) && isCapWord(t, next + 1) && (t.flags[next + 1]! & F_NEWLINE) === 0;
   const speaker = speakerShape && (headFirst || foreign);
   // Addressed by name: "Warrane, can I ask you...", "Don't go to town, Roy!". What follows the
   // comma must start a request or a question, so "Berlin, Paris and Rome" is no vocative.
   const vocative = n <= 2 && !english && ((sentenceStart && isChar(t, next, COMMA) && isWord(t, next + 1) && VOCATIVE_NEXT.has(lowerOf(t, next + 1)))
-    || (isChar(t, first - 1, COMMA) && (isChar(t, next, BANG) || isChar(t, next, QUESTION))));
+    || (isChar(t, first - 1, COMMA) && (isChar(t, next, BANG) || isChar(t, next, QUESTION)))
+    // Between commas before a request or "I": "Sorry, Keanu, I forgot", "Thanks, Ines, can you ...".
+    || (isChar(t, first - 1, COMMA) && isChar(t, next, COMMA) && isWord(t, next + 1) && VOCATIVE_NEXT.has(lowerOf(t, next + 1))));
   // "Personal Info:" or "Billing Address:" on a line of its own is a field label.
   const label = isChar(t, next, COLON) && (next + 1 >= t.count || (t.flags[next + 1]! & F_NEWLINE) !== 0 || (n >= 2 && !headFirst));
   const make = (type: Entity['type'], score: number): Chain => ({ type, first, last, score, words, speaker: speakerShape, spelling: 0 });
@@ -222,6 +243,10 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   const knownPlace = isPlace && (headBits & (L_AMBIGUOUS_PLACE | L_FIRST)) === 0;
   if (knownPlace && !title && !strongCue) return make('LOCATION', 0.85);
   if (!title && !strongCue && n >= 2 && (tailBits & L_PLACE_WORD) !== 0 && !headFirst) return make('LOCATION', 0.7);
+  // "Parkinson disease", "Murphy's law", "St. Mary's Hospital": named after someone, not anyone.
+  if (!title && !strongCue && (eponymAfter(t, next) || afterSaint(t, first))) return undefined;
+  // (The last item of a list is left to relate(), which names the whole list the firm: "Lopez, Santos and Coleman".)
+  if (!title && !strongCue && !listItem && n <= 3 && firmAfter(t, next)) return make('ORGANIZATION', 0.6); // "Coden is a design agency"
 
   if (title || strongCue) return make('PERSON', title ? 0.9 : 0.85);
   // "Meine Adresse:", "Billing Details:": several words before a colon, none a known name, label a field.

@@ -82,7 +82,7 @@ export const FEATURES: readonly [string, (f: PersonFacts) => number][] = [
   ['known first name and more', (f) => +(f.headFirst && f.words >= 2)],
   ['rare first name', (f) => +f.rareFirst],
   // Products and languages are often named like the rarer first names ("Pino", "Lua") and come after the words things do.
-  ['rare first name, after a preposition or an article', (f) => +(f.rareFirst && (f.thing || PREPOSITIONS.has(f.before)))],
+  ['rare first name, after a preposition or an article', (f) => +(f.rareFirst && (f.thing || PREPOSITIONS.has(f.before) || f.before === 'with' || f.before === 'for'))],
   ['ambiguous first name', (f) => +f.ambiguousFirst],
   ['known surname', (f) => +f.anyLast],
   ['known surname alone', (f) => +(f.anyLast && f.words === 1)],

@@ -3,7 +3,7 @@
  * ordinary English word, a list's item; and the shapes they pass around.
  */
 import { isCommonWord, lex } from './lexicon.ts';
-import { F_CAP, F_UPPER, isChar, lowerOf, type Tokens, WORD } from './tokens.ts';
+import { F_CAP, F_NEWLINE, F_UPPER, isChar, lowerOf, PUNCT, type Tokens, WORD } from './tokens.ts';
 
 export interface Entity { readonly type: 'PERSON' | 'LOCATION' | 'ORGANIZATION'; readonly start: number; readonly end: number; readonly score: number }
 
@@ -41,7 +41,18 @@ export function wordBefore(t: Tokens, i: number): number {
 export function inList(t: Tokens, i: number): boolean {
   const k = i - 1;
   if (!(isChar(t, k, 44) || isChar(t, k, 38) || isJoiner(t, k))) return false;
-  return isCapWord(t, k - 1) || isCapWord(t, k - 2);
+  return (isCapWord(t, k - 1) && !openingWord(t, k - 1)) || (isCapWord(t, k - 2) && !openingWord(t, k - 2));
+}
+
+/**
+ * An ordinary word capitalised only because it opens the text, a line or a sentence ("Thanks,",
+ * "Sorry,", "As discussed,"): what follows its comma is no list's next item.
+ */
+function openingWord(t: Tokens, i: number): boolean {
+  if (!isCommon(t, i)) return false;
+  if (i === 0 || (t.flags[i]! & F_NEWLINE) !== 0) return true;
+  const c = t.kind[i - 1] === PUNCT ? t.text.charCodeAt(t.start[i - 1]!) : 0;
+  return c === 46 || c === 33 || c === 63; // . ! ?
 }
 
 /** Whether only ",", "and", "or", "&" stand between tokens a and b: items of one list. */
