@@ -68,6 +68,18 @@ describe('PHONE_NUMBER and FAX_NUMBER', () => {
     }
   });
 
+  test('right after a phone word, national numbers of 7-12 digits without a trunk 0 count too', () => {
+    const phones = (text: string) => findPii(text).filter((f) => f.type === 'PHONE_NUMBER').map((f) => f.text);
+    assert.deepEqual(phones('Phone:\n60-56-85-91'), ['60-56-85-91']);
+    assert.deepEqual(phones('I would like to stop receiving messages to 699 956 915'), ['699 956 915']);
+    assert.deepEqual(phones('Tel. (99) 645-791'), ['(99) 645-791']);
+    assert.deepEqual(phones('Call me at 78 65 14 50 tonight'), ['78 65 14 50']);
+    // Not without the phone word, not after other words, and never a date or an IPv4 address.
+    for (const text of ['Reference 699 956 915', 'Call about order 699 956 915', 'call on 2024-01-15', 'call 15.01.2024', 'call 192.168.100.200', 'call 12 345']) {
+      assert.deepEqual(phones(text), [], text);
+    }
+  });
+
   test('an identifier\'s label says a number shaped like a phone number is that identifier', () => {
     assert.deepEqual(findPii('update account 0043-2291-88 today').map((f) => [f.type, f.text]), [['ACCOUNT_NUMBER', '0043-2291-88']]);
     assert.deepEqual(findPii('Member ID: 212-555-0147').map((f) => f.type), ['HEALTH_PLAN_ID']);

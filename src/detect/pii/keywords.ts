@@ -56,7 +56,7 @@ const VOCABULARY: ReadonlyArray<readonly [number, readonly string[]]> = [
   [K.DEA, ['dea', 'dea#']],
   [K.MBI, ['mbi', 'cms', 'hic', 'medicare']],
   [K.VIN, ['vin', 'vin#']],
-  [K.PHONE, ['tel', 'tel.', 'ph', 'ph.', 'cell', 'mob', 'mobile', 'phone', 'telephone', 'call', 'sms', 'text']],
+  [K.PHONE, ['tel', 'tel.', 'ph', 'ph.', 'cell', 'mob', 'mobile', 'phone', 'telephone', 'call', 'sms', 'text', 'whatsapp', 'dial', 'ring', 'messages', 'texts', 'answering']],
   [K.FAX, ['fax', 'facsimile']],
   [K.DATE, ['dob', 'dos', 'doa', 'dod', 'd.o.b']],
   [K.CRYPTO, ['eth', 'btc', 'wallet']],

@@ -37,7 +37,7 @@ export const phoneRecognizer: Recognizer = {
     let after = 0;
     for (let g = 0; g < groups.count; g++) {
       if ((groups.start[g] ?? 0) < after) continue;
-      const phone = phoneAt(input.text, groups, g);
+      const phone = phoneAt(input.text, groups, g, false) ?? (phoneCueBefore(input, groups.start[g] ?? 0) ? phoneAt(input.text, groups, g, true) : undefined);
       if (phone === undefined) continue;
       // "Account 0043-2291-88", "Member ID 212-555-0147": the label says what the number is.
       if (labelledBy(input, ID_LABELS, phone.start)) continue;
@@ -71,13 +71,13 @@ interface Joins {
 const MAX_GROUPS = 8;
 
 /** The phone number whose first digit group is g, if any. */
-function phoneAt(text: string, groups: DigitGroups, g: number): Phone | undefined {
+function phoneAt(text: string, groups: DigitGroups, g: number, cued: boolean): Phone | undefined {
   const first = groups.start[g] ?? 0;
   const before = text.charCodeAt(first - 1);
   const plus = before === 0x2b;
   const paren = before === 0x28;
   const start = plus || paren ? first - 1 : first;
-  if (!plus && !plausibleFirstGroup(text, first, groupLength(groups, g))) return undefined;
+  if (!plus && !cued && !plausibleFirstGroup(text, first, groupLength(groups, g))) return undefined;
   if (start > 0) {
     const outside = text.charCodeAt(start - 1);
     if (isWordCode(outside) || outside === 0x2b) return undefined;
@@ -116,7 +116,7 @@ function phoneAt(text: string, groups: DigitGroups, g: number): Phone | undefine
     const join = joins[k] as Joins;
     if (join.open) continue; // would end inside the parentheses
     const lastGroup = g + k;
-    const score = phoneShape(text, groups, g, lastGroup, plus, join);
+    const score = phoneShape(text, groups, g, lastGroup, plus, join) || (cued && !plus ? cuedShape(text, groups, g, lastGroup, join) : 0);
     if (score === 0 || (afterNumber && score < 0.6)) continue;
     const end = extensionEnd(text, groups.end[lastGroup] ?? 0);
     if (endsCleanly(text, end)) return { start, end, score };
@@ -195,6 +195,49 @@ function phoneShape(text: string, groups: DigitGroups, first: number, last: numb
     return 0.4;
   }
   return 0;
+}
+
+/**
+ * A number right after a phone word ("Phone:\n60-56-85-91", "messages to 699 956 915", "Tel.
+ * (99) 645-791"): many national plans have 8- and 9-digit numbers without a trunk 0, which alone
+ * look like any other number. Here 7-12 digits in groups of 2+, joined one way (or with the
+ * first group in parentheses), are enough; dates and IPv4 addresses keep their own shapes.
+ */
+function cuedShape(text: string, groups: DigitGroups, first: number, last: number, joins: Joins): number {
+  const count = last - first + 1;
+  if (count < 2 || joins.innerParen || !(joins.uniform || joins.paren)) return 0;
+  let digits = 0;
+  const lengths: number[] = [];
+  for (let i = first; i <= last; i++) {
+    const length = groupLength(groups, i);
+    if (length < 2) return 0;
+    lengths.push(length);
+    digits += length;
+  }
+  if (digits < 7 || digits > 12) return 0;
+  const separator = text.charCodeAt(groups.end[first] ?? 0);
+  if (count === 3 && lengths[0] === 3 && lengths[1] === 3 && lengths[2] === 4) return 0; // NANP's shape: its own rules judge it
+  if (separator === 0x2e && count === 4 && lengths.every((l) => l <= 3)) return 0; // 192.168.100.200
+  if (count === 3 && (lengths[0] === 4 || lengths[2] === 4) && digits === 8 && separator !== 0x20) return 0; // 2024-01-15, 15.01.2024
+  return 0.5;
+}
+
+/** Words between a phone word and its number: "call me at", "messages to", "Phone no.:". */
+const CUE_FILLERS = new Set(['at', 'to', 'on', 'is', 'me', 'us', 'my', 'our', 'her', 'his', 'their', 'number', 'no', 'nr', 'via', 'the']);
+/** How far before the number the phone word may end. */
+const CUE_REACH = 24;
+
+/** Whether a phone word ends just before `start`, with only separators and filler words between (line breaks too: forms). */
+function phoneCueBefore(input: ScanText, start: number): boolean {
+  const hits = keywordHits(input);
+  if ((hits.any & (K.PHONE | K.FAX)) === 0) return false;
+  const i = lastHitBefore(hits, start);
+  if (i < 0 || ((hits.groups[i] ?? 0) & (K.PHONE | K.FAX)) === 0) return false;
+  const end = hits.end[i] ?? 0;
+  if (start - end > CUE_REACH) return false;
+  const between = input.lower.slice(end, start);
+  for (const word of between.split(/[^a-z]+/)) if (word !== '' && !CUE_FILLERS.has(word)) return false;
+  return /^[\s:.#(+\-a-z]*$/.test(between);
 }
 
 /** NANP: NXX area code (not N11, no 9 in the middle), NXX exchange (not N11), 4-digit line. */
