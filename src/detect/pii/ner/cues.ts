@@ -16,7 +16,7 @@
  */
 import { L_AFTER_NAME_CUE, L_ROLE, lex } from './lexicon.ts';
 import { F_CAP, F_NEWLINE, glued, isChar, lowerOf, PUNCT, type Tokens } from './tokens.ts';
-import { isWord } from './words.ts';
+import { isWord, opensAfter } from './words.ts';
 
 const DOT = 46, COMMA = 44, SLASH = 47, BACKTICK = 96, HYPHEN = 45, APOSTROPHE = 39, RIGHT_QUOTE = 0x2019;
 
@@ -180,8 +180,7 @@ const REPORTING = new Set(['said', 'says', 'replied', 'answered', 'saw']);
 
 /** Token k opens the text, a line or a sentence: a verb there, capitalised, is an imperative ("Tell Oluwaseun ...", "Ask Dwayne ..."). */
 function opensSentence(t: Tokens, k: number): boolean {
-  if (k === 0 || (t.flags[k]! & F_NEWLINE) !== 0) return true;
-  return t.kind[k - 1] === PUNCT && SENTENCE_STOPS.has(t.text[t.start[k - 1]!]!);
+  return opensAfter(t, k, SENTENCE_STOPS);
 }
 
 /**

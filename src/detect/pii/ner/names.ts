@@ -37,7 +37,7 @@ import { meanLikeness, nameLikeness } from './name-likeness.ts';
 import { relate } from './relate.ts';
 import { type PersonFacts, personScore } from './person-context.ts';
 import { F_CAP, F_FOREIGN, F_NEWLINE, F_UPPER, GAP, glued, isChar, lowerOf, NUM, PUNCT, type Tokens, WORD } from './tokens.ts';
-import { type Chain, type Entity, inList, isCapWord, isCommon, isInitial, isWord, wordBefore } from './words.ts';
+import { type Chain, type Entity, inList, isCapWord, isCommon, isInitial, isWord, opensAfter, wordBefore } from './words.ts';
 
 export type { Entity } from './words.ts';
 
@@ -80,9 +80,7 @@ function matchesCue(t: Tokens, i: number, cues: Map<string, (readonly string[])[
 }
 
 function atSentenceStart(t: Tokens, i: number): boolean {
-  if (i === 0 || (t.flags[i]! & F_NEWLINE) !== 0) return true;
-  const prev = i - 1;
-  return t.kind[prev] === PUNCT && SENTENCE_END.has(t.text[t.start[prev]!]!);
+  return opensAfter(t, i, SENTENCE_END);
 }
 
 /** The word "I" written as the pronoun: a capital I alone before a lowercase word ("I said"), not an initial ("John I. Smith", "Mary I Kent"). */

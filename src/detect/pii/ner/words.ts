@@ -27,6 +27,15 @@ export const isInitial = (t: Tokens, i: number): boolean => isCapWord(t, i) && t
 /** An ordinary English word (not also a name or a place) in a capitalised chain. */
 export const isCommon = (t: Tokens, i: number): boolean => isWord(t, i) && isCommonWord(lex(t, i), lowerOf(t, i));
 
+/**
+ * Whether token i opens the text, a line, or what follows one of `stops` (a punctuation token's
+ * character). Callers differ in what ends a sentence for them, so each brings its own set.
+ */
+export function opensAfter(t: Tokens, i: number, stops: ReadonlySet<string>): boolean {
+  if (i === 0 || (t.flags[i]! & F_NEWLINE) !== 0) return true;
+  return t.kind[i - 1] === PUNCT && stops.has(t.text[t.start[i - 1]!]!);
+}
+
 /** The word before token i, skipping a glued '.' ("Dr. Kyle": "dr"); -1 if none. */
 export function wordBefore(t: Tokens, i: number): number {
   let k = i - 1;
@@ -49,11 +58,9 @@ export function inList(t: Tokens, i: number): boolean {
  * "Sorry,", "As discussed,"): what follows its comma is no list's next item.
  */
 function openingWord(t: Tokens, i: number): boolean {
-  if (!isCommon(t, i)) return false;
-  if (i === 0 || (t.flags[i]! & F_NEWLINE) !== 0) return true;
-  const c = t.kind[i - 1] === PUNCT ? t.text.charCodeAt(t.start[i - 1]!) : 0;
-  return c === 46 || c === 33 || c === 63; // . ! ?
+  return isCommon(t, i) && opensAfter(t, i, FULL_STOPS);
 }
+const FULL_STOPS: ReadonlySet<string> = new Set(['.', '!', '?']);
 
 /** Whether only ",", "and", "or", "&" stand between tokens a and b: items of one list. */
 export function listed(t: Tokens, a: number, b: number): boolean {
