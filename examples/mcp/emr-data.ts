@@ -3,11 +3,13 @@
  *
  * Every person here is invented: surnames are deliberately silly ("Sampleton", "Notreal"),
  * SSNs are random numbers in the issuable ranges (so detectors see them as real ones), phone
- * numbers use the 555-01xx block reserved for fiction. The data is generated from a fixed seed with a tiny PRNG (no Faker, no network),
- * so every run, every machine and every test sees the same patients, claims and amounts.
+ * numbers use the 555-01xx block reserved for fiction. The data is generated from a fixed seed
+ * with the project's tiny PRNG (scripts/seeded-random.ts; no Faker, no network), so every run,
+ * every machine and every test sees the same patients, claims and amounts.
  * The ICD-10-CM and CPT codes are real, so the records read like a real chart.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { mulberry32 } from '../../scripts/seeded-random.ts';
 
 export const PATIENT_COUNT = 40;
 /** Claim statuses, in the order a claim usually moves through them. */
@@ -17,18 +19,6 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** Fixed "today" of the data set: dates must not drift with the wall clock, or tests would. */
 const TODAY = Date.UTC(2025, 5, 30);
 const DAY = 86_400_000;
-
-/** mulberry32: 32-bit state, good enough for demo data, and trivially reproducible. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Avery', 'Jordan', 'Morgan', 'Riley', 'Casey', 'Quinn', 'Taylor', 'Drew', 'Jamie', 'Robin', 'Alex', 'Sam',
   'Maria', 'James', 'Linda', 'Robert', 'Grace', 'Henry', 'Nora', 'Oscar', 'Ruth', 'Victor', 'Elena', 'Walter'];
@@ -117,7 +107,7 @@ export function seedIfEmpty(db: DatabaseSync, seed = 0x5eed): boolean {
   if (n > 0) return false;
   db.exec('BEGIN');
   try {
-    generate(db, prng(seed));
+    generate(db, mulberry32(seed));
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
