@@ -7,6 +7,10 @@ import { z } from 'zod';
 
 export const INJECTION_SOURCES = ['system', 'user', 'assistant', 'tool_result', 'retrieved_document', 'tool_description'] as const;
 export const NEUTRALIZE_STYLES = ['notice', 'spotlight', 'datamark'] as const;
+export const LINK_ACTIONS = ['remove', 'flag', 'off'] as const;
+
+/** A host name, or a glob of them ("*.hospital.example"): lower case, as URLs are compared. */
+const hostGlob = z.string().min(1).regex(/^[a-z0-9*.:\[\]-]+$/, 'a lower-case host name or glob, e.g. "*.hospital.example"');
 
 const threshold = (input: string) => z.number().gt(0).max(1).optional()
   .describe(`Score at or above which ${input} is flagged; absent: the detector's calibrated default`);
@@ -19,6 +23,14 @@ export const injectionSchema = z.strictObject({
   scan: z.array(z.enum(INJECTION_SOURCES)).min(1).default(['system', 'user', 'tool_result', 'retrieved_document', 'tool_description'])
     .describe('Which messages of a request are scored (every message of the conversation, not only the last); tool_description: the descriptions of the tools the agent offers, parameters included'),
   responses: z.boolean().default(false).describe('Also score model output (findings for llm.response rules)'),
+  links: z.strictObject({
+    action: z.enum(LINK_ACTIONS).default('remove').describe(
+      'Images in model output that would send data to a host not allowed (fetched by the agent\'s client as soon as it ' +
+        'shows the answer: the zero-click exfiltration of indirect injection): remove (replace each with a notice, in ' +
+        'JSON and streamed answers, and report EXFIL_LINK), flag (report EXFIL_LINK only, for llm.response rules), or off',
+    ),
+    allowedHosts: z.array(hostGlob).default([]).describe('Hosts model output may load images from with data in the URL'),
+  }).prefault({}).describe('Exfiltration through images in model output'),
   neutralize: z.enum(NEUTRALIZE_STYLES).default('spotlight').describe(
     'What a neutralize decision does to a tool result: notice (replace each flagged passage with a notice), ' +
       'spotlight (that, and fence the result as untrusted data), datamark (that, and mark every word gap in it)',
@@ -26,4 +38,5 @@ export const injectionSchema = z.strictObject({
 });
 
 export type InjectionConfig = z.output<typeof injectionSchema>;
+export type LinkAction = (typeof LINK_ACTIONS)[number];
 export type NeutralizeStyle = (typeof NEUTRALIZE_STYLES)[number];

@@ -60,3 +60,15 @@ export function heldTail(text: string): number {
   const space = text.lastIndexOf(' ', text.length - MIN_TAIL - 1);
   return space === -1 ? MIN_TAIL : text.length - space - 1;
 }
+
+/**
+ * Two maskers as one: `first` masks, then `second` masks what is left. Their held tails are
+ * suffixes of the same text, so holding the longer keeps each one's unit whole.
+ */
+export function chainMaskers(first: TextMasker | undefined, second: TextMasker): TextMasker {
+  if (first === undefined) return second;
+  return {
+    mask: (text) => second.mask(first.mask(text)),
+    holdBack: (text) => Math.max(first.holdBack(text), second.holdBack(text)),
+  };
+}

@@ -63,11 +63,13 @@ export function exchangeDraft(record: ExchangeRecord, status: number, totalMs: n
   return draft;
 }
 
-/** Tool definitions offered (name and hash) and calls proposed (name and the hash of their definition); arguments are covered by the response digest. */
+/** Findings in the response (types and counts), tool definitions offered (name and hash) and calls proposed (name and the hash of their definition); arguments are covered by the response digest. */
 function derivedFields(response: Exchange | undefined, request: Exchange | undefined, body: Buffer | undefined) {
   const hashes = definitionHashes(request, body);
   const calls = response?.toolCalls ?? [];
   return {
+    // What the detectors found in the model's answer (types and counts: EXFIL_LINK, masked values).
+    ...(response?.findings === undefined || response.findings.length === 0 ? {} : { responseFindings: summarizeFindings(response.findings).counts }),
     ...(hashes.size === 0 ? {} : { tools: [...hashes].map(([name, hash]) => ({ name, hash })) }),
     ...(calls.length === 0 ? {} : {
       toolCalls: calls.map((call) => ({ id: call.id, name: call.name, ...(hashes.has(call.name) ? { definition: hashes.get(call.name) } : {}) })),

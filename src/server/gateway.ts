@@ -81,12 +81,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.onApprovalRequested === undefined ? {} : { onApprovalRequested: options.onApprovalRequested }),
   });
   // Detectors run before policy, so rules see what they found.
-  const { data: dataGuard, injection: injectionGuard } = detectorGuards(config);
+  const { data: dataGuard, injection: injectionGuard, links: linkGuard } = detectorGuards(config);
   const policyGuard = new PolicyGuard(policy, {
     ...(dataGuard === undefined ? {} : { scan: (text: string) => dataGuard.scan(text) }),
     ...(config.injection === undefined ? {} : { neutralize: config.injection.neutralize }),
   });
-  const detectors: Guard[] = [...(dataGuard === undefined ? [] : [dataGuard]), ...(injectionGuard === undefined ? [] : [injectionGuard])];
+  // Data protection first: the link guard chains its remover after the response masker it sets.
+  const detectors: Guard[] = [dataGuard, injectionGuard, linkGuard].filter((guard) => guard !== undefined);
   const guards: Guard[] = [modelAccess, new RequestLimitsGuard(config.server.limits), ...detectors, policyGuard, ...(options.guards ?? [])];
   const admins = new AdminDirectory(config.admins);
   let mcp: McpGateway | undefined;
