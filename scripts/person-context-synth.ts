@@ -271,7 +271,7 @@ export interface Vocabulary {
   readonly rareFirstNames: readonly string[];
   /** Surnames, known to the lexicon or not. */
   readonly surnames: readonly string[];
-  /** Names no list of the lexicon holds: given names and surnames of redact-pii's US list. */
+  /** Names no list of the lexicon holds (given names of gender-detection-from-name's French list: train-person-context.ts). */
   readonly unknownNames: readonly string[];
   /** Ordinary English words: the stems of made-up product names. */
   readonly commonWords: readonly string[];

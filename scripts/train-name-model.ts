@@ -3,7 +3,7 @@
  * src/detect/pii/ner/name-model-data.ts: a logistic regression over hashed character n-grams of
  * one word, telling a given name or surname ("Tomomi", "Szöllösy") from an ordinary word
  * ("Cautionary", "Impulse"), a place or an organisation. The lexicon knows ~36,000 given names and
- * only ~1,000 surnames; people in prompts have names from everywhere, and a capitalised word
+ * ~7,600 surnames (compromise's and redact-pii's); people in prompts have names from everywhere, and a capitalised word
  * that no list holds is either such a name or a product, a term, a heading. The model learns
  * what the names of many languages look like, so names.ts can weigh an unknown word by its shape.
  *

@@ -57,14 +57,19 @@ function chainsOf(text: string, people: readonly (readonly [number, number])[], 
 function vocabulary(): Vocabulary {
   const lexicon = buildLexicon();
   const ambiguous = new Set(lexicon.AMBIGUOUS_FIRST_NAMES!);
-  const known = new Set([...lexicon.FIRST_NAMES!, ...lexicon.LAST_NAMES!, ...lexicon.EXTRA_FIRST_NAMES!, ...lexicon.COMMON_WORDS!, ...lexicon.PLACES!]);
+  const known = new Set([...lexicon.FIRST_NAMES!, ...lexicon.LAST_NAMES!, ...lexicon.EXTRA_FIRST_NAMES!, ...lexicon.EXTRA_LAST_NAMES!, ...lexicon.COMMON_WORDS!, ...lexicon.PLACES!]);
   const letters = /^[a-z]{3,12}$/;
-  // redact-pii's list of common US given names and surnames, less those the lexicon knows: names no list here holds.
-  const unknown = (require('redact-pii/lib/built-ins/well-known-names.json') as string[]).map((n) => n.toLowerCase()).filter((n) => letters.test(n) && !known.has(n));
+  // Names no list here holds: the given names of gender-detection-from-name's French statistics
+  // (which the lexicon leaves out; many origins: "mouhammadou", "vijaya", "meziane"), less English
+  // words. (redact-pii's names were these before the lexicon took them as surnames.)
+  const english = new Set(englishWords());
+  const unknown = [...(require('gender-detection-from-name/names/fr.js') as Map<string, string>).keys()]
+    .map((n) => n.toLowerCase()).filter((n) => letters.test(n) && !known.has(n) && !english.has(n)).sort();
   return {
     firstNames: lexicon.FIRST_NAMES!.filter((n) => !ambiguous.has(n) && letters.test(n)),
     rareFirstNames: lexicon.EXTRA_FIRST_NAMES!.filter((n) => letters.test(n)),
-    surnames: [...lexicon.LAST_NAMES!.filter((n) => letters.test(n)), ...unknown],
+    // A surname alone: a known one, or a name no list holds (its spelling is all there is to go on).
+    surnames: [...lexicon.LAST_NAMES!, ...lexicon.EXTRA_LAST_NAMES!].filter((n) => letters.test(n)).concat(unknown),
     unknownNames: unknown,
     commonWords: lexicon.COMMON_WORDS!.filter((w) => /^[a-z]{3,6}$/.test(w)),
     termWords: englishWords().filter((w) => /^[a-z]{4,12}$/.test(w) && !known.has(w)),

@@ -83,6 +83,15 @@ describe('NER recognizers', () => {
     assert.deepEqual(found('It runs on Cloudflare Workers, Deno, and Bun.').filter((f) => f.startsWith('PERSON')), []);
   });
 
+  it('knows the surnames of a larger list alone, in capitalised text only', () => {
+    // Surnames compromise lacks (redact-pii's list, build-ner-lexicon.ts): alone, with no cue, their spelling was not enough.
+    assert.deepEqual(found('The quarterly numbers were checked by Lockwood before the audit.'), ['PERSON:Lockwood']);
+    assert.deepEqual(found('Hi all, Acevedo approved the travel request this morning.'), ['PERSON:Acevedo']);
+    // In lowercase text a surname alone is no sign of a name; a nationality on the list stays one.
+    assert.deepEqual(found('the quarterly numbers were checked by lockwood before the audit.'), []);
+    assert.deepEqual(found('We prefer English for the documentation.'), []);
+  });
+
   it('reads what people do and are around a name: pronouns, person verbs, roles', () => {
     assert.deepEqual(found('Yesterday Quionia lost her keys at the station.'), ['PERSON:Quionia']);
     assert.deepEqual(found('Akifumi has just said no.'), ['PERSON:Akifumi']);

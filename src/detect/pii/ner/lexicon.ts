@@ -185,7 +185,11 @@ for (const word of ['and', 'or']) LEX.set(word, (LEX.get(word) ?? 0) | L_CUE_END
 const EXTRA = new Set(data.EXTRA_FIRST_NAMES.split('|'));
 /** A first name of the rarer lists ("aksel", "leone"): lex() gives a lowercase word no such bit (names.ts asks this apart). */
 export const isRareFirstName = (lower: string): boolean => EXTRA.has(lower);
-const lookupCapitalized = (lower: string): number => LEX.get(lower) ?? (EXTRA.has(lower) ? L_FIRST | L_RARE_FIRST : 0);
+// Surnames of redact-pii's list that compromise lacks (6,600: "Castellano", "Lockwood"), looked
+// up the same way and for the same reasons, and only for a capitalised word: in lowercase text
+// a surname alone is no sign of a name ("lockwood" may be a package), so there it has no bit.
+const EXTRA_LAST = new Set(data.EXTRA_LAST_NAMES.split('|'));
+const lookupCapitalized = (lower: string): number => LEX.get(lower) ?? (EXTRA.has(lower) ? L_FIRST | L_RARE_FIRST : EXTRA_LAST.has(lower) ? L_LAST : 0);
 
 /** The lexicon bits of a lowercase word. */
 export const lookup = (lower: string): number => LEX.get(lower) ?? 0;
