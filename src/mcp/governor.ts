@@ -20,7 +20,7 @@ import type { PolicyEngine } from '../policy/engine.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import { ruleMatch } from '../policy/rules.ts';
 import type { PinnedTool, ToolPins } from './pinning.ts';
-import { resultParts } from './result-parts.ts';
+import { RESOURCE_READ, resourceParts, resultParts } from './result-parts.ts';
 import { KIND_LISTS } from './inventory/definition.ts';
 import { definitions, type SessionTools } from './session-tools.ts';
 import type { McpRecord } from './record.ts';
@@ -44,6 +44,14 @@ export interface McpCaller {
 
 type ToolList = { tools?: { name?: unknown }[] } & Record<string, unknown>;
 export type CallResult = Record<string, unknown>;
+
+/** Why a resource read's contents were withheld (a class, so no server's result can pass for one). */
+export class ResourceRefusal {
+  readonly reason: string;
+  constructor(reason: string) {
+    this.reason = reason;
+  }
+}
 
 const toolError = (text: string): CallResult => ({ content: [{ type: 'text', text }], isError: true });
 
@@ -125,18 +133,45 @@ export class McpGovernor {
 
   /** undefined: forward the call; otherwise the tool error the agent gets instead. */
   judgeCall(caller: McpCaller, name: string, args: unknown): Awaitable<CallResult | undefined> {
+    return andThen(this.callRefusal(caller, name, args), (refused) => (refused === undefined ? undefined : toolError(refused)));
+  }
+
+  /**
+   * A resource read, judged as a call of the tool `resources.read` with `{uri}` as its
+   * arguments, so the agent's allow-list and call rules decide it like any call: an agent
+   * reads resources only where it is allowed to. undefined: forward it; else why not.
+   */
+  judgeRead(caller: McpCaller, uri: string): Awaitable<string | undefined> {
+    return this.callRefusal(caller, RESOURCE_READ, { uri });
+  }
+
+  /** What the tool returned, as the agent may see it. */
+  inspectResult(caller: McpCaller, name: string, args: unknown, result: CallResult): Awaitable<CallResult> {
+    return this.inspect(caller, name, args, result, resultParts(result), toolError);
+  }
+
+  /**
+   * What a resource read returned, as the agent may see it: its text contents pass the same
+   * detectors and `tool.result` rules as a tool's result (tool `resources.read`, `args.uri`).
+   * Withheld: a ResourceRefusal, which the caller answers as a JSON-RPC error.
+   */
+  inspectResource(caller: McpCaller, uri: string, result: CallResult): Awaitable<CallResult | ResourceRefusal> {
+    return this.inspect(caller, RESOURCE_READ, { uri }, result, resourceParts(result), (reason) => new ResourceRefusal(reason));
+  }
+
+  private callRefusal(caller: McpCaller, name: string, args: unknown): Awaitable<string | undefined> {
     const { record } = caller;
     const argumentsText = args === undefined ? '' : JSON.stringify(args);
     const findings: Finding[] = this.guards.data?.scan(argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
     record.findings.push(...findings);
     const decision = this.decide(caller, { kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings });
-    return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? toolError(withheldCallNotice(name, d)) : undefined));
+    return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(name, d) : undefined));
   }
 
-  /** What the tool returned, as the agent may see it. */
-  inspectResult(caller: McpCaller, name: string, args: unknown, result: CallResult): Awaitable<CallResult> {
+  private inspect<Refused>(
+    caller: McpCaller, name: string, args: unknown, result: CallResult, parts: Part[], refuse: (text: string) => Refused,
+  ): Awaitable<CallResult | Refused> {
     const { record } = caller;
-    const parts = resultParts(result);
     if (parts.length === 0) return result;
     const exchange: Exchange = {
       protocol: 'mcp', direction: 'response', model: '', stream: false, parts, messageCount: 1, toolDefinitions: [], toolCalls: [],
@@ -146,7 +181,7 @@ export class McpGovernor {
     const dataVerdict = this.guards.data?.onRequest(input);
     if (dataVerdict !== undefined && 'deny' in dataVerdict) {
       record.findings.push(...(exchange.findings ?? []));
-      return toolError(`[Portcullis] The result of '${name}' was withheld: ${dataVerdict.deny.message}`);
+      return refuse(`[Portcullis] The result of '${name}' was withheld: ${dataVerdict.deny.message}`);
     }
     if (dataVerdict !== undefined) edits.push(...dataVerdict.edits);
     this.guards.injection?.onRequest(input);
@@ -156,7 +191,7 @@ export class McpGovernor {
       kind: 'tool.result', tool: { name, server: record.server }, argumentsText: args === undefined ? '' : JSON.stringify(args), findings,
     });
     return andThen(decision, (d) => {
-      if (d.action === 'deny' || d.action === 'redact') return toolError(redactedResult(d));
+      if (d.action === 'deny' || d.action === 'redact') return refuse(redactedResult(d));
       if (d.action === 'neutralize') {
         for (const [index, found] of Map.groupBy(findings, (f) => f.partIndex)) {
           edits.push(...neutralizePart(parts[index] as Part, found, this.guards.neutralize, d.matches[0]?.id ?? 'default'));

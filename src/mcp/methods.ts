@@ -3,11 +3,13 @@
  * they are; the ones the gateway governs are read and answered through the governor:
  * `tools/list` (least privilege), `tools/call` (policy before, detectors and policy after),
  * and the pinned definitions of prompts and resource templates (`prompts/list`, `prompts/get`,
- * `resources/templates/list`): what is not approved is hidden and refused, as tools are.
+ * `resources/templates/list`): what is not approved is hidden and refused, as tools are; and
+ * `resources/read` (judged as a call of `resources.read`, its contents then as a tool's result).
  */
 import { andThen } from '../core/awaitable.ts';
-import type { McpGovernor, McpCaller, CallResult } from './governor.ts';
+import { ResourceRefusal, type McpGovernor, type McpCaller, type CallResult } from './governor.ts';
 import { errorResponse, INVALID_PARAMS, resultResponse, type JsonRpcRequest, type JsonRpcResponse } from './jsonrpc.ts';
+import { RESOURCE_READ } from './result-parts.ts';
 import type { DownstreamSink, McpSession } from './session.ts';
 
 export async function answerRequest(
@@ -63,6 +65,26 @@ export async function answerRequest(
       const refused = governor.promptRefusal(caller, prompts, name);
       if (refused !== undefined) return errorResponse(request.id, INVALID_PARAMS, refused);
       return timed(caller, () => session.forward(request, sink));
+    }
+    case 'resources/read': {
+      const uri = request.params?.['uri'];
+      if (typeof uri !== 'string' || uri === '') return errorResponse(request.id, INVALID_PARAMS, 'resources/read needs params.uri, the resource to read');
+      record.tool = RESOURCE_READ;
+      let refusal = governor.judgeRead(caller, uri);
+      if (refusal instanceof Promise) refusal = await refusal;
+      if (refusal !== undefined) {
+        record.outcome = 'denied';
+        return errorResponse(request.id, INVALID_PARAMS, refusal);
+      }
+      const response = await timed(caller, () => session.forward(request, sink));
+      if (response.result === undefined) return response;
+      let inspected = governor.inspectResource(caller, uri, response.result);
+      if (inspected instanceof Promise) inspected = await inspected;
+      if (inspected instanceof ResourceRefusal) {
+        record.outcome = 'denied';
+        return errorResponse(request.id, INVALID_PARAMS, inspected.reason);
+      }
+      return resultResponse(request.id, inspected);
     }
     default:
       return timed(caller, () => session.forward(request, sink));

@@ -1,4 +1,10 @@
 /**
+ * The tool name a resource read is judged under (policy, allow-lists, records): a dot, not a
+ * slash, because `server/tool` is how allow-lists name a server's tool.
+ */
+export const RESOURCE_READ = 'resources.read';
+
+/**
  * The text in a tool result, as parts the detectors scan and edits can address: each text
  * content block, the text of embedded resources, and every string in `structuredContent`
  * (a result often carries the same data twice: redacting one copy only would leak the other).
@@ -30,5 +36,18 @@ export function resultParts(result: Record<string, unknown>): Part[] {
     if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   if ('structuredContent' in result) walk(result['structuredContent'], ['structuredContent']);
+  return parts;
+}
+
+/** The text contents of a resource read (`contents[i].text`); binary `blob` contents are not text to scan. */
+export function resourceParts(result: Record<string, unknown>): Part[] {
+  const parts: Part[] = [];
+  const contents = result['contents'];
+  if (!Array.isArray(contents)) return parts;
+  contents.forEach((item: unknown, i) => {
+    if (parts.length >= MAX_PARTS || typeof item !== 'object' || item === null) return;
+    const text = (item as { text?: unknown }).text;
+    if (typeof text === 'string' && text.length > 0) parts.push({ source: 'tool_result', messageIndex: 0, text, path: ['contents', i, 'text'] });
+  });
   return parts;
 }
