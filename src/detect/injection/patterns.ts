@@ -55,6 +55,20 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'el-ignore-previous', family: 'override', pattern: 'αγνόησε|αγνοήστε|αγνοησε|αγνοηστε|ξέχνα|ξεχάστε|ξεχνα|ξεχαστε τις|όλες|προηγούμενες|προηγουμενες οδηγίες|οδηγιες|εντολές|εντολες' },
   { id: 'tr-ignore-previous', family: 'override', pattern: 'onceki|tum|butun|yukaridaki talimat*|komut*|kural* yok|gormezden|unut*|dikkate', gap: 2 },
   { id: 'ar-ignore-previous', family: 'override', pattern: 'تجاهل|تجاهلي|انس|إنس التعليمات|الأوامر|التوجيهات|التعليمات', gap: 2 },
+  // Sixth round: shapes of goal hijacking the rules above missed on deepset's training split
+  // (never trained on, read as a dev set: scripts/injection-dev-set.ts): the instructions called
+  // "yours" rather than "previous", "forget everything" going on to a new order, "regardless of
+  // what you were told", "don't answer the question but ...", the application's documents as what
+  // to ignore (RAG), and German "vergiss alles" and "abweichend von deinen Anweisungen". Same
+  // family, so they share its learned weight.
+  { id: 'en-ignore-your-instructions', family: 'override', pattern: `ignore|ignoring|disregard|disregarding|forget|forgetting|neglect|dismiss|abandon|discard your ${INSTRUCTIONS_EN}|training`, gap: 1, not: [...MINE, ...CONFIG] },
+  { id: 'en-forget-everything', family: 'override', pattern: `${IGNORE_STRICT_EN} everything and|then|now|just|only|instead|so|write|say|tell|print|output|answer|before|above|previously|earlier|said|told|we|i`, gap: 1, not: [...MINE, 'i', 'we', 'they', 'always', 'often', 'sometimes', 'usually', 'to', 'will', 'would', 'can', 'might', 'll', 'd'] },
+  { id: 'en-regardless-of-instructions', family: 'override', pattern: 'despite|regardless|notwithstanding|irrespective|contrary your|previous|prior|any|what instruction*|rules|programming|guideline*|directives|restrictions|told|instructed|programmed', gap: 3 },
+  { id: 'en-dont-answer-but', family: 'override', before: 'not|t|dont|never', pattern: 'answer|respond|reply this|the|my question|questions|prompt but|instead|just|only|rather', gap: 1 },
+  { id: 'en-ignore-documents', family: 'override', pattern: 'ignore|ignoring|disregard|disregarding|forget|bypass the|all|any|provided|given|above|these|those documents|document|articles|article|sources|passages|context', gap: 2, not: MINE },
+  { id: 'en-dont-use-documents', family: 'override', before: 'not|t|dont|never|without', pattern: 'look|use|using|consult|consulting|rely|relying|refer|referring in|at|on|to|the|any provided|given|documents|articles|sources|passages', gap: 2 },
+  { id: 'de-vergiss-alles', family: 'override', pattern: 'vergiss|vergesst|ignoriere|ignorier alles', gap: 0 },
+  { id: 'de-abweichend-anweisungen', family: 'override', pattern: 'abweichend|entgegen|trotz|ungeachtet deiner|deinen|deine|ihrer|ihren|vorherig*|bisherig*|obig* anweisung*|instruktion*|vorgaben|regeln|programmierung', gap: 2 },
 
   // New task: a new set of orders. Normal from a user ("from now on, answer in French"); suspect in a document.
   { id: 'en-new-instructions', family: 'new_task', pattern: 'new|updated|revised|real|actual|additional|following|true|secret|hidden|important instructions|instruction|task|tasks|directive|directives|orders|objective|mission', gap: 1 },
