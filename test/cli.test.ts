@@ -109,6 +109,8 @@ describe('portcullis start and demo (built bin)', () => {
     assert.match(stdout, /the model read: \[Portcullis: the text between the <untrusted-[0-9a-f]{10}> markers came from a tool/);
     assert.match(stdout, /tool\.call http_post -> DENY by no-egress-after-injection/);
     assert.match(stdout, /agent got: Summary sent\. \[image removed by Portcullis: it would have sent data to records-backup\.example\.net\]/);
+    assert.match(stdout, /carries the record \(streamed\) \[standin-gpt\]\s+allow; removed 1 EXFIL_LINK\s+200/);
+    assert.match(stdout, /PII in a prompt: what the provider received \[standin-gpt\]\s+allow; tokenize PERSON, US_SSN, CREDIT_CARD\s+200/);
     // MCP: a claim lookup with PHI redacted, a bulk query and an export refused, a rug pull quarantined.
     assert.match(stdout, /claim lookup over MCP \[mcp:emr\]\s+allow mcp\.call lookup_claim \(\+phi_read\)\s+ok/);
     assert.match(stdout, /mcp\.call query_emr_database -> DENY by hipaa-no-bulk-phi-export/);

@@ -12,13 +12,29 @@ function decisionOf(row: DemoRow): string {
   if (policy !== undefined && record.outcome !== 'denied') return policy;
   const guard = record.decisions.find((d) => 'deny' in d.verdict)?.guard;
   switch (record.outcome) {
-    case 'forwarded':
-      return record.status < 400 ? 'allow' : `allow (provider ${record.status})`;
+    case 'forwarded': {
+      if (record.status >= 400) return `allow (provider ${record.status})`;
+      const changed = changesMade(record);
+      return changed === '' ? 'allow' : `allow; ${changed}`;
+    }
     case 'denied':
       return `deny ${guard ?? ''}: ${record.errorCode ?? ''}`.trim();
     default:
       return `${record.outcome}: ${record.errorCode ?? ''}`;
   }
+}
+
+/** What the gateway changed in an allowed exchange: values protected on the way out, images removed on the way back. */
+function changesMade(record: NonNullable<DemoRow['record']>): string {
+  const done: string[] = [];
+  const byAction = new Map<string, string[]>();
+  for (const [type, actions] of Object.entries(record.protectedData ?? {})) {
+    for (const action of Object.keys(actions)) byAction.set(action, [...(byAction.get(action) ?? []), type]);
+  }
+  for (const [action, types] of byAction) done.push(`${action} ${types.join(', ')}`);
+  const removed = record.response?.findings?.filter((f) => f.type === 'EXFIL_LINK').length ?? 0;
+  if (removed > 0) done.push(`removed ${removed} EXFIL_LINK`);
+  return done.join('; ');
 }
 
 /**
