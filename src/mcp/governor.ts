@@ -84,6 +84,20 @@ export class McpGovernor {
   }
 
   /**
+   * A resources or resource-templates list as the agent may see it: empty when its allow-list
+   * and allow rules do not let it read this server's resources at all (`resources.read`), so,
+   * as with tools, it does not learn what it could not read. Per-URI rules still decide each read.
+   */
+  filterResources(caller: McpCaller, result: Record<string, unknown>, field: 'resources' | 'resourceTemplates'): Record<string, unknown> {
+    const { record } = caller;
+    const principal = record.principal;
+    if (principal === undefined || !Array.isArray(result[field]) || (result[field] as unknown[]).length === 0) return result;
+    if (this.guards.engine.mayOffer(principal, RESOURCE_READ, record.server)) return result;
+    record.policy.push(this.guards.engine.strippedTools([RESOURCE_READ], 'mcp.list'));
+    return { ...result, [field]: [] };
+  }
+
+  /**
    * A prompts or resource-templates list as the agent may see it: definitions not approved are
    * hidden, as quarantined tools are (policy's allow-lists are about tools, so nothing else is
    * filtered here). `list` is the session's view of that kind.

@@ -4,7 +4,8 @@
  * `tools/list` (least privilege), `tools/call` (policy before, detectors and policy after),
  * and the pinned definitions of prompts and resource templates (`prompts/list`, `prompts/get`,
  * `resources/templates/list`): what is not approved is hidden and refused, as tools are; and
- * `resources/read` (judged as a call of `resources.read`, its contents then as a tool's result).
+ * resources: `resources/read` is judged as a call of `resources.read` (its contents then as a
+ * tool's result), and an agent that may not read a server's resources is not shown them.
  */
 import { andThen } from '../core/awaitable.ts';
 import { ResourceRefusal, type McpGovernor, type McpCaller, type CallResult } from './governor.ts';
@@ -55,7 +56,13 @@ export async function answerRequest(
       const response = await timed(caller, () => session.forward(request, sink));
       if (response.result === undefined || list === undefined) return response;
       const complete = request.params?.['cursor'] === undefined && typeof response.result['nextCursor'] !== 'string';
-      return resultResponse(request.id, governor.filterListed(caller, list, response.result, complete));
+      const listed = governor.filterListed(caller, list, response.result, complete);
+      return resultResponse(request.id, list.kind === 'prompt' ? listed : governor.filterResources(caller, listed, 'resourceTemplates'));
+    }
+    case 'resources/list': {
+      const response = await timed(caller, () => session.forward(request, sink));
+      if (response.result === undefined) return response;
+      return resultResponse(request.id, governor.filterResources(caller, response.result, 'resources'));
     }
     case 'prompts/get': {
       const name = request.params?.['name'];

@@ -55,6 +55,24 @@ describe('MCP resources/read is governed like a tool call and its result', () =>
     assert.deepEqual(record.policy.map((d) => [d.event, d.action, d.tool]), [['mcp.call', 'deny', 'resources.read']]);
   });
 
+  test('an agent that may not read a server\'s resources is not shown them either', async () => {
+    const list = async (agent: string) => {
+      const { client } = await connectClient(h.url, 'fx', h.keyOf(agent));
+      try {
+        return { resources: (await client.listResources()).resources, templates: (await client.listResourceTemplates()).resourceTemplates };
+      } finally {
+        await client.close();
+      }
+    };
+    const denied = await list('treasury-agent-prod');
+    assert.deepEqual([denied.resources.length, denied.templates.length], [0, 0]);
+    const listing = h.mcpRecords.filter((r) => r.method === 'resources/list').at(-1)!;
+    assert.deepEqual(listing.policy.map((d) => [d.event, d.action]), [['mcp.list', 'redact']]);
+    const allowed = await list('healthcare-claims-agent-prod');
+    assert.ok(allowed.resources.some((r) => r.uri === 'test://static-text'));
+    assert.ok(allowed.templates.length > 0);
+  });
+
   test('an admitted read gets the contents through data protection and the injection defence', async () => {
     const result = await read('healthcare-claims-agent-prod', uriOf(RECORD));
     const text = textOf(result);
