@@ -115,6 +115,22 @@ export function unfinishedImageStart(text: string): number {
   return Math.min(from, unfinishedTagStart(text));
 }
 
+/**
+ * `text` with any image or fetching tag it leaves unfinished made inert (`![` escaped to `!\\[`,
+ * `<img` to `&lt;img`): for a stream whose unfinished image grew too long to hold, so that the
+ * rest of it, arriving later, cannot complete it in the agent's client.
+ */
+export function neutralizeUnfinished(text: string): string {
+  const bang = text.lastIndexOf('![');
+  if (bang !== -1 && !completeAt(text, bang)) text = `${text.slice(0, bang)}!\\[${text.slice(bang + 2)}`;
+  const tag = unfinishedTagStart(text);
+  // Only a whole tag name: a lone `<` or `<im` at the end cannot fetch, and stays as written.
+  if (tag < text.length && FETCHING_TAGS.has(text.slice(tag + 1, tagNameEnd(text.toLowerCase(), tag + 1)).toLowerCase())) {
+    text = `${text.slice(0, tag)}&lt;${text.slice(tag + 1)}`;
+  }
+  return text;
+}
+
 /** The first fetching HTML tag in `text` that is not closed yet (or may become one), else `text.length`. */
 function unfinishedTagStart(text: string): number {
   if (!text.includes('<')) return text.length;

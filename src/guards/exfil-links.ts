@@ -11,10 +11,12 @@ import type { InjectionConfig } from '../config/injection-schema.ts';
 import { compileGlobs } from '../config/glob.ts';
 import type { Finding } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict, TextMasker } from '../core/guard.ts';
-import { EXFIL_LINK, findExfilLinks, unfinishedImageStart } from '../detect/links.ts';
+import { EXFIL_LINK, findExfilLinks, neutralizeUnfinished, unfinishedImageStart } from '../detect/links.ts';
 import { chainMaskers } from './response-masking.ts';
 
 /** Sure but not certain: an allowed image host the operator forgot is the usual false alarm. */
+/** The longest unfinished image a stream is held back for (a URL this long is already unusual). */
+const MAX_HELD = 4 * 1024;
 const SCORE = 0.95;
 
 export class ExfilLinkGuard implements Guard {
@@ -72,7 +74,7 @@ export class ExfilLinkRemover implements TextMasker {
 
   mask(text: string): string {
     const links = findExfilLinks(text, this.allowed);
-    if (links.length === 0) return text;
+    if (links.length === 0) return this.released ? text : this.neutralize(text);
     let out = '';
     let at = 0;
     for (const link of links) {
@@ -81,10 +83,28 @@ export class ExfilLinkRemover implements TextMasker {
       at = link.end;
       this.removed++;
     }
-    return out + text.slice(at);
+    out += text.slice(at);
+    return this.released ? out : this.neutralize(out);
   }
 
+  /**
+   * Holds a streamed text back from where an image may begin and is not finished, up to
+   * MAX_HELD characters: past that (an answer that opens an image and streams on without
+   * closing it), holding would rescan an ever longer tail for every piece, so the text is
+   * released with the unfinished image made inert instead.
+   */
   holdBack(text: string): number {
-    return text.length - unfinishedImageStart(text);
+    const held = text.length - unfinishedImageStart(text);
+    if (held <= MAX_HELD) return held;
+    this.released = false;
+    return 0;
+  }
+
+  /** Set by holdBack: the text about to be masked was released with an image unfinished. */
+  private released = true;
+
+  private neutralize(text: string): string {
+    this.released = true;
+    return neutralizeUnfinished(text);
   }
 }
