@@ -10,13 +10,15 @@
  * definition is flagged whatever uses it), and HTML elements that fetch on display (`<img src>`,
  * `srcset`, `<video poster>`, `<iframe src>`, ...).
  *
- * An image counts when its URL is http(s) (or scheme-relative) to a host the operator did not
- * allow, and can carry data: a query string, user info, or a path segment long enough to hold
- * an encoded value. A static picture (`https://cdn.example/charts/q3.png`) is left alone.
+ * An image counts when its URL, resolved against the page as a browser resolves it, is http(s)
+ * to a host the operator did not allow, and can carry data: a query string, user info, or a
+ * path segment long enough to hold an encoded value. A static picture
+ * (`https://cdn.example/charts/q3.png`) is left alone.
  *
- * The scan is linear and regex-free: it walks `[` and `<` positions with `indexOf`, and each
- * construct it reads is bounded, so hostile output (thousands of unclosed brackets) cannot
- * make it quadratic.
+ * The scan is linear: one pass over the brackets, `indexOf` for tags, and reads of URLs and
+ * attributes charged to a budget proportional to the text (its two regexes have no unbounded
+ * repetition), so hostile output (thousands of unclosed brackets or tags) cannot make it
+ * quadratic; a text that spends the budget is reported from there on (fail closed).
  */
 
 export const EXFIL_LINK = 'EXFIL_LINK';
