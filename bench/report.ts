@@ -5,12 +5,13 @@ import type { LoadResult } from './loadgen.ts';
 import type { Mode } from './request.ts';
 import { median } from './stats.ts';
 
-export type TargetName = 'floor' | 'gateway' | 'gateway-silent';
+export type TargetName = 'floor' | 'gateway' | 'gateway-silent' | 'gateway-inspect';
 
 export const TARGET_LABELS: Record<TargetName, string> = {
   floor: 'floor (bare proxy)',
   gateway: 'gateway (default, log info)',
   'gateway-silent': 'gateway (log silent)',
+  'gateway-inspect': 'gateway (+ detectors, log info)',
 };
 
 /** One load-generator run plus what the orchestrator measured around its window. */

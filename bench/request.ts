@@ -53,6 +53,11 @@ const MESSAGES = [
   },
 ];
 
+/** The conversation's texts joined as one message (2 KB): what the detectors' benchmark scans as realistic text. */
+export function conversationText(): string {
+  return MESSAGES.map((m) => m.content).join('\n\n');
+}
+
 /** The JSON body for a mode: the same conversation, plus the streaming options for `stream`. */
 export function requestBody(mode: Mode): Buffer {
   const body: Record<string, unknown> = { model: MODEL, messages: MESSAGES, temperature: 0.2, max_tokens: 800 };

@@ -6,7 +6,8 @@
 //
 //   node bench/run.ts [--quick] [--warmup ms] [--duration ms] [--rounds n]
 //                     [--connections 1,10,50] [--modes json,stream]
-//                     [--targets floor,gateway,gateway-silent]
+//                     [--targets floor,gateway,gateway-silent[,gateway-inspect]]
+//                                             gateway-inspect: PII, secrets and injection detectors on (not by default)
 //                     [--stream-delay ms]     pace the mock's SSE events (default 0: one write)
 //                     [--max-other-load cores] re-measure runs disturbed by other processes
 //                     [--cpu-prof]            profile each target into bench/results/profile/
@@ -120,6 +121,19 @@ async function startFloor(mockUrl: string): Promise<Target> {
   return { name: 'floor', url: new URL(url), process: child };
 }
 
+/**
+ * What `gateway-inspect` adds to the default config: every message scanned for PII and secrets
+ * (tokenized on the way out, restored on the way back) and for prompt injection, and model
+ * output checked for exfiltrating images: the cost of the gateway's inspection, which the
+ * default config (the issue's measure) leaves off.
+ */
+const INSPECTION = [
+  'dataProtection:',
+  '  detectors: [pii, secrets]',
+  '  rules: [{ types: ["*"], action: tokenize }]',
+  'injection: {}',
+];
+
 async function startGateway(name: TargetName, mockUrl: string, keyHash: string, level: string): Promise<Target> {
   const port = await freePort();
   const config = join(scratch, `${name}.yaml`);
@@ -139,6 +153,7 @@ async function startGateway(name: TargetName, mockUrl: string, keyHash: string, 
     '    env: dev',
     `    keyHash: "${keyHash}"`,
     '    models: ["standin-gpt"]',
+    ...(name === 'gateway-inspect' ? INSPECTION : []),
     '',
   ].join('\n'));
   // pino writes synchronously to stdout. A file is what a deployment's log shipper would
@@ -263,7 +278,7 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   for (const name of targetNames) {
     if (name === 'floor') targets.push(await startFloor(mock.url));
-    else targets.push(await startGateway(name, mock.url, keyHash, name === 'gateway' ? 'info' : 'silent'));
+    else targets.push(await startGateway(name, mock.url, keyHash, name === 'gateway-silent' ? 'silent' : 'info'));
   }
 
   // Priming doubles as a fail-fast check: a target that answers wrongly stops the bench here.
