@@ -58,7 +58,7 @@ export interface ExfilLink extends ImageLink {
 }
 
 /** Every image construct in `text`, in order; unclosed ones (a stream's unfinished tail) are not. */
-export function findImageLinks(text: string): ImageLink[] {
+function findImageLinks(text: string): ImageLink[] {
   const found: ImageLink[] = [];
   findMarkdownImages(text, found, { left: BUDGET_PER_CHAR * text.length + MAX_URL });
   findHtmlImages(text, found, { left: BUDGET_PER_CHAR * text.length + MAX_URL });
@@ -100,16 +100,14 @@ export function exfilHost(raw: string, allowed: (host: string) => boolean): stri
 
 /**
  * Where an image construct that is not finished yet may start at the end of a streamed text
- * (`text.length` when none may): the caller holds that much back until it is whole. There is
- * no bound: the agent's client renders the whole answer, so an image released in pieces would
- * still be fetched; an output that opens an image and never closes it is held to its end.
+ * (`text.length` when none may): the caller holds that much back until it is whole, since the
+ * agent's client renders the whole answer and an image released in pieces would still be
+ * fetched. How long to hold is the caller's call (see neutralizeUnfinished).
  */
 export function unfinishedImageStart(text: string): number {
-  let from = text.length;
   // `![alt](url` with no `)` yet, or a lone `!` that may become `![`.
-  const bang = text.lastIndexOf('![');
-  if (bang !== -1 && !completeAt(text, bang)) from = bang;
-  else if (text.charCodeAt(text.length - 1) === 0x21) from = text.length - 1;
+  let from = unfinishedMarkdownImage(text);
+  if (from === text.length && text.charCodeAt(text.length - 1) === 0x21) from = text.length - 1;
   // A reference definition being written on the last line: `[ref]: url`.
   const lineStart = text.lastIndexOf('\n') + 1;
   if (lineStart < from && /^ {0,3}\[/.test(text.slice(lineStart, lineStart + 4))) from = lineStart;
@@ -118,19 +116,26 @@ export function unfinishedImageStart(text: string): number {
 }
 
 /**
- * `text` with any image or fetching tag it leaves unfinished made inert (`![` escaped to `!\\[`,
- * `<img` to `&lt;img`): for a stream whose unfinished image grew too long to hold, so that the
- * rest of it, arriving later, cannot complete it in the agent's client.
+ * `text` with any image or fetching tag it leaves unfinished over more than `longerThan`
+ * characters made inert (`![` escaped to `!\[`, `<img` to `&lt;img`): what a stream releases
+ * when an unfinished image grew too long to hold, so that the rest of it, arriving later,
+ * cannot complete it in the agent's client. Shorter unfinished tails stay as written.
  */
-export function neutralizeUnfinished(text: string): string {
-  const bang = text.lastIndexOf('![');
-  if (bang !== -1 && !completeAt(text, bang)) text = `${text.slice(0, bang)}!\\[${text.slice(bang + 2)}`;
+export function neutralizeUnfinished(text: string, longerThan: number): string {
+  const bang = unfinishedMarkdownImage(text);
+  if (text.length - bang > longerThan) text = `${text.slice(0, bang)}!\\[${text.slice(bang + 2)}`;
   const tag = unfinishedTagStart(text);
   // Only a whole tag name: a lone `<` or `<im` at the end cannot fetch, and stays as written.
-  if (tag < text.length && FETCHING_TAGS.has(text.slice(tag + 1, tagNameEnd(text.toLowerCase(), tag + 1)).toLowerCase())) {
+  if (text.length - tag > longerThan && FETCHING_TAGS.has(text.slice(tag + 1, tagNameEnd(text.toLowerCase(), tag + 1)).toLowerCase())) {
     text = `${text.slice(0, tag)}&lt;${text.slice(tag + 1)}`;
   }
   return text;
+}
+
+/** Where the last `![` opens an image that `text` does not complete, else `text.length`. */
+function unfinishedMarkdownImage(text: string): number {
+  const bang = text.lastIndexOf('![');
+  return bang !== -1 && !completeAt(text, bang) ? bang : text.length;
 }
 
 /** The first fetching HTML tag in `text` that is not closed yet (or may become one), else `text.length`. */

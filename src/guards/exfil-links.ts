@@ -74,7 +74,7 @@ export class ExfilLinkRemover implements TextMasker {
 
   mask(text: string): string {
     const links = findExfilLinks(text, this.allowed);
-    if (links.length === 0) return this.released ? text : this.neutralize(text);
+    if (links.length === 0) return neutralizeUnfinished(text, MAX_HELD);
     let out = '';
     let at = 0;
     for (const link of links) {
@@ -83,28 +83,17 @@ export class ExfilLinkRemover implements TextMasker {
       at = link.end;
       this.removed++;
     }
-    out += text.slice(at);
-    return this.released ? out : this.neutralize(out);
+    return neutralizeUnfinished(out + text.slice(at), MAX_HELD);
   }
 
   /**
    * Holds a streamed text back from where an image may begin and is not finished, up to
    * MAX_HELD characters: past that (an answer that opens an image and streams on without
    * closing it), holding would rescan an ever longer tail for every piece, so the text is
-   * released with the unfinished image made inert instead.
+   * released, and mask() makes the unfinished image inert.
    */
   holdBack(text: string): number {
     const held = text.length - unfinishedImageStart(text);
-    if (held <= MAX_HELD) return held;
-    this.released = false;
-    return 0;
-  }
-
-  /** Set by holdBack: the text about to be masked was released with an image unfinished. */
-  private released = true;
-
-  private neutralize(text: string): string {
-    this.released = true;
-    return neutralizeUnfinished(text);
+    return held <= MAX_HELD ? held : 0;
   }
 }
