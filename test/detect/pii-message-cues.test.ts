@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NER_RECOGNIZERS } from '../../src/detect/pii/ner/index.ts';
 import { scanText } from '../../src/detect/scan.ts';
+import { nerFindings as found } from '../helpers/ner.ts';
 
 /** The PERSON findings' text, in text order. */
 const people = (text: string) => scanText(text, NER_RECOGNIZERS).filter((d) => d.type === 'PERSON').map((d) => text.slice(d.start, d.end));
-/** "TYPE:text" for every finding, in text order. */
-const found = (text: string) => scanText(text, NER_RECOGNIZERS).map((d) => `${d.type}:${text.slice(d.start, d.end)}`);
 
 describe('message cues (message-cues.ts)', () => {
   it('finds the people that messages, letters and notes speak of', () => {

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NER_RECOGNIZERS } from '../../src/detect/pii/ner/index.ts';
-import { scanText } from '../../src/detect/scan.ts';
+import { nerFindings as found } from '../helpers/ner.ts';
 
-/** "TYPE:text" for every finding, in text order. */
-const found = (text: string) => scanText(text, NER_RECOGNIZERS).map((d) => `${d.type}:${text.slice(d.start, d.end)}`);
 
 describe('NER recognizers', () => {
   it('finds people from titles, cues and first names, without the title', () => {

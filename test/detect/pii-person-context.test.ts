@@ -2,13 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { buildPersonContextModel, DATASET, PERSON_CONTEXT_FILE } from '../../scripts/train-person-context.ts';
-import { NER_RECOGNIZERS } from '../../src/detect/pii/ner/index.ts';
 import { FEATURES } from '../../src/detect/pii/ner/person-context.ts';
 import { FEATURE_WEIGHTS } from '../../src/detect/pii/ner/person-context-data.ts';
-import { scanText } from '../../src/detect/scan.ts';
+import { nerFindings as found } from '../helpers/ner.ts';
 
-/** "TYPE:text" for every finding, in text order. */
-const found = (text: string) => scanText(text, NER_RECOGNIZERS).map((d) => `${d.type}:${text.slice(d.start, d.end)}`);
 const people = (text: string) => found(text).filter((f) => f.startsWith('PERSON:'));
 
 // The PERSON context model (src/detect/pii/ner/person-context.ts), trained by
