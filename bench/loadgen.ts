@@ -11,7 +11,7 @@
 // {"event":"measured"} around the measured window (so the orchestrator can read CPU
 // counters), then one {"result":...} line.
 import { connect, type Socket } from 'node:net';
-import { serializedRequest, type Mode } from './request.ts';
+import { serializedRequest, setTicket, ticketOffset, type Mode } from './request.ts';
 import { summarize, type Summary } from './stats.ts';
 
 export interface LoadConfig {
@@ -66,6 +66,9 @@ const TAIL = 32;
 
 const config = JSON.parse(process.argv[2] ?? '') as LoadConfig;
 const request = serializedRequest(config.host, config.port, config.key, config.mode);
+const ticketAt = ticketOffset(request);
+/** Requests sent so far: each gets its own ticket number, so its last message is new text. */
+let sent = 0;
 const streaming = config.mode === 'stream';
 
 let phase: 'warmup' | 'measure' | 'drain' = 'warmup';
@@ -95,6 +98,12 @@ class Connection {
   readonly tail = Buffer.alloc(TAIL);
   tailLength = 0;
   capture: Buffer[] | undefined;
+  /**
+   * This connection's copies of the request, used in turn: the ticket number is written into
+   * the one not handed to the socket last, so a write still queued is never changed under it.
+   */
+  readonly requests = [Buffer.from(request), Buffer.from(request)];
+  turn = 0;
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -122,6 +131,8 @@ class Connection {
       sampleWanted = false;
       this.capture = [];
     }
+    const request = this.requests[this.turn++ % 2] as Buffer;
+    setTicket(request, ticketAt, sent++);
     this.sentAt = process.hrtime.bigint();
     this.socket.write(request);
   }

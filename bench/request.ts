@@ -6,6 +6,15 @@ export const PATH = '/v1/chat/completions';
 
 export type Mode = 'json' | 'stream';
 
+/**
+ * The last message names a ticket whose number the load generator changes on every request
+ * (`setTicket`): an agent's turn resends the conversation so far plus something new, and a
+ * gateway that remembers what it scanned must be measured scanning the new part, not
+ * answering every request from memory. Fixed width, so every request has the same length.
+ */
+const TICKET_DIGITS = 6;
+const TICKET_MARK = Buffer.from(`PAY-${'0'.repeat(TICKET_DIGITS)}.`);
+
 // A six-message coding-assistant conversation (system prompt, two user/assistant turns, a
 // final question): about 2 KB of JSON, the typical size of an agent's early turn.
 const MESSAGES = [
@@ -49,7 +58,7 @@ const MESSAGES = [
     role: 'user',
     content:
       'Great. Can you sketch the delay function in TypeScript, including the jitter, the cap and the Retry-After ' +
-      'handling, with a short unit test for the 429 case?',
+      `handling, with a short unit test for the 429 case? This is for ticket PAY-${'0'.repeat(TICKET_DIGITS)}.`,
   },
 ];
 
@@ -85,4 +94,16 @@ export function serializedRequest(host: string, port: number, key: string, mode:
     `content-length: ${body.length}\r\n` +
     'connection: keep-alive\r\n\r\n';
   return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+}
+
+/** Where the ticket number's digits start in a serialized request (see `setTicket`). */
+export function ticketOffset(request: Buffer): number {
+  const at = request.lastIndexOf(TICKET_MARK);
+  if (at < 0) throw new Error('the request has no ticket number');
+  return at + 4;
+}
+
+/** Writes `n` (modulo 10^6) as the ticket number, in place. */
+export function setTicket(request: Buffer, offset: number, n: number): void {
+  request.write(String(n % 10 ** TICKET_DIGITS).padStart(TICKET_DIGITS, '0'), offset, 'latin1');
 }

@@ -16,6 +16,7 @@ import type { Guard, GuardInput, GuardVerdict, ProviderInfo } from '../core/guar
 import { scanText } from '../detect/scan.ts';
 import { replacementsFor, TokenVault, ValueHasher, type DataAction } from '../detect/transform.ts';
 import type { Detection, Recognizer } from '../detect/types.ts';
+import { RecentScans } from './recent-scans.ts';
 import { ResponseMasker } from './response-masking.ts';
 
 interface CompiledRule {
@@ -39,6 +40,8 @@ export class DataProtectionGuard implements Guard {
   private readonly allow: ReadonlySet<string>;
   private readonly hasher: ValueHasher;
   private readonly responseRules: readonly { readonly types: (type: string) => boolean; readonly agents: (agent: string) => boolean; readonly action: DataAction }[];
+  /** What the messages an agent resends were found to hold (see recent-scans.ts). */
+  private readonly recent = new RecentScans<readonly Detection[]>((found) => found.length);
   /** Per agent: its masker, or null when no response rule names it (built on first use). */
   private readonly maskers = new Map<string, ResponseMasker | null>();
 
@@ -66,7 +69,7 @@ export class DataProtectionGuard implements Guard {
   onRequest({ exchange, principal, context }: GuardInput): GuardVerdict {
     const masker = this.maskerFor(principal.agentId);
     if (masker !== undefined) context.responseMasker = masker;
-    const findings = this.findIn(exchange.parts);
+    const findings = this.findIn(exchange.parts, principal.agentId);
     if (findings.length === 0) return undefined;
     exchange.findings = [...(exchange.findings ?? []), ...findings];
     const provider = context.providerInfo;
@@ -100,19 +103,23 @@ export class DataProtectionGuard implements Guard {
   }
 
   onResponse({ exchange }: GuardInput): GuardVerdict {
-    // A response's own findings (model output): for llm.response rules and the record.
+    // A response's own findings (model output): for llm.response rules and the record. Not
+    // remembered: an answer is new text, and when the agent sends it back it is scanned once.
     const findings = this.findIn(exchange.parts);
     if (findings.length > 0) exchange.findings = [...(exchange.findings ?? []), ...findings];
     return undefined;
   }
 
-  private findIn(parts: readonly Part[]): Finding[] {
+  /** Findings in the parts; with `agent`, texts the agent sent lately are not scanned again. */
+  private findIn(parts: readonly Part[], agent?: string): Finding[] {
     const findings: Finding[] = [];
+    const scan = (text: string) => this.scan(text);
     parts.forEach((part, partIndex) => {
       // A tool's description is the tool author's text, not data about anyone: its examples
       // ("date of birth, e.g. 1990-01-31") must not block or rewrite every request offering the tool.
       if (part.source === 'tool_description') return;
-      for (const d of this.scan(part.text)) findings.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score });
+      const found = agent === undefined ? this.scan(part.text) : this.recent.get(agent, part.text, scan);
+      for (const d of found) findings.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score });
     });
     return findings;
   }

@@ -13,16 +13,9 @@ import type { Finding, Part, PartSource } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict } from '../core/guard.ts';
 import { detectInjection, type InjectionResult, type InjectionSource } from '../detect/injection/index.ts';
 import { hasSteeringWording } from '../mcp/inventory/phrases.ts';
+import { RecentScans } from './recent-scans.ts';
 
 const DIRECT = new Set<PartSource>(['system', 'user', 'assistant']);
-
-/**
- * Tool descriptions scored lately. An agent sends the same tools with every request, often
- * dozens with long descriptions: each is scored once, not once per request. Bounded in entries
- * and in the length of what is remembered.
- */
-const DESCRIPTION_CACHE_ENTRIES = 2048;
-const DESCRIPTION_CACHE_MAX_LENGTH = 16 * 1024;
 
 const WARM_UP = [
   'Summarise the attached discharge letter in three bullet points for the claims team.',
@@ -35,7 +28,13 @@ export class InjectionGuard implements Guard {
   readonly readsToolDescriptions: boolean;
   private readonly sources: ReadonlySet<PartSource>;
   private readonly thresholds: { direct?: number; indirect?: number };
-  private readonly descriptions = new Map<string, InjectionResult>();
+  /**
+   * Results of texts scored lately (see recent-scans.ts): the messages an agent resends, per
+   * agent and channel, and tool descriptions, which every agent offering a tool sends with every
+   * request, often dozens of long ones. Descriptions are shared by all agents: they are the tool
+   * authors' published text, not what an agent said.
+   */
+  private readonly recent = new RecentScans<InjectionResult>((result) => result.findings.length);
 
   constructor(config: InjectionConfig) {
     this.sources = new Set(config.scan);
@@ -51,24 +50,28 @@ export class InjectionGuard implements Guard {
     return detectInjection(text, source, this.thresholds);
   }
 
-  onRequest({ exchange }: GuardInput): GuardVerdict {
-    this.findIn(exchange.parts, exchange, (part) => this.sources.has(part.source));
+  onRequest({ exchange, principal }: GuardInput): GuardVerdict {
+    this.findIn(exchange.parts, exchange, (part) => this.sources.has(part.source), principal.agentId);
     return undefined;
   }
 
   onResponse({ exchange }: GuardInput): GuardVerdict {
-    // Model output: what a hijacked model says is direct input to whoever reads it next.
+    // Model output: what a hijacked model says is direct input to whoever reads it next. Not
+    // remembered: an answer is new text, and when the agent sends it back it is scored once.
     this.findIn(exchange.parts, exchange, () => true);
     return undefined;
   }
 
-  private findIn(parts: readonly Part[], exchange: { findings?: Finding[] }, scanned: (part: Part) => boolean): void {
+  /** Scores the parts `scanned` selects; with `agent`, texts the agent sent lately are not scored again. */
+  private findIn(parts: readonly Part[], exchange: { findings?: Finding[] }, scanned: (part: Part) => boolean, agent?: string): void {
     let found: Finding[] | undefined;
     parts.forEach((part, partIndex) => {
       if (!scanned(part) || part.text.length === 0) return;
       const tool = part.source === 'tool_description';
       const input: InjectionSource = DIRECT.has(part.source) ? 'direct' : 'indirect';
-      const result = tool ? this.scoreDescription(part.text) : detectInjection(part.text, input, this.thresholds);
+      const result = tool ? this.recent.get('tools', part.text, this.scoreDescription)
+        : agent === undefined ? this.score(part.text, input)
+        : this.recent.get(`${agent}\u0000${input}`, part.text, input === 'direct' ? this.scoreDirect : this.scoreIndirect);
       const channel = tool ? 'tools' : input;
       for (const d of result.findings) {
         (found ??= []).push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel });
@@ -85,17 +88,12 @@ export class InjectionGuard implements Guard {
    * instruction to the model (an <IMPORTANT> block, "do not tell the user", "before using this
    * tool", a sensitive path: phrases.ts); smuggled invisible text counts on its own.
    */
-  private scoreDescription(text: string): InjectionResult {
-    const cached = this.descriptions.get(text);
-    if (cached !== undefined) return cached;
+  private readonly scoreDescription = (text: string): InjectionResult => {
     const scored = detectInjection(text, 'indirect', this.thresholds);
-    const result = !scored.detected || hasSteeringWording(text) ? scored
+    return !scored.detected || hasSteeringWording(text) ? scored
       : { ...scored, detected: false, findings: scored.findings.filter((f) => f.type !== 'PROMPT_INJECTION') };
-    if (text.length <= DESCRIPTION_CACHE_MAX_LENGTH) {
-      // Oldest first out: a Map iterates in insertion order.
-      if (this.descriptions.size >= DESCRIPTION_CACHE_ENTRIES) this.descriptions.delete(this.descriptions.keys().next().value as string);
-      this.descriptions.set(text, result);
-    }
-    return result;
-  }
+  };
+
+  private readonly scoreDirect = (text: string) => this.score(text, 'direct');
+  private readonly scoreIndirect = (text: string) => this.score(text, 'indirect');
 }

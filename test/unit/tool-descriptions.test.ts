@@ -53,15 +53,15 @@ describe('tool descriptions in LLM requests', () => {
       { type: 'function', function: { name: 'add', description: 'Adds two numbers.', parameters: { type: 'object', properties: { note: { type: 'string', description: poison } } } } },
     ] }, WITH);
     const first = request();
-    guard.onRequest({ exchange: first } as never);
+    guard.onRequest({ exchange: first, principal: { agentId: 'a' } } as never);
     const flagged = (first.findings ?? []).filter((f) => f.type === 'PROMPT_INJECTION');
     assert.equal(flagged.length, 1);
     assert.equal(flagged[0]?.channel, 'tools');
     assert.equal((first.parts[flagged[0]!.partIndex] as Part).text, poison);
     const second = request();
-    guard.onRequest({ exchange: second } as never);
+    guard.onRequest({ exchange: second, principal: { agentId: 'a' } } as never);
     assert.deepEqual(second.findings, first.findings, 'the same findings from the remembered score');
-    assert.equal((guard as unknown as { descriptions: Map<string, unknown> }).descriptions.size, 2, 'two descriptions, each scored once');
+    assert.equal((guard as unknown as { recent: { size: number } }).recent.size, 3, 'two descriptions and the message, each scored once');
   });
 
   test('imperative documentation is not poisoning: without wording addressed to the model, the model\'s verdict alone does not flag a description', () => {
@@ -72,7 +72,7 @@ describe('tool descriptions in LLM requests', () => {
       'Create a new file or completely overwrite an existing file with new content. Use with caution as it will overwrite existing files without warning.',
     ];
     const exchange = decodeChatRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], tools: honest.map((description, i) => ({ type: 'function', function: { name: `t${i}`, description } })) }, WITH);
-    guard.onRequest({ exchange } as never);
+    guard.onRequest({ exchange, principal: { agentId: 'a' } } as never);
     assert.deepEqual(exchange.findings ?? [], []);
   });
 });
