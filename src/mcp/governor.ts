@@ -20,7 +20,7 @@ import type { PolicyEngine } from '../policy/engine.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import { ruleMatch } from '../policy/rules.ts';
 import type { PinnedTool, ToolPins } from './pinning.ts';
-import { RESOURCE_READ, resourceParts, resultParts } from './result-parts.ts';
+import { PROMPT_GET, promptParts, RESOURCE_READ, resourceParts, resultParts } from './result-parts.ts';
 import { KIND_LISTS } from './inventory/definition.ts';
 import { definitions, type SessionTools } from './session-tools.ts';
 import type { McpRecord } from './record.ts';
@@ -45,8 +45,11 @@ export interface McpCaller {
 type ToolList = { tools?: { name?: unknown }[] } & Record<string, unknown>;
 export type CallResult = Record<string, unknown>;
 
-/** Why a resource read's contents were withheld (a class, so no server's result can pass for one). */
-export class ResourceRefusal {
+/**
+ * Why what a resource read or a prompt returned was withheld (a class, so no server's result can
+ * pass for one); answered as a JSON-RPC error, since neither result has an error shape of its own.
+ */
+export class WithheldRead {
   readonly reason: string;
   constructor(reason: string) {
     this.reason = reason;
@@ -167,10 +170,20 @@ export class McpGovernor {
   /**
    * What a resource read returned, as the agent may see it: its text contents pass the same
    * detectors and `tool.result` rules as a tool's result (tool `resources.read`, `args.uri`).
-   * Withheld: a ResourceRefusal, which the caller answers as a JSON-RPC error.
+   * Withheld: a WithheldRead, which the caller answers as a JSON-RPC error.
    */
-  inspectResource(caller: McpCaller, uri: string, result: CallResult): Awaitable<CallResult | ResourceRefusal> {
-    return this.inspect(caller, RESOURCE_READ, { uri }, result, resourceParts(result), (reason) => new ResourceRefusal(reason));
+  inspectResource(caller: McpCaller, uri: string, result: CallResult): Awaitable<CallResult | WithheldRead> {
+    return this.inspect(caller, RESOURCE_READ, { uri }, result, resourceParts(result), (reason) => new WithheldRead(reason));
+  }
+
+  /**
+   * What an approved prompt returned, as the agent may see it. A prompt's messages go straight
+   * into the agent's conversation, written by the server: they pass the same detectors and
+   * `tool.result` rules as a tool's result (tool `prompts.get`, `args.name` and `args.arguments`),
+   * so an injection in them is flagged and neutralized, and data in them protected.
+   */
+  inspectPrompt(caller: McpCaller, name: string, args: unknown, result: CallResult): Awaitable<CallResult | WithheldRead> {
+    return this.inspect(caller, PROMPT_GET, { name, arguments: args }, result, promptParts(result), (reason) => new WithheldRead(reason));
   }
 
   private callRefusal(caller: McpCaller, name: string, args: unknown): Awaitable<string | undefined> {

@@ -3,12 +3,13 @@
  * they are; the ones the gateway governs are read and answered through the governor:
  * `tools/list` (least privilege), `tools/call` (policy before, detectors and policy after),
  * and the pinned definitions of prompts and resource templates (`prompts/list`, `prompts/get`,
- * `resources/templates/list`): what is not approved is hidden and refused, as tools are; and
+ * `resources/templates/list`): what is not approved is hidden and refused, as tools are, and an
+ * approved prompt's messages are inspected as a tool's result (tool `prompts.get`); and
  * resources: `resources/read` is judged as a call of `resources.read` (its contents then as a
  * tool's result), and an agent that may not read a server's resources is not shown them.
  */
-import { andThen } from '../core/awaitable.ts';
-import { ResourceRefusal, type McpGovernor, type McpCaller, type CallResult } from './governor.ts';
+import { andThen, type Awaitable } from '../core/awaitable.ts';
+import { WithheldRead, type McpGovernor, type McpCaller, type CallResult } from './governor.ts';
 import { errorResponse, INVALID_PARAMS, resultResponse, type JsonRpcRequest, type JsonRpcResponse } from './jsonrpc.ts';
 import { RESOURCE_READ } from './result-parts.ts';
 import type { DownstreamSink, McpSession } from './session.ts';
@@ -71,7 +72,8 @@ export async function answerRequest(
       if (prompts.get(name) === undefined || prompts.stale) await prompts.refresh().catch(() => undefined);
       const refused = governor.promptRefusal(caller, prompts, name);
       if (refused !== undefined) return errorResponse(request.id, INVALID_PARAMS, refused);
-      return timed(caller, () => session.forward(request, sink));
+      const response = await timed(caller, () => session.forward(request, sink));
+      return response.result === undefined ? response : inspected(caller, request, governor.inspectPrompt(caller, name, request.params?.['arguments'], response.result));
     }
     case 'resources/read': {
       const uri = request.params?.['uri'];
@@ -84,18 +86,21 @@ export async function answerRequest(
         return errorResponse(request.id, INVALID_PARAMS, refusal);
       }
       const response = await timed(caller, () => session.forward(request, sink));
-      if (response.result === undefined) return response;
-      let inspected = governor.inspectResource(caller, uri, response.result);
-      if (inspected instanceof Promise) inspected = await inspected;
-      if (inspected instanceof ResourceRefusal) {
-        record.outcome = 'denied';
-        return errorResponse(request.id, INVALID_PARAMS, inspected.reason);
-      }
-      return resultResponse(request.id, inspected);
+      return response.result === undefined ? response : inspected(caller, request, governor.inspectResource(caller, uri, response.result));
     }
     default:
       return timed(caller, () => session.forward(request, sink));
   }
+}
+
+/** A read's result as the governor let it through, or its refusal as a JSON-RPC error. */
+async function inspected(caller: McpCaller, request: JsonRpcRequest, verdict: Awaitable<CallResult | WithheldRead>): Promise<JsonRpcResponse> {
+  const result = verdict instanceof Promise ? await verdict : verdict;
+  if (result instanceof WithheldRead) {
+    caller.record.outcome = 'denied';
+    return errorResponse(request.id, INVALID_PARAMS, result.reason);
+  }
+  return resultResponse(request.id, result);
 }
 
 /** Time spent waiting for the server, so the record can tell the gateway's share from it. */
