@@ -29,6 +29,15 @@ describe('NER recognizers', () => {
     assert.deepEqual(found('I work for Rapid Cycle Solutions.'), ['ORGANIZATION:Rapid Cycle Solutions']);
   });
 
+  it('reads a language, a database or a platform after "in" or "on" as technology, not a place', () => {
+    assert.deepEqual(found('Can you sketch the delay function in TypeScript, with a test?'), []);
+    assert.deepEqual(found('Rewrite it in Python, store the rows in Postgres and deploy on Kubernetes.'), []);
+    assert.deepEqual(found('The ticket is in Jira.'), []);
+    // Places keep their cue, an unknown town included, and so do surnames' prefixes.
+    assert.deepEqual(found('We met in Paris and later moved to McAllen.'), ['LOCATION:Paris', 'LOCATION:McAllen']);
+    assert.deepEqual(found('The plant is in Zwettlbach.'), ['LOCATION:Zwettlbach']);
+  });
+
   it('finds US and continental street addresses with units and localities', () => {
     assert.deepEqual(found('Ship it to 4821 Maple Avenue, Apt 3B, Springfield, IL 62704 please.'), ['STREET_ADDRESS:4821 Maple Avenue, Apt 3B, Springfield, IL 62704']);
     assert.deepEqual(found('Meine Adresse: Hauptstraße 12, 10115 Berlin'), ['STREET_ADDRESS:Hauptstraße 12, 10115 Berlin']);

@@ -162,6 +162,19 @@ const SOFTWARE_WORDS = /\b(?:a(?:pis?)|c(?:li(?:ent)?|onfig)|f(?:unction|ramewor
 export const technical = perText((lower) => CODE_SIGNS.test(lower) || SOFTWARE_WORDS.test(lower));
 
 /**
+ * Languages, databases, platforms and tools a request says it wants something "in" or "on" ("in
+ * Python", "on Kubernetes", "in Jira"): after a place cue these are technology, not towns.
+ * Lower case; only consulted for a word no list knows as a place.
+ */
+export const TECHNOLOGIES = new Set(`
+  python java kotlin scala ruby rails elixir erlang haskell clojure perl php lua dart flutter julia fortran cobol pascal matlab
+  golang typescript javascript node nodejs deno bun react vue angular svelte django flask laravel spring dotnet fsharp ocaml zig nim
+  postgres postgresql mysql mariadb sqlite mongodb mongo redis cassandra elasticsearch opensearch kafka rabbitmq snowflake bigquery
+  dynamodb clickhouse oracle terraform ansible kubernetes docker helm jenkins jira confluence notion airtable excel sharepoint
+  salesforce tableau powershell bash zsh linux ubuntu debian windows macos ios android webassembly wasm graphql grpc solidity`
+  .split(/\s+/).filter((w) => w.length > 0));
+
+/**
  * Verbs whose object is nearly always a person: "we hired Oyelaran", "I met Szczepańska",
  * "said Maslin". The lexicon's weak cues (WEAK_NAME_CUES) mix such verbs with prepositions
  * ("with", "to", "for"), which precede products as often as people; these are asked apart, so

@@ -31,7 +31,7 @@ import {
   L_PARTICLE, L_PLACE, L_PLACE_CUE, L_PLACE_WORD, L_RARE_FIRST, L_ROLE, L_CUE_END, L_BOX, L_TITLE, L_WEAK_NAME_CUE, isRareFirstName, lex, ORG_CUES, ORGANIZATIONS, PLACES,
   STRONG_NAME_CUES, WEAK_PLACE_CUES,
 } from './lexicon.ts';
-import { camelCase, isFrom, personStateAround, personVerbAfterAuxiliary, personVerbBefore, pronounAhead, roleAfter, roleBefore, speaksOfPeople, technical, thingContext } from './cues.ts';
+import { camelCase, isFrom, personStateAround, personVerbAfterAuxiliary, personVerbBefore, pronounAhead, roleAfter, roleBefore, speaksOfPeople, TECHNOLOGIES, technical, thingContext } from './cues.ts';
 import { adverbLike, afterSaint, afterSignOff, ageAfter, eponymAfter, firmAfter, monthAsDate, titleLineAfter, whoAfter } from './message-cues.ts';
 import { meanLikeness, nameLikeness } from './name-likeness.ts';
 import { relate } from './relate.ts';
@@ -263,6 +263,11 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // "returned to Feliciano", "flew to Jackson": a lone name after a verb of motion is a town
   // named like a person; a full name is still a person ("ship to John Smith").
   if ((prevBits & L_PLACE_CUE) !== 0 && motion && n === 1 && personLike && !anyLast && !hasInitial && !possessive && !afterCue) return make('LOCATION', 0.6);
+  // "in TypeScript", "in Python", "deployed on Kubernetes": after a place cue, a word no list
+  // knows as a place that is spelt like a product (an inner capital) or is a known technology
+  // (cues.ts) is a language, a database or a platform, not a town (the benchmark's coding
+  // conversation had "TypeScript" tokenized as a LOCATION).
+  if ((prevBits & L_PLACE_CUE) !== 0 && !personLike && !isPlace && n === 1 && !upper && (camelCase(t, first) || TECHNOLOGIES.has(head))) return undefined;
   if ((prevBits & L_PLACE_CUE) !== 0 && !personLike) {
     // "in Lisbon", "flew to Oslo": "to" and "at" also precede people, so they need a motion verb.
     // "at" and "from" also precede organisations ("a year at Acme", "is from Acme"): alone they are not enough.
