@@ -102,10 +102,11 @@ export class DataProtectionGuard implements Guard {
     return edits.length === 0 ? undefined : { edits };
   }
 
-  onResponse({ exchange }: GuardInput): GuardVerdict {
-    // A response's own findings (model output): for llm.response rules and the record. Not
-    // remembered: an answer is new text, and when the agent sends it back it is scanned once.
-    const findings = this.findIn(exchange.parts);
+  onResponse({ exchange, principal }: GuardInput): GuardVerdict {
+    // A response's own findings (model output): for llm.response rules and the record.
+    // Remembered too: the agent sends the answer back in its next request, where (as it read it,
+    // unless values were restored or masked in it) it is then not scanned again.
+    const findings = this.findIn(exchange.parts, principal.agentId);
     if (findings.length > 0) exchange.findings = [...(exchange.findings ?? []), ...findings];
     return undefined;
   }

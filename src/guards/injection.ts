@@ -55,10 +55,10 @@ export class InjectionGuard implements Guard {
     return undefined;
   }
 
-  onResponse({ exchange }: GuardInput): GuardVerdict {
-    // Model output: what a hijacked model says is direct input to whoever reads it next. Not
-    // remembered: an answer is new text, and when the agent sends it back it is scored once.
-    this.findIn(exchange.parts, exchange, () => true);
+  onResponse({ exchange, principal }: GuardInput): GuardVerdict {
+    // Model output: what a hijacked model says is direct input to whoever reads it next.
+    // Remembered on the channel the agent sends it back on (an assistant message is direct input).
+    this.findIn(exchange.parts, exchange, () => true, principal.agentId);
     return undefined;
   }
 

@@ -79,4 +79,16 @@ describe('data protection remembers what an agent resent', () => {
     turn('agent-b', 'One more: 078-05-1120.');
     assert.equal(scanned.length, 3, 'another agent\'s identical conversation is scanned in full');
   });
+
+  test('an answer scanned on its way out is not scanned again when the agent sends it back', () => {
+    const answer = 'Your claim 219-45-8812 was filed on Monday.';
+    const response: Exchange = { ...decodeChatRequest({ model: 'm', messages: [{ role: 'user', content: 'Status?' }] }), direction: 'response', parts: [{ source: 'assistant', messageIndex: 0, text: answer, path: ['choices', 0, 'message', 'content'] }] };
+    scanned.length = 0;
+    guard.onResponse({ exchange: response, principal: { agentId: 'agent-c' }, context: { policy: [] } } as never);
+    assert.deepEqual(response.findings?.map((f) => f.type), ['US_SSN']);
+    const next: Exchange = decodeChatRequest({ model: 'm', messages: [{ role: 'assistant', content: answer }, { role: 'user', content: 'Thanks!' }] });
+    guard.onRequest({ exchange: next, principal: { agentId: 'agent-c' }, context: { policy: [] } } as never);
+    assert.deepEqual(scanned, [answer, 'Thanks!']);
+    assert.deepEqual(next.findings?.map((f) => [f.partIndex, f.type]), [[0, 'US_SSN']]);
+  });
 });
