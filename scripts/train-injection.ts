@@ -18,8 +18,8 @@
  * (exactly what the runtime computes), Platt scaling maps the best range's raw score to a
  * probability, and each source's threshold is set so that every benign calibration set of that
  * source with at least MIN_SET texts (WildGuard's calibration half, BIPIA's calibration contexts,
- * the synthetic documents, ...) has at most TARGET_FPR (1%) of its texts flagged, capped at
- * MAX_THRESHOLD. It prints the calibration split's detection and false-positive rates at those
+ * the synthetic documents, ...) has at most TARGET_FPR (1%) of its texts flagged (estimated
+ * from the tail of each set's scores, see tailQuantile), capped at MAX_THRESHOLD. It prints the calibration split's detection and false-positive rates at those
  * thresholds: what to look at while changing it. WildGuard's calibration half is never trained
  * on (the evaluation reports the other half): synthetic benign chat alone is too easy to set a
  * threshold on, and a pooled quantile would let many easy texts set it for the few hard ones.
@@ -340,7 +340,7 @@ export function build(): string {
     for (const scores of sets.values()) {
       if (scores.length < MIN_SET) continue;
       scores.sort((x, y) => y - x);
-      quantile = Math.max(quantile, scores[Math.floor(scores.length * TARGET_FPR)] ?? 0);
+      quantile = Math.max(quantile, tailQuantile(scores, TARGET_FPR));
     }
     thresholds[source] = Math.min(MAX_THRESHOLD, Math.max(0.5, Math.ceil((quantile + 1e-6) * 1000) / 1000));
     // What to look at while changing the training (never the held-out sets): the calibration split.
@@ -377,4 +377,24 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`wrote ${TARGET} (${(source.length / 1024).toFixed(0)} KB) in ${seconds} s`);
     for (const line of calibrationReport) console.log(`  ${line}`);
   }
+}
+
+/**
+ * The (1 - p) quantile of scores (sorted high to low) from an exponential fit to the tail of
+ * their logits (peaks over threshold): the top 20% of the set, their mean excess over the
+ * lowest of them, extrapolated to p. It rests on dozens of texts where the order statistic
+ * (the quantile itself) rests on one or two: BIPIA's 146 calibration contexts put 1% at their
+ * second-highest score, and across three draws of the synthetic text the thresholds moved
+ * 0.954-0.985 (indirect) and 0.729-0.894 (direct) with it, 0.960-0.971 and 0.764-0.773 with
+ * this fit (seventh round, docs/injection.md).
+ */
+function tailQuantile(sorted: readonly number[], p: number): number {
+  const logit = (x: number) => { const c = Math.min(1 - 1e-9, Math.max(1e-9, x)); return Math.log(c / (1 - c)); };
+  const m = Math.max(10, Math.floor(sorted.length * 0.2));
+  const u = logit(sorted[m - 1]!);
+  let excess = 0;
+  for (let i = 0; i < m - 1; i++) excess += logit(sorted[i]!) - u;
+  const mean = excess / (m - 1);
+  const q = u + mean * Math.log(m / (sorted.length * p));
+  return 1 / (1 + Math.exp(-q));
 }

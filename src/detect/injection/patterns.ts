@@ -70,6 +70,24 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'de-vergiss-alles', family: 'override', pattern: 'vergiss|vergesst|ignoriere|ignorier alles', gap: 0 },
   { id: 'de-abweichend-anweisungen', family: 'override', pattern: 'abweichend|entgegen|trotz|ungeachtet deiner|deinen|deine|ihrer|ihren|vorherig*|bisherig*|obig* anweisung*|instruktion*|vorgaben|regeln|programmierung', gap: 2 },
 
+  // Seventh round: "ignore / forget the previous instructions" in fourteen more languages, rules
+  // only: no training text in them, the family's learned weight carries over (docs/injection.md,
+  // "Seventh round"). A verb, then what came before or "all", then the instructions, in each
+  // language's order; "my" in it voids the match, as in English.
+  { id: 'cs-sk-ignore-previous', family: 'override', pattern: 'ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite|nevsimej|nevsimejte vsechny|vsetky|predchozi|predchadzajuce|predosle|drivejsi|dosavadni|doterajsie|sve|svoje instrukce|instrukcie|pokyny|prikazy|pravidla', not: ['moje', 'me', 'moji', 'mych', 'moju', 'ne', 'nie'] },
+  { id: 'hbs-sl-ignore-previous', family: 'override', pattern: 'zanemari|zanemarite|ignoriraj|ignorirajte|ignorisi|ignorisite|zaboravi|zaboravite|prezri|prezrite|pozabi|pozabite sve|svih|prethodne|prethodnih|ranije|dosadasnje|gornje|vsa|vse|prejsnja|prejsnje|svoje instrukcije|instrukcija|upute|uputa|uputstva|naredbe|pravila|navodila|navodil|ukaze', not: ['moje', 'moj', 'moja', 'nemoj', 'ne'] },
+  { id: 'sr-bg-uk-ignore-previous', family: 'override', pattern: 'заборави|занемари|игнориши|игнорирај|игнорирай|забрави|ігноруй|ігноруйте|забудь|забудьте|відкинь све|претходне|раније|всички|предишни|горните|усі|всі|попередні|свої упутства|упуте|инструкције|наредбе|правила|инструкции|указания|команди|інструкції|вказівки', not: ['не', 'немој', 'мои', 'моје', 'мої', 'моите'] },
+  { id: 'ro-ignore-previous', family: 'override', pattern: 'ignora|ignorati|uita|uitati instructiunile|instructiuni|regulile|comenzile|indicatiile anterioare|precedente|initiale|dinainte', gap: 2, not: ['mele', 'meu', 'mea', 'nu', 'sa'] },
+  { id: 'hu-ignore-previous', family: 'override', pattern: 'felejtsd|felejtse|felejtsetek|hagyd|hagyja|kivul osszes|korabbi|elozo|eddigi|fenti utasitas*', not: ['enyem', 'sajat', 'ne', 'nem'] },
+  { id: 'sv-ignore-previous', family: 'override', pattern: 'ignorera|glom|bortse alla|tidigare|foregaende|ovanstaende|dina instruktioner|instruktionerna|regler|reglerna|anvisningar|anvisningarna|direktiv|direktiven', not: ['mina', 'min', 'mitt', 'inte', 'aldrig'] },
+  { id: 'no-da-ignore-previous', family: 'override', pattern: 'ignorer|glem|glemm alle|tidligere|forrige|foregaende|ovenstaende|dine instruksjoner|instruksjonene|instruktioner|instruktionerne|regler|reglene|reglerne|anvisninger|anvisningerne|direktiver', not: ['mine', 'min', 'mitt', 'mit', 'ikke', 'aldri', 'aldrig'] },
+  { id: 'fi-ignore-previous', family: 'override', pattern: 'unohda|unohtakaa|ohita|ohittakaa|sivuuta|sivuuttakaa aiemmat|aikaisemmat|edelliset|kaikki|ylla|yllaolevat|aiempia|kaikkia ohjeet|ohjeesi|ohjeita|ohjeistukset|ohjeistus|saannot|komennot|kaskyt', not: ['minun', 'ala', 'alkaa'] },
+  { id: 'id-ms-ignore-previous', family: 'override', pattern: 'abaikan|lupakan|acuhkan|hiraukan instruksi|perintah|arahan|petunjuk|aturan|arahan sebelumnya|terdahulu|diatas|tadi|lalu', gap: 2, not: ['saya', 'aku', 'ku', 'jangan', 'tidak'] },
+  { id: 'tl-ignore-previous', family: 'override', pattern: 'kalimutan|balewalain|ignorahin lahat|nakaraang|naunang|dating tagubilin|instruksyon|utos|panuto|patakaran', not: ['ko', 'aking', 'huwag', 'wag'] },
+  { id: 'he-ignore-previous', family: 'override', pattern: 'התעלם|התעלמי|התעלמו|תתעלם|שכח|שכחי|שכחו|תשכח ההוראות|הוראות|ההנחיות|הנחיות|הכללים הקודמות|הקודמים|הקודמת|שקיבלת|הקודם', gap: 2, not: ['אל', 'לא', 'שלי'] },
+  { id: 'fa-ignore-previous', family: 'override', pattern: 'دستورالعملهای|دستورات|دستورالعمل|قوانین|قواعد قبلی|پیشین|گذشته نادیده|فراموش بگیر|بگیرید|کن|کنید', gap: 2 },
+  { id: 'sw-ignore-previous', family: 'override', pattern: 'puuza|sahau|achana maagizo|maelekezo|amri|sheria awali|iliyopita|yaliyopita|zilizopita|zilizotangulia|yaliyotangulia', gap: 2 },
+
   // New task: a new set of orders. Normal from a user ("from now on, answer in French"); suspect in a document.
   { id: 'en-new-instructions', family: 'new_task', pattern: 'new|updated|revised|real|actual|additional|following|true|secret|hidden|important instructions|instruction|task|tasks|directive|directives|orders|objective|mission', gap: 1 },
   { id: 'en-your-new-task', family: 'new_task', pattern: 'your new|real|actual|true|only|next|primary task|job|goal|purpose|objective|mission|instructions|role|assignment', gap: 1 },
@@ -168,6 +186,11 @@ export const TRANSCRIPT_ROLES = ['human', 'assistant', 'system', 'user', 'ai'];
 /** Words for the AI that, followed by ':', address it ("<!-- AI agents: ..."); not "model" or "agent" ("Model: Corolla", "Agent: Sam"). */
 export const ADDRESSEES = ['ai', 'assistant', 'assistants', 'llm', 'llms', 'chatbot', 'gpt', 'chatgpt', 'claude', 'copilot', 'agents'];
 
+/** Words as the normalizer leaves them (NFKC), for scripts it changes. */
+function nfkc(words: string[]): string[] {
+  return words.map((w) => w.normalize('NFKC'));
+}
+
 export const NEAR_RULES: NearRule[] = [
   { id: 'zh-ignore-instructions', family: 'override', a: ['忽略', '无视', '忽视', '忘记', '忘掉', '不要理会', '不理会', '跳过'], b: ['指令', '指示', '说明', '规则', '提示', '要求', '命令'], within: 12 },
   { id: 'zh-reveal-prompt', family: 'prompt_leak', a: ['系统提示', '提示词', '系统消息', '初始指令', '系统指令'], b: ['显示', '输出', '告诉', '透露', '打印', '重复', '泄露', '给我'], within: 12 },
@@ -180,4 +203,8 @@ export const NEAR_RULES: NearRule[] = [
   { id: 'ja-no-restrictions', family: 'jailbreak', a: ['制限のない', '制限なし', '制限を解除', '決して断ら', '断らない'], b: ['ai', 'モード', 'アシスタント', '答え', '教え'], within: 16 },
   { id: 'ko-no-restrictions', family: 'jailbreak', a: ['제한이 없는', '제한 없는', '절대 거절하지', '거절하지 마'], b: ['ai', '모드', '어시스턴트', '알려', '대답'], within: 16 },
   { id: 'hi-ignore-instructions', family: 'override', a: ['अनदेखा', 'भूल', 'नज़रअंदाज़', 'नजरअंदाज'], b: ['निर्देश'], within: 30 },
+  // Seventh round: Bengali and Thai. Thai is written without spaces, and NFKC (which the
+  // normalizer applies) splits SARA AM: the words are normalized the same way here.
+  { id: 'bn-ignore-instructions', family: 'override', a: ['উপেক্ষা', 'ভুলে যান', 'ভুলে যাও'], b: ['নির্দেশ'], within: 30 },
+  { id: 'th-ignore-instructions', family: 'override', a: nfkc(['เพิกเฉย', 'ละเว้น', 'ไม่ต้องสนใจ']), b: nfkc(['คำสั่ง', 'คำแนะนำ', 'ข้อกำหนด']), within: 16 },
 ];

@@ -263,16 +263,16 @@ function classify(t: Tokens, first: number, last: number, caseless: boolean, cov
   // "returned to Feliciano", "flew to Jackson": a lone name after a verb of motion is a town
   // named like a person; a full name is still a person ("ship to John Smith").
   if ((prevBits & L_PLACE_CUE) !== 0 && motion && n === 1 && personLike && !anyLast && !hasInitial && !possessive && !afterCue) return make('LOCATION', 0.6);
-  // "in TypeScript", "in Python", "deployed on Kubernetes": after a place cue, a word no list
-  // knows as a place that is spelt like a product (an inner capital) or is a known technology
-  // (cues.ts) is a language, a database or a platform, not a town (the benchmark's coding
-  // conversation had "TypeScript" tokenized as a LOCATION).
-  if ((prevBits & L_PLACE_CUE) !== 0 && !personLike && !isPlace && n === 1 && !upper && (camelCase(t, first) || TECHNOLOGIES.has(head))) return undefined;
   if ((prevBits & L_PLACE_CUE) !== 0 && !personLike) {
     // "in Lisbon", "flew to Oslo": "to" and "at" also precede people, so they need a motion verb.
     // "at" and "from" also precede organisations ("a year at Acme", "is from Acme"): alone they are not enough.
     const weak = WEAK_PLACE_CUES.has(prev) && !motion;
-    if (!weak || prev === 'from' || prev === 'at') return make('LOCATION', (isPlace ? 0.8 : allUnknown && !english ? 0.6 : 0.45) - (weak ? 0.15 : 0));
+    // "in TypeScript", "in Python", "deployed on Kubernetes": a word no list knows as a place that
+    // is spelt like a product (an inner capital) or is a known technology (cues.ts) is a
+    // language, a database or a platform, not a town (the benchmark's coding conversation had
+    // "TypeScript" tokenized as a LOCATION).
+    const technology = !isPlace && n === 1 && !upper && (camelCase(t, first) || TECHNOLOGIES.has(head));
+    if (!weak || prev === 'from' || prev === 'at') return technology ? undefined : make('LOCATION', (isPlace ? 0.8 : allUnknown && !english ? 0.6 : 0.45) - (weak ? 0.15 : 0));
   }
 
   // What is left is weighed by the context model (person-context.ts), over these facts and the
