@@ -62,7 +62,10 @@ function computeFold(cp: number): string {
     if (special !== undefined) { out += special; continue; }
     if (LATIN_LOOKALIKE.has(c)) { out += String.fromCharCode(LOOKALIKE.get(c) as number); continue; }
     const base = ch.normalize('NFD').charCodeAt(0);
-    out += base < 0x80 && c >= 0xc0 && c < 0x2b0 ? String.fromCharCode(base) : ch;
+    // Latin-1 to IPA, and Latin Extended Additional: Vietnamese letters with two marks ("ớ",
+    // "ẫ", "ả") are precomposed there, and were left as they are while their one-mark
+    // neighbours were folded ("hướng" read "huớng").
+    out += base < 0x80 && ((c >= 0xc0 && c < 0x2b0) || (c >= 0x1e00 && c <= 0x1eff)) ? String.fromCharCode(base) : ch;
   }
   return out;
 }

@@ -70,7 +70,7 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'de-vergiss-alles', family: 'override', pattern: 'vergiss|vergesst|ignoriere|ignorier alles', gap: 0 },
   { id: 'de-abweichend-anweisungen', family: 'override', pattern: 'abweichend|entgegen|trotz|ungeachtet deiner|deinen|deine|ihrer|ihren|vorherig*|bisherig*|obig* anweisung*|instruktion*|vorgaben|regeln|programmierung', gap: 2 },
 
-  // Seventh round: "ignore / forget the previous instructions" in fourteen more languages, rules
+  // Seventh round: "ignore / forget the previous instructions" in fifteen more languages, rules
   // only: no training text in them, the family's learned weight carries over (docs/injection.md,
   // "Seventh round"). A verb, then what came before or "all", then the instructions, in each
   // language's order; "my" in it voids the match, as in English.
@@ -86,6 +86,11 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'tl-ignore-previous', family: 'override', pattern: 'kalimutan|balewalain|ignorahin lahat|nakaraang|naunang|dating tagubilin|instruksyon|utos|panuto|patakaran', not: ['ko', 'aking', 'huwag', 'wag'] },
   { id: 'he-ignore-previous', family: 'override', pattern: 'התעלם|התעלמי|התעלמו|תתעלם|שכח|שכחי|שכחו|תשכח ההוראות|הוראות|ההנחיות|הנחיות|הכללים הקודמות|הקודמים|הקודמת|שקיבלת|הקודם', gap: 2, not: ['אל', 'לא', 'שלי'] },
   { id: 'fa-ignore-previous', family: 'override', pattern: 'دستورالعملهای|دستورات|دستورالعمل|قوانین|قواعد قبلی|پیشین|گذشته نادیده|فراموش بگیر|بگیرید|کن|کنید', gap: 2 },
+  // Vietnamese: "bỏ qua / phớt lờ / quên ... hướng dẫn / chỉ dẫn / chỉ thị / lệnh ... trước / trên",
+  // one syllable per token; "đừng" (don't) and "không" just before void it.
+  { id: 'vi-ignore-previous', family: 'override', pattern: 'bo|phot qua|lo huong|chi dan|thi truoc|tren', not: ['dung', 'khong'] },
+  { id: 'vi-forget-previous', family: 'override', pattern: 'quen huong|chi dan|thi truoc|tren', not: ['dung', 'khong'] },
+  { id: 'vi-ignore-commands', family: 'override', pattern: 'bo|phot qua|lo lenh truoc|tren', not: ['dung', 'khong'] },
   { id: 'sw-ignore-previous', family: 'override', pattern: 'puuza|sahau|achana maagizo|maelekezo|amri|sheria awali|iliyopita|yaliyopita|zilizopita|zilizotangulia|yaliyotangulia', gap: 2 },
 
   // New task: a new set of orders. Normal from a user ("from now on, answer in French"); suspect in a document.
