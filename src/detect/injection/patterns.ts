@@ -166,6 +166,21 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-send-data-to-url', family: 'exfiltration', pattern: 'send|forward|email|mail|post|upload|transmit|exfiltrate|leak|copy|submit|share|export|deliver|transfer|sync|push|report|attach all|every|entire|full|complete|the|these|this|any|their|his|her|user|users|patient|customer data|records|files|documents|information|info|details|emails|messages|conversation*|chat*|history|credentials|passwords|password|keys|key|tokens|token|secrets|contacts|notes|logs|database|customer*|patient*|account*|card*|ssn|personal|cookies|session to|at|into|via|using :url', gap: 5 },
   { id: 'en-markdown-image-data', family: 'exfiltration', pattern: 'image|markdown|render|link|url :url', gap: 4 },
   { id: 'de-sende-daten', family: 'exfiltration', pattern: 'sende|schicke|leite|ubermittle|lade alle|die|samtliche daten|dateien|akten|unterlagen|informationen|passworter|nachrichten|patientendaten|kundendaten an|nach|auf :url', gap: 4 },
+  // Seventh round: the same in more languages, rules only. "All" is required ("send ALL the
+  // records to ..."): an e-mail asking its reader to send their documents to an address is
+  // ordinary, and these languages have no benign training text to teach the model so.
+  { id: 'fr-envoie-donnees', family: 'exfiltration', pattern: 'envoie|envoyez|envoyer|transfere|transferez|transmets|transmettez|televerse|televersez|exporte|exportez|partage|partagez tous|toutes donnees|dossiers|fichiers|documents|informations|messages|historiques|identifiants|mots a|au|vers|sur :url', gap: 4 },
+  { id: 'es-envia-datos', family: 'exfiltration', pattern: 'envia|envie|enviar|reenvia|reenvie|transfiere|transfiera|sube|suba|exporta|exporte|comparte|comparta todos|todas datos|registros|archivos|documentos|expedientes|informacion|contrasenas|mensajes|historiales|historias|credenciales a|al|hacia|en :url', gap: 4 },
+  { id: 'it-invia-dati', family: 'exfiltration', pattern: 'invia|inviate|inoltra|inoltrate|trasferisci|carica|esporta|condividi tutti|tutte|tutto dati|registri|file|documenti|cartelle|informazioni|password|messaggi|credenziali a|al|su|verso :url', gap: 4 },
+  { id: 'pt-envie-dados', family: 'exfiltration', pattern: 'envie|envia|enviar|encaminhe|encaminha|transfira|carregue|exporte|compartilhe|partilhe todos|todas dados|registros|registos|arquivos|ficheiros|documentos|informacoes|senhas|mensagens|credenciais|prontuarios para|a|ao|em :url', gap: 4 },
+  { id: 'nl-stuur-gegevens', family: 'exfiltration', pattern: 'stuur|verstuur|zend|upload|exporteer|deel alle gegevens|data|dossiers|bestanden|documenten|informatie|wachtwoorden|berichten|patientgegevens|klantgegevens naar|aan|op :url', gap: 4 },
+  { id: 'pl-wyslij-dane', family: 'exfiltration', pattern: 'wyslij|przeslij|przekaz|zaladuj|wyeksportuj|udostepnij wszystkie|wszystkich|cale dane|rekordy|pliki|dokumenty|informacje|hasla|wiadomosci|dokumentacje|historie na|do|pod :url', gap: 4 },
+  { id: 'ru-uk-bg-send-data', family: 'exfiltration', pattern: 'отправь|отправьте|перешли|перешлите|загрузи|загрузите|передай|передайте|выгрузи|выгрузите|надішли|надішліть|завантаж|изпрати|изпратете все|всю|всех|всі|усі|всички данные|записи|файлы|документы|сведения|пароли|сообщения|дані|файли|документи|паролі|данни|файлове на|в|по|до :url', gap: 4 },
+  { id: 'sv-no-da-send-data', family: 'exfiltration', pattern: 'skicka|ladda|exportera|dela|vidarebefordra|send|eksporter|videresend alla|allt|alle|samtlige data|uppgifter|journaler|patientjournaler|filer|dokument|losenord|meddelanden|opplysninger|dokumenter|passord|adgangskoder|oplysninger till|pa|til :url', gap: 4 },
+  { id: 'id-ms-kirim-data', family: 'exfiltration', pattern: 'kirim|kirimkan|unggah|teruskan|ekspor|bagikan|hantar semua|seluruh data|catatan|berkas|fail|file|dokumen|informasi|maklumat|pesan|rekam|rekaman ke|kepada :url', gap: 4 },
+  { id: 'cs-sk-posli-data', family: 'exfiltration', pattern: 'posli|poslete|odesli|odeslete|preposli|nahraj|nahrajte|exportuj|sdilej|poslite|odoslite vsechny|vsechna|vsetky|vsetkych data|zaznamy|soubory|dokumenty|informace|hesla|zpravy|udaje|subory|informacie na|do :url', gap: 4 },
+  // Turkish puts the verb last: "tüm kayıtları https://... adresine gönder".
+  { id: 'tr-gonder-veri', family: 'exfiltration', pattern: 'tum|butun kayitlarini|kayitlari|verileri|dosyalari|belgeleri|bilgileri|sifreleri|mesajlari :url gonder|gonderin|yukle|yukleyin|aktar|ilet|paylas', gap: 6 },
 
   // Secrecy: hide the action from the person it affects.
   { id: 'en-dont-tell-user', family: 'secrecy', pattern: 'not|t|dont|never|without telling|tell|inform|informing|notify|notifying|mention|mentioning|alert|alerting|let|letting|asking|ask the|your user|users|human|customer|patient|operator|owner|person', gap: 2 },
@@ -225,6 +240,10 @@ export const NEAR_RULES: NearRule[] = [
   { id: 'ja-no-restrictions', family: 'jailbreak', a: ['制限のない', '制限なし', '制限を解除', '決して断ら', '断らない'], b: ['ai', 'モード', 'アシスタント', '答え', '教え'], within: 16 },
   { id: 'ko-no-restrictions', family: 'jailbreak', a: ['제한이 없는', '제한 없는', '절대 거절하지', '거절하지 마'], b: ['ai', '모드', '어시스턴트', '알려', '대답'], within: 16 },
   { id: 'hi-ignore-instructions', family: 'override', a: ['अनदेखा', 'भूल', 'नज़रअंदाज़', 'नजरअंदाज'], b: ['निर्देश'], within: 30 },
+  // Seventh round: exfiltration ("send ... to https://..." or to an address) in Chinese, Japanese, Korean.
+  { id: 'zh-send-data-to-url', family: 'exfiltration', a: ['发送到', '发送至', '发到', '上传到', '上传至', '转发到', '转发给', '发送给', '传到'], b: ['http', '@'], within: 8 },
+  { id: 'ja-send-data-to-url', family: 'exfiltration', a: ['に送信', 'へ送信', 'に送っ', 'へ送っ', 'にアップロード', 'へアップロード', 'に転送', 'へ転送'], b: ['http', '@'], within: 60 },
+  { id: 'ko-send-data-to-url', family: 'exfiltration', a: ['로 전송', '으로 전송', '로 보내', '으로 보내', '에 업로드', '로 업로드'], b: ['http', '@'], within: 60 },
   // Seventh round: Bengali and Thai. Thai is written without spaces, and NFKC (which the
   // normalizer applies) splits SARA AM: the words are normalized the same way here.
   { id: 'bn-ignore-instructions', family: 'override', a: ['উপেক্ষা', 'ভুলে যান', 'ভুলে যাও'], b: ['নির্দেশ'], within: 30 },
