@@ -57,6 +57,7 @@ export class WithheldRead {
 }
 
 const toolError = (text: string): CallResult => ({ content: [{ type: 'text', text }], isError: true });
+const withheldRead = (reason: string) => new WithheldRead(reason);
 
 export class McpGovernor {
   private readonly guards: McpGuards;
@@ -173,7 +174,7 @@ export class McpGovernor {
    * Withheld: a WithheldRead, which the caller answers as a JSON-RPC error.
    */
   inspectResource(caller: McpCaller, uri: string, result: CallResult): Awaitable<CallResult | WithheldRead> {
-    return this.inspect(caller, RESOURCE_READ, { uri }, result, resourceParts(result), (reason) => new WithheldRead(reason));
+    return this.inspect(caller, RESOURCE_READ, { uri }, result, resourceParts(result), withheldRead);
   }
 
   /**
@@ -183,7 +184,7 @@ export class McpGovernor {
    * so an injection in them is flagged and neutralized, and data in them protected.
    */
   inspectPrompt(caller: McpCaller, name: string, args: unknown, result: CallResult): Awaitable<CallResult | WithheldRead> {
-    return this.inspect(caller, PROMPT_GET, { name, arguments: args }, result, promptParts(result), (reason) => new WithheldRead(reason));
+    return this.inspect(caller, PROMPT_GET, { name, arguments: args }, result, promptParts(result), withheldRead);
   }
 
   private callRefusal(caller: McpCaller, name: string, args: unknown): Awaitable<string | undefined> {

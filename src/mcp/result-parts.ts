@@ -18,41 +18,50 @@ import type { Part } from '../core/exchange.ts';
 const MAX_PARTS = 2_000;
 const MAX_DEPTH = 64;
 
-export function resultParts(result: Record<string, unknown>): Part[] {
-  const parts: Part[] = [];
-  const add = (text: string, path: (string | number)[]) => {
-    if (text.length > 0 && parts.length < MAX_PARTS) parts.push({ source: 'tool_result', messageIndex: 0, text, path });
-  };
-  const content = result['content'];
-  if (Array.isArray(content)) {
-    content.forEach((block: unknown, i) => {
-      if (typeof block !== 'object' || block === null) return;
-      const b = block as { type?: unknown; text?: unknown; resource?: { text?: unknown } };
-      if (b.type === 'text' && typeof b.text === 'string') add(b.text, ['content', i, 'text']);
-      if (b.type === 'resource' && typeof b.resource?.text === 'string') add(b.resource.text, ['content', i, 'resource', 'text']);
-    });
+type Path = (string | number)[];
+
+/** Text parts collected up to MAX_PARTS, empty texts left out. */
+class PartList {
+  readonly parts: Part[] = [];
+  get full(): boolean {
+    return this.parts.length >= MAX_PARTS;
   }
-  const walk = (value: unknown, path: (string | number)[]) => {
-    if (parts.length >= MAX_PARTS || path.length > MAX_DEPTH) return;
-    if (typeof value === 'string') return add(value, path);
+  add(text: string, path: Path): void {
+    if (text.length > 0 && !this.full) this.parts.push({ source: 'tool_result', messageIndex: 0, text, path });
+  }
+  /** A content block (a tool result's or a prompt message's): its text, or an embedded resource's text. */
+  addBlock(block: unknown, path: Path): void {
+    if (typeof block !== 'object' || block === null) return;
+    const b = block as { type?: unknown; text?: unknown; resource?: { text?: unknown } };
+    if (b.type === 'text' && typeof b.text === 'string') this.add(b.text, [...path, 'text']);
+    if (b.type === 'resource' && typeof b.resource?.text === 'string') this.add(b.resource.text, [...path, 'resource', 'text']);
+  }
+}
+
+export function resultParts(result: Record<string, unknown>): Part[] {
+  const list = new PartList();
+  const content = result['content'];
+  if (Array.isArray(content)) content.forEach((block: unknown, i) => list.addBlock(block, ['content', i]));
+  const walk = (value: unknown, path: Path) => {
+    if (list.full || path.length > MAX_DEPTH) return;
+    if (typeof value === 'string') return list.add(value, path);
     if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
     if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   if ('structuredContent' in result) walk(result['structuredContent'], ['structuredContent']);
-  return parts;
+  return list.parts;
 }
 
 /** The text contents of a resource read (`contents[i].text`); binary `blob` contents are not text to scan. */
 export function resourceParts(result: Record<string, unknown>): Part[] {
-  const parts: Part[] = [];
+  const list = new PartList();
   const contents = result['contents'];
-  if (!Array.isArray(contents)) return parts;
+  if (!Array.isArray(contents)) return list.parts;
   contents.forEach((item: unknown, i) => {
-    if (parts.length >= MAX_PARTS || typeof item !== 'object' || item === null) return;
-    const text = (item as { text?: unknown }).text;
-    if (typeof text === 'string' && text.length > 0) parts.push({ source: 'tool_result', messageIndex: 0, text, path: ['contents', i, 'text'] });
+    const text = typeof item === 'object' && item !== null ? (item as { text?: unknown }).text : undefined;
+    if (typeof text === 'string') list.add(text, ['contents', i, 'text']);
   });
-  return parts;
+  return list.parts;
 }
 
 /**
@@ -61,21 +70,13 @@ export function resourceParts(result: Record<string, unknown>): Part[] {
  * block (the spec) or, from some servers, an array of blocks: text, and embedded resources' text.
  */
 export function promptParts(result: Record<string, unknown>): Part[] {
-  const parts: Part[] = [];
+  const list = new PartList();
   const messages = result['messages'];
-  if (!Array.isArray(messages)) return parts;
-  const add = (block: unknown, path: (string | number)[]) => {
-    if (parts.length >= MAX_PARTS || typeof block !== 'object' || block === null) return;
-    const b = block as { type?: unknown; text?: unknown; resource?: { text?: unknown } };
-    if (b.type === 'text' && typeof b.text === 'string' && b.text.length > 0) parts.push({ source: 'tool_result', messageIndex: 0, text: b.text, path: [...path, 'text'] });
-    if (b.type === 'resource' && typeof b.resource?.text === 'string' && b.resource.text.length > 0) {
-      parts.push({ source: 'tool_result', messageIndex: 0, text: b.resource.text, path: [...path, 'resource', 'text'] });
-    }
-  };
+  if (!Array.isArray(messages)) return list.parts;
   messages.forEach((message: unknown, i) => {
     const content = typeof message === 'object' && message !== null ? (message as { content?: unknown }).content : undefined;
-    if (Array.isArray(content)) content.forEach((block: unknown, j) => add(block, ['messages', i, 'content', j]));
-    else add(content, ['messages', i, 'content']);
+    if (Array.isArray(content)) content.forEach((block: unknown, j) => list.addBlock(block, ['messages', i, 'content', j]));
+    else list.addBlock(content, ['messages', i, 'content']);
   });
-  return parts;
+  return list.parts;
 }
