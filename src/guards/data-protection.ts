@@ -66,6 +66,9 @@ export class DataProtectionGuard implements Guard {
     return scanText(text, this.recognizers, { threshold: this.config.threshold, allow: this.allow });
   }
 
+  /** `scan`, bound once: what the cache calls on a miss. */
+  private readonly scanOne = (text: string): Detection[] => this.scan(text);
+
   onRequest({ exchange, principal, context }: GuardInput): GuardVerdict {
     const masker = this.maskerFor(principal.agentId);
     if (masker !== undefined) context.responseMasker = masker;
@@ -111,16 +114,14 @@ export class DataProtectionGuard implements Guard {
     return undefined;
   }
 
-  /** Findings in the parts; with `agent`, texts the agent sent lately are not scanned again. */
-  private findIn(parts: readonly Part[], agent?: string): Finding[] {
+  /** Findings in the parts; texts the agent sent lately are not scanned again. */
+  private findIn(parts: readonly Part[], agent: string): Finding[] {
     const findings: Finding[] = [];
-    const scan = (text: string) => this.scan(text);
     parts.forEach((part, partIndex) => {
       // A tool's description is the tool author's text, not data about anyone: its examples
       // ("date of birth, e.g. 1990-01-31") must not block or rewrite every request offering the tool.
       if (part.source === 'tool_description') return;
-      const found = agent === undefined ? this.scan(part.text) : this.recent.get(agent, part.text, scan);
-      for (const d of found) findings.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score });
+      for (const d of this.recent.get(agent, part.text, this.scanOne)) findings.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score });
     });
     return findings;
   }

@@ -62,15 +62,14 @@ export class InjectionGuard implements Guard {
     return undefined;
   }
 
-  /** Scores the parts `scanned` selects; with `agent`, texts the agent sent lately are not scored again. */
-  private findIn(parts: readonly Part[], exchange: { findings?: Finding[] }, scanned: (part: Part) => boolean, agent?: string): void {
+  /** Scores the parts `scanned` selects; texts the agent sent lately are not scored again. */
+  private findIn(parts: readonly Part[], exchange: { findings?: Finding[] }, scanned: (part: Part) => boolean, agent: string): void {
     let found: Finding[] | undefined;
     parts.forEach((part, partIndex) => {
       if (!scanned(part) || part.text.length === 0) return;
       const tool = part.source === 'tool_description';
       const input: InjectionSource = DIRECT.has(part.source) ? 'direct' : 'indirect';
       const result = tool ? this.recent.get('tools', part.text, this.scoreDescription)
-        : agent === undefined ? this.score(part.text, input)
         : this.recent.get(`${agent}\u0000${input}`, part.text, input === 'direct' ? this.scoreDirect : this.scoreIndirect);
       const channel = tool ? 'tools' : input;
       for (const d of result.findings) {

@@ -20,7 +20,7 @@
  */
 import { hash } from 'node:crypto';
 
-export const DEFAULT_MAX_WEIGHT = 16_384;
+const DEFAULT_MAX_WEIGHT = 16_384;
 
 export class RecentScans<T> {
   private readonly entries = new Map<string, { readonly value: T; readonly weight: number }>();
