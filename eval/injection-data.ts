@@ -14,6 +14,9 @@
  *   calibration half (used only to set the direct threshold) and a held-out half (evaluated).
  * - presidio-research's synthetic sentences (benign text full of names, addresses and numbers):
  *   training and calibration only, as benign direct and indirect text.
+ * - Package documentation (eval/data/package-docs.jsonl, ours: chunks of the Markdown docs of
+ *   npm packages, scripts/build-doc-corpus.ts): split by a stable hash of the package name,
+ *   50% train, 25% calibration, 25% held out, so no package's docs straddle two splits.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -121,6 +124,24 @@ export function bipiaHeldOut(): { benign: Example[]; attacks: Example[] } {
   return { benign, attacks: positives };
 }
 
+/**
+ * Held-out package docs: each chunk once clean, and, for every other chunk, once attacked with a
+ * held-out BIPIA text attack (start, middle, end in turn): an attack in real documentation must
+ * still be found once documentation is trained on as benign.
+ */
+export function packageDocsHeldOut(): { benign: Example[]; attacks: Example[] } {
+  const chunks = packageDocs('held-out');
+  const pool = bipiaAttacks(true).filter((a) => !a.code);
+  const benign = chunks.map((text): Example => ({ text, label: 0, source: 'indirect', set: 'package-docs' }));
+  const attacks: Example[] = [];
+  for (let i = 0; i < chunks.length; i += 2) {
+    const where = POSITIONS[(i / 2) % 3] as (typeof POSITIONS)[number];
+    const made = insert(chunks[i] as string, (pool[(i / 2) % pool.length] as BipiaAttack).text, where);
+    attacks.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: `package-docs:${where}` });
+  }
+  return { benign, attacks };
+}
+
 interface CyberSecEvalRow { test_case_prompt: string; user_input: string; injection_type: 'direct' | 'indirect'; injection_variant: string }
 
 /** CyberSecEval prompt injection (held out entirely): attacks by type, and its benign system prompts. */
@@ -144,6 +165,19 @@ export function wildGuard(split: 'calibration' | 'held-out'): Example[] {
     .filter((r) => (unit(`wildguard:${r.prompt}`) < 0.5) === (split === 'calibration'))
     .map((r) => ({ text: r.prompt, label: 0, source: 'direct', set: 'wildguard' }));
 }
+
+/** Package documentation chunks (benign indirect text) of one split. */
+export function packageDocs(split: Split): string[] {
+  const rows = readFileSync(PACKAGE_DOCS, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { package: string; text: string });
+  return rows.filter((r) => packageSplit(r.package) === split).map((r) => r.text);
+}
+
+/** The split of an npm package's documentation, by a stable hash of its name. */
+export function packageSplit(name: string): Split {
+  const u = unit(`package-docs:${name}`);
+  return u < 0.5 ? 'train' : u < 0.75 ? 'calibration' : 'held-out';
+}
+const PACKAGE_DOCS = fileURLToPath(new URL('data/package-docs.jsonl', import.meta.url));
 
 /** presidio-research's synthetic sentences: benign text for training and calibration (80/20 by hash). */
 export function presidioSentences(split: Exclude<Split, 'held-out'>): string[] {

@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, notInject, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, notInject, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -46,17 +46,20 @@ const ood = readFileSync(new URL('data/injection-ood.jsonl', import.meta.url), '
   .map((l) => JSON.parse(l) as { text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang: string })
   .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang}` }) satisfies Example);
 const heldOutDeepset = deepset('held-out');
+const docs = packageDocsHeldOut();
 
 const sets: SetResult[] = [
   run('deepset test, injections', 'attack', heldOutDeepset.filter((e) => e.label === 1)),
   run('CyberSecEval direct', 'attack', cse.direct),
   run('CyberSecEval indirect', 'attack', cse.indirect),
   run('BIPIA held-out attacks', 'attack', bipia.attacks),
+  run('BIPIA attacks in package docs', 'attack', docs.attacks),
   run('deepset test, benign', 'benign', heldOutDeepset.filter((e) => e.label === 0)),
   run('NotInject one', 'benign', notInject('NotInject_one')),
   run('NotInject two', 'benign', notInject('NotInject_two')),
   run('WildGuard benign (held-out half)', 'benign', wildGuard('held-out')),
   run('BIPIA held-out contexts', 'benign', bipia.benign),
+  run('package docs (held-out packages)', 'benign', docs.benign),
   run('CyberSecEval system prompts', 'benign', cse.systemPrompts),
   run('ours (OOD, multilingual): attacks', 'attack', ood.filter((e) => e.label === 1)),
   run('ours (OOD, multilingual): benign', 'benign', ood.filter((e) => e.label === 0)),
@@ -91,7 +94,9 @@ console.log(`\nBIPIA by context and position: ${Object.entries(byPosition).map((
 console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlapping).trim()} have a PROMPT_INJECTION finding on the inserted attack; on average ${pct(localization.meanPrecision).trim()} of the reported characters are the attack's, and ${pct(localization.meanRecall).trim()} of the attack's characters are reported (${pct(localization.fullyCovered).trim()} of attacks in full)`);
 
 // The curve: attacks and benign pooled per source, at a range of thresholds.
-const pooled = (kind: 'attack' | 'benign', source: string) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours')).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
+// Since the eighth round the indirect pools hold the package docs too (benign, and attacked);
+// "indirect, no package docs" below is the pool of the rounds before, for comparison.
+const pooled = (kind: 'attack' | 'benign', source: string, only?: RegExp) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours') && (only === undefined || only.test(s.name))).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
 const curve = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((t) => {
   const rate = (xs: number[]) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
   return { threshold: t, directDetection: rate(pooled('attack', 'direct')), directFpr: rate(pooled('benign', 'direct')), indirectDetection: rate(pooled('attack', 'indirect')), indirectFpr: rate(pooled('benign', 'indirect')) };
@@ -101,10 +106,10 @@ for (const c of curve) console.log(`   ${c.threshold.toFixed(3)}  |         ${pc
 
 // The same pools at matched false-positive rates: flag what scores above the pool's benign
 // (1 - rate) quantile. A model's own thresholds move with its calibration; this compares curves.
-const matched = (['direct', 'indirect'] as const).map((source) => {
-  const benign = pooled('benign', source).sort((a, b) => b - a), attacks = pooled('attack', source);
+const matched = ([['direct', undefined], ['indirect', undefined], ['indirect', /^(?!.*package docs)/]] as const).map(([source, only]) => {
+  const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);
   return {
-    source,
+    source: only === undefined ? source : `${source}, no package docs`,
     points: [0.005, 0.01, 0.02, 0.05].map((target) => {
       const above = (benign[Math.floor(benign.length * target)] ?? 0) + 1e-9;
       return { target, falsePositives: benign.filter((x) => x >= above).length / Math.max(1, benign.length), detected: attacks.filter((x) => x >= above).length / Math.max(1, attacks.length) };
@@ -112,7 +117,7 @@ const matched = (['direct', 'indirect'] as const).map((source) => {
   };
 });
 console.log('\nAt matched false-positive rates (held-out pools as above; the rate reached is in brackets):');
-for (const m of matched) console.log(`  ${m.source.padEnd(8)} ${m.points.map((p) => `<= ${pct(p.target).trim()}: ${pct(p.detected).trim()} (${pct(p.falsePositives).trim()})`).join('   ')}`);
+for (const m of matched) console.log(`  ${m.source.padEnd(25)} ${m.points.map((p) => `<= ${pct(p.target).trim()}: ${pct(p.detected).trim()} (${pct(p.falsePositives).trim()})`).join('   ')}`);
 
 if (process.argv.includes('--errors')) {
   console.log('\nErrors in the dev half (hash < 0.5) only:');

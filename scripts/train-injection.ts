@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { BUCKETS } from '../src/detect/injection/features.ts';
 import { bestRange, namedFeatures, scoredRanges, type Source, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
-import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { webAttacks, webPages } from './injection-synth-web.ts';
@@ -72,6 +72,7 @@ const JAILBREAK = Number(process.env['INJECTION_JB'] ?? 0);
 const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
 /** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
+const PACKAGE_DOCS = process.env['INJECTION_DOCS'] !== '0';
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
 
 /** The texts of one split: public train/calibration data plus synthetic text (its own seed per split). */
@@ -97,11 +98,14 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   const sentences = presidioSentences(split);
   const paragraphs: string[] = [];
   for (let i = 0; i + 4 <= sentences.length; i += 4) paragraphs.push(sentences.slice(i, i + 4).join(' '));
-  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs.
-  const docs = [...contexts, ...synthetic, ...paragraphs];
+  // Eighth round: real technical documentation (README and docs chunks of npm packages).
+  const manuals = PACKAGE_DOCS ? packageDocs(split) : [];
+  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs.
+  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
   for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
   for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
+  for (const text of manuals) out.push({ text, label: 0, source: 'indirect', set: 'package-doc' });
   // Users paste documents too: the same documents are benign direct input.
   for (let i = 0; i < docs.length; i += 3) direct(docs[i] as string, 0, 'pasted-doc');
   for (const text of sentences.slice(0, Math.round(600 * scale))) direct(text, 0, 'presidio');

@@ -164,7 +164,10 @@ export const TOKEN_RULES: TokenRule[] = [
 
   // Exfiltration: send data to an address.
   { id: 'en-send-data-to-url', family: 'exfiltration', pattern: 'send|forward|email|mail|post|upload|transmit|exfiltrate|leak|copy|submit|share|export|deliver|transfer|sync|push|report|attach all|every|entire|full|complete|the|these|this|any|their|his|her|user|users|patient|customer data|records|files|documents|information|info|details|emails|messages|conversation*|chat*|history|credentials|passwords|password|keys|key|tokens|token|secrets|contacts|notes|logs|database|customer*|patient*|account*|card*|ssn|personal|cookies|session to|at|into|via|using :url', gap: 5 },
-  { id: 'en-markdown-image-data', family: 'exfiltration', pattern: 'image|markdown|render|link|url :url', gap: 4 },
+  // An image or link to an address ("render this image: https://..."): a family of its own since
+  // the eighth round, as documentation says "url: http://localhost:3000" on every other page and
+  // weighed as exfiltration it pulled that family's weight down (docs/injection.md).
+  { id: 'en-markdown-image-data', family: 'link', pattern: 'image|markdown|render|link|url :url', gap: 4 },
   { id: 'de-sende-daten', family: 'exfiltration', pattern: 'sende|schicke|leite|ubermittle|lade alle|die|samtliche daten|dateien|akten|unterlagen|informationen|passworter|nachrichten|patientendaten|kundendaten an|nach|auf :url', gap: 4 },
   // Seventh round: the same in more languages, rules only. "All" is required ("send ALL the
   // records to ..."): an e-mail asking its reader to send their documents to an address is
