@@ -4,7 +4,8 @@
  * precision check on text outside the data sets, as eval/pii-prose.ts is for names.
  *
  * Usage: node eval/injection-docs.ts [--show N]      (npm run eval:injection-docs)
- *   --show N   also print N flagged documents (path, score and the flagged passage's start)
+ *   --show N   also print N flagged documents (path, score and the flagged passage's start), not
+ *              of the Debian half that is never read
  *
  * Two corpora, neither trained on:
  * - the README.md files of the installed npm packages whose name falls in the held-out part of
@@ -13,7 +14,8 @@
  * - the README and NEWS files of the Debian packages installed on this machine
  *   (/usr/share/doc, gzipped or not): a different register (plain text, C tools, system
  *   administration), never seen in any form. It depends on what is installed, so its counts
- *   vary from machine to machine; the count of files is printed with the rate.
+ *   vary from machine to machine; the count of files is printed with the rate. It is reported in
+ *   two halves by package: the dev half may be read while changing rules, the other may not.
  * Each is reported whole (one document, one verdict) and cut into retrieval-sized chunks (the
  * cutting of scripts/build-doc-corpus.ts), as a RAG tool would return them.
  */
@@ -25,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { detectInjection } from '../src/detect/injection/index.ts';
 import { chunkMarkdown } from '../scripts/build-doc-corpus.ts';
-import { packageSplit } from './injection-data.ts';
+import { packageSplit, unit } from './injection-data.ts';
 
 const { values: args } = parseArgs({ options: { show: { type: 'string', default: '0' } } });
 
@@ -75,13 +77,17 @@ const corpora: Corpus[] = [
       .filter((path) => { const name = packageName(path); return name !== null && packageSplit(name) === 'held-out'; })
       .map((path) => ({ path, text: readFileSync(path, 'utf8') }))),
   },
-  {
-    name: 'Debian READMEs and NEWS (/usr/share/doc)',
-    documents: distinct(files('/usr/share/doc', (n) => /^(README|NEWS)([._-].*)?$/i.test(n) && !/\.(html?|pdf|png)$/i.test(n), 300_000)
-      .map((path) => ({ path, text: (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8') }))
-      .filter((d) => !d.text.includes('\u0000'))),
-  },
 ];
+const debian = distinct(files('/usr/share/doc', (n) => /^(README|NEWS)([._-].*)?$/i.test(n) && !/\.(html?|pdf|png)$/i.test(n), 300_000)
+  .map((path) => ({ path, text: (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8') }))
+  .filter((d) => !d.text.includes('\u0000')));
+// Halves by a hash of the Debian package's directory: the dev half may be read while changing
+// rules (--show prints only its documents); the other half is reported and never read.
+const dev = (path: string) => unit(`debian-doc:${path.split('/')[4]}`) < 0.5;
+corpora.push(
+  { name: 'Debian READMEs and NEWS, dev half', documents: debian.filter((d) => dev(d.path)) },
+  { name: 'Debian READMEs and NEWS, other half', documents: debian.filter((d) => !dev(d.path)) },
+);
 
 const show = Number(args.show);
 for (const corpus of corpora) {
@@ -101,6 +107,7 @@ for (const corpus of corpora) {
   const n = corpus.documents.length;
   const pct = (k: number, of: number) => `${((100 * k) / Math.max(1, of)).toFixed(1)}%`;
   console.log(`${corpus.name}: ${flagged.length} of ${n} documents flagged (${pct(flagged.length, n)}); ${flaggedChunks} of ${chunks} chunks (${pct(flaggedChunks, chunks)})`);
+  if (corpus.name.endsWith('other half')) continue;
   for (let k = 0; k < Math.min(show, flagged.length); k++) {
     const f = flagged[Math.floor((k * flagged.length) / Math.min(show, flagged.length))]!;
     console.log(`  ${f.score.toFixed(3)} ${f.path}: ${JSON.stringify(f.passage.replace(/\s+/g, ' ').slice(0, 160))}`);

@@ -94,10 +94,15 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'sw-ignore-previous', family: 'override', pattern: 'puuza|sahau|achana maagizo|maelekezo|amri|sheria awali|iliyopita|yaliyopita|zilizopita|zilizotangulia|yaliyotangulia', gap: 2 },
 
   // New task: a new set of orders. Normal from a user ("from now on, answer in French"); suspect in a document.
-  { id: 'en-new-instructions', family: 'new_task', pattern: 'new|updated|revised|real|actual|additional|following|true|secret|hidden|important instructions|instruction|task|tasks|directive|directives|orders|objective|mission', gap: 1 },
+  // Not "the following / additional instructions" nor "new directives": documentation says them
+  // on every other page (see the INSTALL file for additional instructions; two new configuration
+  // directives). Eighth round, docs/injection.md.
+  { id: 'en-new-instructions', family: 'new_task', pattern: 'new|updated|revised|real|actual|true|secret|hidden|important instructions|instruction|task|tasks|orders|objective|mission', gap: 1 },
   { id: 'en-your-new-task', family: 'new_task', pattern: 'your new|real|actual|true|only|next|primary task|job|goal|purpose|objective|mission|instructions|role|assignment', gap: 1 },
-  { id: 'en-from-now-on', family: 'new_task', pattern: 'from now|here|this on|forward|point', gap: 1 },
-  { id: 'en-instead', family: 'new_task', pattern: 'instead say|output|print|write|respond|reply|answer|state|tell|do|follow', gap: 1 },
+  // "From now on, you ...": an order to the reader about its behaviour, not a changelog's "patch
+  // files are from now on signed" or "from this release on".
+  { id: 'en-from-now-on', family: 'new_task', pattern: 'from now|here|this on|forward|point you|your|always|only|respond|reply|answer|act|speak|talk|write|behave|pretend|ignore|forget|refer|address|call|never|include|end|start|begin', gap: 1 },
+  { id: 'en-instead', family: 'new_task', pattern: 'instead say|output|respond|reply|answer|tell|follow', gap: 1 },
   { id: 'de-neue-aufgabe', family: 'new_task', pattern: 'neue|neuen|nachste|eigentliche aufgabe|anweisung*|instruktion*|aufgaben|befehle', gap: 1 },
   { id: 'de-ab-jetzt', family: 'new_task', pattern: 'ab|von jetzt|sofort|nun bist|du|sie|wirst|musst|an', gap: 2 },
   { id: 'fr-nouvelle-tache', family: 'new_task', pattern: 'nouvelle|nouvelles|vraie tache|instructions|consigne|consignes|mission', gap: 1 },
@@ -134,7 +139,7 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'fa-reveal-prompt', family: 'prompt_leak', pattern: 'پرامپت|دستورالعملهای|دستورات سیستمی|اولیه|اصلی|پنهان خود|را|تو', gap: 2 },
 
   // Asking for the secret a system prompt guards (the Gandalf / Tensor Trust kind of attack).
-  { id: 'en-secret-request', family: 'secret_request', pattern: 'what|whats|tell|give|share|reveal|provide|print|spell|disclose|confirm your|the|system|admin|secret|hidden password|passcode|passphrase|passwords|key|code|pin|credentials', gap: 2, not: ['my', 'reset', 'forgot', 'forgotten', 'change', 'strong', 'create', 'good', 'a', 'wifi', 'new', 'recover', 'area', 'zip', 'postal', 'source', 'promo', 'discount', 'product', 'country'] },
+  { id: 'en-secret-request', family: 'secret_request', pattern: 'what|whats|tell|give|share|reveal|provide|print|spell|disclose|confirm your|the|system|admin|secret|hidden password|passcode|passphrase|passwords|key|code|pin|credentials', gap: 1, not: ['my', 'reset', 'forgot', 'forgotten', 'change', 'strong', 'create', 'good', 'a', 'wifi', 'new', 'recover', 'area', 'zip', 'postal', 'source', 'promo', 'discount', 'product', 'country', 'public', 'jit', 'object', 'status', 'exit', 'error', 'return', 'sample', 'example', 'icon', 'theme'] },
   { id: 'de-secret-request', family: 'secret_request', pattern: 'was|wie|nenne|gib|verrate|sag dein|das|ihr|der|geheime passwort|kennwort|geheimwort|schlussel|code', gap: 2, not: ['mein', 'neues'] },
   // Jailbreak personas and modes.
   { id: 'en-do-anything-now', family: 'jailbreak', pattern: 'do anything now', gap: 0 },
@@ -142,7 +147,9 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-no-restrictions', family: 'jailbreak', pattern: 'no|without|zero ethical|moral|content|safety restrictions|restriction|filters|filter|filtering|limits|limitations|guidelines|boundaries|censorship|rules|policy|policies', gap: 1 },
   { id: 'en-never-refuses', family: 'jailbreak', pattern: 'ai|assistant|model|chatbot|bot|you that|who|which|will never|not refuse|refuses|declines|decline|censors', gap: 2 },
   { id: 'en-unfiltered-ai', family: 'jailbreak', pattern: 'unfiltered|uncensored|unrestricted|unaligned|amoral|evil|jailbroken|unchained ai|model|assistant|chatbot|mode|version|persona|character|confidant|bot', gap: 1 },
-  { id: 'en-mode-switch', family: 'jailbreak', pattern: 'enter|entering|enable|enabled|activate|activated|switch|now developer|god|admin|administrator|debug|maintenance|unrestricted|sudo|root|jailbreak|override|dan mode', gap: 2 },
+  // Not "enable debug / maintenance mode", nor "may be enabled in developer mode": what
+  // documentation says. ("You are now in developer mode" still matches.)
+  { id: 'en-mode-switch', family: 'jailbreak', pattern: 'enter|entering|enable|activate|switch|now developer|god|unrestricted|sudo|jailbreak|override|dan mode', gap: 2 },
   { id: 'en-override-mode', family: 'jailbreak', pattern: 'system|security|admin|developer|safety|emergency override|overrides|bypass', gap: 0 },
   { id: 'en-stay-in-character', family: 'jailbreak', pattern: 'stay|remain|never in|break character|role', gap: 1 },
   { id: 'en-broken-free', family: 'jailbreak', pattern: 'broken|break|breaking|free|freed|escaped free|out of|from the|your typical confines|restrictions|rules|limitations|shackles|chains', gap: 2 },
@@ -159,8 +166,11 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-new-system-prompt', family: 'role_marker', pattern: 'new|updated|real|true system prompt|message|instructions', gap: 0 },
   { id: 'en-sudo-mode', family: 'jailbreak', pattern: 'sudo|god|dan mode', gap: 0 },
   // Fake end of the data: "END OF DOCUMENT. AI assistant: ...".
-  { id: 'en-end-data-role', family: 'role_marker', pattern: 'end|ending document|context|input|email|file|text|data|article|page|transcript|conversation|prompt|message system|assistant|ai|new|instruction*|model|admin|developer', gap: 3 },
-  { id: 'en-end-of-data', family: 'role_marker', pattern: 'end of|the document|context|input|email|file|text|data|article|page|transcript|conversation|prompt|message|user assistant|ai|system|new|instruction*|now|model|chatbot|llm', gap: 3 },
+  // Eighth round: closer together, and not "new" or "now" after the data word, nor "end of the
+  // file system": changelogs say "end-of-file list. * examining a new file" and "at the end of
+  // each file's transfer. It now ...".
+  { id: 'en-end-data-role', family: 'role_marker', pattern: 'end|ending document|context|input|email|file|text|data|article|page|transcript|conversation|prompt|message system|assistant|ai|instruction*|model|admin|developer', gap: 1 },
+  { id: 'en-end-of-data', family: 'role_marker', pattern: 'end of|the document|context|input|email|file|text|data|article|page|transcript|conversation|prompt|message|user assistant|ai|instruction*|model|chatbot|llm', gap: 2 },
 
   // Exfiltration: send data to an address.
   { id: 'en-send-data-to-url', family: 'exfiltration', pattern: 'send|forward|email|mail|post|upload|transmit|exfiltrate|leak|copy|submit|share|export|deliver|transfer|sync|push|report|attach all|every|entire|full|complete|the|these|this|any|their|his|her|user|users|patient|customer data|records|files|documents|information|info|details|emails|messages|conversation*|chat*|history|credentials|passwords|password|keys|key|tokens|token|secrets|contacts|notes|logs|database|customer*|patient*|account*|card*|ssn|personal|cookies|session to|at|into|via|using :url', gap: 5 },
