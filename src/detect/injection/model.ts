@@ -142,7 +142,7 @@ export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source
 
 /**
  * Sentences of a normalized text: split after . ! ? followed by whitespace, and at line breaks
- * (the feature pass found where), trimmed of whitespace; at most 400 characters each. Into a
+ * (the feature pass found where), trimmed of whitespace; cut after about 400 characters. Into a
  * reused buffer, valid until the next call.
  */
 let sentenceBuffer = new Int32Array(512);
@@ -155,9 +155,16 @@ export function sentenceSpans(text: string, f: Features): Spans {
     let a = start;
     for (;;) {
       // A run-on stretch is cut at the first space past every 400 characters (searched within
-      // the sentence only: an indexOf could run on past it, over and over in a text without spaces).
+      // the sentence only: an indexOf could run on past it, over and over in a text without
+      // spaces), and at 800 characters when there is none: a minified JSON file is one "sentence"
+      // of thousands of characters, whose n-gram sum over the square root of its count grows with
+      // its length (eighth round).
       let cut = end;
-      for (let i = a + MAX; i < end - 1; i++) if (text.charCodeAt(i) === 0x20) { cut = i + 1; break; }
+      const hard = a + 2 * MAX;
+      for (let i = a + MAX; i < end - 1; i++) {
+        if (text.charCodeAt(i) === 0x20) { cut = i + 1; break; }
+        if (i >= hard) { cut = i; break; }
+      }
       let s = a, e = cut;
       while (s < e && text.charCodeAt(s) <= 0x20) s++;
       while (e > s && text.charCodeAt(e - 1) <= 0x20) e--;
