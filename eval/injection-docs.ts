@@ -7,17 +7,21 @@
  *   --show N   also print N flagged documents (path, score and the flagged passage's start), not
  *              of the Debian half that is never read
  *
- * Two corpora, neither trained on:
+ * Corpora none of which was trained on:
  * - the README.md files of the installed npm packages whose name falls in the held-out part of
  *   the package-docs split (eval/injection-data.ts): whole files, where training saw chunks of
- *   other packages only;
+ *   other packages' docs only; and, of the same packages, source files (.js, .ts) and JSON
+ *   files, what a coding agent reads (at most 600 of each, spread over the sorted list);
+ * - Python's standard library on this machine (/usr/lib/python3.x, at most 600 files), code and
+ *   docstrings;
  * - the README and NEWS files of the Debian packages installed on this machine
  *   (/usr/share/doc, gzipped or not): a different register (plain text, C tools, system
  *   administration), never seen in any form. It depends on what is installed, so its counts
  *   vary from machine to machine; the count of files is printed with the rate. It is reported in
  *   two halves by package: the dev half may be read while changing rules, the other may not.
  * Each is reported whole (one document, one verdict) and cut into retrieval-sized chunks (the
- * cutting of scripts/build-doc-corpus.ts), as a RAG tool would return them.
+ * cutting of scripts/build-doc-corpus.ts for Markdown; other files at line ends every 2,000
+ * characters or so), as a RAG tool would return them.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -69,15 +73,21 @@ function distinct(list: { path: string; text: string }[]): { path: string; text:
   });
 }
 
+/** At most `most` of a sorted list, spread evenly over it. */
+const spread = <T>(list: T[], most: number): T[] => list.length <= most ? list : Array.from({ length: most }, (_, k) => list[Math.floor((k * list.length) / most)] as T);
+const readAll = (paths: string[]) => paths.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+
 const root = fileURLToPath(new URL('../node_modules/', import.meta.url));
+const heldOutPackage = (path: string) => { const name = packageName(path); return name !== null && packageSplit(name) === 'held-out'; };
 const corpora: Corpus[] = [
-  {
-    name: 'npm READMEs, held-out packages',
-    documents: distinct(files(root, (n) => n.toLowerCase() === 'readme.md', 300_000)
-      .filter((path) => { const name = packageName(path); return name !== null && packageSplit(name) === 'held-out'; })
-      .map((path) => ({ path, text: readFileSync(path, 'utf8') }))),
-  },
+  { name: 'npm READMEs, held-out packages', documents: distinct(readAll(files(root, (n) => n.toLowerCase() === 'readme.md', 300_000).filter(heldOutPackage))) },
+  // What a coding agent reads: source files and JSON (manifests, schemas, data), 600 of each at most.
+  { name: 'npm source files (.js .ts), held-out packages', documents: distinct(readAll(spread(files(root, (n) => /\.(c|m)?(js|ts)$/.test(n), 100_000).filter(heldOutPackage), 600))) },
+  { name: 'npm JSON files, held-out packages', documents: distinct(readAll(spread(files(root, (n) => n.endsWith('.json'), 100_000).filter(heldOutPackage), 600))) },
 ];
+// Python's standard library, where the machine has it (Debian's python3): code and docstrings of another language.
+const python = readdirSync('/usr/lib').filter((n) => /^python3\.\d+$/.test(n)).sort().pop();
+if (python !== undefined) corpora.push({ name: `Python standard library (/usr/lib/${python})`, documents: distinct(readAll(spread(files(`/usr/lib/${python}`, (n) => n.endsWith('.py'), 100_000), 600))) });
 const debian = distinct(files('/usr/share/doc', (n) => /^(README|NEWS)([._-].*)?$/i.test(n) && !/\.(html?|pdf|png)$/i.test(n), 300_000)
   .map((path) => ({ path, text: (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8') }))
   .filter((d) => !d.text.includes('\u0000')));
@@ -89,6 +99,18 @@ corpora.push(
   { name: 'Debian READMEs and NEWS, other half', documents: debian.filter((d) => !dev(d.path)) },
 );
 
+/** Pieces of about 2,000 characters, cut at line ends (code, JSON and plain text). */
+function lineChunks(text: string): string[] {
+  const out: string[] = [];
+  for (let a = 0; a < text.length;) {
+    let b = Math.min(text.length, a + 2000);
+    if (b < text.length) { const nl = text.lastIndexOf('\n', b); if (nl > a + 500) b = nl + 1; }
+    if (text.slice(a, b).trim() !== '') out.push(text.slice(a, b));
+    a = b;
+  }
+  return out;
+}
+
 const show = Number(args.show);
 for (const corpus of corpora) {
   const flagged: { path: string; score: number; passage: string }[] = [];
@@ -99,7 +121,7 @@ for (const corpus of corpora) {
       const first = result.findings.find((f) => f.type === 'PROMPT_INJECTION');
       flagged.push({ path, score: result.score, passage: first === undefined ? '' : text.slice(first.start, first.end) });
     }
-    for (const chunk of chunkMarkdown(text)) {
+    for (const chunk of /\.md$/i.test(path) ? chunkMarkdown(text) : lineChunks(text)) {
       chunks++;
       if (detectInjection(chunk, 'indirect').detected) flaggedChunks++;
     }
