@@ -229,6 +229,18 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'de-hinweis-ki', family: 'addressed_to_ai', pattern: 'hinweis|nachricht|notiz|achtung|anweisung an|fur ki|assistent*|agent*|sprachmodell', gap: 2 },
   { id: 'fr-note-ia', family: 'addressed_to_ai', pattern: 'note|message|attention|avis|consigne pour|a|au assistant|ia|agent|modele', gap: 2 },
   { id: 'es-it-pt-nota-ia', family: 'addressed_to_ai', pattern: 'nota|mensaje|mensagem|messaggio|aviso|avviso para|per|al|ao|all asistente|assistente|ia|agente|modelo|modello', gap: 2 },
+  // Eighth round: "if you are an AI (reading this)" in eight more languages. Only words for an AI,
+  // not "assistant" or "agent" ("si vous êtes un agent immobilier" is a property advert).
+  { id: 'fr-si-vous-etes-ia', family: 'addressed_to_ai', pattern: 'si vous|tu etes|es un|une ia|ai|llm|chatbot', gap: 1 },
+  { id: 'es-si-eres-ia', family: 'addressed_to_ai', pattern: 'si eres|es un|una ia|ai|llm|chatbot', gap: 1 },
+  { id: 'it-se-sei-ia', family: 'addressed_to_ai', pattern: 'se sei|siete|e un|una|un ia|ai|llm|chatbot', gap: 1 },
+  { id: 'pt-se-voce-e-ia', family: 'addressed_to_ai', pattern: 'se voce|tu e|es|for|fores um|uma ia|ai|llm|chatbot', gap: 1 },
+  { id: 'de-wenn-du-ki', family: 'addressed_to_ai', pattern: 'wenn|falls du|sie eine|ein ki|ai|llm|chatbot|sprachmodell|ki-assistent|kiassistent', gap: 1 },
+  { id: 'nl-als-je-ai', family: 'addressed_to_ai', pattern: 'als|indien je|jij|u een ai|llm|chatbot|taalmodel', gap: 1 },
+  { id: 'pl-jesli-jestes-ai', family: 'addressed_to_ai', pattern: 'jesli|jezeli jestes ai|sztuczna|llm|chatbotem|modelem', gap: 1 },
+  { id: 'ru-esli-ty-ii', family: 'addressed_to_ai', pattern: 'если ты|вы ии|ai|llm|чат-бот|чатбот|нейросеть|языковая|ассистент', gap: 1 },
+  // "Note for the AI" in Dutch, Polish and Russian (English, German, French, Spanish, Italian and Portuguese above).
+  { id: 'nl-pl-ru-note-ai', family: 'addressed_to_ai', pattern: 'notitie|bericht|opmerking|instructie|uwaga|notatka|wiadomosc|instrukcja|примечание|заметка|сообщение|инструкция|внимание voor|aan|dla|для ai|llm|assistent|asystenta|asystent|ии|ассистента|модели|нейросети', gap: 2 },
   { id: 'en-ai-must-now', family: 'addressed_to_ai', pattern: 'assistant|ai|model|agent|chatbot|llm|bot must|shall|should|will|needs|is now|immediately|also|instead|secretly output|print|reveal|send|email|forward|ignore|disregard|delete|transfer|call|execute|run|say|tell|upload|export', gap: 2 },
   { id: 'en-dear-ai', family: 'addressed_to_ai', pattern: 'dear|hey|hello|hi|attention|psst ai|assistant|chatbot|llm|gpt|chatgpt|claude|agent|model|bard|gemini|copilot', gap: 0 },
   // Anchored on "your" with the verb or preposition just before it: "in" and "to" are too common to start from.
