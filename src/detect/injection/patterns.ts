@@ -73,9 +73,15 @@ export const TOKEN_RULES: TokenRule[] = [
   // Eighth round: "..., regardless of previous tasks" (CyberSecEval's dev half): the earlier
   // tasks or requests as what to disregard, only after "previous" or "prior".
   { id: 'en-regardless-of-previous-tasks', family: 'override', pattern: 'despite|regardless|notwithstanding|irrespective of previous|prior|earlier|preceding|above tasks|task|requests|request|questions|prompts|messages|conversation|context', gap: 1 },
-  { id: 'en-dont-answer-but', family: 'override', before: 'not|t|dont|never', pattern: 'answer|respond|reply this|the|my question|questions|prompt but|instead|just|only|rather', gap: 1 },
+  // Not someone reporting what they did: "I did not answer the question but wrote a note" (eighth round).
+  { id: 'en-dont-answer-but', family: 'override', before: 'not|t|dont|never', pattern: 'answer|respond|reply this|the|my question|questions|prompt but|instead|just|only|rather', gap: 1, not: ['did', 'didn', 'does', 'doesn', 'could', 'couldn', 'would', 'wouldn', 'can', 'cannot', 'will', 'won', 'was', 'wasn', 'were', 'is', 'isn', 'i', 'we', 'they', 'he', 'she', 'it'] },
   { id: 'en-ignore-documents', family: 'override', pattern: 'ignore|ignoring|disregard|disregarding|forget|bypass the|all|any|provided|given|above|these|those documents|document|articles|article|sources|passages|context', gap: 2, not: MINE },
   { id: 'en-dont-use-documents', family: 'override', before: 'not|t|dont|never|without', pattern: 'look|use|using|consult|consulting|rely|relying|refer|referring in|at|on|to|the|any provided|given|documents|articles|sources|passages', gap: 2 },
+  // Eighth round, from the dev set (deepset's training attacks, never trained on): "change your
+  // instructions to the following", "leave all the previous information behind" (and in German).
+  { id: 'en-change-your-instructions', family: 'override', pattern: 'change|modify|update|replace|alter|rewrite|overwrite your instruction*|programming|directives to|with|as|into', gap: 1 },
+  { id: 'en-leave-previous-behind', family: 'override', pattern: 'leave|put|set previous|prior|earlier|preceding|above information|instruction*|context|tasks|rules|conversation behind|aside', gap: 2, not: MINE },
+  { id: 'de-vorherige-hinter-sich', family: 'override', pattern: 'lass|lassen|lasst|lege|legen|legt vorherig*|bisherig*|fruher*|obig* informationen|anweisung*|instruktion*|aufgaben|regeln|vorgaben hinter|beiseite', gap: 2 },
   { id: 'de-vergiss-alles', family: 'override', pattern: 'vergiss|vergesst|ignoriere|ignorier alles', gap: 0 },
   { id: 'de-abweichend-anweisungen', family: 'override', pattern: 'abweichend|entgegen|trotz|ungeachtet deiner|deinen|deine|ihrer|ihren|vorherig*|bisherig*|obig* anweisung*|instruktion*|vorgaben|regeln|programmierung', gap: 2 },
 
