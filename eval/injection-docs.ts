@@ -13,7 +13,8 @@
  *   other packages' docs only; and, of the same packages, source files (.js, .ts) and JSON
  *   files, what a coding agent reads (at most 600 of each, spread over the sorted list);
  * - Python's standard library on this machine (/usr/lib/python3.x, at most 600 files), code and
- *   docstrings;
+ *   docstrings; and web pages, the HTML of the Rust book and the Cargo book where the machine has
+ *   a Rust toolchain with its documentation (at most 600 pages);
  * - the README and NEWS files of the Debian packages installed on this machine
  *   (/usr/share/doc, gzipped or not): a different register (plain text, C tools, system
  *   administration), never seen in any form. It depends on what is installed, so its counts
@@ -23,6 +24,7 @@
  * cutting of scripts/build-doc-corpus.ts for Markdown; other files at line ends every 2,000
  * characters or so), as a RAG tool would return them.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,6 +90,21 @@ const corpora: Corpus[] = [
 // Python's standard library, where the machine has it (Debian's python3): code and docstrings of another language.
 const python = readdirSync('/usr/lib').filter((n) => /^python3\.\d+$/.test(n)).sort().pop();
 if (python !== undefined) corpora.push({ name: `Python standard library (/usr/lib/${python})`, documents: distinct(readAll(spread(files(`/usr/lib/${python}`, (n) => n.endsWith('.py'), 100_000), 600))) });
+// Web pages, where the machine has a Rust toolchain: the HTML of The Rust Programming Language
+// and the Cargo book, tutorial prose that speaks to its reader ("Next, we'll introduce you to ...").
+const rustDocs = rustHtml();
+if (rustDocs !== null) corpora.push({ name: 'HTML pages: the Rust book and the Cargo book', documents: distinct(readAll(spread(['book', 'cargo'].flatMap((d) => files(join(rustDocs, d), (n) => n.endsWith('.html'), 300_000)), 600))) });
+
+/** The Rust toolchain's HTML documentation directory, or null. */
+function rustHtml(): string | null {
+  try {
+    const root = execFileSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dir = join(root, 'share', 'doc', 'rust', 'html');
+    return statSync(join(dir, 'book')).isDirectory() ? dir : null;
+  } catch {
+    return null;
+  }
+}
 const debian = distinct(files('/usr/share/doc', (n) => /^(README|NEWS)([._-].*)?$/i.test(n) && !/\.(html?|pdf|png)$/i.test(n), 300_000)
   .map((path) => ({ path, text: (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8') }))
   .filter((d) => !d.text.includes('\u0000')));
