@@ -33,23 +33,13 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { detectInjection } from '../src/detect/injection/index.ts';
 import { chunkMarkdown } from '../scripts/build-doc-corpus.ts';
+import { filesUnder } from './files-under.ts';
 import { packageSplit, unit } from './injection-data.ts';
 
 const { values: args } = parseArgs({ options: { show: { type: 'string', default: '0' } } });
 
-/** Files under dir whose name matches, sorted, following symlinks, at most `limit` bytes each. */
-function files(dir: string, match: (name: string) => boolean, limit: number, out: string[] = []): string[] {
-  let entries: string[];
-  try { entries = readdirSync(dir).sort(); } catch { return out; }
-  for (const name of entries) {
-    const path = join(dir, name);
-    let stat;
-    try { stat = statSync(path); } catch { continue; }
-    if (stat.isDirectory()) files(path, match, limit, out);
-    else if (match(name) && stat.size > 0 && stat.size <= limit) out.push(path);
-  }
-  return out;
-}
+/** Non-empty files under dir whose name matches, at most `maxBytes` each (sorted, symbolic links followed). */
+const files = (dir: string, match: (name: string) => boolean, maxBytes: number) => filesUnder(dir, { match, minBytes: 1, maxBytes });
 
 /** The nearest package.json's name above a file under node_modules. */
 function packageName(path: string): string | null {

@@ -17,29 +17,16 @@
  * The set depends on the installed packages, which package-lock.json pins.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scanText } from '../src/detect/scan.ts';
 import { personRecognizer } from '../src/detect/pii/ner/index.ts';
+import { filesUnder } from './files-under.ts';
 
 const { values: args } = parseArgs({ options: { show: { type: 'string', default: '0' }, lowercase: { type: 'boolean', default: false } } });
 const root = fileURLToPath(new URL('../node_modules/', import.meta.url));
 
-/** README.md files under `dir`, in a stable order (sorted paths), following the node_modules symlink. */
-function readmes(dir: string, out: string[] = []): string[] {
-  let entries: string[];
-  try { entries = readdirSync(dir).sort(); } catch { return out; }
-  for (const name of entries) {
-    const path = join(dir, name);
-    let stat;
-    try { stat = statSync(path); } catch { continue; }
-    if (stat.isDirectory()) readmes(path, out);
-    else if (name.toLowerCase() === 'readme.md') out.push(path);
-  }
-  return out;
-}
 
 /** The prose paragraphs of a Markdown text (see the header for what is left out). */
 export function proseParagraphs(markdown: string): string[] {
@@ -68,7 +55,7 @@ export function proseParagraphs(markdown: string): string[] {
 const seen = new Set<string>();
 const paragraphs: string[] = [];
 let files = 0;
-for (const path of readmes(root)) {
+for (const path of filesUnder(root, { match: (name) => name.toLowerCase() === 'readme.md' })) {
   const text = readFileSync(path, 'utf8');
   const hash = createHash('sha256').update(text).digest('hex');
   if (seen.has(hash)) continue;

@@ -24,9 +24,10 @@
  * are dropped, as are repeats; at most MAX_PER_PACKAGE chunks per package, picked evenly.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from '../eval/files-under.ts';
 
 const ROOT = fileURLToPath(new URL('../node_modules/', import.meta.url));
 const TARGET = fileURLToPath(new URL('../eval/data/package-docs.jsonl', import.meta.url));
@@ -39,20 +40,12 @@ const SKIPPED_FILE = /^(changelog|changes|history|license|licence|notice|authors
 
 export interface DocChunk { readonly package: string; readonly version: string; readonly license: string; readonly file: string; readonly text: string }
 
-/** Markdown files under dir, sorted, following symlinks, skipping nested packages' own node_modules only through the walk itself. */
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  let entries: string[];
-  try { entries = readdirSync(dir).sort(); } catch { return out; }
-  for (const name of entries) {
-    if (name === 'skills' || name === 'test' || name === 'tests' || name === 'fixtures') continue;
-    const path = join(dir, name);
-    let stat;
-    try { stat = statSync(path); } catch { continue; }
-    if (stat.isDirectory()) markdownFiles(path, out);
-    else if (/\.md$/i.test(name) && !SKIPPED_FILE.test(name) && stat.size <= 300_000) out.push(path);
-  }
-  return out;
-}
+/** Markdown documentation under dir (see the module comment for what is left out), sorted, following symlinks. */
+const markdownFiles = (dir: string) => filesUnder(dir, {
+  match: (name) => /\.md$/i.test(name) && !SKIPPED_FILE.test(name),
+  maxBytes: 300_000,
+  skip: (name) => name === 'skills' || name === 'test' || name === 'tests' || name === 'fixtures',
+});
 
 /** The nearest package.json above a file that names a package. */
 function owningPackage(file: string): { name: string; version: string; license: string } | null {
