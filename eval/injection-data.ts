@@ -10,8 +10,10 @@
  *   kinds and of the code kinds held out), so a held-out positive is an attack of an unseen
  *   kind inserted into an unseen document, at its start, middle or end.
  * - CyberSecEval and NotInject (one, two): held out entirely; never trained on.
- * - WildGuard's benign prompts: never trained on; split by a stable hash of the prompt into a
- *   calibration half (used only to set the direct threshold) and a held-out half (evaluated).
+ * - WildGuard's benign prompts: split by a stable hash of the prompt into a held-out half
+ *   (evaluated) and a half that, since the eighth round, is split again by another hash into a
+ *   training quarter (real benign requests, trained on) and a calibration quarter (used only to
+ *   set the direct threshold).
  * - presidio-research's synthetic sentences (benign text full of names, addresses and numbers):
  *   training and calibration only, as benign direct and indirect text.
  * - Package documentation (eval/data/package-docs.jsonl, ours: chunks of the Markdown docs of
@@ -158,11 +160,15 @@ export function notInject(file: 'NotInject_one' | 'NotInject_two'): Example[] {
   return rows.map((r) => ({ text: r.prompt, label: 0, source: 'direct', set: file }));
 }
 
-/** WildGuard's benign prompts: the calibration half (thresholds only) or the held-out half. */
-export function wildGuard(split: 'calibration' | 'held-out'): Example[] {
+/**
+ * WildGuard's benign prompts: the held-out half (evaluated), and the other half split again
+ * (since the eighth round) into a training quarter and a calibration quarter (thresholds only).
+ */
+export function wildGuard(split: Split): Example[] {
   const rows = JSON.parse(read('benign/notinject/wildguard.json')) as { prompt: string }[];
+  const of = (prompt: string): Split => unit(`wildguard:${prompt}`) >= 0.5 ? 'held-out' : unit(`wildguard-train:${prompt}`) < 0.5 ? 'train' : 'calibration';
   return rows
-    .filter((r) => (unit(`wildguard:${r.prompt}`) < 0.5) === (split === 'calibration'))
+    .filter((r) => of(r.prompt) === split)
     .map((r) => ({ text: r.prompt, label: 0, source: 'direct', set: 'wildguard' }));
 }
 

@@ -1,7 +1,7 @@
 /**
  * The direct dev set of the sixth round: deepset's training and calibration attacks (203; not
  * trained on since the third round, see docs/injection.md), scored by the committed model and
- * flagged above the score of WildGuard's calibration half (never trained on) at matched
+ * flagged above the score of WildGuard's calibration quarter (never trained on) at matched
  * false-positive rates. Train and calibration splits only: no held-out text is read.
  *
  * Usage: node scripts/injection-dev-set.ts [--misses]
@@ -24,5 +24,5 @@ const rate = (above: number) => attacks.filter((a) => a.score >= above).length /
 // As eval/injection.ts: flag what scores above the benign set's (1 - target) quantile.
 const matched = [0.005, 0.01, 0.02, 0.05].map((target) => (100 * rate((benign[Math.floor(benign.length * target)] ?? 0) + 1e-9)).toFixed(1));
 console.log(`deepset train+calibration attacks: ${attacks.length}; at the direct threshold ${threshold}: ${(100 * rate(threshold)).toFixed(1)}%`);
-console.log(`at <= 0.5 / 1 / 2 / 5% of WildGuard's calibration half (${benign.length}): ${matched.join(' / ')}%`);
+console.log(`at <= 0.5 / 1 / 2 / 5% of WildGuard's calibration quarter (${benign.length}): ${matched.join(' / ')}%`);
 if (process.argv.includes('--misses')) for (const a of attacks) if (a.score < threshold) console.log(a.score.toFixed(3), JSON.stringify(a.text.slice(0, 200)));

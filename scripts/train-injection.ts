@@ -17,12 +17,13 @@
  * quantized to int8 with one scale. Then, on the calibration split and with the quantized weights
  * (exactly what the runtime computes), Platt scaling maps the best range's raw score to a
  * probability, and each source's threshold is set so that every benign calibration set of that
- * source with at least MIN_SET texts (WildGuard's calibration half, BIPIA's calibration contexts,
+ * source with at least MIN_SET texts (WildGuard's calibration quarter, BIPIA's calibration contexts,
  * the synthetic documents, ...) has at most TARGET_FPR (1%) of its texts flagged (estimated
  * from the tail of each set's scores, see tailQuantile), capped at MAX_THRESHOLD. It prints the calibration split's detection and false-positive rates at those
- * thresholds: what to look at while changing it. WildGuard's calibration half is never trained
- * on (the evaluation reports the other half): synthetic benign chat alone is too easy to set a
- * threshold on, and a pooled quantile would let many easy texts set it for the few hard ones.
+ * thresholds: what to look at while changing it. WildGuard's calibration quarter is never
+ * trained on (its training quarter is, since the eighth round; the evaluation reports the other
+ * half): synthetic benign chat alone is too easy to set a threshold on, and a pooled quantile
+ * would let many easy texts set it for the few hard ones.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,15 @@ const MIN_SET = 100;
  * three decimals).
  */
 const MAX_THRESHOLD = 0.99;
+/**
+ * And they start at 0.6. Since the eighth round trains on a quarter of WildGuard, the direct
+ * calibration sets (all English or German) would put the direct threshold at 0.5 or lower; the
+ * only non-English benign prompts we have that are hard (our own look-alikes: "translate this
+ * instruction sheet into English" in Japanese, "show the printer installation instructions" in
+ * Russian) score 0.55-0.56 with that model. A floor, not a calibration: real benign prompts in
+ * other languages to calibrate on are what is missing (docs/injection.md, "Eighth round").
+ */
+const MIN_THRESHOLD = 0.6;
 /** How many models, on as many draws of the synthetic text, are averaged. */
 export const BAGS = 3;
 /** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
@@ -143,6 +153,10 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Training only: as many easy texts in the calibration split would lower the direct threshold.
   const requests = moreTasks(stream(), 800);
   if (split === 'train') for (const text of requests) direct(text, 0, 'synthetic-request');
+  // Eighth round: real benign requests, WildGuard's training quarter (the held-out half is never
+  // trained on; its calibration quarter sets the direct threshold, see build()). Held-out direct
+  // detection at <= 0.5-1% false positives rose 3-5 points on three draws (docs/injection.md).
+  if (split === 'train') for (const e of wildGuard('train')) direct(e.text, 0, 'wildguard-train');
   for (const text of systemPrompts(stream(), Math.round(300 * scale))) direct(text, 0, 'synthetic-system');
   // Third round: a user after a protected value, someone else's data or out of the rules, and the same wrappers around ordinary goals.
   for (const text of socialAttacks(stream(), Math.round(SOCIAL * scale))) direct(text, 1, 'synthetic-social-attack');
@@ -316,7 +330,7 @@ export function build(): string {
   const named: Record<string, number> = {};
   for (const [name, j] of [...names].sort((x, y) => (x[0] < y[0] ? -1 : 1))) named[name] = round(v[j] as number);
   const weights: Weights = { ngrams: q, scale, named: new Map(Object.entries(named)) };
-  // Calibration on texts never trained on, scored exactly as at run time; with half of
+  // Calibration on texts never trained on, scored exactly as at run time; with a quarter of
   // WildGuard's benign prompts, so the direct threshold is set against real benign requests.
   const calibration = [...examples('calibration'), ...wildGuard('calibration')];
   const raws = calibration.map((e) => { const x = read(e.text, e.source, q); return bestRange(x.normalized.text, x.features, x.hits, e.source, x.global, weights).raw; });
@@ -346,7 +360,7 @@ export function build(): string {
       scores.sort((x, y) => y - x);
       quantile = Math.max(quantile, tailQuantile(scores, TARGET_FPR));
     }
-    thresholds[source] = Math.min(MAX_THRESHOLD, Math.max(0.5, Math.ceil((quantile + 1e-6) * 1000) / 1000));
+    thresholds[source] = Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, Math.ceil((quantile + 1e-6) * 1000) / 1000));
     // What to look at while changing the training (never the held-out sets): the calibration split.
     const scored = calibration.map((e, i) => [e, calibrated(i)] as const).filter(([e]) => e.source === source);
     const rate = (label: number) => scored.filter(([e, x]) => e.label === label && x >= thresholds[source]).length / Math.max(1, scored.filter(([e]) => e.label === label).length);
