@@ -174,9 +174,11 @@ export function wildGuard(split: Split): Example[] {
 
 /** Package documentation chunks (benign indirect text) of one split. */
 export function packageDocs(split: Split): string[] {
-  const rows = readFileSync(PACKAGE_DOCS, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { package: string; text: string });
-  return rows.filter((r) => packageSplit(r.package) === split).map((r) => r.text);
+  packageDocRows ??= readFileSync(PACKAGE_DOCS, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { package: string; text: string });
+  return packageDocRows.filter((r) => packageSplit(r.package) === split).map((r) => r.text);
 }
+/** The corpus, read once: the training script asks for it once per draw and split. */
+let packageDocRows: { package: string; text: string }[] | undefined;
 
 /** The split of an npm package's documentation, by a stable hash of its name. */
 export function packageSplit(name: string): Split {

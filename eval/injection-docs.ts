@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { detectInjection } from '../src/detect/injection/index.ts';
-import { chunkMarkdown } from '../scripts/build-doc-corpus.ts';
+import { chunkMarkdown, owningPackage } from '../scripts/build-doc-corpus.ts';
 import { filesUnder } from './files-under.ts';
 import { packageSplit, unit } from './injection-data.ts';
 
@@ -41,17 +41,6 @@ const { values: args } = parseArgs({ options: { show: { type: 'string', default:
 /** Non-empty files under dir whose name matches, at most `maxBytes` each (sorted, symbolic links followed). */
 const files = (dir: string, match: (name: string) => boolean, maxBytes: number) => filesUnder(dir, { match, minBytes: 1, maxBytes });
 
-/** The nearest package.json's name above a file under node_modules. */
-function packageName(path: string): string | null {
-  const parts = path.split('/');
-  for (let i = parts.length - 1; i > 0; i--) {
-    try {
-      const json = JSON.parse(readFileSync([...parts.slice(0, i), 'package.json'].join('/'), 'utf8')) as { name?: unknown };
-      if (typeof json.name === 'string') return json.name;
-    } catch { /* no manifest at this level */ }
-  }
-  return null;
-}
 
 interface Corpus { name: string; documents: { path: string; text: string }[] }
 
@@ -70,7 +59,7 @@ const spread = <T>(list: T[], most: number): T[] => list.length <= most ? list :
 const readAll = (paths: string[]) => paths.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 
 const root = fileURLToPath(new URL('../node_modules/', import.meta.url));
-const heldOutPackage = (path: string) => { const name = packageName(path); return name !== null && packageSplit(name) === 'held-out'; };
+const heldOutPackage = (path: string) => { const owner = owningPackage(path); return owner !== null && packageSplit(owner.name) === 'held-out'; };
 const corpora: Corpus[] = [
   { name: 'npm READMEs, held-out packages', documents: distinct(readAll(files(root, (n) => n.toLowerCase() === 'readme.md', 300_000).filter(heldOutPackage))) },
   // What a coding agent reads: source files and JSON (manifests, schemas, data), 600 of each at most.

@@ -96,7 +96,7 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 // The curve: attacks and benign pooled per source, at a range of thresholds.
 // Since the eighth round the indirect pools hold the package docs too (benign, and attacked);
 // "indirect, no package docs" below is the pool of the rounds before, for comparison.
-const pooled = (kind: 'attack' | 'benign', source: string, only?: RegExp) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours') && (only === undefined || only.test(s.name))).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
+const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = () => true) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours') && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
 const curve = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((t) => {
   const rate = (xs: number[]) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
   return { threshold: t, directDetection: rate(pooled('attack', 'direct')), directFpr: rate(pooled('benign', 'direct')), indirectDetection: rate(pooled('attack', 'indirect')), indirectFpr: rate(pooled('benign', 'indirect')) };
@@ -106,7 +106,8 @@ for (const c of curve) console.log(`   ${c.threshold.toFixed(3)}  |         ${pc
 
 // The same pools at matched false-positive rates: flag what scores above the pool's benign
 // (1 - rate) quantile. A model's own thresholds move with its calibration; this compares curves.
-const matched = ([['direct', undefined], ['indirect', undefined], ['indirect', /^(?!.*package docs)/]] as const).map(([source, only]) => {
+const withoutDocs = (set: string) => !set.includes('package docs');
+const matched = ([['direct', undefined], ['indirect', undefined], ['indirect', withoutDocs]] as const).map(([source, only]) => {
   const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);
   return {
     source: only === undefined ? source : `${source}, no package docs`,

@@ -47,8 +47,8 @@ const markdownFiles = (dir: string) => filesUnder(dir, {
   skip: (name) => name === 'skills' || name === 'test' || name === 'tests' || name === 'fixtures',
 });
 
-/** The nearest package.json above a file that names a package. */
-function owningPackage(file: string): { name: string; version: string; license: string } | null {
+/** The nearest package.json above a file under node_modules that names a package and its version. */
+export function owningPackage(file: string): { name: string; version: string; license: string } | null {
   for (let dir = dirname(file); dir.startsWith(ROOT) && dir.length > ROOT.length - 1; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (!existsSync(manifest)) continue;

@@ -82,7 +82,6 @@ const JAILBREAK = Number(process.env['INJECTION_JB'] ?? 0);
 const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
 /** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
-const PACKAGE_DOCS = process.env['INJECTION_DOCS'] !== '0';
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
 
 /** The texts of one split: public train/calibration data plus synthetic text (its own seed per split). */
@@ -109,7 +108,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   const paragraphs: string[] = [];
   for (let i = 0; i + 4 <= sentences.length; i += 4) paragraphs.push(sentences.slice(i, i + 4).join(' '));
   // Eighth round: real technical documentation (README and docs chunks of npm packages).
-  const manuals = PACKAGE_DOCS ? packageDocs(split) : [];
+  const manuals = packageDocs(split);
   // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs.
   const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });

@@ -241,10 +241,10 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'es-si-eres-ia', family: 'addressed_to_ai', pattern: 'si eres|es un|una ia|ai|llm|chatbot', gap: 1 },
   { id: 'it-se-sei-ia', family: 'addressed_to_ai', pattern: 'se sei|siete|e un|una|un ia|ai|llm|chatbot', gap: 1 },
   { id: 'pt-se-voce-e-ia', family: 'addressed_to_ai', pattern: 'se voce|tu e|es|for|fores um|uma ia|ai|llm|chatbot', gap: 1 },
-  { id: 'de-wenn-du-ki', family: 'addressed_to_ai', pattern: 'wenn|falls du|sie eine|ein ki|ai|llm|chatbot|sprachmodell|ki-assistent|kiassistent', gap: 1 },
+  { id: 'de-wenn-du-ki', family: 'addressed_to_ai', pattern: 'wenn|falls du|sie eine|ein ki|ai|llm|chatbot|sprachmodell', gap: 1 },
   { id: 'nl-als-je-ai', family: 'addressed_to_ai', pattern: 'als|indien je|jij|u een ai|llm|chatbot|taalmodel', gap: 1 },
   { id: 'pl-jesli-jestes-ai', family: 'addressed_to_ai', pattern: 'jesli|jezeli jestes ai|sztuczna|llm|chatbotem|modelem', gap: 1 },
-  { id: 'ru-esli-ty-ii', family: 'addressed_to_ai', pattern: 'если ты|вы ии|ai|llm|чат-бот|чатбот|нейросеть|языковая|ассистент', gap: 1 },
+  { id: 'ru-esli-ty-ii', family: 'addressed_to_ai', pattern: 'если ты|вы ии|ai|llm|чатбот|нейросеть|языковая|ассистент', gap: 1 },
   // "Note for the AI" in Dutch, Polish and Russian (English, German, French, Spanish, Italian and Portuguese above).
   { id: 'nl-pl-ru-note-ai', family: 'addressed_to_ai', pattern: 'notitie|bericht|opmerking|instructie|uwaga|notatka|wiadomosc|instrukcja|примечание|заметка|сообщение|инструкция|внимание voor|aan|dla|для ai|llm|assistent|asystenta|asystent|ии|ассистента|модели|нейросети', gap: 2 },
   { id: 'en-ai-must-now', family: 'addressed_to_ai', pattern: 'assistant|ai|model|agent|chatbot|llm|bot must|shall|should|will|needs|is now|immediately|also|instead|secretly output|print|reveal|send|email|forward|ignore|disregard|delete|transfer|call|execute|run|say|tell|upload|export', gap: 2 },
