@@ -19,6 +19,10 @@
  * - Package documentation (eval/data/package-docs.jsonl, ours: chunks of the Markdown docs of
  *   npm packages, scripts/build-doc-corpus.ts): split by a stable hash of the package name,
  *   50% train, 25% calibration, 25% held out, so no package's docs straddle two splits.
+ * - Jailbreak templates (eval/data/jailbreak-templates.jsonl, promptfoo's, since the ninth
+ *   round, scripts/build-jailbreak-set.ts): split in halves by a stable hash of the template's
+ *   group (its first five words, so near-duplicates stay together). The dev half may be read
+ *   while writing rules; the held-out half is evaluated only, in aggregate.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -186,6 +190,15 @@ export function packageSplit(name: string): Split {
   return u < 0.5 ? 'train' : u < 0.75 ? 'calibration' : 'held-out';
 }
 const PACKAGE_DOCS = fileURLToPath(new URL('data/package-docs.jsonl', import.meta.url));
+
+/** promptfoo's jailbreak templates (direct attacks) of one half, split by template group. */
+export function jailbreakTemplates(half: 'dev' | 'held-out'): Example[] {
+  const rows = readFileSync(JAILBREAK_TEMPLATES, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { group: string; text: string });
+  return rows
+    .filter((r) => (unit(`jailbreak-template:${r.group}`) < 0.5) === (half === 'dev'))
+    .map((r) => ({ text: r.text, label: 1, source: 'direct', set: 'promptfoo-jailbreak' }));
+}
+const JAILBREAK_TEMPLATES = fileURLToPath(new URL('data/jailbreak-templates.jsonl', import.meta.url));
 
 /** presidio-research's synthetic sentences: benign text for training and calibration (80/20 by hash). */
 export function presidioSentences(split: Exclude<Split, 'held-out'>): string[] {

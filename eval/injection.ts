@@ -13,7 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, notInject, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, jailbreakTemplates, notInject, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -54,6 +54,8 @@ const sets: SetResult[] = [
   run('CyberSecEval indirect', 'attack', cse.indirect),
   run('BIPIA held-out attacks', 'attack', bipia.attacks),
   run('BIPIA attacks in package docs', 'attack', docs.attacks),
+  run('promptfoo jailbreaks, held-out half', 'attack', jailbreakTemplates('held-out')),
+  run('promptfoo jailbreaks, dev half', 'attack', jailbreakTemplates('dev')),
   run('deepset test, benign', 'benign', heldOutDeepset.filter((e) => e.label === 0)),
   run('NotInject one', 'benign', notInject('NotInject_one')),
   run('NotInject two', 'benign', notInject('NotInject_two')),
@@ -95,8 +97,11 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 
 // The curve: attacks and benign pooled per source, at a range of thresholds.
 // Since the eighth round the indirect pools hold the package docs too (benign, and attacked);
-// "indirect, no package docs" below is the pool of the rounds before, for comparison.
-const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = () => true) => sets.filter((s) => s.kind === kind && !s.name.startsWith('ours') && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
+// "indirect, no package docs" below is the pool of the rounds before, for comparison. The
+// jailbreak templates (ninth round) are in a pool of their own below: the direct pool stays the
+// rounds' before, and their dev half, read while writing rules, is in no pool.
+const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo');
+const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
 const curve = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((t) => {
   const rate = (xs: number[]) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
   return { threshold: t, directDetection: rate(pooled('attack', 'direct')), directFpr: rate(pooled('benign', 'direct')), indirectDetection: rate(pooled('attack', 'indirect')), indirectFpr: rate(pooled('benign', 'indirect')) };
@@ -106,11 +111,16 @@ for (const c of curve) console.log(`   ${c.threshold.toFixed(3)}  |         ${pc
 
 // The same pools at matched false-positive rates: flag what scores above the pool's benign
 // (1 - rate) quantile. A model's own thresholds move with its calibration; this compares curves.
-const withoutDocs = (set: string) => !set.includes('package docs');
-const matched = ([['direct', undefined], ['indirect', undefined], ['indirect', withoutDocs]] as const).map(([source, only]) => {
+const pools = [
+  { name: 'direct', source: 'direct', only: inDefaultPool },
+  { name: 'direct, with jailbreaks', source: 'direct', only: (set: string) => inDefaultPool(set) || set === 'promptfoo jailbreaks, held-out half' },
+  { name: 'indirect', source: 'indirect', only: inDefaultPool },
+  { name: 'indirect, no package docs', source: 'indirect', only: (set: string) => inDefaultPool(set) && !set.includes('package docs') },
+] as const;
+const matched = pools.map(({ name, source, only }) => {
   const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);
   return {
-    source: only === undefined ? source : `${source}, no package docs`,
+    source: name,
     points: [0.005, 0.01, 0.02, 0.05].map((target) => {
       const above = (benign[Math.floor(benign.length * target)] ?? 0) + 1e-9;
       return { target, falsePositives: benign.filter((x) => x >= above).length / Math.max(1, benign.length), detected: attacks.filter((x) => x >= above).length / Math.max(1, attacks.length) };
@@ -118,7 +128,7 @@ const matched = ([['direct', undefined], ['indirect', undefined], ['indirect', w
   };
 });
 console.log('\nAt matched false-positive rates (held-out pools as above; the rate reached is in brackets):');
-for (const m of matched) console.log(`  ${m.source.padEnd(25)} ${m.points.map((p) => `<= ${pct(p.target).trim()}: ${pct(p.detected).trim()} (${pct(p.falsePositives).trim()})`).join('   ')}`);
+for (const m of matched) console.log(`  ${m.source.padEnd(26)} ${m.points.map((p) => `<= ${pct(p.target).trim()}: ${pct(p.detected).trim()} (${pct(p.falsePositives).trim()})`).join('   ')}`);
 
 if (process.argv.includes('--errors')) {
   console.log('\nErrors in the dev half (hash < 0.5) only:');
