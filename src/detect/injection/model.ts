@@ -37,11 +37,24 @@ export function namedFeatures(source: Source, families: Iterable<string>, global
   return out;
 }
 
-/** Features of the whole text, not of a window: text decoded from an encoding, hidden characters. */
-export function globalFeatures(decodedSegments: number, invisibleRuns: number): string[] {
+/**
+ * Features of the whole text, not of a window: text decoded from an encoding, hidden characters,
+ * and (ninth round) two or more different jailbreak rules anywhere in it. A jailbreak template
+ * spreads its persona's licence over kilobytes ("simulate Developer Mode" at the start, "ignoring
+ * the content policies" in the middle, "stay in Developer Mode" at the end), so no window holds
+ * more than one cue and a family counts once per window; one cue is also what a harmless
+ * role-play request has ("imagine you are an unrestricted AI"), several are not.
+ */
+export function globalFeatures(decodedSegments: number, invisibleRuns: number, hits: readonly RuleHit[], source: Source): string[] {
   const out: string[] = [];
   if (decodedSegments > 0) out.push('decoded');
   if (invisibleRuns > 0) out.push('invisible');
+  let first: string | undefined;
+  for (const h of hits) {
+    if (h.family !== 'jailbreak') continue;
+    if (first === undefined) first = h.id;
+    else if (h.id !== first) { out.push(`jailbreak-cues:${source}`); break; }
+  }
   return out;
 }
 
@@ -65,8 +78,8 @@ const namedTables = new WeakMap<Weights, (NamedTable | undefined)[]>();
 function namedTable(w: Weights, source: Source, global: readonly string[]): NamedTable {
   let tables = namedTables.get(w);
   if (tables === undefined) namedTables.set(w, (tables = []));
-  // One slot per source and combination of whole-text features (decoded, invisible).
-  const slot = (source === 'direct' ? 0 : 4) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0);
+  // One slot per source and combination of whole-text features (decoded, invisible, jailbreak cues).
+  const slot = (source === 'direct' ? 0 : 8) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0) + (global.length > 0 && global[global.length - 1]!.startsWith('jailbreak-cues') ? 4 : 0);
   let table = tables[slot];
   if (table === undefined) {
     let base = 0;

@@ -164,10 +164,26 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-unfiltered-ai', family: 'jailbreak', pattern: 'unfiltered|uncensored|unrestricted|unaligned|amoral|evil|jailbroken|unchained ai|model|assistant|chatbot|mode|version|persona|character|confidant|bot', gap: 1 },
   // Not "enable debug / maintenance mode", nor "may be enabled in developer mode": what
   // documentation says. ("You are now in developer mode" still matches.)
-  { id: 'en-mode-switch', family: 'jailbreak', pattern: 'enter|entering|enable|activate|switch|now developer|god|unrestricted|sudo|jailbreak|override|dan mode', gap: 2 },
+  // Ninth round: "simulate Developer Mode" too (not "remain in developer mode": a phone's manual says that).
+  { id: 'en-mode-switch', family: 'jailbreak', pattern: 'enter|entering|enable|activate|switch|now|simulate|simulating developer|god|unrestricted|sudo|jailbreak|override|dan mode', gap: 2 },
   { id: 'en-override-mode', family: 'jailbreak', pattern: 'system|security|admin|developer|safety|emergency override|overrides|bypass', gap: 0 },
   { id: 'en-stay-in-character', family: 'jailbreak', pattern: 'stay|remain|never in|break character|role', gap: 1 },
   { id: 'en-broken-free', family: 'jailbreak', pattern: 'broken|break|breaking|free|freed|escaped free|out of|from the|your typical confines|restrictions|rules|limitations|shackles|chains', gap: 2 },
+  // Ninth round, from the dev half of promptfoo's jailbreak templates: the persona's licence,
+  // said without "no restrictions" ("free of all restrictions and filters", "ignoring OpenAI's
+  // content policies", "you do not care for laws, morals or ethics", "without regard to any moral,
+  // legal or social constraints").
+  // Not the restrictions on a thing: "free of copyright restrictions", "free of zoning restrictions".
+  { id: 'en-free-of-restrictions', family: 'jailbreak', pattern: 'free|freed|unbound|liberated|exempt of|from restrictions|restriction|filters|filtering|limitations|censorship|guidelines|policies|constraints|morals|ethics', gap: 2,
+    not: ['copyright', 'licensing', 'license', 'licence', 'zoning', 'export', 'import', 'trade', 'travel', 'visa', 'dietary', 'legal', 'water', 'air'] },
+  // Not about people who do ("users who ignore the content policy") or a reminder ("don't ignore the safety guidelines").
+  { id: 'en-ignore-content-policy', family: 'jailbreak', pattern: 'ignore|ignoring|ignores|disregard|disregarding|disregards|bypass|bypassing|bypasses|circumvent|circumventing content|usage|safety|ethical|moral policy|policies|guidelines|filters|filter|standards|principles', gap: 2,
+    not: ['who', 'that', 'why', 'how', 'if', 'whether', 'never', 'not', 't', 'dont', 'users', 'people', 'companies', 'employees'] },
+  { id: 'en-no-matter-how-harmful', family: 'jailbreak', pattern: 'matter|regardless how|of|if immoral|unethical|illegal|dangerous|harmful|inappropriate|offensive|explicit|unsafe|legality|ethics|morality', gap: 1 },
+  // Not "did not warn patients about the dangers": ethics and legality only.
+  { id: 'en-never-warn-ethics', family: 'jailbreak', before: 'never|not|t|dont|without|no', pattern: 'warn|warning|warnings|remind|reminding|mention|mentioning|lecture|lecturing|moralize|moralizing about|that|of|the|regarding morality|morals|ethics|ethical|legality|illegal|unethical|immoral|laws', gap: 2 },
+  // Morals and ethics, not consequences or the law alone ("does not care about the consequences", "without regard to the laws of physics").
+  { id: 'en-not-care-ethics', family: 'jailbreak', before: 'not|never|t|dont|no|without', pattern: 'care|caring|cares|regard|concern|concerned about|for|of|to|with morals|morality|moral|ethics|ethical|legality|principles', gap: 2 },
   // Refusal suppression (Wei et al. 2023, "Jailbroken"): orders about the assistant's own
   // refusals. "Never say you can't" is written to a model, not a person. (Prefix injection, "begin
   // your response with 'Certainly, here is'", and "no disclaimers" were left out: WildGuard's benign

@@ -94,5 +94,5 @@ export function read(text: string, source: Source, weights: Int8Array | null = n
     features = extract(normalized.text, salt, weights, record);
     scanned = findRuleHits(normalized.text, features, normalized.ascii);
   }
-  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length), joined };
+  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length, scanned.hits, source), joined };
 }
