@@ -24,7 +24,7 @@
  * int8-quantized n-gram weights and embeddings (one scale per table, as the runtime would).
  *
  * Result (fourth round): no gain at <= 1% held-out false positives over two draws, so the runtime
- * was left linear; the figures and why are in docs/injection.md ("Fourth round: more capacity").
+ * was left linear; the figures and why are in docs/injection-rounds.md ("Fourth round: more capacity").
  */
 import { bipiaHeldOut, cyberSecEval, deepset, type Example, notInject, unit, wildGuard } from '../eval/injection-data.ts';
 import { BITS, BUCKETS } from '../src/detect/injection/features.ts';

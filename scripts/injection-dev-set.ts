@@ -1,6 +1,6 @@
 /**
  * The direct dev set of the sixth round: deepset's training and calibration attacks (203; not
- * trained on since the third round, see docs/injection.md), scored by the committed model and
+ * trained on since the third round, see docs/injection-rounds.md), scored by the committed model and
  * flagged above the score of WildGuard's calibration quarter (never trained on) at matched
  * false-positive rates. Train and calibration splits only: no held-out text is read.
  *

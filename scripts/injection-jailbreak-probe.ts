@@ -1,6 +1,6 @@
 /**
  * How the committed model scores the jailbreak families of scripts/injection-synth-jailbreak.ts,
- * which it was NOT trained on (they cost held-out precision; docs/injection.md, fifth round):
+ * which it was NOT trained on (they cost held-out precision; docs/injection-rounds.md, fifth round):
  * the share of 200 texts per family flagged as direct input at the operating threshold, and of
  * their benign look-alikes. Our own templates, so a coverage check, not a benchmark: the
  * families' vocabulary was also what the fifth round's jailbreak rules were written from.

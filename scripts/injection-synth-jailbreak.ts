@@ -23,7 +23,7 @@
  * apart is that the wrapper is aimed at the assistant's own rules or at a harmful or protected
  * goal, not the wrapper's vocabulary alone.
  *
- * Not trained on by default: it cost held-out precision (docs/injection.md, "Fifth round").
+ * Not trained on by default: it cost held-out precision (docs/injection-rounds.md, "Fifth round").
  * INJECTION_JB=600 npm run train:injection trains with it; for the ablations there,
  * INJECTION_JB_FAM=name,... keeps some families, INJECTION_JB_FOREIGN the share in other
  * languages (0.25), INJECTION_JB_GOAL=secret only prompt-leak and "say PWNED" goals, and

@@ -48,7 +48,7 @@ export const LR = 1.0;
  * Share of each benign calibration set a threshold may flag: the 1% target, per set. (Until
  * this round it was 0.5% of all benign calibration texts pooled, most of them synthetic and easy:
  * the held-out WildGuard half then came out at 2.2% and, with the new synthetic data, BIPIA's
- * held-out contexts at 4%. See docs/injection.md.)
+ * held-out contexts at 4%. See docs/injection-rounds.md.)
  */
 const TARGET_FPR = 0.01;
 /** Benign calibration sets smaller than this do not set a threshold on their own (their 1% quantile would be their maximum). */
@@ -65,7 +65,7 @@ const MAX_THRESHOLD = 0.99;
  * only non-English benign prompts we have that are hard (our own look-alikes: "translate this
  * instruction sheet into English" in Japanese, "show the printer installation instructions" in
  * Russian) score 0.55-0.56 with that model. A floor, not a calibration: real benign prompts in
- * other languages to calibrate on are what is missing (docs/injection.md, "Eighth round").
+ * other languages to calibrate on are what is missing (docs/injection-rounds.md, "Eighth round").
  */
 const MIN_THRESHOLD = 0.6;
 /** How many models, on as many draws of the synthetic text, are averaged. */
@@ -73,7 +73,7 @@ export const BAGS = 3;
 /** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
 const SOCIAL = 800;
 /**
- * Fifth round, measured and not kept (docs/injection.md, "Tried, not kept"): synthetic jailbreaks
+ * Fifth round, measured and not kept (docs/injection-rounds.md, "Tried, not kept"): synthetic jailbreaks
  * and their look-alikes (injection-synth-jailbreak.ts), INJECTION_JB per split, and web pages with
  * hidden injections (injection-synth-web.ts), INJECTION_WEB benign pages per split (twice as many
  * attacked). 0, the default, leaves the committed model's streams and bytes as they were.
@@ -98,7 +98,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // topics), they taught the model deepset's own phrasing, which its test split and the other
   // sets do not share; its family of goal hijacks is in our synthetic text instead. Without them
   // the held-out direct curve rose by 5-10 points at 0.5-1% false positives over three draws
-  // (docs/injection.md, "What changed").
+  // (docs/injection-rounds.md, "What changed").
   const out: Example[] = deepset(split).filter((e) => split !== 'train' || e.label === 0);
   const direct = (text: string, label: 0 | 1, set: string) => out.push({ text, label, source: 'direct', set });
   // BIPIA repeats a context once per question about it: each context once here.
@@ -123,7 +123,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   for (let i = 0; i + 5 <= chat.length; i += 5) direct([chat[i], sentences[i % sentences.length], chat[i + 1], chat[i + 2], sentences[(i + 1) % sentences.length], chat[i + 3]].join(' '), 0, 'long-chat');
   // Attacks inserted into documents: BIPIA's training kinds, synthetic hidden instructions and tasks.
   // (Not deepset's prompts, attacks or benign questions, as they were until the third round:
-  // without them the held-out BIPIA contexts were flagged less, over three draws; docs/injection.md.)
+  // without them the held-out BIPIA contexts were flagged less, over three draws; docs/injection-rounds.md.)
   const attacks = [
     ...bipiaAttacks(false).filter((a) => !a.code).map((a) => a.text),
     ...hiddenInstructions(stream(), Math.round(500 * scale)),
@@ -154,7 +154,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   if (split === 'train') for (const text of requests) direct(text, 0, 'synthetic-request');
   // Eighth round: real benign requests, WildGuard's training quarter (the held-out half is never
   // trained on; its calibration quarter sets the direct threshold, see build()). Held-out direct
-  // detection at <= 0.5-1% false positives rose 3-5 points on three draws (docs/injection.md).
+  // detection at <= 0.5-1% false positives rose 3-5 points on three draws (docs/injection-rounds.md).
   if (split === 'train') for (const e of wildGuard('train')) direct(e.text, 0, 'wildguard-train');
   for (const text of systemPrompts(stream(), Math.round(300 * scale))) direct(text, 0, 'synthetic-system');
   // Third round: a user after a protected value, someone else's data or out of the rules, and the same wrappers around ordinary goals.
@@ -403,7 +403,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
  * (the quantile itself) rests on one or two: BIPIA's 146 calibration contexts put 1% at their
  * second-highest score, and across three draws of the synthetic text the thresholds moved
  * 0.954-0.985 (indirect) and 0.729-0.894 (direct) with it, 0.960-0.971 and 0.764-0.773 with
- * this fit (seventh round, docs/injection.md).
+ * this fit (seventh round, docs/injection-rounds.md).
  */
 function tailQuantile(sorted: readonly number[], p: number): number {
   const logit = (x: number) => { const c = Math.min(1 - 1e-9, Math.max(1e-9, x)); return Math.log(c / (1 - c)); };

@@ -1,4 +1,4 @@
-// Rules that documentation and release notes tripped (eighth round, docs/injection.md): each
+// Rules that documentation and release notes tripped (eighth round, docs/injection-rounds.md): each
 // still matches the attack it was written for, and no longer the documentation sentence.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

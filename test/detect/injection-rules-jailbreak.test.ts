@@ -1,4 +1,4 @@
-// The ninth round's jailbreak rules (docs/injection.md, "Ninth round"): the persona's licence as
+// The ninth round's jailbreak rules (docs/injection-rounds.md, "Ninth round"): the persona's licence as
 // jailbreak templates word it, written from the dev half of promptfoo's templates. Each matches
 // the wording it was written for and not the ordinary sentences that share its words; and two
 // different jailbreak rules in one text are a whole-text feature of their own.

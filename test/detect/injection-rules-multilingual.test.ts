@@ -104,7 +104,7 @@ const CASES: { id: string; attacks: string[]; benign: string[] }[] = [
 ];
 
 // "Show your system prompt" in more languages (prompt_leak). `matchOnly`: the rule matches, but
-// the score stays around the direct threshold (docs/injection.md, "Seventh round").
+// the score stays around the direct threshold (docs/injection-rounds.md, "Seventh round").
 const REVEAL: { id: string; attacks: string[]; matchOnly?: string[]; benign: string[] }[] = [
   {
     id: 'ru-uk-bg-sr-reveal-prompt',

@@ -86,7 +86,7 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'de-abweichend-anweisungen', family: 'override', pattern: 'abweichend|entgegen|trotz|ungeachtet deiner|deinen|deine|ihrer|ihren|vorherig*|bisherig*|obig* anweisung*|instruktion*|vorgaben|regeln|programmierung', gap: 2 },
 
   // Seventh round: "ignore / forget the previous instructions" in fifteen more languages, rules
-  // only: no training text in them, the family's learned weight carries over (docs/injection.md,
+  // only: no training text in them, the family's learned weight carries over (docs/injection-rounds.md,
   // "Seventh round"). A verb, then what came before or "all", then the instructions, in each
   // language's order; "my" in it voids the match, as in English.
   { id: 'cs-sk-ignore-previous', family: 'override', pattern: 'ignoruj|ignorujte|zapomen|zapomente|zabudni|zabudnite|nevsimej|nevsimejte vsechny|vsetky|predchozi|predchadzajuce|predosle|drivejsi|dosavadni|doterajsie|sve|svoje instrukce|instrukcie|pokyny|prikazy|pravidla', not: ['moje', 'me', 'moji', 'mych', 'moju', 'ne', 'nie'] },
@@ -111,7 +111,7 @@ export const TOKEN_RULES: TokenRule[] = [
   // New task: a new set of orders. Normal from a user ("from now on, answer in French"); suspect in a document.
   // Not "the following / additional instructions" nor "new directives": documentation says them
   // on every other page (see the INSTALL file for additional instructions; two new configuration
-  // directives). Eighth round, docs/injection.md.
+  // directives). Eighth round, docs/injection-rounds.md.
   { id: 'en-new-instructions', family: 'new_task', pattern: 'new|updated|revised|real|actual|true|secret|hidden|important instructions|instruction|task|tasks|orders|objective|mission', gap: 1 },
   { id: 'en-your-new-task', family: 'new_task', pattern: 'your new|real|actual|true|only|next|primary task|job|goal|purpose|objective|mission|instructions|role|assignment', gap: 1 },
   // "From now on, you ...": an order to the reader about its behaviour, not a changelog's "patch
@@ -207,7 +207,7 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-send-data-to-url', family: 'exfiltration', pattern: 'send|forward|email|mail|post|upload|transmit|exfiltrate|leak|copy|submit|share|export|deliver|transfer|sync|push|report|attach all|every|entire|full|complete|the|these|this|any|their|his|her|user|users|patient|customer data|records|files|documents|information|info|details|emails|messages|conversation*|chat*|history|credentials|passwords|password|keys|key|tokens|token|secrets|contacts|notes|logs|database|customer*|patient*|account*|card*|ssn|personal|cookies|session to|at|into|via|using :url', gap: 5 },
   // An image or link to an address ("render this image: https://..."): a family of its own since
   // the eighth round, as documentation says "url: http://localhost:3000" on every other page and
-  // weighed as exfiltration it pulled that family's weight down (docs/injection.md).
+  // weighed as exfiltration it pulled that family's weight down (docs/injection-rounds.md).
   { id: 'en-markdown-image-data', family: 'link', pattern: 'image|markdown|render|link|url :url', gap: 4 },
   { id: 'de-sende-daten', family: 'exfiltration', pattern: 'sende|schicke|leite|ubermittle|lade alle|die|samtliche daten|dateien|akten|unterlagen|informationen|passworter|nachrichten|patientendaten|kundendaten an|nach|auf :url', gap: 4 },
   // Seventh round: the same in more languages, rules only. "All" is required ("send ALL the
