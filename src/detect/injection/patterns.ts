@@ -83,6 +83,28 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-leave-previous-behind', family: 'override', pattern: 'leave|put|set previous|prior|earlier|preceding|above information|instruction*|context|tasks|rules|conversation behind|aside', gap: 2, not: MINE },
   { id: 'de-vorherige-hinter-sich', family: 'override', pattern: 'lass|lassen|lasst|lege|legen|legt vorherig*|bisherig*|fruher*|obig* informationen|anweisung*|instruktion*|aufgaben|regeln|vorgaben hinter|beiseite', gap: 2 },
   { id: 'de-vergiss-alles', family: 'override', pattern: 'vergiss|vergesst|ignoriere|ignorier alles', gap: 0 },
+  // Ninth round: "forget everything said before and ..." (goal hijacking, the shape of deepset's
+  // German attacks and of translated injection sets) in the languages whose override rules only
+  // knew "the previous instructions". One rule per language, so no slot mixes languages (English
+  // "ignore all requests for refunds" must not read as Norwegian "glem alt ... før"). Written from
+  // the attack shape, not from any evaluation row; a negation before the verb voids a match ("n'oublie pas tout ce qui précède").
+  { id: 'de-forget-said-before', family: 'override', pattern: 'ignoriere|ignorier|ignoriert|vergiss|vergesst|missachte|missachtet das|alles|all oben|zuvor|davor|vorher|bisher|vorhin|obige|gesagte|gesagten', gap: 2, not: ['nicht', 'nie', 'niemals', 'ich', 'wir'] },
+  { id: 'de-hor-nicht-auf-alles', family: 'override', pattern: 'hor|hore|hort|horen nicht auf alles|das zuvor|davor|vorher|oben|bisher|gesagte', gap: 1 },
+  { id: 'de-alles-davor-egal', family: 'override', pattern: 'alles|das davor|zuvor|vorher|oben|bisherige|obige ist|sind|war egal|unwichtig|irrelevant|hinfallig|ungultig', gap: 1 },
+  { id: 'fr-oublie-tout', family: 'override', pattern: 'oublie|oubliez|ignore|ignorez tout|toutes|tous precede|precedent|precedente|precedents|precedemment|avant|auparavant|dessus|dit', gap: 3, not: ['n', 'ne', 'pas', 'jamais', 'j', 'je', 'on', 'il', 'elle'] },
+  { id: 'es-olvida-todo', family: 'override', pattern: 'olvida|olvide|olviden|olvidad|ignora|ignoren todo|todas|todos anterior|anteriores|anteriormente|antes|previo|previamente|arriba|dicho', gap: 3, not: ['no', 'nunca', 'me', 'se'] },
+  { id: 'it-dimentica-tutto', family: 'override', pattern: 'dimentica|dimenticate|ignora|ignorate tutto|tutti|tutte prima|precedente|precedenti|precedentemente|sopra|finora|detto', gap: 4, not: ['non', 'mai'] },
+  { id: 'pt-esqueca-tudo', family: 'override', pattern: 'esqueca|esquecam|esquece|ignora|ignorem tudo|todas|todos antes|anterior|anteriores|anteriormente|acima|previamente|dito', gap: 4, not: ['nao', 'nunca', 'me', 'se'] },
+  { id: 'nl-vergeet-alles', family: 'override', pattern: 'vergeet|negeer alles|al eerder|hiervoor|daarvoor|hierboven|voorheen|gezegd', gap: 3, not: ['niet', 'nooit', 'ik', 'we'] },
+  { id: 'pl-zapomnij-wszystko', family: 'override', pattern: 'zapomnij|zapomnijcie|zignoruj|ignoruj wszystko|wszystkim|wszystkie wczesniej|poprzednio|powyzej|przedtem|powiedziane', gap: 3, not: ['nie'] },
+  { id: 'ru-zabud-vse', family: 'override', pattern: 'забудь|забудьте|игнорируй|проигнорируй|игнорируйте всё|все|всем раньше|ранее|выше|прежде|сказано|сказанное', gap: 3, not: ['не'] },
+  { id: 'tr-her-seyi-unut', family: 'override', pattern: 'onceki|yukaridaki|daha her|tum seyi|seyleri|sey unut|unutun|yoksay|gormezden', gap: 2 },
+  { id: 'sv-no-da-glem-alt', family: 'override', pattern: 'glem|glom|glemm|ignorer|ignorera alt|allt|alle for|tidligere|tidigare|ovenfor|ovan|ovenstaende|innan|forut|sagt|sagts', gap: 4, not: ['ikke', 'inte', 'aldrig', 'aldri'] },
+  { id: 'fi-unohda-kaikki', family: 'override', pattern: 'unohda|unohtakaa|ohita|sivuuta kaikki|kaiken aiempi|aiemmin|aikaisemmin|edella|ylla|sanottu|sanotun', gap: 3, not: ['ala', 'alkaa'] },
+  { id: 'vi-quen-tat-ca', family: 'override', pattern: 'quen tat ca truoc|tren', gap: 4, not: ['dung', 'khong'] },
+  { id: 'id-ms-lupakan-semua', family: 'override', pattern: 'lupakan|abaikan semua|segala sebelumnya|tadi|diatas|sebelum|terdahulu', gap: 3, not: ['jangan'] },
+  { id: 'el-xexase-ola', family: 'override', pattern: 'ξέχασε|ξεχασε|ξεχάστε|ξεχαστε|αγνόησε|αγνοησε όλα|ολα|τα πριν|προηγούμενα|προηγουμενα|παραπάνω|παραπανω', gap: 4, not: ['μην'] },
+  { id: 'ar-tajahal-kul', family: 'override', pattern: 'تجاهل|تجاهلي|انس|إنس|انسى كل|جميع سبق|السابق|أعلاه|اعلاه|قبل', gap: 2, not: ['لا'] },
   { id: 'de-abweichend-anweisungen', family: 'override', pattern: 'abweichend|entgegen|trotz|ungeachtet deiner|deinen|deine|ihrer|ihren|vorherig*|bisherig*|obig* anweisung*|instruktion*|vorgaben|regeln|programmierung', gap: 2 },
 
   // Seventh round: "ignore / forget the previous instructions" in fifteen more languages, rules
@@ -120,6 +142,15 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-instead', family: 'new_task', pattern: 'instead say|output|respond|reply|answer|tell|follow', gap: 1 },
   { id: 'de-neue-aufgabe', family: 'new_task', pattern: 'neue|neuen|nachste|eigentliche aufgabe|anweisung*|instruktion*|aufgaben|befehle', gap: 1 },
   { id: 'de-ab-jetzt', family: 'new_task', pattern: 'ab|von jetzt|sofort|nun bist|du|sie|wirst|musst|an', gap: 2 },
+  // Ninth round: "from now on, you answer ..." in French, Spanish, Italian and Portuguese, with a
+  // verb of answering or acting after it (not "désormais, vous êtes redirigé" or "a partir de
+  // agora você pode pagar online": notices say that).
+  { id: 'fr-a-partir-de-maintenant', family: 'new_task', pattern: 'maintenant|desormais|dorenavant tu|vous reponds|repondez|repondras|repondrez|ecris|ecrivez|ecriras|ecrirez|parles|parlez|parleras|agis|agissez|agiras|ignores|ignorez', gap: 1 },
+  { id: 'es-a-partir-de-ahora', family: 'new_task', pattern: 'partir de ahora responde|responderas|respondes|contesta|contestaras|escribe|escribiras|actua|actuaras|hablaras|eres|seras|ignora', gap: 1 },
+  { id: 'es-de-ahora-en-adelante', family: 'new_task', pattern: 'ahora en adelante responde|responderas|respondes|contesta|contestaras|escribe|escribiras|actua|actuaras|hablaras|eres|seras|ignora', gap: 1 },
+  { id: 'it-d-ora-in-poi', family: 'new_task', pattern: 'ora in poi rispondi|risponderai|rispondera|scrivi|scriverai|sei|sarai|agisci|agirai|parlerai|ignora', gap: 1 },
+  { id: 'pt-a-partir-de-agora', family: 'new_task', pattern: 'partir de agora responda|responde|responderas|respondera|escreva|escreve|escreveras|aja|age|agira|fale|falara|ignore|ignora|sera|seras', gap: 1 },
+  { id: 'pt-de-agora-em-diante', family: 'new_task', pattern: 'agora em diante responda|responde|responderas|respondera|escreva|escreve|escreveras|aja|age|agira|fale|falara|ignore|ignora|sera|seras', gap: 1 },
   { id: 'fr-nouvelle-tache', family: 'new_task', pattern: 'nouvelle|nouvelles|vraie tache|instructions|consigne|consignes|mission', gap: 1 },
   { id: 'es-nueva-tarea', family: 'new_task', pattern: 'nueva|nuevas|verdadera tarea|instrucciones|mision|ordenes', gap: 1 },
 
@@ -304,6 +335,10 @@ export const NEAR_RULES: NearRule[] = [
   { id: 'ja-reveal-prompt', family: 'prompt_leak', a: ['システムプロンプト', '初期指示'], b: ['表示', '教え', '出力', '見せ', '繰り返'], within: 12 },
   { id: 'ko-ignore-instructions', family: 'override', a: ['무시', '잊어'], b: ['지시', '명령', '지침', '규칙', '프롬프트'], within: 12 },
   { id: 'ko-reveal-prompt', family: 'prompt_leak', a: ['시스템 프롬프트', '시스템프롬프트'], b: ['보여', '알려', '출력', '공개'], within: 12 },
+  // Ninth round: "forget everything before" in Chinese, Korean and Hindi (see the word-slot rules).
+  { id: 'zh-forget-everything', family: 'override', a: ['忘记', '忘掉', '忘了', '忽略', '无视'], b: ['之前的一切', '之前所有', '之前的所有', '以前的一切', '上面的一切', '前面的一切', '以上所有', '以上内容', '之前的内容', '上述内容'], within: 8 },
+  { id: 'ko-forget-everything', family: 'override', a: ['잊고', '잊어', '무시하고', '무시해'], b: ['이전의 모든', '이전 모든', '앞의 모든', '위의 모든', '지금까지의 모든'], within: 12 },
+  { id: 'hi-forget-everything', family: 'override', a: ['भूल जाओ', 'भूल जाइए', 'भूल जाएं', 'अनदेखा करो', 'नज़रअंदाज़ करो', 'नजरअंदाज करो'], b: ['पहले', 'ऊपर', 'सभी बातें', 'सब कुछ'], within: 30 },
   // "An AI without any restrictions", "never refuse" (jailbreak personas) in Chinese, Japanese, Korean.
   { id: 'zh-no-restrictions', family: 'jailbreak', a: ['没有任何限制', '没有限制', '不受任何限制', '不受限制', '解除了', '永远不要拒绝', '不要拒绝'], b: ['ai', '人工智能', '模式', '助手', '拒绝', '回答', '告诉'], within: 16 },
   { id: 'ja-no-restrictions', family: 'jailbreak', a: ['制限のない', '制限なし', '制限を解除', '決して断ら', '断らない'], b: ['ai', 'モード', 'アシスタント', '答え', '教え'], within: 16 },
