@@ -45,6 +45,11 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-ignore-the-document', family: 'override', pattern: `ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|neglect|dismiss the|this|that|above|entire|whole document|documents|text|webpage|page|website|site|resume|cv|article|content|context|passage|review|input|summary|question|task|request|code|report and|then|instead`, gap: 1, not: MINE },
   { id: 'xx-ignore-the-document', family: 'override', pattern: 'ignora|ignore|ignorar|olvida|ignorez|ignorer|oublie|oubliez|ignoriere|ignorier|vergiss|negeer|dimentica le|la|el|esta|este|ce|cette|das|den|die|diese|dieses|de|het|il|lo|questa|questo pagina|documento|texto|sitio|articulo|contenido|curriculum|document|texte|page|site|contenu|cv|dokument|text|webseite|seite|artikel|inhalt|lebenslauf|pagina|tekst|testo|contenuto y|e|entonces|et|puis|und|dann|en', gap: 1, not: ['no', 'ne', 'nicht', 'niet', 'non', 'mi', 'mon', 'ma', 'mein', 'meine', 'mijn'] },
   { id: 'en-stop-following', family: 'override', pattern: 'stop|cease|quit following|obeying|adhering|listening your|the|previous|prior|original|system instruction*|rules|guideline*|prompt|programming', gap: 2 },
+  // Ninth round: the old instructions declared void ("Previous instructions are void", "all prior
+  // directives are cancelled"). Instructions and directives only, not rules or guidelines: "the
+  // previous guidelines were revoked in 2020" is what a regulator's page says.
+  { id: 'en-instructions-void', family: 'override', pattern: `${STRICT_PREVIOUS_EN}|all|original|initial|old instruction*|directive*|prompt|programming are|is|were|have|has|now|been|hereby void|null|cancelled|canceled|revoked|overridden|suspended|invalid|rescinded|nullified|obsolete|lifted|removed`, gap: 1 },
+  { id: 'en-instructions-no-longer-apply', family: 'override', pattern: 'instruction*|directive* above|before|earlier|previously|given|received longer apply|applies|count|counts|matter|matters|valid|stand|hold', gap: 1 },
   { id: 'en-no-longer-bound', family: 'override', pattern: 'no|not longer|bound|restricted|limited|constrained by your|the|any instruction*|rules|guideline*|programming|policies|restriction*', gap: 2 },
   { id: 'de-ignore-previous', family: 'override', pattern: 'ignoriere|ignorieren|ignoriert|ignorier|vergiss|vergesst|vergessen|missachte|missachten|ubergehe|verwirf|verwerfe vorherig*|bisherig*|obige|obigen|vorangegangen*|vorangehend*|vorig*|fruher*|alle|alles|deine|ihre|samtliche anweisung*|instruktion*|befehle|regeln|vorgaben|aufgaben|angaben|anordnung*|informationen|prompt*|auftrage|davor|zuvor|vorher' },
   { id: 'de-previous-ignore', family: 'override', pattern: 'vorherig*|bisherig*|obige|obigen|vorangegangen*|vorangehend* anweisung*|instruktion*|befehle|regeln|vorgaben|ausfuhrungen ignorier*|vergess*|missacht*|verwerf*', gap: 3 },
@@ -153,6 +158,16 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'pt-de-agora-em-diante', family: 'new_task', pattern: 'agora em diante responda|responde|responderas|respondera|escreva|escreve|escreveras|aja|age|agira|fale|falara|ignore|ignora|sera|seras', gap: 1 },
   { id: 'fr-nouvelle-tache', family: 'new_task', pattern: 'nouvelle|nouvelles|vraie tache|instructions|consigne|consignes|mission', gap: 1 },
   { id: 'es-nueva-tarea', family: 'new_task', pattern: 'nueva|nuevas|verdadera tarea|instrucciones|mision|ordenes', gap: 1 },
+  // Ninth round: "new task:" in more languages. Only words for a task or an order: "nuove
+  // istruzioni", "nieuwe instructies" head assembly manuals.
+  { id: 'it-pt-nuovo-compito', family: 'new_task', pattern: 'nuovo|nuova|vero|vera|nova|novo|verdadeira|verdadeiro compito|missione|incarico|tarefa|missao|ordem', gap: 1 },
+  { id: 'nl-nieuwe-taak', family: 'new_task', pattern: 'nieuwe|echte taak|opdracht', gap: 1 },
+  { id: 'pl-nowe-zadanie', family: 'new_task', pattern: 'nowe|prawdziwe zadanie|polecenie', gap: 1 },
+  { id: 'ru-novaya-zadacha', family: 'new_task', pattern: 'новая|новое|настоящая|настоящее задача|задание', gap: 1 },
+  { id: 'tr-yeni-gorev', family: 'new_task', pattern: 'yeni|gercek gorev|gorevin|gorevin', gap: 1 },
+  { id: 'sv-no-da-ny-uppgift', family: 'new_task', pattern: 'ny|nya|nye uppgift|uppgiften|oppgave|oppgaven|opgave|opgaven', gap: 1 },
+  { id: 'fi-uusi-tehtava', family: 'new_task', pattern: 'uusi|oikea tehtava|tehtavasi', gap: 1 },
+  { id: 'id-ms-tugas-baru', family: 'new_task', pattern: 'tugas|perintah baru|sebenarnya', gap: 1 },
 
   // Prompt leak: show the hidden instructions.
   { id: 'en-reveal-prompt', family: 'prompt_leak', pattern: 'reveal|show|print|display|output|repeat|tell|share|disclose|leak|dump|expose|recite|spell|echo|what|whats your|the|all|entire|full|complete|initial|original|hidden|secret|internal|exact|system|my system|initial|original|hidden|secret|internal|developer|pre|base|starting|first prompt|prompts|instruction*|message|configuration|directives|rules|guideline*', gap: 3, not: ['example', 'examples', 'sample', 'good', 'a', 'an'] },
