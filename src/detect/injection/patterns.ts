@@ -265,12 +265,12 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'pt-envie-dados', family: 'exfiltration', pattern: 'envie|envia|enviar|encaminhe|encaminha|transfira|carregue|exporte|compartilhe|partilhe todos|todas dados|registros|registos|arquivos|ficheiros|documentos|informacoes|senhas|mensagens|credenciais|prontuarios para|a|ao|em :url', gap: 4 },
   { id: 'nl-stuur-gegevens', family: 'exfiltration', pattern: 'stuur|verstuur|zend|upload|exporteer|deel alle gegevens|data|dossiers|bestanden|documenten|informatie|wachtwoorden|berichten|patientgegevens|klantgegevens naar|aan|op :url', gap: 4 },
   { id: 'pl-wyslij-dane', family: 'exfiltration', pattern: 'wyslij|przeslij|przekaz|zaladuj|wyeksportuj|udostepnij wszystkie|wszystkich|cale dane|rekordy|pliki|dokumenty|informacje|hasla|wiadomosci|dokumentacje|historie na|do|pod :url', gap: 4 },
-  { id: 'ru-uk-bg-send-data', family: 'exfiltration', pattern: 'отправь|отправьте|перешли|перешлите|загрузи|загрузите|передай|передайте|выгрузи|выгрузите|надішли|надішліть|завантаж|изпрати|изпратете все|всю|всех|всі|усі|всички данные|записи|файлы|документы|сведения|пароли|сообщения|дані|файли|документи|паролі|данни|файлове на|в|по|до :url', gap: 4 },
-  { id: 'sv-no-da-send-data', family: 'exfiltration', pattern: 'skicka|ladda|exportera|dela|vidarebefordra|send|eksporter|videresend alla|allt|alle|samtlige data|uppgifter|journaler|patientjournaler|filer|dokument|losenord|meddelanden|opplysninger|dokumenter|passord|adgangskoder|oplysninger till|pa|til :url', gap: 4 },
+  { id: 'ru-uk-bg-send-data', family: 'exfiltration', pattern: 'отправь|отправьте|перешли|перешлите|загрузи|загрузите|передай|передайте|выгрузи|выгрузите|надішли|надішліть|завантаж|изпрати|изпратете все|всю|всех|всі|усі|всички данные|записи|файлы|документы|сведения|пароли|сообщения|письма|переписку|почту|дані|файли|документи|паролі|данни|файлове на|в|по|до :url', gap: 4 },
+  { id: 'sv-no-da-send-data', family: 'exfiltration', pattern: 'skicka|ladda|exportera|dela|vidarebefordra|send|eksporter|videresend alla|allt|alle|samtlige data|uppgifter|kunduppgifter|kunddata|kundedata|mejl|mejlen|mail|mailen|e-post|epost|journaler|patientjournaler|filer|dokument|losenord|meddelanden|opplysninger|dokumenter|passord|adgangskoder|oplysninger till|pa|til :url', gap: 4 },
   { id: 'id-ms-kirim-data', family: 'exfiltration', pattern: 'kirim|kirimkan|unggah|teruskan|ekspor|bagikan|hantar semua|seluruh data|catatan|berkas|fail|file|dokumen|informasi|maklumat|pesan|rekam|rekaman ke|kepada :url', gap: 4 },
   { id: 'cs-sk-posli-data', family: 'exfiltration', pattern: 'posli|poslete|odesli|odeslete|preposli|nahraj|nahrajte|exportuj|sdilej|poslite|odoslite vsechny|vsechna|vsetky|vsetkych data|zaznamy|soubory|dokumenty|informace|hesla|zpravy|udaje|subory|informacie na|do :url', gap: 4 },
   // Turkish puts the verb last: "tüm kayıtları https://... adresine gönder".
-  { id: 'tr-gonder-veri', family: 'exfiltration', pattern: 'tum|butun kayitlarini|kayitlari|verileri|dosyalari|belgeleri|bilgileri|sifreleri|mesajlari :url gonder|gonderin|yukle|yukleyin|aktar|ilet|paylas', gap: 6 },
+  { id: 'tr-gonder-veri', family: 'exfiltration', pattern: 'tum|butun kayitlarini|kayitlari|verileri|verilerini|dosyalari|dosyalarini|belgeleri|belgelerini|bilgileri|bilgilerini|sifreleri|mesajlari|mesajlarini|epostalari|e-postalari :url gonder|gonderin|yukle|yukleyin|aktar|ilet|paylas', gap: 6 },
 
   // Secrecy: hide the action from the person it affects.
   { id: 'en-dont-tell-user', family: 'secrecy', pattern: 'not|t|dont|never|without telling|tell|inform|informing|notify|notifying|mention|mentioning|alert|alerting|let|letting|asking|ask the|your user|users|human|customer|patient|operator|owner|person', gap: 2 },
@@ -289,6 +289,14 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'nl-without-telling-user', family: 'secrecy', pattern: 'zonder gebruiker|gebruikers|patient|klant|mens te informeren|inlichten|waarschuwen|vertellen|melden', gap: 1 },
   { id: 'pl-dont-tell-user', family: 'secrecy', pattern: 'nie|bez mow|mowcie|informuj|informujcie|informowania|powiadamiaj|powiadamiania|wspominaj|zdradzaj|uprzedzaj|uprzedzania|mowienia uzytkownik*|pacjent*|klient*|czlowiek*', gap: 2, not: ['zapomnij', 'zapominaj', 'wahaj'] },
   { id: 'ru-dont-tell-user', family: 'secrecy', pattern: 'не|без|никогда говори|говорите|сообщай|сообщайте|рассказывай|рассказывайте|упоминай|упоминайте|уведомляй|уведомления|ведома|предупреждай|информируй пользовател*|клиент*|пациент*|человек*', gap: 2, not: ['забудь', 'забывай', 'забудьте', 'стесняйся'] },
+  // Ninth round: "don't tell the user" in Turkish, Swedish, Norwegian and Danish, Vietnamese,
+  // Indonesian and Malay, Arabic and Greek (Chinese, Japanese, Korean and Hindi: near rules below).
+  { id: 'tr-dont-tell-user', family: 'secrecy', pattern: 'kullaniciya|kullanicilara|hastaya|musteriye soyleme|soylemeyin|bildirme|bildirmeyin|bahsetme|bahsetmeyin', gap: 1 },
+  { id: 'sv-no-da-dont-tell-user', family: 'secrecy', pattern: 'sag|saga|si|sig|fortell|fortael|beratta|informera|informer inget|ingenting|ikke|inte till|til|for anvandaren|anvandarna|brukeren|brugeren|patienten|kunden', gap: 2 },
+  { id: 'vi-dont-tell-user', family: 'secrecy', pattern: 'dung|khong noi|bao|cho|thong voi|cho|biet nguoi|benh dung|nhan|hang', gap: 2 },
+  { id: 'id-ms-dont-tell-user', family: 'secrecy', pattern: 'jangan|tanpa beri|memberi|beritahu|memberitahu|kasih|bagitahu tahu|pengguna|pasien|pelanggan', gap: 2, not: ['lupa'] },
+  { id: 'ar-dont-tell-user', family: 'secrecy', pattern: 'لا|ولا|دون|بدون تخبر|تبلغ|تذكر|إخبار|اخبار|إبلاغ|ابلاغ المستخدم|المستخدمين|المريض|العميل', gap: 1, not: ['تنس', 'تنسى', 'تنسي'] },
+  { id: 'el-dont-tell-user', family: 'secrecy', pattern: 'μην|χωρίς|χωρις πεις|πείτε|πειτε|ενημερώσεις|ενημερωσεις|αναφέρεις|αναφερεις|χρήστη|χρηστη|ασθενή|ασθενη|πελάτη|πελατη', gap: 3, not: ['ξεχάσεις', 'ξεχασεις', 'ξεχάσετε', 'ξεχασετε'] },
 
   // Addressed to the AI reading a document.
   { id: 'en-if-you-are-ai', family: 'addressed_to_ai', pattern: 'if you are|re an|a ai|llm|language|assistant|chatbot|bot|agent|gpt|claude|model|copilot', gap: 1 },
@@ -350,6 +358,13 @@ export const NEAR_RULES: NearRule[] = [
   { id: 'ja-reveal-prompt', family: 'prompt_leak', a: ['システムプロンプト', '初期指示'], b: ['表示', '教え', '出力', '見せ', '繰り返'], within: 12 },
   { id: 'ko-ignore-instructions', family: 'override', a: ['무시', '잊어'], b: ['지시', '명령', '지침', '규칙', '프롬프트'], within: 12 },
   { id: 'ko-reveal-prompt', family: 'prompt_leak', a: ['시스템 프롬프트', '시스템프롬프트'], b: ['보여', '알려', '출력', '공개'], within: 12 },
+  // Ninth round: "don't tell the user" and an address to the AI ("致AI助手：", "AIアシスタントへ：")
+  // in Chinese, Japanese, Korean and Hindi; the address needs its colon, as ai-colon does.
+  { id: 'zh-dont-tell-user', family: 'secrecy', a: ['不要', '别', '不必', '无需', '不用'], b: ['告诉用户', '通知用户', '让用户知道', '告知用户', '提及'], within: 3 },
+  { id: 'ja-dont-tell-user', family: 'secrecy', a: ['ユーザーに', 'ユーザーには', '利用者に'], b: ['言わない', '伝えない', '知らせない', '教えない', '言わずに', '伝えずに', '知らせずに'], within: 3 },
+  { id: 'ko-dont-tell-user', family: 'secrecy', a: ['사용자에게', '사용자한테', '고객에게'], b: ['말하지', '알리지', '알려주지', '전하지'], within: 3 },
+  { id: 'hi-dont-tell-user', family: 'secrecy', a: ['उपयोगकर्ता को', 'यूज़र को', 'यूजर को'], b: ['मत बताना', 'मत बताओ', 'न बताएं', 'मत बताएं', 'नहीं बताना'], within: 3 },
+  { id: 'cjk-note-to-ai', family: 'addressed_to_ai', a: ['致ai', 'ai助手', '人工智能助手', 'ai模型', 'aiアシスタント', 'aiへ', 'ai 어시스턴트', 'ai에게', 'ai 에이전트'], b: [':'], within: 4 },
   // Ninth round: "forget everything before" in Chinese, Korean and Hindi (see the word-slot rules).
   { id: 'zh-forget-everything', family: 'override', a: ['忘记', '忘掉', '忘了', '忽略', '无视'], b: ['之前的一切', '之前所有', '之前的所有', '以前的一切', '上面的一切', '前面的一切', '以上所有', '以上内容', '之前的内容', '上述内容'], within: 8 },
   { id: 'ko-forget-everything', family: 'override', a: ['잊고', '잊어', '무시하고', '무시해'], b: ['이전의 모든', '이전 모든', '앞의 모든', '위의 모든', '지금까지의 모든'], within: 12 },
