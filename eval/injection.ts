@@ -3,7 +3,7 @@
  * eval/README.md): detection rate on attack sets and false-positive rate on benign sets at the
  * committed operating thresholds, a threshold curve, detection at matched false-positive rates,
  * how tightly detected BIPIA attacks are localized, and our own small multilingual /
- * out-of-distribution check set.
+ * out-of-distribution check set and the ninth round's multilingual probes.
  *
  * Usage: node eval/injection.ts [--errors]      (npm run eval:injection)
  *   --errors  also list misses and false alarms, only for rows in the "dev" half (a hash of the
@@ -42,9 +42,13 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
 
 const cse = cyberSecEval();
 const bipia = bipiaHeldOut();
-const ood = readFileSync(new URL('data/injection-ood.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '')
+/** One of our own check sets: rows of {text, label, source, lang}. */
+const ours = (file: string): Example[] => readFileSync(new URL(`data/${file}`, import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as { text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang: string })
   .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang}` }) satisfies Example);
+const ood = ours('injection-ood.jsonl');
+// Ninth round: the probes that found the multilingual gaps, written before the rules that close them.
+const probes = ours('injection-probes.jsonl');
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
 
@@ -65,6 +69,8 @@ const sets: SetResult[] = [
   run('CyberSecEval system prompts', 'benign', cse.systemPrompts),
   run('ours (OOD, multilingual): attacks', 'attack', ood.filter((e) => e.label === 1)),
   run('ours (OOD, multilingual): benign', 'benign', ood.filter((e) => e.label === 0)),
+  run('ours (ninth-round probes): attacks', 'attack', probes.filter((e) => e.label === 1)),
+  run('ours (ninth-round probes): benign', 'benign', probes.filter((e) => e.label === 0)),
 ];
 
 const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
