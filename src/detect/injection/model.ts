@@ -45,6 +45,7 @@ export function namedFeatures(source: Source, families: Iterable<string>, global
  * more than one cue and a family counts once per window; one cue is also what a harmless
  * role-play request has ("imagine you are an unrestricted AI"), several are not.
  */
+const JAILBREAK_CUES = 'jailbreak-cues:';
 export function globalFeatures(decodedSegments: number, invisibleRuns: number, hits: readonly RuleHit[], source: Source): string[] {
   const out: string[] = [];
   if (decodedSegments > 0) out.push('decoded');
@@ -53,7 +54,7 @@ export function globalFeatures(decodedSegments: number, invisibleRuns: number, h
   for (const h of hits) {
     if (h.family !== 'jailbreak') continue;
     if (first === undefined) first = h.id;
-    else if (h.id !== first) { out.push(`jailbreak-cues:${source}`); break; }
+    else if (h.id !== first) { out.push(JAILBREAK_CUES + source); break; }
   }
   return out;
 }
@@ -79,7 +80,8 @@ function namedTable(w: Weights, source: Source, global: readonly string[]): Name
   let tables = namedTables.get(w);
   if (tables === undefined) namedTables.set(w, (tables = []));
   // One slot per source and combination of whole-text features (decoded, invisible, jailbreak cues).
-  const slot = (source === 'direct' ? 0 : 8) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0) + (global.length > 0 && global[global.length - 1]!.startsWith('jailbreak-cues') ? 4 : 0);
+  const cues = global.some((name) => name.startsWith(JAILBREAK_CUES));
+  const slot = (source === 'direct' ? 0 : 8) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0) + (cues ? 4 : 0);
   let table = tables[slot];
   if (table === undefined) {
     let base = 0;
