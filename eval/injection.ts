@@ -10,10 +10,10 @@
  *             text below 0.5): the half that was looked at while writing rules and templates.
  * Writes eval/results/injection.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, jailbreakTemplates, notInject, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, jailbreakTemplates, notInject, ownJsonl, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -43,8 +43,7 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
 const cse = cyberSecEval();
 const bipia = bipiaHeldOut();
 /** One of our own check sets: rows of {text, label, source, lang}. */
-const ours = (file: string): Example[] => readFileSync(new URL(`data/${file}`, import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as { text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang: string })
+const ours = (file: string): Example[] => ownJsonl<{ text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang: string }>(file)
   .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang}` }) satisfies Example);
 const ood = ours('injection-ood.jsonl');
 // Ninth round: the probes that found the multilingual gaps, written before the rules that close them.

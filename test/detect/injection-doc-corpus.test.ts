@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { chunkMarkdown, type DocChunk } from '../../scripts/build-doc-corpus.ts';
-import { packageDocs, packageSplit } from '../../eval/injection-data.ts';
+import { ownJsonl, packageDocs, packageSplit } from '../../eval/injection-data.ts';
 
 const prose = (words: number) => Array.from({ length: words }, (_, i) => `word${i}`).join(' ');
 
@@ -23,7 +22,7 @@ test('chunks stay under 2,000 characters and chunks without a line of prose are 
 });
 
 test('the committed corpus names the package, version, licence and file of every chunk, under licences that allow redistribution', () => {
-  const rows = readFileSync(new URL('../../eval/data/package-docs.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as DocChunk);
+  const rows = ownJsonl<DocChunk>('package-docs.jsonl');
   assert.ok(rows.length > 1000);
   for (const row of rows) {
     assert.ok(row.package !== '' && /^\d+\.\d+\.\d+/.test(row.version) && row.file.endsWith('.md'), JSON.stringify(row).slice(0, 200));
@@ -33,7 +32,7 @@ test('the committed corpus names the package, version, licence and file of every
 });
 
 test('package docs are split by package: no package has chunks in two splits', () => {
-  const rows = readFileSync(new URL('../../eval/data/package-docs.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as DocChunk);
+  const rows = ownJsonl<DocChunk>('package-docs.jsonl');
   const total = (['train', 'calibration', 'held-out'] as const).reduce((sum, split) => sum + packageDocs(split).length, 0);
   assert.equal(total, rows.length);
   const splits = new Map<string, Set<string>>();
