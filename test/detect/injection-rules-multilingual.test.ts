@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { detectInjection } from '../../src/detect/injection/index.ts';
-import { read } from '../../src/detect/injection/pipeline.ts';
+import { hitIds } from './injection-rule-cases.ts';
 
 // The seventh round's override, prompt-leak and exfiltration rules in more languages (patterns.ts): each on attacks
 // of its shape, written by us, and on benign sentences with the same words (a negation, "my",
 // a doctor's instructions), which must not match it. The attacks must also be detected: these
 // languages have no training text, so the rule is all the model knows of them.
 
-const hitIds = (text: string): string[] => read(text, 'direct').hits.map((h) => h.id);
 
 const CASES: { id: string; attacks: string[]; benign: string[] }[] = [
   {
