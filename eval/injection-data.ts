@@ -19,6 +19,11 @@
  * - Package documentation (eval/data/package-docs.jsonl, ours: chunks of the Markdown docs of
  *   npm packages, scripts/build-doc-corpus.ts): split by a stable hash of the package name,
  *   50% train, 25% calibration, 25% held out, so no package's docs straddle two splits.
+ * - GNOME's help pages in 21 languages (eval/data/gnome-help.jsonl, since the tenth round,
+ *   scripts/build-gnome-help-corpus.ts): split by a stable hash of the page id, 50% train, 25%
+ *   calibration, 25% held out, so a page and its translations stay on one side.
+ * - Debian's man pages in 25 languages (eval/data/foreign-docs.jsonl, tenth round,
+ *   scripts/build-foreign-doc-corpus.ts): held out entirely, never trained on.
  * - Jailbreak templates (eval/data/jailbreak-templates.jsonl, promptfoo's, since the ninth
  *   round, scripts/build-jailbreak-set.ts): split in halves by a stable hash of the template's
  *   group (its first five words, so near-duplicates stay together). The dev half may be read
@@ -134,22 +139,24 @@ export function bipiaHeldOut(): { benign: Example[]; attacks: Example[] } {
 }
 
 /**
- * Held-out package docs: each chunk once clean, and, for every other chunk, once attacked with a
- * held-out BIPIA text attack (start, middle, end in turn): an attack in real documentation must
- * still be found once documentation is trained on as benign.
+ * Held-out documents of one corpus: each once clean, and, for every other one, once attacked
+ * with a held-out BIPIA text attack (start, middle, end in turn): an attack in real
+ * documentation must still be found once documentation is trained on as benign.
  */
-export function packageDocsHeldOut(): { benign: Example[]; attacks: Example[] } {
-  const chunks = packageDocs('held-out');
+function heldOutDocuments(chunks: readonly string[], set: string): { benign: Example[]; attacks: Example[] } {
   const pool = bipiaAttacks(true).filter((a) => !a.code);
-  const benign = chunks.map((text): Example => ({ text, label: 0, source: 'indirect', set: 'package-docs' }));
+  const benign = chunks.map((text): Example => ({ text, label: 0, source: 'indirect', set }));
   const attacks: Example[] = [];
   for (let i = 0; i < chunks.length; i += 2) {
     const where = POSITIONS[(i / 2) % 3] as (typeof POSITIONS)[number];
     const made = insert(chunks[i] as string, (pool[(i / 2) % pool.length] as BipiaAttack).text, where);
-    attacks.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: `package-docs:${where}` });
+    attacks.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: `${set}:${where}` });
   }
   return { benign, attacks };
 }
+export const packageDocsHeldOut = () => heldOutDocuments(packageDocs('held-out'), 'package-docs');
+/** Held-out GNOME help pages in other languages, clean and with a (English) BIPIA attack inserted. */
+export const gnomeHelpHeldOut = () => heldOutDocuments(gnomeHelp('held-out').map((r) => r.text), 'gnome-help');
 
 interface CyberSecEvalRow { test_case_prompt: string; user_input: string; injection_type: 'direct' | 'indirect'; injection_variant: string }
 
@@ -192,6 +199,20 @@ export function packageSplit(name: string): Split {
   const u = unit(`package-docs:${name}`);
   return u < 0.5 ? 'train' : u < 0.75 ? 'calibration' : 'held-out';
 }
+
+/** Debian's translated man pages in 25 languages (tenth round, never trained on), clean and with a BIPIA attack inserted. */
+export const manPagesHeldOut = () => heldOutDocuments(ownJsonl<{ text: string }>('foreign-docs.jsonl').map((r) => r.text), 'man-pages');
+
+export interface HelpPage { readonly lang: string; readonly page: string; readonly title: string; readonly desc: string; readonly text: string }
+/** GNOME's help pages in other languages (real, translated by people) of one split, by page. */
+export function gnomeHelp(split: Split): HelpPage[] {
+  gnomeHelpRows ??= ownJsonl<HelpPage>('gnome-help.jsonl');
+  return gnomeHelpRows.filter((r) => {
+    const u = unit(`gnome-help:${r.page}`);
+    return (u < 0.5 ? 'train' : u < 0.75 ? 'calibration' : 'held-out') === split;
+  });
+}
+let gnomeHelpRows: HelpPage[] | undefined;
 
 /**
  * promptfoo's jailbreak templates (direct attacks) of one half, split by template group, with

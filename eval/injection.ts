@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, hasDatasets, jailbreakTemplates, notInject, ownJsonl, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -48,8 +48,16 @@ const ours = (file: string): Example[] => ownJsonl<{ text: string; label: 0 | 1;
 const ood = ours('injection-ood.jsonl');
 // Ninth round: the probes that found the multilingual gaps, written before the rules that close them.
 const probes = ours('injection-probes.jsonl');
+// Tenth round: 520 messages and documents in 26 languages, written by a helper that never saw the
+// detector, its rules or its training text, and not read while tuning (only these rates are).
+const multilingual = ours('multilingual-heldout.jsonl');
+const part = (source: 'direct' | 'indirect', label: 0 | 1) => multilingual.filter((e) => e.source === source && e.label === label);
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
+// Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
+const help = gnomeHelpHeldOut();
+const manPages = manPagesHeldOut();
+const helpTitles = gnomeHelp('held-out').flatMap((h) => [h.title, h.desc]).filter((t) => t !== '').map((text): Example => ({ text, label: 0, source: 'direct', set: 'gnome-help-title' }));
 
 const sets: SetResult[] = [
   run('deepset test, injections', 'attack', heldOutDeepset.filter((e) => e.label === 1)),
@@ -66,10 +74,19 @@ const sets: SetResult[] = [
   run('BIPIA held-out contexts', 'benign', bipia.benign),
   run('package docs (held-out packages)', 'benign', docs.benign),
   run('CyberSecEval system prompts', 'benign', cse.systemPrompts),
+  run('GNOME help, 21 languages: titles', 'benign', helpTitles),
+  run('GNOME help, 21 languages: pages', 'benign', help.benign),
+  run('BIPIA attacks in GNOME help pages', 'attack', help.attacks),
+  run('Debian man pages, 25 languages', 'benign', manPages.benign),
+  run('BIPIA attacks in Debian man pages', 'attack', manPages.attacks),
   run('ours (OOD, multilingual): attacks', 'attack', ood.filter((e) => e.label === 1)),
   run('ours (OOD, multilingual): benign', 'benign', ood.filter((e) => e.label === 0)),
   run('ours (ninth-round probes): attacks', 'attack', probes.filter((e) => e.label === 1)),
   run('ours (ninth-round probes): benign', 'benign', probes.filter((e) => e.label === 0)),
+  run('ours (26 languages, unseen): attacks', 'attack', part('direct', 1)),
+  run('ours (26 languages, unseen): requests', 'benign', part('direct', 0)),
+  run('ours (26 languages, unseen): hidden', 'attack', part('indirect', 1)),
+  run('ours (26 languages, unseen): documents', 'benign', part('indirect', 0)),
 ];
 
 const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
@@ -105,7 +122,9 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 // "indirect, no package docs" below is the pool of the rounds before, for comparison. The
 // jailbreak templates (ninth round) are in a pool of their own below: the direct pool stays the
 // rounds' before, and their dev half, read while writing rules, is in no pool.
-const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo');
+// The rows in other languages (tenth round: GNOME help, man pages) are in pools of their own too.
+const otherLanguages = (set: string) => set.includes('GNOME') || set.includes('man pages');
+const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !otherLanguages(set);
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
 const curve = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((t) => {
   const rate = (xs: number[]) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
@@ -121,6 +140,8 @@ const pools = [
   { name: 'direct, with jailbreaks', source: 'direct', only: (set: string) => inDefaultPool(set) || set === 'promptfoo jailbreaks, held-out half' },
   { name: 'indirect', source: 'indirect', only: inDefaultPool },
   { name: 'indirect, no package docs', source: 'indirect', only: (set: string) => inDefaultPool(set) && !set.includes('package docs') },
+  { name: 'direct, other languages', source: 'direct', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
+  { name: 'indirect, other languages', source: 'indirect', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
 ] as const;
 const matched = pools.map(({ name, source, only }) => {
   const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);
