@@ -3,6 +3,8 @@
  *
  * Usage: npm run train:injection   (node scripts/train-injection.ts [--check])
  *   --check  train, and compare with the committed file instead of writing it (exit 1 if different)
+ *   INJECTION_SEED=N        another draw of the synthetic text (the committed model: the default)
+ *   INJECTION_VERBOSE=1     also print each calibration set's 1% point (which set holds the threshold)
  *
  * Reproducible: the data is ../shared/datasets/ (train and calibration splits only, see
  * eval/injection-data.ts) plus synthetic text from a fixed seed (scripts/injection-synth.ts);
@@ -30,11 +32,13 @@ import { fileURLToPath } from 'node:url';
 import { BUCKETS } from '../src/detect/injection/features.ts';
 import { bestRange, namedFeatures, scoredRanges, type Source, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
-import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, gnomeHelp, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { webAttacks, webPages } from './injection-synth-web.ts';
 import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
+import { foreignRequests } from './injection-synth-requests.ts';
+import { foreignDirectAttacks, foreignDocuments, foreignHidden, foreignLookalikes, foreignMessages, instructionRequests } from './injection-synth-foreign/index.ts';
 import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, moreHidden, moreTasks, pick, responseDirectives, systemPrompts, tasks } from './injection-synth.ts';
 import { mulberry32 } from './seeded-random.ts';
 
@@ -66,6 +70,8 @@ const MAX_THRESHOLD = 0.99;
  * instruction sheet into English" in Japanese, "show the printer installation instructions" in
  * Russian) score 0.55-0.56 with that model. A floor, not a calibration: real benign prompts in
  * other languages to calibrate on are what is missing (docs/injection-rounds.md, "Eighth round").
+ * Since the tenth round GNOME's help titles in 21 languages and synthetic messages in 33 are
+ * calibration sets, and the threshold they set (0.76 on the default draw) is over the floor.
  */
 const MIN_THRESHOLD = 0.6;
 /** How many models, on as many draws of the synthetic text, are averaged. */
@@ -82,6 +88,16 @@ const JAILBREAK = Number(process.env['INJECTION_JB'] ?? 0);
 const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
 /** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
+/** Tenth round: ordinary requests in 26 other languages (injection-synth-requests.ts), benign, training only. */
+const FOREIGN_REQUESTS = Number(process.env['INJECTION_FOREIGN_REQUESTS'] ?? 800);
+/**
+ * Tenth round: attacks, hidden instructions, look-alikes, ordinary messages and documents in 33
+ * other languages (injection-synth-foreign/): this many attacks per split (twice as many for
+ * training), the rest in proportion. 0 leaves them all out.
+ */
+const FOREIGN = Number(process.env['INJECTION_FOREIGN'] ?? 600);
+/** Tenth round: GNOME's help pages in other languages (eval/data/gnome-help.jsonl); INJECTION_HELP_PAGES=0 leaves them out. */
+const HELP_PAGES = process.env['INJECTION_HELP_PAGES'] !== '0';
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
 
 /** The texts of one split: public train/calibration data plus synthetic text (its own seed per split). */
@@ -89,7 +105,11 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Each generator draws from its own stream (seed, split, generator): a template added to one
   // changes that generator's texts, not every text drawn after it.
   let streams = 0;
-  const stream = () => mulberry32(seed + (split === 'train' ? 0 : 1) + 7919 * ++streams);
+  const streamAt = (k: number) => mulberry32(seed + (split === 'train' ? 0 : 1) + 7919 * k);
+  const stream = () => streamAt(++streams);
+  // Generators added since the tenth round draw from numbered streams of their own, so one
+  // inserted in the middle does not renumber the streams of those after it.
+  const ownStream = (k: number) => streamAt(1000 + k);
   // Twice as much synthetic text for training as for calibration (chosen on the calibration
   // split: more made no difference); the calibration split's quantiles set the thresholds.
   const scale = split === 'train' ? 2 : 1;
@@ -109,12 +129,29 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   for (let i = 0; i + 4 <= sentences.length; i += 4) paragraphs.push(sentences.slice(i, i + 4).join(' '));
   // Eighth round: real technical documentation (README and docs chunks of npm packages).
   const manuals = packageDocs(split);
-  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs.
-  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals];
+  // Tenth round: real help pages in 21 other languages, imperatives to the reader and all.
+  const help = HELP_PAGES ? gnomeHelp(split) : [];
+  const helpPages = help.map((h) => h.text);
+  // Tenth round: ordinary documents in 33 other languages (e-mails, tickets, recipes, policies).
+  const foreignDocs = FOREIGN > 0 ? foreignDocuments(ownStream(6), Math.round((FOREIGN / 2) * scale)) : [];
+  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, help pages.
+  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...helpPages, ...foreignDocs];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
   for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
   for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
   for (const text of manuals) out.push({ text, label: 0, source: 'indirect', set: 'package-doc' });
+  for (const text of helpPages) out.push({ text, label: 0, source: 'indirect', set: 'gnome-help' });
+  for (const text of foreignDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-foreign-doc' });
+  // Pasted by a user, they are benign direct input too: with attacks in their languages trained
+  // on and a third of them pasted, their policy texts ("users must not ...") set the direct threshold.
+  if (split === 'train') for (const text of foreignDocs) direct(text, 0, 'synthetic-foreign-doc');
+  // Their titles and summaries are the nearest thing to real messages in those languages we have
+  // ("Wie kann ich meinen Bildschirm kalibrieren?"): in the calibration split they are a direct set of their own.
+  for (const h of help) for (const text of [h.title, h.desc]) if (text !== '') direct(text, 0, 'gnome-help-title');
+  // And their paragraphs one by one, as a user quotes a step ("Klicken Sie auf Einstellungen"):
+  // with attacks in 33 languages trained on, a few pasted pages alone left the languages'
+  // ordinary imperatives to the attacks.
+  for (const h of help) for (const text of h.text.split('\n')) if (text.length >= 40) direct(text, 0, 'gnome-help-paragraph');
   // Users paste documents too: the same documents are benign direct input.
   for (let i = 0; i < docs.length; i += 3) direct(docs[i] as string, 0, 'pasted-doc');
   for (const text of sentences.slice(0, Math.round(600 * scale))) direct(text, 0, 'presidio');
@@ -133,6 +170,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
     ...moreTasks(stream(), Math.round(600 * scale)),
     ...responseDirectives(stream(), Math.round(400 * scale)),
     ...moreHidden(stream(), Math.round(500 * scale)),
+    // Tenth round: hidden instructions written in 33 other languages.
+    ...(FOREIGN > 0 ? foreignHidden(ownStream(1), Math.round(FOREIGN * scale)) : []),
   ];
   const codeAttacks = bipiaAttacks(false).filter((a) => a.code).map((a) => a.text);
   const real = new Set(bipiaAttacks(false).map((a) => a.text));
@@ -176,6 +215,19 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   if (MULTI > 0) {
     for (const text of multilingualAttacks(stream(), Math.round(MULTI * scale))) direct(text, 1, 'synthetic-multilingual-attack');
     if (split === 'train') for (const text of multilingualBenign(stream(), Math.round(MULTI * scale))) direct(text, 0, 'synthetic-multilingual-benign');
+  }
+  // Tenth round: a user's ordinary request in another language is no attack either. Until now
+  // nearly every non-English direct text trained on was an attack or a look-alike of one.
+  if (FOREIGN_REQUESTS > 0 && split === 'train') for (const text of foreignRequests(ownStream(2), FOREIGN_REQUESTS)) direct(text, 0, 'synthetic-foreign-request');
+  // Tenth round: the direct attacks in 33 other languages, and their look-alikes (training only).
+  if (FOREIGN > 0) {
+    for (const text of foreignDirectAttacks(ownStream(3), Math.round(FOREIGN * scale))) direct(text, 1, 'synthetic-foreign-attack');
+    if (split === 'train') for (const text of foreignLookalikes(ownStream(4), FOREIGN)) direct(text, 0, 'synthetic-foreign-lookalike');
+    if (split === 'train') for (const text of instructionRequests(ownStream(7), FOREIGN)) direct(text, 0, 'synthetic-instruction-request');
+    // Ordinary messages in those languages: trained on, and a calibration set of their own, so
+    // the direct threshold keeps them under 1% too (no real set of non-English requests exists here).
+    const messages = foreignMessages(ownStream(5), Math.round(FOREIGN * scale));
+    for (const text of messages) direct(text, 0, 'synthetic-foreign-message');
   }
   return out;
 }
@@ -359,6 +411,7 @@ export function build(): string {
       scores.sort((x, y) => y - x);
       quantile = Math.max(quantile, tailQuantile(scores, TARGET_FPR));
     }
+    if (process.env['INJECTION_VERBOSE']) for (const [set, scores] of sets) if (scores.length >= MIN_SET) console.log(`  ${source} ${set} (${scores.length}): 1% point ${tailQuantile(scores, TARGET_FPR).toFixed(3)}`);
     thresholds[source] = Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, Math.ceil((quantile + 1e-6) * 1000) / 1000));
     // What to look at while changing the training (never the held-out sets): the calibration split.
     const scored = calibration.map((e, i) => [e, calibrated(i)] as const).filter(([e]) => e.source === source);
