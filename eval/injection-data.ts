@@ -195,8 +195,11 @@ export function packageDocs(split: Split): string[] {
 let packageDocRows: { package: string; text: string }[] | undefined;
 
 /** The split of an npm package's documentation, by a stable hash of its name. */
-export function packageSplit(name: string): Split {
-  const u = unit(`package-docs:${name}`);
+export const packageSplit = (name: string): Split => halfQuarterQuarter(`package-docs:${name}`);
+
+/** 50% train, 25% calibration, 25% held out, by a stable hash of the key. */
+function halfQuarterQuarter(key: string): Split {
+  const u = unit(key);
   return u < 0.5 ? 'train' : u < 0.75 ? 'calibration' : 'held-out';
 }
 
@@ -207,12 +210,11 @@ export interface HelpPage { readonly lang: string; readonly page: string; readon
 /** GNOME's help pages in other languages (real, translated by people) of one split, by page. */
 export function gnomeHelp(split: Split): HelpPage[] {
   gnomeHelpRows ??= ownJsonl<HelpPage>('gnome-help.jsonl');
-  return gnomeHelpRows.filter((r) => {
-    const u = unit(`gnome-help:${r.page}`);
-    return (u < 0.5 ? 'train' : u < 0.75 ? 'calibration' : 'held-out') === split;
-  });
+  return gnomeHelpRows.filter((r) => halfQuarterQuarter(`gnome-help:${r.page}`) === split);
 }
 let gnomeHelpRows: HelpPage[] | undefined;
+/** The pages' titles and summaries, the nearest thing to real messages in those languages we have. */
+export const helpTitles = (pages: readonly HelpPage[]): string[] => pages.flatMap((h) => [h.title, h.desc]).filter((t) => t !== '');
 
 /**
  * promptfoo's jailbreak templates (direct attacks) of one half, split by template group, with

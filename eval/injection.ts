@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -57,7 +57,7 @@ const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
 const help = gnomeHelpHeldOut();
 const manPages = manPagesHeldOut();
-const helpTitles = gnomeHelp('held-out').flatMap((h) => [h.title, h.desc]).filter((t) => t !== '').map((text): Example => ({ text, label: 0, source: 'direct', set: 'gnome-help-title' }));
+const helpMessages = helpTitles(gnomeHelp('held-out')).map((text): Example => ({ text, label: 0, source: 'direct', set: 'gnome-help-title' }));
 
 const sets: SetResult[] = [
   run('deepset test, injections', 'attack', heldOutDeepset.filter((e) => e.label === 1)),
@@ -74,7 +74,7 @@ const sets: SetResult[] = [
   run('BIPIA held-out contexts', 'benign', bipia.benign),
   run('package docs (held-out packages)', 'benign', docs.benign),
   run('CyberSecEval system prompts', 'benign', cse.systemPrompts),
-  run('GNOME help, 21 languages: titles', 'benign', helpTitles),
+  run('GNOME help, 21 languages: titles', 'benign', helpMessages),
   run('GNOME help, 21 languages: pages', 'benign', help.benign),
   run('BIPIA attacks in GNOME help pages', 'attack', help.attacks),
   run('Debian man pages, 25 languages', 'benign', manPages.benign),

@@ -19,9 +19,9 @@
  * Each row: {lang, page, title, desc, text}. The same 40 pages (chosen by a hash of the page id)
  * in every language, so a split by page keeps a page and its translations on one side.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unit } from '../eval/injection-data.ts';
 
 /** The languages with at least 8 of the 40 pages translated in this version (Hebrew, Hindi, Romanian, Turkish and Chinese have 0-2). */
 const LANGUAGES = ['ca', 'cs', 'da', 'de', 'el', 'es', 'fa', 'fi', 'fr', 'hu', 'id', 'it', 'ja', 'ko', 'nl', 'pl', 'pt_BR', 'ru', 'sv', 'uk', 'vi'];
@@ -53,15 +53,13 @@ function readPage(file: string): Page {
   return { title, desc, paragraphs: paragraphs.slice(1) }; // the first is the page title
 }
 
-const rank = (id: string) => createHash('sha256').update(id).digest().readUInt32BE(0);
-
 function main(root: string): void {
   const help = join(root, 'usr/share/help');
   const english = join(help, 'C/gnome-help');
   // Pages whose English body has enough prose to stand as a document, then the first PAGES by hash.
   const ids = readdirSync(english).filter((f) => f.endsWith('.page')).map((f) => f.slice(0, -5))
     .filter((id) => readPage(join(english, `${id}.page`)).paragraphs.join(' ').length >= 400)
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).slice(0, PAGES);
+    .sort((a, b) => unit(a) - unit(b) || a.localeCompare(b)).slice(0, PAGES);
   const rows: string[] = [];
   for (const lang of LANGUAGES) {
     let kept = 0;

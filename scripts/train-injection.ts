@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { BUCKETS } from '../src/detect/injection/features.ts';
 import { bestRange, namedFeatures, scoredRanges, type Source, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
-import { bipiaAttacks, bipiaContexts, deepset, type Example, insert, gnomeHelp, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { webAttacks, webPages } from './injection-synth-web.ts';
@@ -71,7 +71,7 @@ const MAX_THRESHOLD = 0.99;
  * Russian) score 0.55-0.56 with that model. A floor, not a calibration: real benign prompts in
  * other languages to calibrate on are what is missing (docs/injection-rounds.md, "Eighth round").
  * Since the tenth round GNOME's help titles in 21 languages and synthetic messages in 33 are
- * calibration sets, and the threshold they set (0.76 on the default draw) is over the floor.
+ * calibration sets, and the threshold they set (0.732 on the default draw) is over the floor.
  */
 const MIN_THRESHOLD = 0.6;
 /** How many models, on as many draws of the synthetic text, are averaged. */
@@ -134,7 +134,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   const helpPages = help.map((h) => h.text);
   // Tenth round: ordinary documents in 33 other languages (e-mails, tickets, recipes, policies).
   const foreignDocs = FOREIGN > 0 ? foreignDocuments(ownStream(6), Math.round((FOREIGN / 2) * scale)) : [];
-  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, help pages.
+  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, help pages, foreign documents.
   const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...helpPages, ...foreignDocs];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
   for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
@@ -145,9 +145,9 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Pasted by a user, they are benign direct input too: with attacks in their languages trained
   // on and a third of them pasted, their policy texts ("users must not ...") set the direct threshold.
   if (split === 'train') for (const text of foreignDocs) direct(text, 0, 'synthetic-foreign-doc');
-  // Their titles and summaries are the nearest thing to real messages in those languages we have
-  // ("Wie kann ich meinen Bildschirm kalibrieren?"): in the calibration split they are a direct set of their own.
-  for (const h of help) for (const text of [h.title, h.desc]) if (text !== '') direct(text, 0, 'gnome-help-title');
+  // Their titles and summaries ("Wie kann ich meinen Bildschirm kalibrieren?") are benign
+  // messages: in the calibration split a direct set of their own.
+  for (const text of helpTitles(help)) direct(text, 0, 'gnome-help-title');
   // And their paragraphs one by one, as a user quotes a step ("Klicken Sie auf Einstellungen"):
   // with attacks in 33 languages trained on, a few pasted pages alone left the languages'
   // ordinary imperatives to the attacks.
