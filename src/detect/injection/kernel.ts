@@ -15,9 +15,12 @@
  */
 
 const PAGE = 65536;
-/** Fixed regions (bytes). */
-const INFO_AT = 0, WEIGHTS_AT = 1 << 18, GRAM_SEEN_AT = 2 << 18, WORD_SEEN_AT = 3 << 18, ANCHORS_AT = 4 << 18, HEADER_AT = ANCHORS_AT + PAGE;
-const FIXED = HEADER_AT + 64;
+const INFO_AT = 0;
+/** Fixed regions (byte offsets): the unit table (2^16 Uint32), the 2^bits int8 weights, the two seen tables (2^16 Int32 each), the anchor filter (2^16 bytes), the header; the per-text regions start at `fixed`. */
+function layout(bits: number) {
+  const weights = INFO_AT + (4 << 16), gramSeen = weights + (1 << bits), wordSeen = gramSeen + (4 << 16), anchors = wordSeen + (4 << 16), header = anchors + PAGE;
+  return { weights, gramSeen, wordSeen, anchors, header, fixed: header + 64 };
+}
 
 // ---- A small assembler: each helper returns the bytes of one expression or statement. ----
 type Code = number[];
@@ -74,6 +77,7 @@ export interface KernelBits {
 }
 
 function program(z: KernelBits): Code {
+  const { weights: WEIGHTS_AT, gramSeen: GRAM_SEEN_AT, wordSeen: WORD_SEEN_AT, anchors: ANCHORS_AT, header: HEADER_AT } = layout(z.BITS);
   const bucket = (h: Code): Code => shrU(mul(h, k(z.GOLDEN)), k(32 - z.BITS));
   const step = (h: Code, c: Code): Code => mul(xor(h, c), k(z.FNV));
   const has = (bits: number): Code => ne(and(get('x'), k(bits)), k(0));
@@ -184,7 +188,7 @@ function assemble(z: KernelBits): Uint8Array {
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, ...uleb(PARAMS.length), ...PARAMS.map(() => 0x7f), 1, 0x7f]])), // type: (i32 x 15) -> i32
     ...section(3, vec([[0]])),
-    ...section(5, vec([[0x00, ...uleb(Math.ceil(FIXED / PAGE) + 1)]])), // memory: the fixed regions and a page
+    ...section(5, vec([[0x00, ...uleb(Math.ceil(layout(z.BITS).fixed / PAGE) + 1)]])), // memory: the fixed regions and a page
     ...section(7, vec([[...name('mem'), 0x02, 0], [...name('scan'), 0x00, 0]])),
     ...section(10, vec([[...uleb(code.length), ...code]])),
   ]);
@@ -222,9 +226,11 @@ export class Kernel {
   private header = new Int32Array(0);
 
   private readonly never: number;
+  private readonly layout: ReturnType<typeof layout>;
 
   constructor(bits: KernelBits, info: Uint32Array, never: number) {
     this.never = never;
+    this.layout = layout(bits.BITS);
     if (wasmApi === undefined) throw new Error('no WebAssembly');
     const instance = new wasmApi.Instance(new wasmApi.Module(assemble(bits)));
     this.memory = instance.exports.mem as WasmMemory;
@@ -236,8 +242,8 @@ export class Kernel {
 
   /** Resets the repeat rule's tables (when the clock restarts). */
   forget(): void {
-    new Int32Array(this.memory.buffer, GRAM_SEEN_AT, 1 << 16).fill(this.never);
-    new Int32Array(this.memory.buffer, WORD_SEEN_AT, 1 << 16).fill(this.never);
+    new Int32Array(this.memory.buffer, this.layout.gramSeen, 1 << 16).fill(this.never);
+    new Int32Array(this.memory.buffer, this.layout.wordSeen, 1 << 16).fill(this.never);
   }
 
   /** Room for a text of n units; returns the views (new ones when the memory grew). */
@@ -246,7 +252,7 @@ export class Kernel {
     let capacity = Math.max(4096, this.capacity);
     while (capacity < n + 1) capacity *= 2;
     const tokens = (capacity >> 1) + 2;
-    let offset = FIXED;
+    let offset = this.layout.fixed;
     const region = (bytes: number) => { const at = offset; offset += (bytes + 7) & ~7; return at; };
     const at = {
       text: region(2 * capacity), cum: region(8 * capacity),
@@ -265,7 +271,7 @@ export class Kernel {
       tokenHash: new Int32Array(buffer, at.tokenHash, tokens), tokenStem: new Int32Array(buffer, at.tokenStem, tokens),
       candidateTokens: new Int32Array(buffer, at.candidate, tokens), sentenceEnd: new Int32Array(buffer, at.sentenceEnd, capacity),
     };
-    this.header = new Int32Array(buffer, HEADER_AT, 4);
+    this.header = new Int32Array(buffer, this.layout.header, 4);
     return this.views;
   }
 
@@ -274,8 +280,8 @@ export class Kernel {
    * the counts; the arrays are in the views.
    */
   scan(n: number, salts: readonly number[], base: number, weights: Int8Array, anchors: Uint8Array, anchorsVersion: number): { flags: number; tokens: number; candidates: number; ends: number } {
-    if (weights !== this.weights) { new Int8Array(this.memory.buffer, WEIGHTS_AT, weights.length).set(weights); this.weights = weights; }
-    if (anchorsVersion !== this.anchorsVersion) { new Uint8Array(this.memory.buffer, ANCHORS_AT, PAGE).set(anchors); this.anchorsVersion = anchorsVersion; }
+    if (weights !== this.weights) { new Int8Array(this.memory.buffer, this.layout.weights, weights.length).set(weights); this.weights = weights; }
+    if (anchorsVersion !== this.anchorsVersion) { new Uint8Array(this.memory.buffer, this.layout.anchors, PAGE).set(anchors); this.anchorsVersion = anchorsVersion; }
     const a = this.at;
     const flags = this.run(a.text, n, base, salts[0]!, salts[1]!, salts[2]!, salts[3]!, salts[4]!, a.cum, a.tokenStart, a.tokenEnd, a.tokenHash, a.tokenStem, a.candidate, a.sentenceEnd);
     const h = this.header;
