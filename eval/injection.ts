@@ -43,15 +43,19 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
 const cse = cyberSecEval();
 const bipia = bipiaHeldOut();
 /** One of our own check sets: rows of {text, label, source, lang}. */
-const ours = (file: string): Example[] => ownJsonl<{ text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang: string }>(file)
-  .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang}` }) satisfies Example);
+const ours = (file: string): Example[] => ownJsonl<{ text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang?: string }>(file)
+  .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang ?? 'en'}` }) satisfies Example);
 const ood = ours('injection-ood.jsonl');
 // Ninth round: the probes that found the multilingual gaps, written before the rules that close them.
 const probes = ours('injection-probes.jsonl');
 // Tenth round: 520 messages and documents in 26 languages, written by a helper that never saw the
 // detector, its rules or its training text, and not read while tuning (only these rates are).
 const multilingual = ours('multilingual-heldout.jsonl');
-const part = (source: 'direct' | 'indirect', label: 0 | 1) => multilingual.filter((e) => e.source === source && e.label === label);
+const part = (source: 'direct' | 'indirect', label: 0 | 1, set = multilingual) => set.filter((e) => e.source === source && e.label === label);
+// Eleventh round, written the same way: 200 follow-up turns of ordinary conversations (120 in
+// English, 80 in ten other languages), and English attacks of 21 kinds with benign look-alikes.
+const followUps = ours('followups-heldout.jsonl');
+const english = ours('english-heldout.jsonl');
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
@@ -87,13 +91,18 @@ const sets: SetResult[] = [
   run('ours (26 languages, unseen): requests', 'benign', part('direct', 0)),
   run('ours (26 languages, unseen): hidden', 'attack', part('indirect', 1)),
   run('ours (26 languages, unseen): documents', 'benign', part('indirect', 0)),
+  run('ours (follow-up turns, unseen)', 'benign', followUps),
+  run('ours (English, unseen): attacks', 'attack', part('direct', 1, english)),
+  run('ours (English, unseen): requests', 'benign', part('direct', 0, english)),
+  run('ours (English, unseen): hidden', 'attack', part('indirect', 1, english)),
+  run('ours (English, unseen): documents', 'benign', part('indirect', 0, english)),
 ];
 
 const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 console.log(`Prompt-injection detection, held-out data, thresholds direct ${INJECTION_THRESHOLDS.direct}, indirect ${INJECTION_THRESHOLDS.indirect}\n`);
-console.log(`${'set'.padEnd(36)} ${'source'.padEnd(9)} ${'n'.padStart(5)}  ${'detected'.padStart(8)}  ${'false pos.'.padStart(10)}`);
+console.log(`${'set'.padEnd(40)} ${'source'.padEnd(9)} ${'n'.padStart(5)}  ${'detected'.padStart(8)}  ${'false pos.'.padStart(10)}`);
 for (const s of sets) {
-  console.log(`${s.name.padEnd(36)} ${s.source.padEnd(9)} ${String(s.n).padStart(5)}  ${(s.kind === 'attack' ? pct(s.rate) : '').padStart(8)}  ${(s.kind === 'benign' ? pct(s.rate) : '').padStart(10)}`);
+  console.log(`${s.name.padEnd(40)} ${s.source.padEnd(9)} ${String(s.n).padStart(5)}  ${(s.kind === 'attack' ? pct(s.rate) : '').padStart(8)}  ${(s.kind === 'benign' ? pct(s.rate) : '').padStart(10)}`);
 }
 
 // BIPIA by insertion position, and localization of the detected ones.
