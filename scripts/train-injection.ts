@@ -38,7 +38,10 @@ import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.t
 import { webAttacks, webPages } from './injection-synth-web.ts';
 import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
 import { foreignRequests } from './injection-synth-requests.ts';
-import { foreignDirectAttacks, foreignDocuments, foreignHidden, foreignLookalikes, foreignMessages, instructionRequests } from './injection-synth-foreign/index.ts';
+import { followUps } from './injection-synth-followups.ts';
+import { styleAttacks, styleHidden, styleLookalikes } from './injection-synth-styles.ts';
+import { benignDocuments } from './injection-synth-benign-docs.ts';
+import { foreignDirectAttacks, foreignDocuments, foreignHidden, foreignLookalikes, foreignMessages, instructionRequests, shortMessages } from './injection-synth-foreign/index.ts';
 import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, moreHidden, moreTasks, pick, responseDirectives, systemPrompts, tasks } from './injection-synth.ts';
 import { mulberry32 } from './seeded-random.ts';
 
@@ -90,6 +93,15 @@ const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
 /** Tenth round: ordinary requests in 26 other languages (injection-synth-requests.ts), benign, training only. */
 const FOREIGN_REQUESTS = Number(process.env['INJECTION_FOREIGN_REQUESTS'] ?? 800);
+/** Eleventh round: follow-up turns of an ordinary conversation ("now write the tests for it"), benign, training only. */
+const FOLLOW_UPS = Number(process.env['INJECTION_FOLLOWUPS'] ?? 800);
+/** Eleventh round: English attack styles from the prompt-hacking taxonomies, their look-alikes and hidden instructions (injection-synth-styles.ts). */
+const STYLES = Number(process.env['INJECTION_STYLES'] ?? 0);
+const STYLE_LOOKALIKES = Number(process.env['INJECTION_STYLE_LOOKALIKES'] ?? STYLES);
+/** Eleventh round: short chat turns in 34 languages (injection-synth-foreign/benign-short.ts), benign, training only. */
+const SHORT = Number(process.env['INJECTION_SHORT'] ?? 800);
+/** Eleventh round: English documents about AI assistants, with instructions for people, urgent notices (injection-synth-benign-docs.ts), benign. */
+const ENGLISH_DOCS = Number(process.env['INJECTION_ENGLISH_DOCS'] ?? 600);
 /**
  * Tenth round: attacks, hidden instructions, look-alikes, ordinary messages and documents in 33
  * other languages (injection-synth-foreign/): this many attacks per split (twice as many for
@@ -134,14 +146,18 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   const helpPages = help.map((h) => h.text);
   // Tenth round: ordinary documents in 33 other languages (e-mails, tickets, recipes, policies).
   const foreignDocs = FOREIGN > 0 ? foreignDocuments(ownStream(6), Math.round((FOREIGN / 2) * scale)) : [];
-  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, help pages, foreign documents.
-  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...helpPages, ...foreignDocs];
+  // Eleventh round: English documents about AI assistants (rollout e-mails, usage policies, news
+  // about attacks), with instructions for their human readers, and urgent notices.
+  const englishDocs = ENGLISH_DOCS > 0 ? benignDocuments(ownStream(13), Math.round((ENGLISH_DOCS / 2) * scale)) : [];
+  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, help pages, foreign and English documents.
+  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...helpPages, ...foreignDocs, ...englishDocs];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
   for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
   for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
   for (const text of manuals) out.push({ text, label: 0, source: 'indirect', set: 'package-doc' });
   for (const text of helpPages) out.push({ text, label: 0, source: 'indirect', set: 'gnome-help' });
   for (const text of foreignDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-foreign-doc' });
+  for (const text of englishDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-english-doc' });
   // Pasted by a user, they are benign direct input too: with attacks in their languages trained
   // on and a third of them pasted, their policy texts ("users must not ...") set the direct threshold.
   if (split === 'train') for (const text of foreignDocs) direct(text, 0, 'synthetic-foreign-doc');
@@ -172,6 +188,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
     ...moreHidden(stream(), Math.round(500 * scale)),
     // Tenth round: hidden instructions written in 33 other languages.
     ...(FOREIGN > 0 ? foreignHidden(ownStream(1), Math.round(FOREIGN * scale)) : []),
+    ...(STYLES > 0 ? styleHidden(ownStream(9), Math.round((STYLES / 2) * scale)) : []),
   ];
   const codeAttacks = bipiaAttacks(false).filter((a) => a.code).map((a) => a.text);
   const real = new Set(bipiaAttacks(false).map((a) => a.text));
@@ -219,6 +236,14 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Tenth round: a user's ordinary request in another language is no attack either. Until now
   // nearly every non-English direct text trained on was an attack or a look-alike of one.
   if (FOREIGN_REQUESTS > 0 && split === 'train') for (const text of foreignRequests(ownStream(2), FOREIGN_REQUESTS)) direct(text, 0, 'synthetic-foreign-request');
+  // Eleventh round: a user's next request in a conversation ("Ok, now write the unit tests for
+  // it") is no goal hijack; the model had seen "now write ..." almost only in attacks.
+  if (FOLLOW_UPS > 0 && split === 'train') for (const text of followUps(ownStream(8), FOLLOW_UPS)) direct(text, 0, 'synthetic-follow-up');
+  if (SHORT > 0 && split === 'train') for (const text of shortMessages(ownStream(12), SHORT)) direct(text, 0, 'synthetic-short-message');
+  if (STYLES > 0) {
+    for (const text of styleAttacks(ownStream(10), Math.round(STYLES * scale))) direct(text, 1, 'synthetic-style-attack');
+    if (split === 'train') for (const text of styleLookalikes(ownStream(11), STYLE_LOOKALIKES)) direct(text, 0, 'synthetic-style-lookalike');
+  }
   // Tenth round: the direct attacks in 33 other languages, and their look-alikes (training only).
   if (FOREIGN > 0) {
     for (const text of foreignDirectAttacks(ownStream(3), Math.round(FOREIGN * scale))) direct(text, 1, 'synthetic-foreign-attack');

@@ -21,6 +21,7 @@ import { BENIGN as BENIGN_EAST } from './benign-east.ts';
 import { BENIGN as BENIGN_ASIA } from './benign-asia.ts';
 import { BENIGN as BENIGN_SOUTH } from './benign-south.ts';
 import { INSTRUCTION_REQUESTS } from './benign-instructions.ts';
+import { SHORT_MESSAGES } from './benign-short.ts';
 
 export interface ForeignTemplates { readonly direct: readonly string[]; readonly hidden: readonly string[]; readonly lookalikes: readonly string[] }
 export interface BenignTemplates { readonly requests: readonly string[]; readonly documents: readonly string[] }
@@ -46,3 +47,5 @@ export const foreignMessages = drawer(BENIGN, (t) => t.requests);
 export const foreignDocuments = drawer(BENIGN, (t) => t.documents);
 /** Requests about instructions, manuals and rules, the look-alikes of prompt leaks (training only). */
 export const instructionRequests = drawer(INSTRUCTION_REQUESTS, (frames) => frames, Object.keys(INSTRUCTION_REQUESTS).sort());
+/** Short turns of an ordinary chat in the 33 languages and English: follow-ups, quick questions, thanks (eleventh round, training only). */
+export const shortMessages = drawer(SHORT_MESSAGES, (frames) => frames, Object.keys(SHORT_MESSAGES).sort());
