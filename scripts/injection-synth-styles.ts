@@ -277,9 +277,10 @@ const splitOrder = (r: Rand, template: string): string => {
   return template.replace('{A}', words.slice(0, at).join(' ') + (r() < 0.5 ? ' ' : '')).replace('{B}', words.slice(at).join(' '));
 };
 
-/** Direct attacks: a style uniformly, then one of its templates. */
-export function styleAttacks(r: Rand, n: number): string[] {
-  const styles = Object.values(ATTACK_STYLES);
+/** Direct attacks: a style uniformly (of `only`, when given), then one of its templates. */
+export function styleAttacks(r: Rand, n: number, only?: readonly string[]): string[] {
+  const styles = Object.entries(ATTACK_STYLES).filter(([name]) => only === undefined || only.includes(name)).map(([, templates]) => templates);
+  if (styles.length === 0) throw new Error(`styleAttacks: no style among ${only?.join(', ')}`);
   return Array.from({ length: n }, () => {
     const template = pick(r, pick(r, styles));
     return vary(r, make(r, template.includes('{A}') ? splitOrder(r, template) : template));

@@ -41,6 +41,7 @@ import { foreignRequests } from './injection-synth-requests.ts';
 import { followUps } from './injection-synth-followups.ts';
 import { styleAttacks, styleHidden, styleLookalikes } from './injection-synth-styles.ts';
 import { benignDocuments } from './injection-synth-benign-docs.ts';
+import { operatorSystemPrompts } from './injection-synth-system-prompts.ts';
 import { foreignDirectAttacks, foreignDocuments, foreignHidden, foreignLookalikes, foreignMessages, instructionRequests, shortMessages } from './injection-synth-foreign/index.ts';
 import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, moreHidden, moreTasks, pick, responseDirectives, systemPrompts, tasks } from './injection-synth.ts';
 import { mulberry32 } from './seeded-random.ts';
@@ -98,6 +99,10 @@ const FOLLOW_UPS = Number(process.env['INJECTION_FOLLOWUPS'] ?? 800);
 /** Eleventh round: English attack styles from the prompt-hacking taxonomies, their look-alikes and hidden instructions (injection-synth-styles.ts). */
 const STYLES = Number(process.env['INJECTION_STYLES'] ?? 0);
 const STYLE_LOOKALIKES = Number(process.env['INJECTION_STYLE_LOOKALIKES'] ?? STYLES);
+/** Eleventh round, not kept (off): operators' system prompts, long and rule-laden (injection-synth-system-prompts.ts), benign, training only. */
+const OPERATOR_PROMPTS = Number(process.env['INJECTION_OPERATOR_PROMPTS'] ?? 0);
+/** Which attack styles (names in injection-synth-styles.ts, comma-separated); all when unset. */
+const STYLE_SET = process.env['INJECTION_STYLE_SET']?.split(',');
 /** Eleventh round: short chat turns in 34 languages (injection-synth-foreign/benign-short.ts), benign, training only. */
 const SHORT = Number(process.env['INJECTION_SHORT'] ?? 800);
 /** Eleventh round: English documents about AI assistants, with instructions for people, urgent notices (injection-synth-benign-docs.ts), benign. */
@@ -239,9 +244,14 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Eleventh round: a user's next request in a conversation ("Ok, now write the unit tests for
   // it") is no goal hijack; the model had seen "now write ..." almost only in attacks.
   if (FOLLOW_UPS > 0 && split === 'train') for (const text of followUps(ownStream(8), FOLLOW_UPS)) direct(text, 0, 'synthetic-follow-up');
+  // Eleventh round, not kept: the operator's system prompt is scored with every request; its rules
+  // about refusals, prefixes, secrecy and untrusted content share words with attacks. Trained on,
+  // they also taught that a long "You are ... Rules:" text is benign, and promptfoo's held-out
+  // jailbreaks fell from 55 to 38% (docs/injection-rounds.md, "Eleventh round").
+  if (OPERATOR_PROMPTS > 0 && split === 'train') for (const text of operatorSystemPrompts(ownStream(14), OPERATOR_PROMPTS)) direct(text, 0, 'synthetic-operator-prompt');
   if (SHORT > 0 && split === 'train') for (const text of shortMessages(ownStream(12), SHORT)) direct(text, 0, 'synthetic-short-message');
   if (STYLES > 0) {
-    for (const text of styleAttacks(ownStream(10), Math.round(STYLES * scale))) direct(text, 1, 'synthetic-style-attack');
+    for (const text of styleAttacks(ownStream(10), Math.round(STYLES * scale), STYLE_SET)) direct(text, 1, 'synthetic-style-attack');
     if (split === 'train') for (const text of styleLookalikes(ownStream(11), STYLE_LOOKALIKES)) direct(text, 0, 'synthetic-style-lookalike');
   }
   // Tenth round: the direct attacks in 33 other languages, and their look-alikes (training only).
