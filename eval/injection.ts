@@ -43,8 +43,8 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
 const cse = cyberSecEval();
 const bipia = bipiaHeldOut();
 /** One of our own check sets: rows of {text, label, source, lang}. */
-const ours = (file: string): Example[] => ownJsonl<{ text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang?: string }>(file)
-  .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang ?? 'en'}` }) satisfies Example);
+const ours = (file: string): Example[] => ownJsonl<{ text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang?: string; style?: string }>(file)
+  .map((o) => ({ text: o.text, label: o.label, source: o.source, set: `ours:${o.lang ?? 'en'}${o.style === undefined ? '' : `:${o.style}`}` }) satisfies Example);
 const ood = ours('injection-ood.jsonl');
 // Ninth round: the probes that found the multilingual gaps, written before the rules that close them.
 const probes = ours('injection-probes.jsonl');
@@ -124,6 +124,14 @@ const localization = {
   fullyCovered: localized.filter((r) => r.localized!.recall >= 0.99).length / Math.max(1, localized.length),
 };
 console.log(`\nBIPIA by context and position: ${Object.entries(byPosition).map(([k, v]) => `${k} ${pct(v.detected / v.n).trim()}`).join(', ')}`);
+// The English blind set by kind (eleventh round): rates only, as for the whole blind sets.
+const byKind: Record<string, { n: number; flagged: number }> = {};
+for (const r of sets.filter((x) => x.name.startsWith('ours (English, unseen)')).flatMap((x) => x.rows)) {
+  const cell = (byKind[`${r.label === 1 ? 'attack' : 'benign'}:${r.set.split(':')[2]}`] ??= { n: 0, flagged: 0 });
+  cell.n++;
+  if (r.score >= INJECTION_THRESHOLDS[r.source]) cell.flagged++;
+}
+console.log(`English blind set, flagged by kind: ${Object.entries(byKind).sort().map(([k, v]) => `${k} ${v.flagged}/${v.n}`).join(', ')}`);
 console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlapping).trim()} have a PROMPT_INJECTION finding on the inserted attack; on average ${pct(localization.meanPrecision).trim()} of the reported characters are the attack's, and ${pct(localization.meanRecall).trim()} of the attack's characters are reported (${pct(localization.fullyCovered).trim()} of attacks in full)`);
 
 // The curve: attacks and benign pooled per source, at a range of thresholds.
@@ -166,8 +174,9 @@ console.log('\nAt matched false-positive rates (held-out pools as above; the rat
 for (const m of matched) console.log(`  ${m.source.padEnd(26)} ${m.points.map((p) => `<= ${pct(p.target).trim()}: ${pct(p.detected).trim()} (${pct(p.falsePositives).trim()})`).join('   ')}`);
 
 if (process.argv.includes('--errors')) {
-  console.log('\nErrors in the dev half (hash < 0.5) only:');
-  for (const s of sets) for (const r of s.rows) {
+  // Never the blind sets ("unseen"): they measure what nobody tuned for, so no text of theirs is shown.
+  console.log('\nErrors in the dev half (hash < 0.5) only, blind sets excepted:');
+  for (const s of sets.filter((x) => !x.name.includes('unseen'))) for (const r of s.rows) {
     if (unit(`dev:${r.text}`) >= 0.5) continue;
     const flagged = r.score >= INJECTION_THRESHOLDS[r.source];
     if (flagged !== (r.label === 1)) console.log(`${r.label === 1 ? 'MISS ' : 'FALSE'} ${r.score.toFixed(2)} [${r.set}] ${JSON.stringify(r.text.slice(0, 200))}`);
@@ -176,7 +185,7 @@ if (process.argv.includes('--errors')) {
 
 const out = {
   command: 'npm run eval:injection', thresholds: INJECTION_THRESHOLDS,
-  sets: sets.map(({ rows, ...s }) => s), bipiaByPosition: byPosition, localization, curve, matched,
+  sets: sets.map(({ rows, ...s }) => s), bipiaByPosition: byPosition, englishBlindByKind: byKind, localization, curve, matched,
 };
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
