@@ -96,13 +96,16 @@ const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
 const FOREIGN_REQUESTS = Number(process.env['INJECTION_FOREIGN_REQUESTS'] ?? 800);
 /** Eleventh round: follow-up turns of an ordinary conversation ("now write the tests for it"), benign, training only. */
 const FOLLOW_UPS = Number(process.env['INJECTION_FOLLOWUPS'] ?? 800);
-/** Eleventh round: English attack styles from the prompt-hacking taxonomies, their look-alikes and hidden instructions (injection-synth-styles.ts). */
+/**
+ * Eleventh round, measured and not kept (off; docs/injection-rounds.md, "Eleventh round"): English
+ * attack styles from the prompt-hacking taxonomies with their look-alikes and hidden instructions
+ * (injection-synth-styles.ts; INJECTION_STYLE_SET picks styles by name, comma-separated), and
+ * operators' long, rule-laden system prompts as benign text (injection-synth-system-prompts.ts).
+ */
 const STYLES = Number(process.env['INJECTION_STYLES'] ?? 0);
 const STYLE_LOOKALIKES = Number(process.env['INJECTION_STYLE_LOOKALIKES'] ?? STYLES);
-/** Eleventh round, not kept (off): operators' system prompts, long and rule-laden (injection-synth-system-prompts.ts), benign, training only. */
-const OPERATOR_PROMPTS = Number(process.env['INJECTION_OPERATOR_PROMPTS'] ?? 0);
-/** Which attack styles (names in injection-synth-styles.ts, comma-separated); all when unset. */
 const STYLE_SET = process.env['INJECTION_STYLE_SET']?.split(',');
+const OPERATOR_PROMPTS = Number(process.env['INJECTION_OPERATOR_PROMPTS'] ?? 0);
 /** Eleventh round: short chat turns in 34 languages (injection-synth-foreign/benign-short.ts), benign, training only. */
 const SHORT = Number(process.env['INJECTION_SHORT'] ?? 800);
 /** Eleventh round: English documents about AI assistants, with instructions for people, urgent notices (injection-synth-benign-docs.ts), benign. */
