@@ -17,6 +17,7 @@
 const PAGE = 65536;
 const INFO_AT = 0;
 /** Fixed regions (byte offsets): the unit table (2^16 Uint32), the 2^bits int8 weights, the two seen tables (2^16 Int32 each), the anchor filter (2^16 bytes), the header; the per-text regions start at `fixed`. */
+type Layout = ReturnType<typeof layout>;
 function layout(bits: number) {
   const weights = INFO_AT + (4 << 16), gramSeen = weights + (1 << bits), wordSeen = gramSeen + (4 << 16), anchors = wordSeen + (4 << 16), header = anchors + PAGE;
   return { weights, gramSeen, wordSeen, anchors, header, fixed: header + 64 };
@@ -76,8 +77,8 @@ export interface KernelBits {
   readonly SEGMENT: number; readonly LEETSPEAK: number;
 }
 
-function program(z: KernelBits): Code {
-  const { weights: WEIGHTS_AT, gramSeen: GRAM_SEEN_AT, wordSeen: WORD_SEEN_AT, anchors: ANCHORS_AT, header: HEADER_AT } = layout(z.BITS);
+function program(z: KernelBits, regions: Layout): Code {
+  const { weights: WEIGHTS_AT, gramSeen: GRAM_SEEN_AT, wordSeen: WORD_SEEN_AT, anchors: ANCHORS_AT, header: HEADER_AT } = regions;
   const bucket = (h: Code): Code => shrU(mul(h, k(z.GOLDEN)), k(32 - z.BITS));
   const step = (h: Code, c: Code): Code => mul(xor(h, c), k(z.FNV));
   const has = (bits: number): Code => ne(and(get('x'), k(bits)), k(0));
@@ -178,8 +179,8 @@ function program(z: KernelBits): Code {
   ].flat();
 }
 
-function assemble(z: KernelBits): Uint8Array {
-  const body = program(z);
+function assemble(z: KernelBits, regions: Layout): Uint8Array {
+  const body = program(z, regions);
   const code = [...uleb(1), ...uleb(LOCALS.length), 0x7f, ...body, 0x0b]; // one run of i32 locals
   const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
   const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
@@ -188,7 +189,7 @@ function assemble(z: KernelBits): Uint8Array {
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, ...uleb(PARAMS.length), ...PARAMS.map(() => 0x7f), 1, 0x7f]])), // type: (i32 x 15) -> i32
     ...section(3, vec([[0]])),
-    ...section(5, vec([[0x00, ...uleb(Math.ceil(layout(z.BITS).fixed / PAGE) + 1)]])), // memory: the fixed regions and a page
+    ...section(5, vec([[0x00, ...uleb(Math.ceil(regions.fixed / PAGE) + 1)]])), // memory: the fixed regions and a page
     ...section(7, vec([[...name('mem'), 0x02, 0], [...name('scan'), 0x00, 0]])),
     ...section(10, vec([[...uleb(code.length), ...code]])),
   ]);
@@ -226,13 +227,13 @@ export class Kernel {
   private header = new Int32Array(0);
 
   private readonly never: number;
-  private readonly layout: ReturnType<typeof layout>;
+  private readonly layout: Layout;
 
   constructor(bits: KernelBits, info: Uint32Array, never: number) {
     this.never = never;
     this.layout = layout(bits.BITS);
     if (wasmApi === undefined) throw new Error('no WebAssembly');
-    const instance = new wasmApi.Instance(new wasmApi.Module(assemble(bits)));
+    const instance = new wasmApi.Instance(new wasmApi.Module(assemble(bits, this.layout)));
     this.memory = instance.exports.mem as WasmMemory;
     this.run = instance.exports.scan as Kernel['run'];
     this.reserve(4096);
