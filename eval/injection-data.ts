@@ -37,7 +37,8 @@ export const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.m
 export const hasDatasets = () => existsSync(`${DATASETS}injection/deepset/deepset_train.jsonl`);
 
 export type Split = 'train' | 'calibration' | 'held-out';
-export type Source = 'direct' | 'indirect';
+import type { Source } from '../src/detect/injection/model.ts';
+export type { Source };
 
 export interface Example {
   readonly text: string;
@@ -163,9 +164,9 @@ interface CyberSecEvalRow { test_case_prompt: string; user_input: string; inject
 /** CyberSecEval prompt injection (held out entirely): attacks by type, and its benign system prompts. */
 export function cyberSecEval(): { direct: Example[]; indirect: Example[]; systemPrompts: Example[] } {
   const rows = JSON.parse(read('injection/cyberseceval/prompt_injection.json')) as CyberSecEvalRow[];
-  const of = (type: Source) => rows.filter((r) => r.injection_type === type).map((r) => ({ text: r.user_input, label: 1 as const, source: type, set: `cyberseceval:${type}:${r.injection_variant}` }));
+  const of = (type: 'direct' | 'indirect') => rows.filter((r) => r.injection_type === type).map((r) => ({ text: r.user_input, label: 1 as const, source: type, set: `cyberseceval:${type}:${r.injection_variant}` }));
   const prompts = [...new Set(rows.map((r) => r.test_case_prompt))];
-  return { direct: of('direct'), indirect: of('indirect'), systemPrompts: prompts.map((text) => ({ text, label: 0, source: 'direct', set: 'cyberseceval:system-prompt' })) };
+  return { direct: of('direct'), indirect: of('indirect'), systemPrompts: prompts.map((text) => ({ text, label: 0, source: 'system', set: 'cyberseceval:system-prompt' })) };
 }
 
 /** NotInject's prompts with one or two trigger words (held out entirely). */

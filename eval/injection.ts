@@ -41,6 +41,7 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
 }
 
 const cse = cyberSecEval();
+const asSource = (examples: readonly Example[], source: Example['source']): Example[] => examples.map((e) => ({ ...e, source }));
 const bipia = bipiaHeldOut();
 /** One of our own check sets: rows of {text, label, source, lang}. */
 const ours = (file: string): Example[] => ownJsonl<{ text: string; label: 0 | 1; source: 'direct' | 'indirect'; lang?: string; style?: string }>(file)
@@ -78,6 +79,10 @@ const sets: SetResult[] = [
   run('BIPIA held-out contexts', 'benign', bipia.benign),
   run('package docs (held-out packages)', 'benign', docs.benign),
   run('CyberSecEval system prompts', 'benign', cse.systemPrompts),
+  // Twelfth round: the gateway scores a system message as system input; the same prompts pasted
+  // by a user, and jailbreak templates sent as the system message, are two rows outside the pools.
+  run('CyberSecEval system prompts, as user input', 'benign', asSource(cse.systemPrompts, 'direct')),
+  run('promptfoo jailbreaks, held-out half, as system', 'attack', asSource(jailbreakTemplates('held-out'), 'system')),
   run('GNOME help, 21 languages: titles', 'benign', helpMessages),
   run('GNOME help, 21 languages: pages', 'benign', help.benign),
   run('BIPIA attacks in GNOME help pages', 'attack', help.attacks),
@@ -96,10 +101,12 @@ const sets: SetResult[] = [
   run('ours (English, unseen): requests', 'benign', part('direct', 0, english)),
   run('ours (English, unseen): hidden', 'attack', part('indirect', 1, english)),
   run('ours (English, unseen): documents', 'benign', part('indirect', 0, english)),
+  // Twelfth round: the blind set's operator system prompts (one of its kinds of benign requests) as the gateway now reads them.
+  run('ours (English, unseen): system prompts, as system', 'benign', asSource(english.filter((e) => e.set.endsWith(':benign-system-prompt')), 'system')),
 ];
 
 const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
-console.log(`Prompt-injection detection, held-out data, thresholds direct ${INJECTION_THRESHOLDS.direct}, indirect ${INJECTION_THRESHOLDS.indirect}\n`);
+console.log(`Prompt-injection detection, held-out data, thresholds direct ${INJECTION_THRESHOLDS.direct}, indirect ${INJECTION_THRESHOLDS.indirect}, system ${INJECTION_THRESHOLDS.system}\n`);
 console.log(`${'set'.padEnd(40)} ${'source'.padEnd(9)} ${'n'.padStart(5)}  ${'detected'.padStart(8)}  ${'false pos.'.padStart(10)}`);
 for (const s of sets) {
   console.log(`${s.name.padEnd(40)} ${s.source.padEnd(9)} ${String(s.n).padStart(5)}  ${(s.kind === 'attack' ? pct(s.rate) : '').padStart(8)}  ${(s.kind === 'benign' ? pct(s.rate) : '').padStart(10)}`);
@@ -126,7 +133,7 @@ const localization = {
 console.log(`\nBIPIA by context and position: ${Object.entries(byPosition).map(([k, v]) => `${k} ${pct(v.detected / v.n).trim()}`).join(', ')}`);
 // The English blind set by kind (eleventh round): rates only, as for the whole blind sets.
 const byKind: Record<string, { n: number; flagged: number }> = {};
-for (const r of sets.filter((x) => x.name.startsWith('ours (English, unseen)')).flatMap((x) => x.rows)) {
+for (const r of sets.filter((x) => x.name.startsWith('ours (English, unseen)') && !x.name.endsWith('as system')).flatMap((x) => x.rows)) {
   const cell = (byKind[`${r.label === 1 ? 'attack' : 'benign'}:${r.set.split(':')[2]}`] ??= { n: 0, flagged: 0 });
   cell.n++;
   if (r.score >= INJECTION_THRESHOLDS[r.source]) cell.flagged++;
@@ -142,6 +149,8 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 // The rows in other languages (tenth round: GNOME help, man pages) are in pools of their own too.
 const otherLanguages = (set: string) => set.includes('GNOME') || set.includes('man pages');
 const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !otherLanguages(set);
+// Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
+// as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
 const curve = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999].map((t) => {
   const rate = (xs: number[]) => xs.filter((x) => x >= t).length / Math.max(1, xs.length);
@@ -155,6 +164,8 @@ for (const c of curve) console.log(`   ${c.threshold.toFixed(3)}  |         ${pc
 const pools = [
   { name: 'direct', source: 'direct', only: inDefaultPool },
   { name: 'direct, with jailbreaks', source: 'direct', only: (set: string) => inDefaultPool(set) || set === 'promptfoo jailbreaks, held-out half' },
+  // Twelfth round: the gateway scores system prompts as system input; without them, the direct pool is user messages only.
+  { name: 'direct, user messages only', source: 'direct', only: (set: string) => inDefaultPool(set) && !set.startsWith('CyberSecEval system prompts') },
   { name: 'indirect', source: 'indirect', only: inDefaultPool },
   { name: 'indirect, no package docs', source: 'indirect', only: (set: string) => inDefaultPool(set) && !set.includes('package docs') },
   { name: 'direct, other languages', source: 'direct', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },

@@ -169,7 +169,7 @@ function matched(benign: number[], attacks: number[]): string {
   }).join('  ');
 }
 
-function report(title: string, models: Record<string, Model>, pools: Record<Source, { attacks: Example[]; benign: Example[] }>, names: Map<string, number>): void {
+function report(title: string, models: Record<string, Model>, pools: Record<Exclude<Source, 'system'>, { attacks: Example[]; benign: Example[] }>, names: Map<string, number>): void {
   console.log(`\n${title}`);
   for (const source of ['direct', 'indirect'] as const) {
     for (const [label, m] of Object.entries(models)) {

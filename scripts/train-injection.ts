@@ -29,8 +29,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BUCKETS } from '../src/detect/injection/features.ts';
-import { bestRange, namedFeatures, scoredRanges, type Source, sigmoid, type Weights } from '../src/detect/injection/model.ts';
+import { BUCKETS, DIRECT_TWIN } from '../src/detect/injection/features.ts';
+import { bestRange, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { bipiaAttacks, bipiaContexts, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
@@ -59,6 +59,12 @@ export const LR = 1.0;
  * held-out contexts at 4%. See docs/injection-rounds.md.)
  */
 const TARGET_FPR = 0.01;
+/**
+ * Twelfth round: a tenth of that for system input. An application sends its system prompt with
+ * every request, so a false alarm on it is a false alarm on every request, and each operator
+ * writes one or a few: the target is per prompt, not per message.
+ */
+const TARGET_FPR_SYSTEM = Number(process.env['INJECTION_SYSTEM_TARGET'] ?? 0.001);
 /** Benign calibration sets smaller than this do not set a threshold on their own (their 1% quantile would be their maximum). */
 const MIN_SET = 100;
 /**
@@ -106,6 +112,15 @@ const STYLES = Number(process.env['INJECTION_STYLES'] ?? 0);
 const STYLE_LOOKALIKES = Number(process.env['INJECTION_STYLE_LOOKALIKES'] ?? STYLES);
 const STYLE_SET = process.env['INJECTION_STYLE_SET']?.split(',');
 const OPERATOR_PROMPTS = Number(process.env['INJECTION_OPERATOR_PROMPTS'] ?? 0);
+/**
+ * Twelfth round: system prompts as a source of their own (model.ts, Source): this many operators'
+ * prompts per split (twice as many for training), benign, and as many attacks in the system role.
+ */
+const SYSTEM = Number(process.env['INJECTION_SYSTEM'] ?? 600);
+/** Whether the synthetic system prompts are also trained on as benign direct input, as before the twelfth round (1) or not (0). */
+/** A system cell's (source, label) total weight, against 1 for a direct or indirect one. */
+const SYSTEM_WEIGHT = Number(process.env['INJECTION_SYSTEM_WEIGHT'] ?? 0.25);
+const SYSTEM_AS_DIRECT = process.env['INJECTION_SYSTEM_AS_DIRECT'] !== '0';
 /** Eleventh round: short chat turns in 34 languages (injection-synth-foreign/benign-short.ts), benign, training only. */
 const SHORT = Number(process.env['INJECTION_SHORT'] ?? 800);
 /** Eleventh round: English documents about AI assistants, with instructions for people, urgent notices (injection-synth-benign-docs.ts), benign. */
@@ -220,7 +235,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // trained on; its calibration quarter sets the direct threshold, see build()). Held-out direct
   // detection at <= 0.5-1% false positives rose 3-5 points on three draws (docs/injection-rounds.md).
   if (split === 'train') for (const e of wildGuard('train')) direct(e.text, 0, 'wildguard-train');
-  for (const text of systemPrompts(stream(), Math.round(300 * scale))) direct(text, 0, 'synthetic-system');
+  const shortSystemPrompts = systemPrompts(stream(), Math.round(300 * scale));
+  if (SYSTEM_AS_DIRECT) for (const text of shortSystemPrompts) direct(text, 0, 'synthetic-system');
   // Third round: a user after a protected value, someone else's data or out of the rules, and the same wrappers around ordinary goals.
   for (const text of socialAttacks(stream(), Math.round(SOCIAL * scale))) direct(text, 1, 'synthetic-social-attack');
   // The benign look-alikes train only, as the synthetic requests above: the direct threshold is set on real benign prompts.
@@ -267,10 +283,71 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
     const messages = foreignMessages(ownStream(5), Math.round(FOREIGN * scale));
     for (const text of messages) direct(text, 0, 'synthetic-foreign-message');
   }
+  if (SYSTEM > 0) out.push(...systemRole(split, ownStream, { short: shortSystemPrompts, requests: split === 'train' ? requests : [], docs }, attacks));
   return out;
 }
 
-export interface WindowExample { buckets: Int32Array; named: number[]; y: number; weight: number; source: Source }
+/**
+ * Twelfth round: texts in the system role. Benign: operators' prompts, long and rule-laden
+ * (injection-synth-system-prompts.ts), and the short ones of the first rounds. Attacks: an
+ * override or jailbreak sent as the system message (by whoever holds the API key: a user of an
+ * internal LLM proxy writes the whole request), and an instruction hidden in what an agent's
+ * framework pastes into its prompt (retrieved passages, memory), inserted as into a document.
+ */
+interface SystemBenign {
+  /** The first rounds' short system prompts. */
+  readonly short: readonly string[];
+  /** Ordinary requests (training only): many applications put the task in the system message ("Translate the user's text into French"). */
+  readonly requests: readonly string[];
+  /** Benign documents: what frameworks paste into the system message as context. */
+  readonly docs: readonly string[];
+}
+const CONTEXT_LEADS = ['Answer the question using only the context below.', 'Use the following documents to answer. If the answer is not there, say you do not know.', 'Context:', 'You are a helpful assistant. Relevant information:', 'Reference material for this conversation:', 'Here is the customer record to work with:'];
+
+function systemRole(split: Exclude<Split, 'held-out'>, ownStream: (k: number) => () => number, benign: SystemBenign, hidden: readonly string[]): Example[] {
+  const scale = split === 'train' ? 2 : 1;
+  const out: Example[] = [];
+  const system = (text: string, label: 0 | 1, set: string, span?: readonly [number, number]) => out.push({ text, label, source: 'system', set, ...(span === undefined ? {} : { span }) });
+  const prompts = operatorSystemPrompts(ownStream(15), Math.round(SYSTEM * scale));
+  for (const text of prompts) system(text, 0, 'synthetic-operator-prompt');
+  // Most system prompts are a sentence or three ("You are a support bot for Acme. Never discuss
+  // pricing."): a few consecutive lines of each prompt, or else the model learns that short is bad.
+  const r0 = ownStream(19);
+  for (const text of prompts) {
+    const lines = text.split('\n').filter((line) => line.length >= 30 && !line.startsWith('#'));
+    if (lines.length === 0) continue;
+    const first = Math.floor(r0() * lines.length);
+    system(lines.slice(first, first + 1 + Math.floor(r0() * 3)).join('\n'), 0, 'synthetic-operator-excerpt');
+  }
+  for (const text of benign.short) system(text, 0, 'synthetic-system');
+  for (const text of benign.requests) system(text, 0, 'synthetic-request');
+  const rc = ownStream(20);
+  const contexts = Array.from({ length: Math.round((SYSTEM / 2) * scale) }, () => `${pick(rc, CONTEXT_LEADS)}\n\n${pick(rc, benign.docs)}`);
+  for (const text of contexts) system(text, 0, 'context-prompt');
+  for (const text of directAttacks(ownStream(16), Math.round((SYSTEM / 2) * scale))) system(text, 1, 'synthetic-attack');
+  if (STYLES > 0) for (const text of styleAttacks(ownStream(17), Math.round((SYSTEM / 2) * scale), STYLE_SET)) system(text, 1, 'synthetic-style-attack');
+  const r = ownStream(18);
+  for (let i = 0; i < Math.round((SYSTEM / 2) * scale); i++) {
+    const made = insert(pick(r, i % 2 === 0 ? prompts : contexts), pick(r, hidden), pick(r, POSITIONS));
+    system(made.text, 1, 'inserted:synthetic:system', made.span);
+  }
+  return out;
+}
+
+export interface WindowExample {
+  buckets: Int32Array; named: number[]; y: number; weight: number; source: Source;
+  /** System input only: its direct features (pipeline.ts, features.ts SYSTEM_TWIN), scored but not trained on it. */
+  fixedBuckets?: Int32Array; fixedNamed?: number[];
+}
+
+/** A system window's features of its own (trained on it) and the direct ones it is scored with but leaves alone. */
+function splitSystem(buckets: Int32Array, named: readonly string[], ids: readonly number[]): Pick<WindowExample, 'buckets' | 'named' | 'fixedBuckets' | 'fixedNamed'> {
+  const own: number[] = [], fixed: number[] = [];
+  for (const b of buckets) ((b & DIRECT_TWIN) !== 0 ? fixed : own).push(b & ~DIRECT_TWIN);
+  const ownNamed: number[] = [], fixedNamed: number[] = [];
+  named.forEach((name, i) => (name.endsWith(':system') ? ownNamed : fixedNamed).push(ids[i] as number));
+  return { buckets: Int32Array.from(own), named: ownNamed, fixedBuckets: Int32Array.from(fixed), fixedNamed };
+}
 
 /** Cuts a text into the runtime's windows with their labels (see the module comment). */
 export function windows(e: Example, names: Map<string, number>): WindowExample[] {
@@ -311,8 +388,10 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
       let m = k;
       while (m < f.count && (f.positions[m] as number) < end) m++;
       const families = new Set(hits.filter((h) => h.start < end && h.end > start).map((h) => h.family));
-      const named = namedFeatures(e.source, families, global).map((name) => names.get(name) ?? (names.set(name, names.size), names.size - 1));
-      out.push({ buckets: f.buckets.slice(k, m), named, y, weight: 1, source: e.source });
+      const namedList = namedFeatures(e.source, families, global);
+      const named = namedList.map((name) => names.get(name) ?? (names.set(name, names.size), names.size - 1));
+      const buckets = f.buckets.slice(k, m);
+      out.push({ ...(e.source === 'system' ? splitSystem(buckets, namedList, named) : { buckets, named }), y, weight: 1, source: e.source });
     }
   }
   return out;
@@ -322,7 +401,7 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
 export function balanceClasses(data: WindowExample[]): void {
   const cells = new Map<string, number>();
   for (const x of data) cells.set(`${x.source}:${x.y}`, (cells.get(`${x.source}:${x.y}`) ?? 0) + 1);
-  for (const x of data) x.weight = data.length / (4 * (cells.get(`${x.source}:${x.y}`) as number));
+  for (const x of data) x.weight = (x.source === 'system' ? SYSTEM_WEIGHT : 1) * data.length / (4 * (cells.get(`${x.source}:${x.y}`) as number));
 }
 
 export function train(data: WindowExample[], namedCount: number, seed: number): { w: Float64Array; v: Float64Array } {
@@ -336,11 +415,16 @@ export function train(data: WindowExample[], namedCount: number, seed: number): 
     const lr = LR / (1 + epoch);
     for (const idx of order) {
       const x = data[idx] as WindowExample;
-      const norm = x.buckets.length > 0 ? 1 / Math.sqrt(x.buckets.length) : 0;
+      const count = x.buckets.length + (x.fixedBuckets?.length ?? 0);
+      const norm = count > 0 ? 1 / Math.sqrt(count) : 0;
       let z = 0;
       for (const j of x.named) z += v[j] as number;
       let s = 0;
       for (let k = 0; k < x.buckets.length; k++) s += w[x.buckets[k] as number] as number;
+      if (x.fixedBuckets !== undefined) {
+        for (const j of x.fixedNamed!) z += v[j] as number;
+        for (let k = 0; k < x.fixedBuckets.length; k++) s += w[x.fixedBuckets[k] as number] as number;
+      }
       z += s * norm;
       const g = (sigmoid(z) - x.y) * x.weight * lr;
       for (const j of x.named) v[j] = (v[j] as number) * (1 - lr * L2) - g;
@@ -425,17 +509,18 @@ export function build(): string {
   const raws = calibration.map((e) => { const x = read(e.text, e.source, q); return bestRange(x.normalized.text, x.features, x.hits, e.source, x.global, weights).raw; });
   // Platt scaling per source: direct and indirect raw scores are on scales of their own (one
   // curve for both made the direct scores of hard benign prompts and of attacks all round to 1).
-  const p = { direct: { a: 1, b: 0 }, indirect: { a: 1, b: 0 } };
-  for (const source of ['direct', 'indirect'] as const) {
+  const p = { direct: { a: 1, b: 0 }, indirect: { a: 1, b: 0 }, system: { a: 1, b: 0 } };
+  for (const source of SOURCES) {
     const of = calibration.map((e, i) => [e, raws[i] as number] as const).filter(([e]) => e.source === source);
     p[source] = platt(of.map(([, raw]) => raw), of.map(([e]) => e.label));
   }
   const calibrated = (i: number) => sigmoid(p[calibration[i]!.source].a * (raws[i] as number) + p[calibration[i]!.source].b);
-  const thresholds = { direct: 0, indirect: 0 };
-  for (const source of ['direct', 'indirect'] as const) {
+  const thresholds = { direct: 0, indirect: 0, system: 0 };
+  for (const source of SOURCES) {
     // The threshold keeps each kind of benign text (each set of at least MIN_SET texts: WildGuard,
     // BIPIA's contexts, synthetic documents, ...) under TARGET_FPR, not only their pool: many easy
     // synthetic texts would otherwise set it for the hard real ones.
+    const target = source === 'system' ? TARGET_FPR_SYSTEM : TARGET_FPR;
     let quantile = 0;
     const sets = new Map<string, number[]>();
     calibration.forEach((e, i) => {
@@ -447,9 +532,9 @@ export function build(): string {
     for (const scores of sets.values()) {
       if (scores.length < MIN_SET) continue;
       scores.sort((x, y) => y - x);
-      quantile = Math.max(quantile, tailQuantile(scores, TARGET_FPR));
+      quantile = Math.max(quantile, tailQuantile(scores, target));
     }
-    if (process.env['INJECTION_VERBOSE']) for (const [set, scores] of sets) if (scores.length >= MIN_SET) console.log(`  ${source} ${set} (${scores.length}): 1% point ${tailQuantile(scores, TARGET_FPR).toFixed(3)}`);
+    if (process.env['INJECTION_VERBOSE']) for (const [set, scores] of sets) if (scores.length >= MIN_SET) console.log(`  ${source} ${set} (${scores.length}): ${100 * target}% point ${tailQuantile(scores, target).toFixed(3)}`);
     thresholds[source] = Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, Math.ceil((quantile + 1e-6) * 1000) / 1000));
     // What to look at while changing the training (never the held-out sets): the calibration split.
     const scored = calibration.map((e, i) => [e, calibrated(i)] as const).filter(([e]) => e.source === source);

@@ -3,10 +3,10 @@
  *
  *   portcullis scan --jsonl [--detectors pii,secrets,injection] [--redact] < in.jsonl > out.jsonl
  *
- * Input: one JSON object per line, {"id": ..., "text": "...", "source": "user" | "tool"}. The
- * injection detector reads "source": "tool" as indirect input (a tool result or retrieved
- * document) and anything else as direct input (a user or system message); the other detectors
- * ignore it.
+ * Input: one JSON object per line, {"id": ..., "text": "...", "source": "user" | "system" | "tool"}.
+ * The injection detector reads "source": "tool" as indirect input (a tool result or retrieved
+ * document), "system" as the operator's system prompt, and anything else as direct input (a
+ * user's message); the other detectors ignore it.
  * Output: exactly one line per input line, in order:
  *   {"id": ..., "findings": [{"detector": "pii", "type": "US_SSN", "start": 12, "end": 23, "score": 0.85}]}
  * with offsets in UTF-16 code units into `text`, end exclusive, findings in text order, and
@@ -32,7 +32,7 @@ interface Detectors { readonly recognizers: readonly Recognizer[]; readonly inje
 function detect(text: string, source: unknown, detectors: Detectors): Detection[] {
   const findings = detectors.recognizers.length > 0 ? scanText(text, detectors.recognizers) : [];
   if (!detectors.injection) return findings;
-  const injection = detectInjection(text, source === 'tool' ? 'indirect' : 'direct').findings;
+  const injection = detectInjection(text, source === 'tool' ? 'indirect' : source === 'system' ? 'system' : 'direct').findings;
   return [...findings, ...injection].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 

@@ -17,7 +17,8 @@ const threshold = (input: string) => z.number().gt(0).max(1).optional()
 
 export const injectionSchema = z.strictObject({
   thresholds: z.strictObject({
-    direct: threshold('direct input (system and user messages)'),
+    direct: threshold('direct input (user and assistant messages)'),
+    system: threshold('the system message (the operator\'s prompt)'),
     indirect: threshold('indirect input (tool results, retrieved documents)'),
   }).prefault({}).describe('Operating thresholds; benign tool output looks unlike chat, so each input has its own'),
   scan: z.array(z.enum(INJECTION_SOURCES)).min(1).default(['system', 'user', 'tool_result', 'retrieved_document', 'tool_description'])

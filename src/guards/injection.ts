@@ -1,9 +1,10 @@
 /**
  * Prompt-injection findings. Every configured message of a request is scored (not only the
  * last: a document pasted three turns ago is still in front of the model), each with the
- * threshold of its channel: direct input (system, user) or indirect input (tool results,
- * retrieved documents), whose benign text looks unlike chat. The descriptions of the tools the
- * agent offers (and of their parameters) are indirect input too, on a channel of their own:
+ * threshold of its input: the operator's system prompt, the conversation's turns (user and
+ * assistant), or indirect input (tool results, retrieved documents), whose benign text looks
+ * unlike chat. The descriptions of the tools the agent offers (and of their parameters) are
+ * indirect input too, on a channel of their own:
  * tool poisoning hides instructions there. What is flagged becomes findings (PROMPT_INJECTION
  * over the passage, INVISIBLE_TEXT over smuggling characters), and policy decides what
  * happens: `findings.injection.direct`, `.indirect`, `.tools`, and the neutralize action.
@@ -15,7 +16,8 @@ import { detectInjection, type InjectionResult, type InjectionSource } from '../
 import { hasSteeringWording } from '../mcp/inventory/phrases.ts';
 import { RecentScans } from './recent-scans.ts';
 
-const DIRECT = new Set<PartSource>(['system', 'user', 'assistant']);
+/** How each part is read: the operator's system prompt as system input, the conversation's turns as direct input, the rest as indirect. */
+const INPUT: Partial<Record<PartSource, InjectionSource>> = { system: 'system', user: 'direct', assistant: 'direct' };
 
 const WARM_UP = [
   'Summarise the attached discharge letter in three bullet points for the claims team.',
@@ -27,7 +29,7 @@ export class InjectionGuard implements Guard {
   readonly inspectsResponses: boolean;
   readonly readsToolDescriptions: boolean;
   private readonly sources: ReadonlySet<PartSource>;
-  private readonly thresholds: { direct?: number; indirect?: number };
+  private readonly thresholds: Partial<Record<InjectionSource, number>>;
   /**
    * Results of texts scored lately (see recent-scans.ts): the messages an agent resends, per
    * agent and channel, and tool descriptions, which every agent offering a tool sends with every
@@ -68,10 +70,11 @@ export class InjectionGuard implements Guard {
     parts.forEach((part, partIndex) => {
       if (!scanned(part) || part.text.length === 0) return;
       const tool = part.source === 'tool_description';
-      const input: InjectionSource = DIRECT.has(part.source) ? 'direct' : 'indirect';
+      const input = INPUT[part.source] ?? 'indirect';
       const result = tool ? this.recent.get('tools', part.text, this.scoreDescription)
-        : this.recent.get(`${agent}\u0000${input}`, part.text, input === 'direct' ? this.scoreDirect : this.scoreIndirect);
-      const channel = tool ? 'tools' : input;
+        : this.recent.get(`${agent}\u0000${input}`, part.text, this.scorers[input]);
+      // Policy sees two channels of a conversation: what its parties wrote (system prompt included) and what tools returned.
+      const channel = tool ? 'tools' : input === 'indirect' ? 'indirect' : 'direct';
       for (const d of result.findings) {
         (found ??= []).push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel });
       }
@@ -93,6 +96,9 @@ export class InjectionGuard implements Guard {
       : { ...scored, detected: false, findings: scored.findings.filter((f) => f.type !== 'PROMPT_INJECTION') };
   };
 
-  private readonly scoreDirect = (text: string) => this.score(text, 'direct');
-  private readonly scoreIndirect = (text: string) => this.score(text, 'indirect');
+  private readonly scorers: Record<InjectionSource, (text: string) => InjectionResult> = {
+    direct: (text) => this.score(text, 'direct'),
+    indirect: (text) => this.score(text, 'indirect'),
+    system: (text) => this.score(text, 'system'),
+  };
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bipiaContexts, bipiaHeldOut, cyberSecEval, deepset, hasDatasets, notInject, wildGuard } from '../../eval/injection-data.ts';
-import { kernelAvailable, lastFeatures, loadUnits, scan, useJavaScriptScan } from '../../src/detect/injection/features.ts';
+import { kernelAvailable, lastFeatures, loadUnits, scan, SOURCE_SALT, SYSTEM_TWIN, useJavaScriptScan } from '../../src/detect/injection/features.ts';
 import { COMMITTED } from '../../src/detect/injection/model.ts';
 import { normalize } from '../../src/detect/injection/normalize.ts';
 import { readFast } from '../../src/detect/injection/pipeline.ts';
@@ -75,12 +75,13 @@ test('the WebAssembly kernel gives the JavaScript scan\'s features, bit for bit'
   };
   try {
     for (const raw of corpus) {
-      for (const salt of [0, 0x3c6ef35f]) {
+      // Direct, indirect, and system input (direct features with their system twins).
+      for (const [salt, twin] of [[SOURCE_SALT.direct, 0], [SOURCE_SALT.indirect, 0], [SOURCE_SALT.direct, SYSTEM_TWIN]] as const) {
         const text = raw.toLowerCase();
         useJavaScriptScan(false);
-        const wasm = snapshot(scan(loadUnits(text), text.length, salt, COMMITTED.ngrams, false));
+        const wasm = snapshot(scan(loadUnits(text), text.length, salt, COMMITTED.ngrams, false, twin));
         useJavaScriptScan(true);
-        const js = snapshot(scan(loadUnits(text), text.length, salt, COMMITTED.ngrams, false));
+        const js = snapshot(scan(loadUnits(text), text.length, salt, COMMITTED.ngrams, false, twin));
         assert.equal(wasm, js, JSON.stringify(text.slice(0, 80)));
       }
     }

@@ -235,7 +235,15 @@ const shared: Features = { ...jsBuffers, n: 0, weights: null, count: 0, buckets:
  * Salts that give each source its own n-gram weights in the one table: "what is the capital of
  * Brazil?" is an ordinary user message and an injected task inside a retrieved e-mail.
  */
-export const SOURCE_SALT = { direct: 0, indirect: 0x3c6ef35f } as const;
+export const SOURCE_SALT = { direct: 0, indirect: 0x3c6ef35f, system: 0x7f4a7c15 } as const;
+
+/**
+ * System input is read as direct input with twins (see pipeline.ts): every feature counts twice,
+ * under the direct salt and under the system one; `twin` is the xor of the two. Recorded for
+ * training, the direct one of each pair is marked with this bit (buckets are under 2^BITS).
+ */
+export const SYSTEM_TWIN = SOURCE_SALT.system ^ SOURCE_SALT.direct;
+export const DIRECT_TWIN = 1 << 30;
 
 /**
  * Folds, in place, the non-ASCII units of a lower-cased text that the normalizer reads one for
@@ -266,13 +274,13 @@ export function foldUnits(u: Uint16Array, n: number): number {
  * every read); the JavaScript is the reference, what the training script runs (it records every
  * feature) and the fallback for very long texts.
  */
-export function scan(u: Uint16Array, n: number, salt: number, weights: Int8Array | null, record: boolean): number {
+export function scan(u: Uint16Array, n: number, salt: number, weights: Int8Array | null, record: boolean, twin = 0): number {
   const f = shared;
   if (clock > (1 << 29)) { gramSeen.fill(NEVER); wordSeen.fill(NEVER); KERNEL?.forget(); clock = 0; }
   const base = clock + REPEAT + 1;
   clock = base + n + 1;
   if (!record && weights !== null && KERNEL !== null && !forceJs && n <= MAX_KERNEL_TEXT && u === KERNEL.views.units) {
-    const r = KERNEL.scan(n, [SALT4 ^ salt, SALT_UNIGRAM ^ salt, SALT_BIGRAM ^ salt, SALT_FIRST ^ salt, SALT_FIRST2 ^ salt], base, weights, ANCHOR_FILTER, anchorsVersion);
+    const r = KERNEL.scan(n, [SALT4 ^ salt, SALT_UNIGRAM ^ salt, SALT_BIGRAM ^ salt, SALT_FIRST ^ salt, SALT_FIRST2 ^ salt], twin, base, weights, ANCHOR_FILTER, anchorsVersion);
     const v = KERNEL.views;
     f.tokenStart = v.tokenStart; f.tokenEnd = v.tokenEnd; f.tokenHash = v.tokenHash; f.tokenStem = v.tokenStem;
     f.candidateTokens = v.candidateTokens; f.sentenceEnd = v.sentenceEnd; f.cum = v.cum;
@@ -292,8 +300,8 @@ export function scan(u: Uint16Array, n: number, salt: number, weights: Int8Array
   js.cum = grow(js.cum, 2 * n + 2);
   f.tokenStart = js.tokenStart; f.tokenEnd = js.tokenEnd; f.tokenHash = js.tokenHash; f.tokenStem = js.tokenStem;
   f.candidateTokens = js.candidateTokens; f.sentenceEnd = js.sentenceEnd; f.cum = js.cum;
-  if (record) { f.buckets = grow(f.buckets, 4 * n + 8); f.positions = grow(f.positions, f.buckets.length); }
-  const flags = features(u, n, salt, weights ?? NO_WEIGHTS, base, record);
+  if (record) { f.buckets = grow(f.buckets, (twin === 0 ? 4 : 8) * n + 8); f.positions = grow(f.positions, f.buckets.length); }
+  const flags = features(u, n, salt, twin, weights ?? NO_WEIGHTS, base, record);
   f.n = n;
   f.weights = weights;
   return flags;
@@ -305,15 +313,17 @@ export function scan(u: Uint16Array, n: number, salt: number, weights: Int8Array
  * ends, character 4-grams (whitespace runs collapse to one space, digits read as 0), the prefix
  * sums, and the Scan flags.
  */
-function features(u: Uint16Array, n: number, salt: number, w: Int8Array, base: number, record: boolean): number {
+function features(u: Uint16Array, n: number, salt: number, twin: number, w: Int8Array, base: number, record: boolean): number {
   const f = shared;
   const { tokenStart, tokenEnd, tokenHash, tokenStem, candidateTokens, sentenceEnd, cum, buckets, positions } = f;
   const info = INFO, grams = gramSeen, words = wordSeen, anchors = ANCHOR_FILTER;
   const saltChar = SALT4 ^ salt, saltUnigram = SALT_UNIGRAM ^ salt, saltBigram = SALT_BIGRAM ^ salt, saltFirst = SALT_FIRST ^ salt, saltFirst2 = SALT_FIRST2 ^ salt;
   let flags = 0, tokens = 0, candidates = 0, ends = 0, recorded = 0, sum = 0, total = 0;
+  // With a twin, each feature also counts under the twin salt; recorded, the first of the pair is marked (DIRECT_TWIN).
+  const marked = twin === 0 ? 0 : DIRECT_TWIN;
   let wordStart = -1, wordH = SEED, stem = 0, wordBits = 0, prevWord = 0, firstWord = 0, sentenceWords = 0;
   let wordAll = 0, runStart = 0, groups = 0, lastGroupEnd = -2, gram = 0, lastSpace = 1;
-  // Each feature below is "if not seen within REPEAT: add its weight, count it (and record it)", written out.
+  // Each feature below is "if not seen within REPEAT: add its weight, count it (and record it), and its twin's", written out.
   for (let i = 0; ; i++) {
     const c = u[i] as number; // u[n] is 0: a non-word unit that closes the last word
     const x = info[c] as number;
@@ -323,16 +333,16 @@ function features(u: Uint16Array, n: number, salt: number, w: Int8Array, base: n
       tokenStart[tokens] = wordStart; tokenEnd[tokens] = i; tokenHash[tokens] = wordH; tokenStem[tokens] = length >= 5 ? stem : 0;
       if ((anchors[wordH & 0xffff] as number) + (length >= 5 ? (anchors[stem & 0xffff] as number) : 0) !== 0) candidateTokens[candidates++] = tokens;
       tokens++;
-      let b = bucket(wordH ^ saltUnigram), key = b & 0xffff;
-      if (at - (words[key] as number) > REPEAT) { words[key] = at; sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = p; } }
+      let h = wordH ^ saltUnigram, b = bucket(h), key = b & 0xffff;
+      if (at - (words[key] as number) > REPEAT) { words[key] = at; sum += w[b] as number; total++; if (record) { buckets[recorded] = b | marked; positions[recorded++] = p; } if (twin !== 0) { b = bucket(h ^ twin); sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = p; } } }
       if (prevWord !== 0) {
-        b = bucket(step(prevWord, wordH) ^ saltBigram); key = b & 0xffff;
-        if (at - (words[key] as number) > REPEAT) { words[key] = at; sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = p; } }
+        h = step(prevWord, wordH) ^ saltBigram; b = bucket(h); key = b & 0xffff;
+        if (at - (words[key] as number) > REPEAT) { words[key] = at; sum += w[b] as number; total++; if (record) { buckets[recorded] = b | marked; positions[recorded++] = p; } if (twin !== 0) { b = bucket(h ^ twin); sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = p; } } }
       }
       if (sentenceWords < 2) {
-        if (sentenceWords === 0) { firstWord = wordH | 1; b = bucket(wordH ^ saltFirst); } else b = bucket(step(firstWord, wordH) ^ saltFirst2);
-        key = b & 0xffff;
-        if (at - (words[key] as number) > REPEAT) { words[key] = at; sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = p; } }
+        if (sentenceWords === 0) { firstWord = wordH | 1; h = wordH ^ saltFirst; } else h = step(firstWord, wordH) ^ saltFirst2;
+        b = bucket(h); key = b & 0xffff;
+        if (at - (words[key] as number) > REPEAT) { words[key] = at; sum += w[b] as number; total++; if (record) { buckets[recorded] = b | marked; positions[recorded++] = p; } if (twin !== 0) { b = bucket(h ^ twin); sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = p; } } }
       }
       sentenceWords++;
       prevWord = wordH | 1;
@@ -368,8 +378,14 @@ function features(u: Uint16Array, n: number, salt: number, w: Int8Array, base: n
     lastSpace = space;
     // The last four units, a byte each, in one integer.
     gram = (gram << 8) | (x & 0xff);
-    const b = bucket(gram ^ saltChar), key = b & 0xffff, at = base + i;
-    if (at - (grams[key] as number) > REPEAT) { grams[key] = at; sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = i; } }
+    const h = gram ^ saltChar, at = base + i;
+    let b = bucket(h);
+    const key = b & 0xffff;
+    if (at - (grams[key] as number) > REPEAT) {
+      grams[key] = at;
+      sum += w[b] as number; total++; if (record) { buckets[recorded] = b | marked; positions[recorded++] = i; }
+      if (twin !== 0) { b = bucket(h ^ twin); sum += w[b] as number; total++; if (record) { buckets[recorded] = b; positions[recorded++] = i; } }
+    }
   }
   f.tokens = tokens;
   f.candidates = candidates;
@@ -385,8 +401,8 @@ function escapeAt(u: Uint16Array, i: number): boolean {
 }
 
 /** The features of a normalized (lower-cased) text: scan() over it. `record` keeps each feature's bucket and position (training). */
-export function extract(text: string, salt = 0, weights: Int8Array | null = null, record = weights === null): Features {
-  scan(loadUnits(text), text.length, salt, weights, record);
+export function extract(text: string, salt = 0, weights: Int8Array | null = null, record = weights === null, twin = 0): Features {
+  scan(loadUnits(text), text.length, salt, weights, record, twin);
   return shared;
 }
 

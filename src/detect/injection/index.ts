@@ -29,7 +29,7 @@ export interface InjectionResult {
 }
 
 /** Operating thresholds, set by the training script on the calibration split (see docs/injection.md). */
-export const INJECTION_THRESHOLDS: { readonly direct: number; readonly indirect: number } = COMMITTED.thresholds;
+export const INJECTION_THRESHOLDS: { readonly [S in Source]: number } = COMMITTED.thresholds;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -66,7 +66,7 @@ function passages(x: Reading, source: Source, threshold: number): { start: numbe
   return out;
 }
 
-export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<{ direct: number; indirect: number }>): InjectionResult {
+export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
   if (text.length === 0) return { score: 0, detected: false, findings: [] };
   const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
   const x = read(text, source, COMMITTED.ngrams);

@@ -40,8 +40,8 @@ function sleb(n: number): number[] {
     out.push(b | 0x80);
   }
 }
-const PARAMS = ['text', 'n', 'base', 'saltChar', 'saltUnigram', 'saltBigram', 'saltFirst', 'saltFirst2', 'cum', 'tokenStart', 'tokenEnd', 'tokenHash', 'tokenStem', 'candidate', 'sentenceEnd'] as const;
-const LOCALS = ['i', 'c', 'x', 'wordStart', 'wordH', 'stem', 'wordBits', 'prevWord', 'firstWord', 'sentenceWords', 'tokens', 'candidates', 'ends', 'flags', 'runStart', 'groups', 'lastGroupEnd', 'b', 'key', 'at', 'p', 'length', 'gram', 'lastSpace', 'sum', 'total', 't', 'wordAll', 'ptr', 'end', 'cumPtr'] as const;
+const PARAMS = ['text', 'n', 'base', 'saltChar', 'saltUnigram', 'saltBigram', 'saltFirst', 'saltFirst2', 'twin', 'cum', 'tokenStart', 'tokenEnd', 'tokenHash', 'tokenStem', 'candidate', 'sentenceEnd'] as const;
+const LOCALS = ['i', 'c', 'x', 'wordStart', 'wordH', 'stem', 'wordBits', 'prevWord', 'firstWord', 'sentenceWords', 'tokens', 'candidates', 'ends', 'flags', 'runStart', 'groups', 'lastGroupEnd', 'h', 'b', 'key', 'at', 'p', 'length', 'gram', 'lastSpace', 'sum', 'total', 't', 'wordAll', 'ptr', 'end', 'cumPtr'] as const;
 type Name = (typeof PARAMS)[number] | (typeof LOCALS)[number];
 const INDEX = new Map<string, number>([...PARAMS, ...LOCALS].map((name, i) => [name, i]));
 const idx = (name: Name) => uleb(INDEX.get(name) as number);
@@ -82,13 +82,19 @@ function program(z: KernelBits, regions: Layout): Code {
   const bucket = (h: Code): Code => shrU(mul(h, k(z.GOLDEN)), k(32 - z.BITS));
   const step = (h: Code, c: Code): Code => mul(xor(h, c), k(z.FNV));
   const has = (bits: number): Code => ne(and(get('x'), k(bits)), k(0));
-  // if (at - seen[key] > REPEAT) { seen[key] = at; sum += w[b]; total++ }   (key = b & 0xffff, as a byte offset)
-  const emit = (seenAt: number): Code => [
+  // h = hash ^ salt, b = bucket(h);
+  // if (at - seen[key] > REPEAT) { seen[key] = at; sum += w[b]; total++; if (twin) { sum += w[bucket(h ^ twin)]; total++ } }
+  // (key = b & 0xffff, as a byte offset)
+  const emit = (hash: Code, salt: Name, seenAt: number): Code => [
+    ...set('h', xor(hash, get(salt))), ...set('b', bucket(get('h'))),
     ...set('key', shl(and(get('b'), k(0xffff)), k(2))),
     ...when(gtS(sub(get('at'), load32(get('key'), seenAt)), k(z.REPEAT)),
       store32(get('key'), get('at'), seenAt),
       set('sum', add(get('sum'), load8s(get('b'), WEIGHTS_AT))),
-      inc('total')),
+      inc('total'),
+      when(get('twin'),
+        set('sum', add(get('sum'), load8s(bucket(xor(get('h'), get('twin'))), WEIGHTS_AT))),
+        inc('total'))),
   ];
   const flag = (bits: number): Code => set('flags', or(get('flags'), k(bits)));
 
@@ -104,13 +110,12 @@ function program(z: KernelBits, regions: Layout): Code {
     when(add(load8u(and(get('wordH'), k(0xffff)), ANCHORS_AT), select(load8u(and(get('stem'), k(0xffff)), ANCHORS_AT), k(0), geS(get('length'), k(5)))),
       store32(int32At('candidate', get('candidates')), get('tokens')), inc('candidates')),
     inc('tokens'),
-    set('b', bucket(xor(get('wordH'), get('saltUnigram')))), emit(WORD_SEEN_AT),
-    when(ne(get('prevWord'), k(0)), set('b', bucket(xor(step(get('prevWord'), get('wordH')), get('saltBigram')))), emit(WORD_SEEN_AT)),
+    emit(get('wordH'), 'saltUnigram', WORD_SEEN_AT),
+    when(ne(get('prevWord'), k(0)), emit(step(get('prevWord'), get('wordH')), 'saltBigram', WORD_SEEN_AT)),
     when(ltS(get('sentenceWords'), k(2)),
       ifElse(eqz(get('sentenceWords')),
-        [set('firstWord', or(get('wordH'), k(1))), set('b', bucket(xor(get('wordH'), get('saltFirst'))))],
-        [set('b', bucket(xor(step(get('firstWord'), get('wordH')), get('saltFirst2'))))]),
-      emit(WORD_SEEN_AT)),
+        [set('firstWord', or(get('wordH'), k(1))), emit(get('wordH'), 'saltFirst', WORD_SEEN_AT)],
+        [emit(step(get('firstWord'), get('wordH')), 'saltFirst2', WORD_SEEN_AT)])),
     inc('sentenceWords'), set('prevWord', or(get('wordH'), k(1))), set('wordStart', k(-1)),
     when(eq(and(get('wordBits'), k(z.LETTER | z.LEET)), k(z.LETTER | z.LEET)), flag(z.LEETSPEAK)),
     when(geS(sub(get('i'), get('runStart')), k(16)), flag(z.SEGMENT)),
@@ -124,7 +129,7 @@ function program(z: KernelBits, regions: Layout): Code {
   // The 4-gram ending at the current unit: gram = gram << 8 | its byte; its bucket, counted unless seen.
   const gram: Code[] = [
     set('gram', or(shl(get('gram'), k(8)), and(get('x'), k(0xff)))),
-    set('b', bucket(xor(get('gram'), get('saltChar')))), set('at', add(get('base'), get('i'))), emit(GRAM_SEEN_AT),
+    set('at', add(get('base'), get('i'))), emit(get('gram'), 'saltChar', GRAM_SEEN_AT),
   ];
   // cum[2i] = sum, cum[2i + 1] = total
   const cum: Code[] = [store32(get('cumPtr'), get('sum')), store32(get('cumPtr'), get('total'), 4)];
@@ -187,7 +192,7 @@ function assemble(z: KernelBits, regions: Layout): Uint8Array {
   const name = (s: string): number[] => [s.length, ...[...s].map((c) => c.charCodeAt(0))];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...uleb(PARAMS.length), ...PARAMS.map(() => 0x7f), 1, 0x7f]])), // type: (i32 x 15) -> i32
+    ...section(1, vec([[0x60, ...uleb(PARAMS.length), ...PARAMS.map(() => 0x7f), 1, 0x7f]])), // type: (i32 x 16) -> i32
     ...section(3, vec([[0]])),
     ...section(5, vec([[0x00, ...uleb(Math.ceil(regions.fixed / PAGE) + 1)]])), // memory: the fixed regions and a page
     ...section(7, vec([[...name('mem'), 0x02, 0], [...name('scan'), 0x00, 0]])),
@@ -280,11 +285,11 @@ export class Kernel {
    * Scans the n units already written to views.units (units[n] = 0). Returns the Scan flags and
    * the counts; the arrays are in the views.
    */
-  scan(n: number, salts: readonly number[], base: number, weights: Int8Array, anchors: Uint8Array, anchorsVersion: number): { flags: number; tokens: number; candidates: number; ends: number } {
+  scan(n: number, salts: readonly number[], twin: number, base: number, weights: Int8Array, anchors: Uint8Array, anchorsVersion: number): { flags: number; tokens: number; candidates: number; ends: number } {
     if (weights !== this.weights) { new Int8Array(this.memory.buffer, this.layout.weights, weights.length).set(weights); this.weights = weights; }
     if (anchorsVersion !== this.anchorsVersion) { new Uint8Array(this.memory.buffer, this.layout.anchors, PAGE).set(anchors); this.anchorsVersion = anchorsVersion; }
     const a = this.at;
-    const flags = this.run(a.text, n, base, salts[0]!, salts[1]!, salts[2]!, salts[3]!, salts[4]!, a.cum, a.tokenStart, a.tokenEnd, a.tokenHash, a.tokenStem, a.candidate, a.sentenceEnd);
+    const flags = this.run(a.text, n, base, salts[0]!, salts[1]!, salts[2]!, salts[3]!, salts[4]!, twin, a.cum, a.tokenStart, a.tokenEnd, a.tokenHash, a.tokenStem, a.candidate, a.sentenceEnd);
     const h = this.header;
     return { flags, tokens: h[0]!, candidates: h[1]!, ends: h[2]! };
   }

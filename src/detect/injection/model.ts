@@ -16,7 +16,16 @@ import { BITS, type Features } from './features.ts';
 import { MODEL } from './model-data.ts';
 import type { RuleHit } from './rules.ts';
 
-export type Source = 'direct' | 'indirect';
+/**
+ * Where a text comes from. direct: a user's message (or the model's own, sent back); indirect:
+ * a tool result or retrieved document; system: the operator's system prompt. A system prompt is
+ * the one direct text whose benign form is long and rule-laden ("You are ... Never reveal ...
+ * Always answer in JSON"), which is also the form of a jailbreak template: trained as benign
+ * direct input, operators' prompts taught the model to let jailbreaks through (eleventh round),
+ * so they have n-gram weights, a curve and a threshold of their own.
+ */
+export type Source = 'direct' | 'indirect' | 'system';
+export const SOURCES: readonly Source[] = ['direct', 'indirect', 'system'];
 
 /** Window length and step in normalized characters; a text no longer than WINDOW is one window. */
 export const WINDOW = 320;
@@ -81,7 +90,7 @@ function namedTable(w: Weights, source: Source, global: readonly string[]): Name
   if (tables === undefined) namedTables.set(w, (tables = []));
   // One slot per source and combination of whole-text features (decoded, invisible, jailbreak cues).
   const cues = global.some((name) => name.startsWith(JAILBREAK_CUES));
-  const slot = (source === 'direct' ? 0 : 8) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0) + (cues ? 4 : 0);
+  const slot = 8 * SOURCES.indexOf(source) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0) + (cues ? 4 : 0);
   let table = tables[slot];
   if (table === undefined) {
     let base = 0;
@@ -250,7 +259,7 @@ export interface LoadedModel extends Weights {
   readonly ngrams: Int8Array;
   /** Platt scaling per source. */
   readonly platt: { readonly [S in Source]: { readonly a: number; readonly b: number } };
-  readonly thresholds: { readonly direct: number; readonly indirect: number };
+  readonly thresholds: { readonly [S in Source]: number };
 }
 
 function load(): LoadedModel {

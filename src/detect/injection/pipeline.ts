@@ -14,7 +14,7 @@
 import { alignedLowerCase } from '../scan.ts';
 import { CopyOnWrite, foldConfusableWords } from './confusables.ts';
 import { decodePuzzleLines, decodeSegments } from './decode.ts';
-import { extract, type Features, foldUnits, lastFeatures, loadUnits, Scan, scan, SOURCE_SALT, unitsToString } from './features.ts';
+import { extract, type Features, foldUnits, lastFeatures, loadUnits, Scan, scan, SOURCE_SALT, SYSTEM_TWIN, unitsToString } from './features.ts';
 import { globalFeatures, type Source } from './model.ts';
 import { type Normalized, normalize } from './normalize.ts';
 import { findRuleHits, type RuleHit } from './rules.ts';
@@ -36,14 +36,14 @@ const NONE: never[] = [];
  * The one-pass reading: the normalized text and its features, or null when the text needs the
  * full normalizer. Exported for the test that checks it against normalize().
  */
-export function readFast(text: string, salt: number, weights: Int8Array | null, record: boolean): Normalized | null {
+export function readFast(text: string, salt: number, weights: Int8Array | null, record: boolean, twin = 0): Normalized | null {
   const lower = alignedLowerCase(text);
   const n = lower.length;
   const units = loadUnits(lower);
   // Beyond ASCII (a native count of UTF-8 bytes says so), fold what reads one for one, or give up.
   let flags = Buffer.byteLength(lower, 'utf8') === n ? 0 : foldUnits(units, n);
   if ((flags & Scan.BAIL) !== 0) return null;
-  flags |= scan(units, n, salt, weights, record);
+  flags |= scan(units, n, salt, weights, record, twin);
   let normalized = (flags & Scan.CHANGED) !== 0 ? unitsToString(n) : lower;
   if ((flags & Scan.SEGMENT) !== 0) {
     // Possibly an encoded segment: decoded from the original (base64 is case-sensitive), as the
@@ -56,7 +56,7 @@ export function readFast(text: string, salt: number, weights: Int8Array | null, 
     const folded = words.toString();
     if (folded !== normalized) {
       normalized = folded;
-      extract(normalized, salt, weights, record);
+      extract(normalized, salt, weights, record, twin);
     }
   }
   return { text: normalized, starts: null, ends: null, invisible: NONE, decodedSegments: 0, ascii: (flags & Scan.NON_ASCII) === 0 };
@@ -67,13 +67,21 @@ export function readFast(text: string, salt: number, weights: Int8Array | null, 
  * the way; without them (training) each feature's bucket and position are recorded instead.
  */
 export function read(text: string, source: Source, weights: Int8Array | null = null): Reading {
-  const salt = SOURCE_SALT[source];
+  // System input is read as direct input plus a correction: each feature counts under the direct
+  // salt and again under the system one (features.ts, SYSTEM_TWIN), whose weights are trained on
+  // system input alone (scripts/train-injection.ts: the direct ones are fixed while they learn).
+  // A system prompt written in a way the few operators' prompts trained on never were still gets
+  // everything direct input taught (that "you should never discuss pricing" is ordinary English),
+  // and what system input teaches ("You are ... Rules: never ...") stays out of the direct
+  // weights, so jailbreak templates sent as user messages are not learnt as benign.
+  const salt = SOURCE_SALT[source === 'system' ? 'direct' : source];
+  const twin = source === 'system' ? SYSTEM_TWIN : 0;
   const record = weights === null;
-  let normalized = readFast(text, salt, weights, record);
+  let normalized = readFast(text, salt, weights, record, twin);
   let features: Features;
   if (normalized === null) {
     normalized = normalize(text);
-    features = extract(normalized.text, salt, weights, record);
+    features = extract(normalized.text, salt, weights, record, twin);
   } else features = lastFeatures();
   let scanned = findRuleHits(normalized.text, features, normalized.ascii);
   if (scanned.puzzles.length >= 2) {
@@ -81,7 +89,7 @@ export function read(text: string, source: Source, weights: Int8Array | null = n
     const decoded = decodePuzzleLines(normalized.text, scanned.puzzles);
     if (decoded.count > 0) {
       normalized = { ...normalized, text: decoded.text, decodedSegments: normalized.decodedSegments + decoded.count };
-      features = extract(normalized.text, salt, weights, record);
+      features = extract(normalized.text, salt, weights, record, twin);
       scanned = findRuleHits(normalized.text, features, normalized.ascii);
     }
   }
@@ -91,7 +99,7 @@ export function read(text: string, source: Source, weights: Int8Array | null = n
     // Letter-spaced words ("i g n o r e"): joined in place (same length) and read again.
     joined = spaced.map(({ first, last }) => [features.tokenStart[first]!, features.tokenEnd[last]!] as const);
     normalized = { ...normalized, text: joinSpacedLetters(normalized.text, features, spaced) };
-    features = extract(normalized.text, salt, weights, record);
+    features = extract(normalized.text, salt, weights, record, twin);
     scanned = findRuleHits(normalized.text, features, normalized.ascii);
   }
   return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length, scanned.hits, source), joined };
