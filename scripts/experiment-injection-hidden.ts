@@ -132,7 +132,7 @@ function score(m: Model, e: Example, names: Map<string, number>): number {
   const k = m.units, shift = BITS - EBITS;
   let best = -Infinity;
   const pre = new Float64Array(k);
-  for (const ranges of scoredRanges(normalized.text, f, e.source)) {
+  for (const ranges of scoredRanges(normalized.text, f, e.source, hits)) {
     let lo = 0;
     for (const [start, end] of ranges) {
       while (lo < f.count && (f.positions[lo] as number) < start) lo++;

@@ -365,10 +365,13 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
     if (a >= 0) span = [a, b];
   }
   const out: WindowExample[] = [];
-  // The ranges the runtime scores (windows; for indirect input, sentences too), except a
-  // sentence that is the whole one window; and no sentences of an attack whose span is unknown:
-  // they need not each be an attack ("Wow, that's fantastic! Forget all previous tasks.").
-  const [windowList, sentenceList = []] = scoredRanges(normalized.text, f, e.source);
+  // The ranges the runtime scores (windows; for indirect input, sentences too; for direct and
+  // system input, the sentences with a rule hit), except a sentence that is the whole one
+  // window; and no sentences of an attack whose span is unknown: they need not each be an
+  // attack ("Wow, that's fantastic! Forget all previous tasks."). Taking a direct attack's
+  // sentences with a rule hit as attacks was tried (twelfth round): WildGuard's held-out half
+  // flagged 0.2 -> 1.0%, the direct pool at <= 1% down 5 points.
+  const [windowList, sentenceList = []] = scoredRanges(normalized.text, f, e.source, hits);
   const sentencesToo = e.label === 1 && span === null ? [] : sentenceList.filter(([a, b]) => !(windowList!.length === 1 && a <= 0 && b >= n));
   for (const ranges of [windowList!, sentencesToo]) {
     const sentence = ranges === sentencesToo;
