@@ -28,7 +28,7 @@
  */
 import { bipiaHeldOut, cyberSecEval, deepset, type Example, notInject, unit, wildGuard } from '../eval/injection-data.ts';
 import { BITS, BUCKETS } from '../src/detect/injection/features.ts';
-import { namedFeatures, scoredRanges, sigmoid, type Source } from '../src/detect/injection/model.ts';
+import { featureNorm, namedFeatures, scoredRanges, sigmoid, type Source } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { BAGS, balanceClasses, EPOCHS, examples, L2, LR, train, type WindowExample, windows } from './train-injection.ts';
 import { mulberry32 } from './seeded-random.ts';
@@ -63,7 +63,7 @@ function trainHidden(data: WindowExample[], namedCount: number, seed: number, k:
     const lr = LR / (1 + epoch), hlr = lr * HIDDEN_LR;
     for (const idx of order) {
       const x = data[idx] as WindowExample, bs = x.buckets, m = bs.length;
-      const norm = m > 0 ? 1 / Math.sqrt(m) : 0;
+      const norm = featureNorm(m);
       let z = 0, s = 0;
       for (const j of x.named) z += cur.v[j] as number;
       for (let t = 0; t < m; t++) s += cur.w[bs[t] as number] as number;
@@ -143,7 +143,7 @@ function score(m: Model, e: Example, names: Map<string, number>): number {
         s += m.w[b] as number;
         for (let h = 0; h < k; h++) pre[h] = (pre[h] as number) + (m.E[row + h] as number);
       }
-      const count = t - lo, norm = count > 0 ? 1 / Math.sqrt(count) : 0;
+      const count = t - lo, norm = featureNorm(count);
       const families = new Set(hits.filter((x) => x.start < end && x.end > start).map((x) => x.family));
       const named = namedFeatures(e.source, families, global).map((name) => names.get(name)).filter((j) => j !== undefined);
       let z = s * norm;

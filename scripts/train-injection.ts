@@ -30,7 +30,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUCKETS, DIRECT_TWIN } from '../src/detect/injection/features.ts';
-import { bestRange, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, type Weights } from '../src/detect/injection/model.ts';
+import { bestRange, featureNorm, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { bipiaAttacks, bipiaContexts, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
@@ -419,7 +419,7 @@ export function train(data: WindowExample[], namedCount: number, seed: number): 
     for (const idx of order) {
       const x = data[idx] as WindowExample;
       const count = x.buckets.length + (x.fixedBuckets?.length ?? 0);
-      const norm = count > 0 ? 1 / Math.sqrt(count) : 0;
+      const norm = featureNorm(count);
       let z = 0;
       for (const j of x.named) z += v[j] as number;
       let s = 0;

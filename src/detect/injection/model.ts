@@ -5,7 +5,7 @@
  *
  * Why ranges: an instruction buried in a 20 KB tool result is a few hundred characters; scored
  * as one bag of n-grams it is diluted by everything around it. A range's raw score is
- *   bias + source + (sum of its n-gram weights) / sqrt(n-gram count) + its named features,
+ *   bias + source + (sum of its n-gram weights) / sqrt(max(n-gram count, MIN_FEATURES)) + its named features,
  * the text's raw score is its best range's, and Platt scaling (one curve per source) turns that
  * into a calibrated probability. Range sums come from the feature pass's prefix sums, so each range
  * costs O(1) and the whole stays linear.
@@ -69,6 +69,16 @@ export function globalFeatures(decodedSegments: number, invisibleRuns: number, h
 }
 
 export interface Window { readonly start: number; readonly end: number; readonly raw: number }
+
+/**
+ * A range's n-gram sum is divided by the square root of its feature count, but never of fewer
+ * than MIN_FEATURES (twelfth round): a window of a long run of one character ("aaaa..." x 1000)
+ * holds one or two features (a repeated feature counts once), and two hash buckets' weights over
+ * the square root of 2 were a coin toss that flagged it as direct input (0.72). Any text of a
+ * few words has more features than this.
+ */
+export const MIN_FEATURES = 8;
+export const featureNorm = (count: number): number => (count > 0 ? 1 / Math.sqrt(Math.max(count, MIN_FEATURES)) : 0);
 
 /** Window starts for a normalized text of length n. */
 export function windowStarts(n: number): number[] {
@@ -135,7 +145,7 @@ export interface Spans { readonly spans: Int32Array; readonly count: number }
 
 /**
  * Raw (uncalibrated) scores of ranges, into a reused buffer: for each range, bias + source +
- * whole-text features + (sum of its n-gram weights) * scale / sqrt(their count) + the weights
+ * whole-text features + (sum of its n-gram weights) * scale * featureNorm(their count) + the weights
  * of the rule families with a hit overlapping it. O(1) per range from the prefix sums, plus its
  * hits. Starts and ends must both ascend.
  */
@@ -151,7 +161,7 @@ export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source
   for (let i = 0; i < count; i++) {
     const a = spans[2 * i] as number, b = spans[2 * i + 1] as number;
     const n = (cum[2 * b + 1] as number) - (cum[2 * a + 1] as number);
-    let raw = base + (n > 0 ? ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale / Math.sqrt(n) : 0);
+    let raw = base + ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale * featureNorm(n);
     if (total > 0) {
       // Hits by start, walked with the ranges: a text full of hits costs hits x overlap, not hits x ranges.
       while (h0 < total && (h.start[h0] as number) < a - h.longest) h0++;
@@ -231,8 +241,10 @@ export function windows(n: number): [number, number][] {
 }
 
 /**
- * The sentences of a text that hold a rule hit, into a reused buffer (see scoredRanges). Hits
- * and sentences both by start; a sentence is kept when some hit overlaps it.
+ * The sentences of a text that hold a rule hit, into a reused buffer (see scoredRanges). Linear
+ * (a text of nothing but attack sentences has as many hits as sentences): sentences ascend, and
+ * with the hits by start, a sentence [a, b) holds one when the furthest end of the hits starting
+ * before b is past a.
  */
 let hitSentenceBuffer = new Int32Array(64);
 export function hitSentenceSpans(text: string, f: Features, hits: readonly RuleHit[]): Spans {
@@ -240,10 +252,12 @@ export function hitSentenceSpans(text: string, f: Features, hits: readonly RuleH
   const all = sentenceSpans(text, f);
   if (hitSentenceBuffer.length < 2 * all.count) hitSentenceBuffer = new Int32Array(Math.max(2 * all.count, 2 * hitSentenceBuffer.length));
   const out = hitSentenceBuffer;
-  let count = 0;
+  const sorted = hits.length > 1 ? [...hits].sort((x, y) => x.start - y.start) : hits;
+  let count = 0, next = 0, furthest = -1;
   for (let i = 0; i < all.count; i++) {
     const a = all.spans[2 * i] as number, b = all.spans[2 * i + 1] as number;
-    if (hits.some((h) => h.start < b && h.end > a)) { out[2 * count] = a; out[2 * count + 1] = b; count++; }
+    while (next < sorted.length && sorted[next]!.start < b) furthest = Math.max(furthest, sorted[next++]!.end);
+    if (furthest > a) { out[2 * count] = a; out[2 * count + 1] = b; count++; }
   }
   return { spans: out, count };
 }
