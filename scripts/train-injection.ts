@@ -117,9 +117,9 @@ const OPERATOR_PROMPTS = Number(process.env['INJECTION_OPERATOR_PROMPTS'] ?? 0);
  * prompts per split (twice as many for training), benign, and as many attacks in the system role.
  */
 const SYSTEM = Number(process.env['INJECTION_SYSTEM'] ?? 600);
-/** Whether the synthetic system prompts are also trained on as benign direct input, as before the twelfth round (1) or not (0). */
-/** A system cell's (source, label) total weight, against 1 for a direct or indirect one. */
+/** A system cell's (source, label) total weight, against 1 for a direct or indirect one (at 1, BIPIA's held-out attacks fell 69 -> 54%). */
 const SYSTEM_WEIGHT = Number(process.env['INJECTION_SYSTEM_WEIGHT'] ?? 0.25);
+/** Whether the first rounds' short system prompts are also trained on as benign direct input, as before the twelfth round (1, the default) or not (0). */
 const SYSTEM_AS_DIRECT = process.env['INJECTION_SYSTEM_AS_DIRECT'] !== '0';
 /** Eleventh round: short chat turns in 34 languages (injection-synth-foreign/benign-short.ts), benign, training only. */
 const SHORT = Number(process.env['INJECTION_SHORT'] ?? 800);
@@ -287,13 +287,6 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   return out;
 }
 
-/**
- * Twelfth round: texts in the system role. Benign: operators' prompts, long and rule-laden
- * (injection-synth-system-prompts.ts), and the short ones of the first rounds. Attacks: an
- * override or jailbreak sent as the system message (by whoever holds the API key: a user of an
- * internal LLM proxy writes the whole request), and an instruction hidden in what an agent's
- * framework pastes into its prompt (retrieved passages, memory), inserted as into a document.
- */
 interface SystemBenign {
   /** The first rounds' short system prompts. */
   readonly short: readonly string[];
@@ -304,6 +297,14 @@ interface SystemBenign {
 }
 const CONTEXT_LEADS = ['Answer the question using only the context below.', 'Use the following documents to answer. If the answer is not there, say you do not know.', 'Context:', 'You are a helpful assistant. Relevant information:', 'Reference material for this conversation:', 'Here is the customer record to work with:'];
 
+/**
+ * Twelfth round: texts in the system role. Benign: operators' prompts, long and rule-laden
+ * (injection-synth-system-prompts.ts), and excerpts of them; the short ones of the first rounds;
+ * ordinary requests; documents pasted as context. Attacks: an
+ * override or jailbreak sent as the system message (by whoever holds the API key: a user of an
+ * internal LLM proxy writes the whole request), and an instruction hidden in what an agent's
+ * framework pastes into its prompt (retrieved passages, memory), inserted as into a document.
+ */
 function systemRole(split: Exclude<Split, 'held-out'>, ownStream: (k: number) => () => number, benign: SystemBenign, hidden: readonly string[]): Example[] {
   const scale = split === 'train' ? 2 : 1;
   const out: Example[] = [];
