@@ -119,8 +119,6 @@ const OPERATOR_PROMPTS = Number(process.env['INJECTION_OPERATOR_PROMPTS'] ?? 0);
 const SYSTEM = Number(process.env['INJECTION_SYSTEM'] ?? 600);
 /** A system cell's (source, label) total weight, against 1 for a direct or indirect one (at 1, BIPIA's held-out attacks fell 69 -> 54%). */
 const SYSTEM_WEIGHT = Number(process.env['INJECTION_SYSTEM_WEIGHT'] ?? 0.25);
-/** Whether the first rounds' short system prompts are also trained on as benign direct input, as before the twelfth round (1, the default) or not (0). */
-const SYSTEM_AS_DIRECT = process.env['INJECTION_SYSTEM_AS_DIRECT'] !== '0';
 /** Eleventh round: short chat turns in 34 languages (injection-synth-foreign/benign-short.ts), benign, training only. */
 const SHORT = Number(process.env['INJECTION_SHORT'] ?? 800);
 /** Eleventh round: English documents about AI assistants, with instructions for people, urgent notices (injection-synth-benign-docs.ts), benign. */
@@ -236,7 +234,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // detection at <= 0.5-1% false positives rose 3-5 points on three draws (docs/injection-rounds.md).
   if (split === 'train') for (const e of wildGuard('train')) direct(e.text, 0, 'wildguard-train');
   const shortSystemPrompts = systemPrompts(stream(), Math.round(300 * scale));
-  if (SYSTEM_AS_DIRECT) for (const text of shortSystemPrompts) direct(text, 0, 'synthetic-system');
+  // Short system prompts stay benign direct input too (a user pastes one), and are system input below.
+  for (const text of shortSystemPrompts) direct(text, 0, 'synthetic-system');
   // Third round: a user after a protected value, someone else's data or out of the rules, and the same wrappers around ordinary goals.
   for (const text of socialAttacks(stream(), Math.round(SOCIAL * scale))) direct(text, 1, 'synthetic-social-attack');
   // The benign look-alikes train only, as the synthetic requests above: the direct threshold is set on real benign prompts.
