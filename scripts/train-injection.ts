@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { BUCKETS, DIRECT_TWIN } from '../src/detect/injection/features.ts';
 import { bestRange, featureNorm, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
+import { Stray, type StrayBin, strayBins, strayFeature } from '../src/detect/injection/stray.ts';
 import { bipiaAttacks, bipiaContexts, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
@@ -52,6 +53,8 @@ export const EPOCHS = 12;
 const AVERAGED = EPOCHS - Math.ceil(EPOCHS / 2);
 export const L2 = 1e-5;
 export const LR = 1.0;
+/** Stray-sentence features for indirect sentences (stray.ts; INJECTION_STRAY=0 leaves them out, to compare). */
+const STRAY = process.env['INJECTION_STRAY'] !== '0';
 /**
  * Share of each benign calibration set a threshold may flag: the 1% target, per set. (Until
  * this round it was 0.5% of all benign calibration texts pooled, most of them synthetic and easy:
@@ -373,10 +376,13 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
   // flagged 0.2 -> 1.0%, the direct pool at <= 1% down 5 points.
   const [windowList, sentenceList = []] = scoredRanges(normalized.text, f, e.source, hits);
   const sentencesToo = e.label === 1 && span === null ? [] : sentenceList.filter(([a, b]) => !(windowList!.length === 1 && a <= 0 && b >= n));
+  // Stray-sentence bins (stray.ts) of indirect input's sentences, as the runtime computes them.
+  const stray = STRAY && e.source === 'indirect' && sentencesToo.length > 0 ? strayBins(f, { spans: Int32Array.from(sentencesToo.flat()), count: sentencesToo.length }).slice(0, sentencesToo.length) : null;
   for (const ranges of [windowList!, sentencesToo]) {
     const sentence = ranges === sentencesToo;
-    let k = 0;
+    let k = 0, r = -1;
     for (const [start, end] of ranges) {
+      r++;
       let y = e.label;
       if (span !== null) {
         // A window is an attack when it holds most of the attack (or the attack most of it); a
@@ -392,6 +398,7 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
       while (m < f.count && (f.positions[m] as number) < end) m++;
       const families = new Set(hits.filter((h) => h.start < end && h.end > start).map((h) => h.family));
       const namedList = namedFeatures(e.source, families, global);
+      if (sentence && stray !== null && stray[r] !== Stray.NONE) namedList.push(strayFeature(stray[r] as StrayBin, e.source));
       const named = namedList.map((name) => names.get(name) ?? (names.set(name, names.size), names.size - 1));
       const buckets = f.buckets.slice(k, m);
       out.push({ ...(e.source === 'system' ? splitSystem(buckets, namedList, named) : { buckets, named }), y, weight: 1, source: e.source });

@@ -40,7 +40,7 @@ function passages(x: Reading, source: Source, threshold: number): { start: numbe
   // Compared as raw scores (the threshold taken back through the Platt curve); calibrated only where reported.
   const { a, b } = COMMITTED.platt[source];
   const rawThreshold = (Math.log(threshold / (1 - threshold)) - b) / a;
-  const single = scoreSpans(x.features, x.hits, source, x.global, COMMITTED, found).slice(0, count);
+  const single = scoreSpans(x.features, x.hits, source, x.global, COMMITTED, found, true).slice(0, count);
   const best = Float64Array.from(single), hot = new Uint8Array(count);
   for (let i = 0; i < count; i++) hot[i] = (single[i] as number) >= rawThreshold ? 1 : 0;
   // Adjacent pairs: a passage split across two sentences, neither enough alone.

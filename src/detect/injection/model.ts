@@ -15,6 +15,7 @@
 import { BITS, type Features } from './features.ts';
 import { MODEL } from './model-data.ts';
 import type { RuleHit } from './rules.ts';
+import { STRAY_BINS, strayBins, strayFeature } from './stray.ts';
 
 /**
  * Where a text comes from. direct: a user's message (or the model's own, sent back); indirect:
@@ -94,7 +95,12 @@ export function windowStarts(n: number): number[] {
  * The named weights by source, looked up once per Weights rather than by string per range: the
  * base (bias, source, whole-text features) and the rule families, by a number per family.
  */
-interface NamedTable { readonly base: number; readonly families: Map<string, number> }
+interface NamedTable {
+  readonly base: number;
+  readonly families: Map<string, number>;
+  /** Weight of each stray-sentence bin (stray.ts), by bin; null when the model has none for the source. */
+  readonly stray: Float64Array | null;
+}
 const namedTables = new WeakMap<Weights, (NamedTable | undefined)[]>();
 function namedTable(w: Weights, source: Source, global: readonly string[]): NamedTable {
   let tables = namedTables.get(w);
@@ -109,7 +115,9 @@ function namedTable(w: Weights, source: Source, global: readonly string[]): Name
     const families = new Map<string, number>();
     const suffix = `:${source}`;
     for (const [name, weight] of w.named) if (name.startsWith('rule:') && name.endsWith(suffix)) families.set(name.slice(5, -suffix.length), weight);
-    tables[slot] = table = { base, families };
+    const stray = new Float64Array(STRAY_BINS.length + 1);
+    for (const bin of STRAY_BINS) stray[bin] = w.named.get(strayFeature(bin, source)) ?? 0;
+    tables[slot] = table = { base, families, stray: stray.some((x) => x !== 0) ? stray : null };
   }
   return table;
 }
@@ -147,22 +155,26 @@ export interface Spans { readonly spans: Int32Array; readonly count: number }
 /**
  * Raw (uncalibrated) scores of ranges, into a reused buffer: for each range, bias + source +
  * whole-text features + (sum of its n-gram weights) * scale * featureNorm(their count) + the weights
- * of the rule families with a hit overlapping it. O(1) per range from the prefix sums, plus its
- * hits. Starts and ends must both ascend.
+ * of the rule families with a hit overlapping it, and, for sentences (`sentences`: the ranges are
+ * a text's sentences, or a subset of them), the weight of their stray-sentence bin. O(1) per range
+ * from the prefix sums, plus its hits and (sentences) its words. Starts and ends must both ascend.
  */
 let raws = new Float64Array(64);
-export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source, global: readonly string[], w: Weights, ranges: Spans): Float64Array {
+export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source, global: readonly string[], w: Weights, ranges: Spans, sentences = false): Float64Array {
   if (f.weights !== w.ngrams) throw new Error('injection model: features were extracted with other weights');
   const table = namedTable(w, source, global);
   const h = prepareHits(hits, table);
   const { spans, count } = ranges;
   if (raws.length < count) raws = new Float64Array(Math.max(count, 2 * raws.length));
+  const strayWeight = sentences ? table.stray : null;
+  const stray = strayWeight === null ? null : strayBins(f, ranges);
   const out = raws, cum = f.cum, scale = w.scale, base = table.base, total = h.start.length;
   let h0 = 0;
   for (let i = 0; i < count; i++) {
     const a = spans[2 * i] as number, b = spans[2 * i + 1] as number;
     const n = (cum[2 * b + 1] as number) - (cum[2 * a + 1] as number);
     let raw = base + ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale * featureNorm(n);
+    if (stray !== null) raw += strayWeight![stray[i] as number] as number;
     if (total > 0) {
       // Hits by start, walked with the ranges: a text full of hits costs hits x overlap, not hits x ranges.
       while (h0 < total && (h.start[h0] as number) < a - h.longest) h0++;
@@ -286,7 +298,7 @@ export function bestRange(text: string, f: Features, hits: readonly RuleHit[], s
   for (let k = 0; k < 2; k++) {
     // Windows first (hitSentenceSpans reuses the sentence buffer, not the window one).
     const ranges = k === 0 ? windowSpans(text.length) : source === 'indirect' ? sentenceSpans(text, f) : hitSentenceSpans(text, f, hits);
-    const raw = scoreSpans(f, hits, source, global, w, ranges);
+    const raw = scoreSpans(f, hits, source, global, w, ranges, k === 1);
     for (let i = 0; i < ranges.count; i++) {
       if ((raw[i] as number) > bestRaw) { bestRaw = raw[i] as number; bestStart = ranges.spans[2 * i] as number; bestEnd = ranges.spans[2 * i + 1] as number; }
     }

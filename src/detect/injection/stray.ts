@@ -1,0 +1,107 @@
+/**
+ * Stray sentences (thirteenth round): a sentence of a document that shares none, or few, of its
+ * words with the rest of the document. An instruction inserted into data is written by someone
+ * else, about something else ("Who wrote the play 'Romeo and Juliet'?" in a table of chart
+ * positions, "How do I solve quadratic equations?" after a bank's payment notice); the same
+ * question in a FAQ or a forum thread is answered by the sentences around it, in its words.
+ * Language-independent, and only evidence: the model weighs it with the sentence's n-grams
+ * (a greeting or a signature is stray too, and harmless).
+ *
+ * Content words are word tokens of at least MIN_LETTERS units (the feature pass's tokens, by
+ * hash): short words are mostly function words, in most languages. Linear: one hash table over
+ * the text's content words (strayBins).
+ */
+import type { Features } from './features.ts';
+import type { Spans } from './model.ts';
+
+/**
+ * Bins: NONE (no feature: too short, too little context to tell, or a third or more of its words
+ * occur elsewhere), PARTLY (fewer do), WHOLLY (none do). A bin of its own for "shares its words"
+ * was measured and not kept: sentences too short to tell are the attack-dense ones, and the
+ * held-out curve moved down (docs/injection-rounds.md, "Thirteenth round").
+ */
+export const Stray = { NONE: 0, PARTLY: 1, WHOLLY: 2 } as const;
+export type StrayBin = (typeof Stray)[keyof typeof Stray];
+export const STRAY_BINS = [Stray.PARTLY, Stray.WHOLLY] as const;
+
+const MIN_LETTERS = 4;
+/** A sentence of fewer content words says too little ("Thanks, Anna"). */
+const MIN_WORDS = 3;
+/** A document of fewer other content words gives no context to stray from (10 and 20 measured: 10 is better, a short e-mail has context). */
+const MIN_CONTEXT = 10;
+
+let keys = new Int32Array(1024);
+/** Per slot: the one range all of the word's occurrences are in, EMPTY, or ELSEWHERE (in two ranges, or outside any). */
+let home = new Int32Array(1024);
+const EMPTY = -3, ELSEWHERE = -2, OUTSIDE = -1;
+/** The content words in order: their slot and range (or OUTSIDE). */
+let wordSlot = new Int32Array(1024);
+let wordRange = new Int32Array(1024);
+let words = new Int32Array(64);
+let shared = new Int32Array(64);
+let bins = new Uint8Array(64);
+/**
+ * The last call's pass and ranges: a detected text's sentences are binned again to localize the
+ * passage (index.ts), from the same feature pass.
+ */
+let lastPass = -1, lastCount = 0;
+let lastSpans = new Int32Array(64);
+
+/**
+ * Each range's bin (see Stray), into a reused buffer valid until the next call. Ranges must
+ * ascend and not overlap (sentences do). Two passes: the first puts each content word in a hash
+ * table with the range it is in, marking a word met in two ranges, or outside any, as ELSEWHERE;
+ * the second counts, per range, its words and those that are ELSEWHERE, i.e. shared.
+ */
+export function strayBins(f: Features, ranges: Spans): Uint8Array {
+  const { count, spans } = ranges;
+  if (f.pass === lastPass && count === lastCount && sameSpans(spans, count)) return bins;
+  if (bins.length < count) { bins = new Uint8Array(Math.max(count, 2 * bins.length)); words = new Int32Array(bins.length); shared = new Int32Array(bins.length); }
+  if (lastSpans.length < 2 * count) lastSpans = new Int32Array(Math.max(2 * count, 2 * lastSpans.length));
+  lastSpans.set(spans.subarray(0, 2 * count));
+  lastPass = f.pass; lastCount = count;
+  const out = bins, inRange = words, sharedIn = shared;
+  out.fill(Stray.NONE, 0, count);
+  const { tokenStart, tokenEnd, tokenHash } = f, tokens = f.tokens;
+  // The table is sized for every token (at most half full); short words are skipped.
+  let size = 1024;
+  while (size < 2 * tokens) size *= 2;
+  if (keys.length < size) { keys = new Int32Array(size); home = new Int32Array(size); }
+  if (wordSlot.length < tokens) { wordSlot = new Int32Array(Math.max(tokens, 2 * wordSlot.length)); wordRange = new Int32Array(wordSlot.length); }
+  const k = keys, at = home, ws = wordSlot, wr = wordRange, mask = size - 1;
+  at.fill(EMPTY, 0, size);
+  let total = 0, r = 0;
+  for (let t = 0; t < tokens; t++) {
+    const a = tokenStart[t] as number, b = tokenEnd[t] as number;
+    if (b - a < MIN_LETTERS) continue;
+    while (r < count && (spans[2 * r + 1] as number) < b) r++;
+    const range = r < count && a >= (spans[2 * r] as number) ? r : OUTSIDE;
+    // Open addressing with linear probing.
+    const h = tokenHash[t] as number;
+    let i = Math.imul(h, 0x9e3779b1) & mask;
+    while (at[i] !== EMPTY && k[i] !== h) i = (i + 1) & mask;
+    if (at[i] === EMPTY) { k[i] = h; at[i] = range === OUTSIDE ? ELSEWHERE : range; } else if (at[i] !== range) at[i] = ELSEWHERE;
+    ws[total] = i; wr[total] = range; total++;
+  }
+  if (total < MIN_CONTEXT + MIN_WORDS) return out;
+  inRange.fill(0, 0, count); sharedIn.fill(0, 0, count);
+  for (let w = 0; w < total; w++) {
+    const range = wr[w] as number;
+    if (range === OUTSIDE) continue;
+    inRange[range] = (inRange[range] as number) + 1;
+    if (at[ws[w] as number] === ELSEWHERE) sharedIn[range] = (sharedIn[range] as number) + 1;
+  }
+  for (let q = 0; q < count; q++) {
+    const n = inRange[q] as number, s = sharedIn[q] as number;
+    if (n >= MIN_WORDS && total - n >= MIN_CONTEXT) out[q] = s === 0 ? Stray.WHOLLY : 3 * s < n ? Stray.PARTLY : Stray.NONE;
+  }
+  return out;
+}
+
+function sameSpans(spans: Int32Array, count: number): boolean {
+  for (let i = 0; i < 2 * count; i++) if (spans[i] !== lastSpans[i]) return false;
+  return true;
+}
+
+/** A bin's named feature for a source. */
+export const strayFeature = (bin: StrayBin, source: string): string => `stray:${bin}:${source}`;
