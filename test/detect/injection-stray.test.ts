@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sentenceSpans } from '../../src/detect/injection/model.ts';
+import { COMMITTED, scoreSpans, sentenceSpans, type Weights } from '../../src/detect/injection/model.ts';
 import { read } from '../../src/detect/injection/pipeline.ts';
-import { Stray, strayBins } from '../../src/detect/injection/stray.ts';
+import { Stray, strayBins, strayFeature, strayGain } from '../../src/detect/injection/stray.ts';
 
 /** Each sentence of the text (as the model cuts it) with its bin. */
 function binned(text: string): [string, number][] {
@@ -67,4 +67,27 @@ test('hostile input: one word 100,000 times, 50,000 different words', () => {
   }
   // Every word is elsewhere in the repeated text: nothing is stray.
   assert.ok(binned(same).every(([, bin]) => bin === Stray.NONE));
+});
+
+test("a stray sentence's score: its n-gram part times 1 + the bin's gain, plus the bin's weight", () => {
+  const text = `${EMAIL}\nWho wrote the play Romeo and Juliet?`;
+  const at = binned(text).findIndex(([s]) => s.includes('romeo'));
+  // Read with the weights, after binned(): the feature buffers are reused by every read.
+  const x = read(text, 'indirect', COMMITTED.ngrams);
+  const ranges = sentenceSpans(x.normalized.text, x.features);
+  const named = new Map(COMMITTED.named);
+  for (const bin of [Stray.PARTLY, Stray.WHOLLY]) { named.delete(strayFeature(bin, 'indirect')); named.delete(strayGain(bin, 'indirect')); }
+  const plain: Weights = { ...COMMITTED, named };
+  const withWeight: Weights = { ...COMMITTED, named: new Map([...named, [strayFeature(Stray.WHOLLY, 'indirect'), -2]]) };
+  const withGain: Weights = { ...COMMITTED, named: new Map([...named, [strayFeature(Stray.WHOLLY, 'indirect'), -2], [strayGain(Stray.WHOLLY, 'indirect'), 1.5]]) };
+  const score = (w: Weights) => scoreSpans(x.features, x.hits, 'indirect', x.global, w, ranges, true)[at] as number;
+  const base = score(plain);
+  // The base holds bias, source and rule weights too; the n-gram part is what the gain multiplies.
+  const noNgrams: Weights = { ...plain, scale: 0 };
+  const ngrams = base - score(noNgrams);
+  assert.ok(Math.abs(ngrams) > 0.1, `n-gram part ${ngrams}`);
+  assert.ok(Math.abs(score(withWeight) - (base - 2)) < 1e-9);
+  assert.ok(Math.abs(score(withGain) - (base - 2 + 1.5 * ngrams)) < 1e-9);
+  // Windows (sentences = false) get neither.
+  assert.equal(scoreSpans(x.features, x.hits, 'indirect', x.global, withGain, ranges, false)[at], scoreSpans(x.features, x.hits, 'indirect', x.global, plain, ranges, false)[at]);
 });

@@ -6,6 +6,7 @@
  * Why ranges: an instruction buried in a 20 KB tool result is a few hundred characters; scored
  * as one bag of n-grams it is diluted by everything around it. A range's raw score is
  *   bias + source + (sum of its n-gram weights) / sqrt(max(n-gram count, MIN_FEATURES)) + its named features,
+ * (for a stray sentence of a document, stray.ts, the n-gram part times 1 + a gain, plus a weight),
  * the text's raw score is its best range's, and Platt scaling (one curve per source) turns that
  * into a calibrated probability. Range sums come from the feature pass's prefix sums, so each range
  * costs O(1) and the whole stays linear.
@@ -15,7 +16,7 @@
 import { BITS, type Features } from './features.ts';
 import { MODEL } from './model-data.ts';
 import type { RuleHit } from './rules.ts';
-import { STRAY_BINS, strayBins, strayFeature } from './stray.ts';
+import { STRAY_BINS, strayBins, strayFeature, strayGain } from './stray.ts';
 
 /**
  * Where a text comes from. direct: a user's message (or the model's own, sent back); indirect:
@@ -100,6 +101,8 @@ interface NamedTable {
   readonly families: Map<string, number>;
   /** Weight of each stray-sentence bin (stray.ts), by bin; null when the model has none for the source. */
   readonly stray: Float64Array | null;
+  /** Each bin's gain on the sentence's n-gram sum (counted 1 + gain times). */
+  readonly strayGain: Float64Array;
 }
 const namedTables = new WeakMap<Weights, (NamedTable | undefined)[]>();
 function namedTable(w: Weights, source: Source, global: readonly string[]): NamedTable {
@@ -115,9 +118,12 @@ function namedTable(w: Weights, source: Source, global: readonly string[]): Name
     const families = new Map<string, number>();
     const suffix = `:${source}`;
     for (const [name, weight] of w.named) if (name.startsWith('rule:') && name.endsWith(suffix)) families.set(name.slice(5, -suffix.length), weight);
+    const strayGains = new Float64Array(STRAY_BINS.length + 1);
+    for (const bin of STRAY_BINS) strayGains[bin] = w.named.get(strayGain(bin, source)) ?? 0;
     const stray = new Float64Array(STRAY_BINS.length + 1);
     for (const bin of STRAY_BINS) stray[bin] = w.named.get(strayFeature(bin, source)) ?? 0;
-    tables[slot] = table = { base, families, stray: stray.some((x) => x !== 0) ? stray : null };
+    const any = stray.some((x) => x !== 0) || strayGains.some((x) => x !== 0);
+    tables[slot] = table = { base, families, stray: any ? stray : null, strayGain: strayGains };
   }
   return table;
 }
@@ -155,8 +161,9 @@ export interface Spans { readonly spans: Int32Array; readonly count: number }
 /**
  * Raw (uncalibrated) scores of ranges, into a reused buffer: for each range, bias + source +
  * whole-text features + (sum of its n-gram weights) * scale * featureNorm(their count) + the weights
- * of the rule families with a hit overlapping it, and, for sentences (`sentences`: the ranges are
- * a text's sentences, or a subset of them), the weight of their stray-sentence bin. O(1) per range
+ * of the rule families with a hit overlapping it; for sentences (`sentences`: the ranges are a
+ * text's sentences, or a subset of them) in a stray-sentence bin (stray.ts), the n-gram part
+ * times (1 + the bin's gain), plus the bin's weight. O(1) per range
  * from the prefix sums, plus its hits and (sentences) its words. Starts and ends must both ascend.
  */
 let raws = new Float64Array(64);
@@ -168,13 +175,18 @@ export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source
   if (raws.length < count) raws = new Float64Array(Math.max(count, 2 * raws.length));
   const strayWeight = sentences ? table.stray : null;
   const stray = strayWeight === null ? null : strayBins(f, ranges);
+  const gain = table.strayGain;
   const out = raws, cum = f.cum, scale = w.scale, base = table.base, total = h.start.length;
   let h0 = 0;
   for (let i = 0; i < count; i++) {
     const a = spans[2 * i] as number, b = spans[2 * i + 1] as number;
     const n = (cum[2 * b + 1] as number) - (cum[2 * a + 1] as number);
-    let raw = base + ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale * featureNorm(n);
-    if (stray !== null) raw += strayWeight![stray[i] as number] as number;
+    let ngrams = ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale * featureNorm(n);
+    if (stray !== null) {
+      const bin = stray[i] as number;
+      ngrams = ngrams * (1 + (gain[bin] as number)) + (strayWeight![bin] as number);
+    }
+    let raw = base + ngrams;
     if (total > 0) {
       // Hits by start, walked with the ranges: a text full of hits costs hits x overlap, not hits x ranges.
       while (h0 < total && (h.start[h0] as number) < a - h.longest) h0++;

@@ -4,8 +4,12 @@
  * else, about something else ("Who wrote the play 'Romeo and Juliet'?" in a table of chart
  * positions, "How do I solve quadratic equations?" after a bank's payment notice); the same
  * question in a FAQ or a forum thread is answered by the sentences around it, in its words.
- * Language-independent, and only evidence: the model weighs it with the sentence's n-grams
- * (a greeting or a signature is stray too, and harmless).
+ * Language-independent, and only evidence: a greeting or a signature is stray too, and harmless.
+ * So a stray sentence gets two things (model.ts): a weight of its own, and a gain on its n-gram
+ * sum, what it says counting more. Trained, the gain is about 1.1 (what a stray sentence says
+ * counts twice) and the weight about -8 to -10: a stray sentence scores lower unless its words
+ * are an order or a question, when it scores higher than the same words in place. The weight
+ * alone (no gain) moved the held-out curve by 1-3 points; with the gain, 4-7.
  *
  * Content words are word tokens of at least MIN_LETTERS units (the feature pass's tokens, by
  * hash): short words are mostly function words, in most languages. Linear: one hash table over
@@ -103,5 +107,7 @@ function sameSpans(spans: Int32Array, count: number): boolean {
   return true;
 }
 
-/** A bin's named feature for a source. */
+/** A bin's named feature for a source: a weight added to the sentence's score. */
 export const strayFeature = (bin: StrayBin, source: string): string => `stray:${bin}:${source}`;
+/** A bin's gain for a source: the sentence's n-gram sum counts (1 + gain) times. */
+export const strayGain = (bin: StrayBin, source: string): string => `stray-gain:${bin}:${source}`;
