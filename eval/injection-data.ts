@@ -246,3 +246,25 @@ export function presidioSentences(split: Exclude<Split, 'held-out'>): string[] {
   const rows = JSON.parse(read('pii/presidio-research/synth_dataset_v2.json')) as { full_text: string }[];
   return rows.map((r) => r.full_text).filter((t) => (unit(`presidio:${t}`) < 0.8) === (split === 'train'));
 }
+
+/**
+ * Documents pasted into a user's message (thirteenth round): each example wrapped, by its index,
+ * in one of the ways applications and users send a document with a request (a quotation after a
+ * colon, a "Context:" block, a fenced block, a <document> element, "the following text:", and a
+ * bare paste with no marker at all), as direct input. Offsets of an attack move with it.
+ */
+const PASTE_WRAPPERS: readonly ((doc: string) => [string, string])[] = [
+  () => ["Summarize this email for me: '", "'"],
+  () => ['Context:\n', '\n\nQuestion: What are the key points, in three bullets?'],
+  () => ['Here is what I got:\n```\n', '\n```\nWhat should I reply?'],
+  () => ['<document>\n', '\n</document>\nList the action items in this document.'],
+  () => ['Translate the following text into German: ', ''],
+  () => ['', '\n\nCan you make sense of this?'],
+];
+export function pastedIntoMessages(examples: readonly Example[]): Example[] {
+  return examples.map((e, i) => {
+    const [before, after] = (PASTE_WRAPPERS[i % PASTE_WRAPPERS.length] as (doc: string) => [string, string])(e.text);
+    const pasted: Example = { ...e, text: `${before}${e.text}${after}`, source: 'direct', set: `pasted:${e.set}` };
+    return e.span === undefined ? pasted : { ...pasted, span: [e.span[0] + before.length, e.span[1] + before.length] };
+  });
+}

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, pastedIntoMessages, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -101,6 +101,12 @@ const sets: SetResult[] = [
   run('ours (English, unseen): requests', 'benign', part('direct', 0, english)),
   run('ours (English, unseen): hidden', 'attack', part('indirect', 1, english)),
   run('ours (English, unseen): documents', 'benign', part('indirect', 0, english)),
+  // Thirteenth round: documents pasted into a user's message, scored as the gateway scores a
+  // user message (direct input, its pasted parts as indirect input: embedded.ts). Outside the pools.
+  run('pasted: CyberSecEval indirect, as user input', 'attack', asSource(cse.indirect, 'direct')),
+  run('pasted: BIPIA held-out attacks', 'attack', pastedIntoMessages(bipia.attacks)),
+  run('pasted: BIPIA held-out contexts', 'benign', pastedIntoMessages(bipia.benign)),
+  run('pasted: package docs (held-out packages)', 'benign', pastedIntoMessages(docs.benign)),
   // Twelfth round: the blind set's operator system prompts (one of its kinds of benign requests) as the gateway now reads them.
   run('ours (English, unseen): system prompts, as system', 'benign', asSource(english.filter((e) => e.set.endsWith(':benign-system-prompt')), 'system')),
 ];
@@ -148,7 +154,7 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 // rounds' before, and their dev half, read while writing rules, is in no pool.
 // The rows in other languages (tenth round: GNOME help, man pages) are in pools of their own too.
 const otherLanguages = (set: string) => set.includes('GNOME') || set.includes('man pages');
-const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !otherLanguages(set);
+const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !otherLanguages(set);
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);

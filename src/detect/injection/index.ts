@@ -13,6 +13,7 @@
  * reported as INVISIBLE_TEXT whatever the score: hiding text is a finding of its own.
  */
 import type { Detection } from '../types.ts';
+import { embeddedDocuments } from './embedded.ts';
 import { originalRange } from './mapped.ts';
 import { bestRange, calibrate, COMMITTED, scoreSpans, sentenceSpans, type Source } from './model.ts';
 import { read, type Reading } from './pipeline.ts';
@@ -67,6 +68,26 @@ function passages(x: Reading, source: Source, threshold: number): { start: numbe
 }
 
 export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
+  const result = detectAs(text, source, thresholds);
+  if (source !== 'direct') return result;
+  // A document pasted into a user's message is read as what it is, indirect input (embedded.ts);
+  // the message's score is its own or its worst document's, whichever is detected or higher.
+  let { score, detected } = result;
+  let findings = result.findings;
+  for (const [start, end] of embeddedDocuments(text)) {
+    const inner = detectAs(text.slice(start, end), 'indirect', thresholds);
+    if (!inner.detected) continue;
+    if (!detected || inner.score > score) score = inner.score;
+    detected = true;
+    // Its invisible text is already reported, at the message's offsets.
+    const passages = inner.findings.filter((f) => f.type === 'PROMPT_INJECTION').map((f) => ({ ...f, start: f.start + start, end: f.end + start }));
+    findings = [...findings, ...passages].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+  return findings === result.findings ? result : { score, detected, findings };
+}
+
+/** detectInjection for one reading of the text, as `source` input. */
+function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
   if (text.length === 0) return { score: 0, detected: false, findings: [] };
   const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
   const x = read(text, source, COMMITTED.ngrams);
