@@ -4,7 +4,7 @@
  * Question: ...", a fenced file), not into a tool message, and a user pastes an e-mail to have it
  * answered. An instruction hidden in that text is an indirect injection in a direct message:
  * scored as the user's own words, CyberSecEval's 55 attacks of this form were caught 25% of the
- * time, as documents 78%.
+ * time, with their documents read as documents 55% (docs/injection-rounds.md, "Thirteenth round").
  *
  * embeddedDocuments finds such spans, and detectInjection scores each as indirect input besides
  * scoring the message as direct input. A span is one of:
