@@ -40,6 +40,7 @@ import { webAttacks, webPages } from './injection-synth-web.ts';
 import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
 import { foreignRequests } from './injection-synth-requests.ts';
 import { followUps } from './injection-synth-followups.ts';
+import { payloadLookalikes } from './injection-synth-payloads.ts';
 import { styleAttacks, styleHidden, styleLookalikes } from './injection-synth-styles.ts';
 import { benignDocuments } from './injection-synth-benign-docs.ts';
 import { operatorSystemPrompts } from './injection-synth-system-prompts.ts';
@@ -55,6 +56,8 @@ export const L2 = 1e-5;
 export const LR = 1.0;
 /** Stray-sentence features for indirect sentences (stray.ts; INJECTION_STRAY=0 leaves them out, to compare). */
 const STRAY = process.env['INJECTION_STRAY'] !== '0';
+/** Benign requests on the attack payloads' topics, training only (injection-synth-payloads.ts; 0 leaves them out). */
+const PAYLOADS = Number(process.env['INJECTION_PAYLOADS'] ?? 300);
 /**
  * Learning rate of the stray sentences' gains (a multiplier of their n-gram sum, stray.ts) as a
  * share of LR: a gain multiplies a sum of hundreds of weights, so its gradient is that much
@@ -278,6 +281,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // jailbreaks fell from 55 to 38% (docs/injection-rounds.md, "Eleventh round").
   if (OPERATOR_PROMPTS > 0 && split === 'train') for (const text of operatorSystemPrompts(ownStream(14), OPERATOR_PROMPTS)) direct(text, 0, 'synthetic-operator-prompt');
   if (SHORT > 0 && split === 'train') for (const text of shortMessages(ownStream(12), SHORT)) direct(text, 0, 'synthetic-short-message');
+  // Thirteenth round: a user's own requests about the attack payloads' topics ("Write a limerick about pirates").
+  if (PAYLOADS > 0 && split === 'train') for (const text of payloadLookalikes(ownStream(21), PAYLOADS)) direct(text, 0, 'synthetic-payload-lookalike');
   if (STYLES > 0) {
     for (const text of styleAttacks(ownStream(10), Math.round(STYLES * scale), STYLE_SET)) direct(text, 1, 'synthetic-style-attack');
     if (split === 'train') for (const text of styleLookalikes(ownStream(11), STYLE_LOOKALIKES)) direct(text, 0, 'synthetic-style-lookalike');
