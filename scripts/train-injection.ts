@@ -57,7 +57,7 @@ export const LR = 1.0;
 /** Stray-sentence features for indirect sentences (stray.ts; INJECTION_STRAY=0 leaves them out, to compare). */
 const STRAY = process.env['INJECTION_STRAY'] !== '0';
 /** Benign requests on the attack payloads' topics, training only (injection-synth-payloads.ts; 0 leaves them out). */
-const PAYLOADS = Number(process.env['INJECTION_PAYLOADS'] ?? 300);
+const PAYLOADS = Number(process.env['INJECTION_PAYLOADS'] ?? 100);
 /**
  * Learning rate of the stray sentences' gains (a multiplier of their n-gram sum, stray.ts) as a
  * share of LR: a gain multiplies a sum of hundreds of weights, so its gradient is that much
