@@ -24,7 +24,7 @@
 /** Shorter spans are the user's own quotations, not documents. */
 export const MIN_LENGTH = 120;
 
-const DOCUMENT_TAGS = ['document', 'doc', 'context', 'code', 'html', 'email', 'e-mail', 'webpage', 'page', 'article', 'text', 'data', 'file', 'source', 'content', 'pre', 'body', 'table'];
+const DOCUMENT_TAGS = new Set(['document', 'doc', 'context', 'code', 'html', 'email', 'e-mail', 'webpage', 'page', 'article', 'text', 'data', 'file', 'source', 'content', 'pre', 'body', 'table']);
 /** Nouns that, just before a colon, announce what follows as a pasted document ("based on this email: ..."). */
 const DOCUMENT_NOUNS = new Set(['code', 'email', 'e-mail', 'mail', 'webpage', 'page', 'website', 'text', 'article', 'document', 'paper', 'resume', 'cv', 'table', 'transcript',
   'message', 'review', 'post', 'passage', 'excerpt', 'report', 'file', 'log', 'logs', 'json', 'csv', 'html', 'snippet', 'letter', 'contract', 'essay', 'story', 'thread', 'comment', 'notes']);
@@ -69,7 +69,6 @@ function fenced(text: string, out: Span[]): void {
   }
 }
 
-const TAG_NAMES = new Set(DOCUMENT_TAGS);
 /** Letters, digits and '-', as in a tag name. */
 const isNameUnit = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
 
@@ -87,7 +86,7 @@ function tagged(text: string, out: Span[]): void {
     const next = text.charCodeAt(end);
     const name = text.slice(open + 1, end).toLowerCase();
     // "<code>" or "<code lang=...>", not "<codec>".
-    if (!TAG_NAMES.has(name) || !(next === 0x3e || next === 0x20 || next === 0x0a || next === 0x09)) { from = open + 1; continue; }
+    if (!DOCUMENT_TAGS.has(name) || !(next === 0x3e || next === 0x20 || next === 0x0a || next === 0x09)) { from = open + 1; continue; }
     // The first '>' after this opening, searched again only when the last one is behind it (linear).
     if (gt < open) gt = text.indexOf('>', open);
     if (gt < 0) return;
@@ -100,14 +99,19 @@ function tagged(text: string, out: Span[]): void {
   }
 }
 
+/** The first position from `i` that is not a space, tab or line break. */
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\t')) i++;
+  return i;
+}
+
 function quoted(text: string, out: Span[]): void {
   const colon = text.indexOf(':');
   if (colon < 0) return;
   // The first colon followed by an opening quotation mark (after spaces), within the first 400 characters.
   let at = colon;
   while (at >= 0 && at < 400) {
-    let i = at + 1;
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\t')) i++;
+    const i = skipSpaces(text, at + 1);
     const close = QUOTES[text[i] as string];
     if (close !== undefined) {
       const end = text.lastIndexOf(close);
@@ -124,8 +128,7 @@ function announced(text: string, out: Span[]): void {
   const words = text.slice(Math.max(0, colon - 60), colon).toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter((w) => w !== '').slice(-4);
   if (!words.some((w) => DOCUMENT_NOUNS.has(w) || DOCUMENT_NOUNS.has(w.replace(/s$/, '')))) return;
   // A quotation after the colon is the quotation's span (quoted), without its marks.
-  let i = colon + 1;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\t')) i++;
+  const i = skipSpaces(text, colon + 1);
   if (QUOTES[text[i] as string] === undefined) out.push([i, text.length]);
 }
 

@@ -73,17 +73,17 @@ export function detectInjection(text: string, source: InjectionSource, threshold
   // A document pasted into a user's message is read as what it is, indirect input (embedded.ts);
   // the message's score is its own or its worst document's, whichever is detected or higher.
   let { score, detected } = result;
-  let findings = result.findings;
+  const pasted: Detection[] = [];
   for (const [start, end] of embeddedDocuments(text)) {
     const inner = detectAs(text.slice(start, end), 'indirect', thresholds);
     if (!inner.detected) continue;
     if (!detected || inner.score > score) score = inner.score;
     detected = true;
     // Its invisible text is already reported, at the message's offsets.
-    const passages = inner.findings.filter((f) => f.type === 'PROMPT_INJECTION').map((f) => ({ ...f, start: f.start + start, end: f.end + start }));
-    findings = [...findings, ...passages].sort((a, b) => a.start - b.start || a.end - b.end);
+    for (const f of inner.findings) if (f.type === 'PROMPT_INJECTION') pasted.push({ ...f, start: f.start + start, end: f.end + start });
   }
-  return findings === result.findings ? result : { score, detected, findings };
+  if (pasted.length === 0) return result;
+  return { score, detected, findings: [...result.findings, ...pasted].sort((a, b) => a.start - b.start || a.end - b.end) };
 }
 
 /** detectInjection for one reading of the text, as `source` input. */

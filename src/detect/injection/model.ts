@@ -99,10 +99,11 @@ export function windowStarts(n: number): number[] {
 interface NamedTable {
   readonly base: number;
   readonly families: Map<string, number>;
-  /** Weight of each stray-sentence bin (stray.ts), by bin; null when the model has none for the source. */
-  readonly stray: Float64Array | null;
-  /** Each bin's gain on the sentence's n-gram sum (counted 1 + gain times). */
-  readonly strayGain: Float64Array;
+  /**
+   * Per stray-sentence bin (stray.ts): the weight added to a sentence's score and the gain on its
+   * n-gram sum (counted 1 + gain times); null when the model has none for the source.
+   */
+  readonly stray: { readonly weight: Float64Array; readonly gain: Float64Array } | null;
 }
 const namedTables = new WeakMap<Weights, (NamedTable | undefined)[]>();
 function namedTable(w: Weights, source: Source, global: readonly string[]): NamedTable {
@@ -118,12 +119,10 @@ function namedTable(w: Weights, source: Source, global: readonly string[]): Name
     const families = new Map<string, number>();
     const suffix = `:${source}`;
     for (const [name, weight] of w.named) if (name.startsWith('rule:') && name.endsWith(suffix)) families.set(name.slice(5, -suffix.length), weight);
-    const strayGains = new Float64Array(STRAY_BINS.length + 1);
-    for (const bin of STRAY_BINS) strayGains[bin] = w.named.get(strayGain(bin, source)) ?? 0;
-    const stray = new Float64Array(STRAY_BINS.length + 1);
-    for (const bin of STRAY_BINS) stray[bin] = w.named.get(strayFeature(bin, source)) ?? 0;
-    const any = stray.some((x) => x !== 0) || strayGains.some((x) => x !== 0);
-    tables[slot] = table = { base, families, stray: any ? stray : null, strayGain: strayGains };
+    const weight = new Float64Array(STRAY_BINS.length + 1), gain = new Float64Array(STRAY_BINS.length + 1);
+    for (const bin of STRAY_BINS) { weight[bin] = w.named.get(strayFeature(bin, source)) ?? 0; gain[bin] = w.named.get(strayGain(bin, source)) ?? 0; }
+    const stray = weight.some((x) => x !== 0) || gain.some((x) => x !== 0) ? { weight, gain } : null;
+    tables[slot] = table = { base, families, stray };
   }
   return table;
 }
@@ -173,18 +172,17 @@ export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source
   const h = prepareHits(hits, table);
   const { spans, count } = ranges;
   if (raws.length < count) raws = new Float64Array(Math.max(count, 2 * raws.length));
-  const strayWeight = sentences ? table.stray : null;
-  const stray = strayWeight === null ? null : strayBins(f, ranges);
-  const gain = table.strayGain;
+  const stray = sentences ? table.stray : null;
+  const bins = stray === null ? null : strayBins(f, ranges);
   const out = raws, cum = f.cum, scale = w.scale, base = table.base, total = h.start.length;
   let h0 = 0;
   for (let i = 0; i < count; i++) {
     const a = spans[2 * i] as number, b = spans[2 * i + 1] as number;
     const n = (cum[2 * b + 1] as number) - (cum[2 * a + 1] as number);
     let ngrams = ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale * featureNorm(n);
-    if (stray !== null) {
-      const bin = stray[i] as number;
-      ngrams = ngrams * (1 + (gain[bin] as number)) + (strayWeight![bin] as number);
+    if (bins !== null) {
+      const bin = bins[i] as number;
+      ngrams = ngrams * (1 + (stray!.gain[bin] as number)) + (stray!.weight[bin] as number);
     }
     let raw = base + ngrams;
     if (total > 0) {
