@@ -30,7 +30,8 @@ import { bipiaHeldOut, cyberSecEval, deepset, type Example, notInject, unit, wil
 import { BITS, BUCKETS } from '../src/detect/injection/features.ts';
 import { featureNorm, namedFeatures, scoredRanges, sigmoid, type Source } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
-import { BAGS, balanceClasses, EPOCHS, examples, L2, LR, train, type WindowExample, windows } from './train-injection.ts';
+import { examples } from './injection-training-data.ts';
+import { BAGS, balanceClasses, EPOCHS, L2, LR, train, type WindowExample, windows } from './train-injection.ts';
 import { mulberry32 } from './seeded-random.ts';
 
 const SEED = Number(process.env['INJECTION_SEED'] ?? 20240601);

@@ -7,7 +7,8 @@
  *   INJECTION_VERBOSE=1     also print each calibration set's 1% point (which set holds the threshold)
  *
  * Reproducible: the data is ../shared/datasets/ (train and calibration splits only, see
- * eval/injection-data.ts) plus synthetic text from a fixed seed (scripts/injection-synth.ts);
+ * eval/injection-data.ts) plus synthetic text from a fixed seed, assembled by
+ * scripts/injection-training-data.ts (where the INJECTION_* knobs that size it are);
  * the shuffle is seeded; the arithmetic is plain float64 in a fixed order. The same inputs give
  * the same bytes.
  *
@@ -33,31 +34,16 @@ import { BUCKETS, DIRECT_TWIN } from '../src/detect/injection/features.ts';
 import { bestRange, featureNorm, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { Stray, type StrayBin, strayBins, strayFeature, strayGain } from '../src/detect/injection/stray.ts';
-import { bipiaAttacks, bipiaContexts, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
-import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
-import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
-import { webAttacks, webPages } from './injection-synth-web.ts';
-import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
-import { foreignRequests } from './injection-synth-requests.ts';
-import { followUps } from './injection-synth-followups.ts';
-import { payloadLookalikes } from './injection-synth-payloads.ts';
-import { styleAttacks, styleHidden, styleLookalikes } from './injection-synth-styles.ts';
-import { benignDocuments } from './injection-synth-benign-docs.ts';
-import { operatorSystemPrompts } from './injection-synth-system-prompts.ts';
-import { foreignDirectAttacks, foreignDocuments, foreignHidden, foreignLookalikes, foreignMessages, instructionRequests, shortMessages } from './injection-synth-foreign/index.ts';
-import { benignChat, benignDocs, directAttacks, documents, hiddenInstructions, moreHidden, moreTasks, pick, responseDirectives, systemPrompts, tasks } from './injection-synth.ts';
+import { type Example, wildGuard } from '../eval/injection-data.ts';
+import { examples, SEED } from './injection-training-data.ts';
 import { mulberry32 } from './seeded-random.ts';
 
-/** The seed (INJECTION_SEED overrides it, to see how much the figures move with the draw; the committed model uses this one). */
-const SEED = Number(process.env['INJECTION_SEED'] ?? 20240601);
 export const EPOCHS = 12;
 const AVERAGED = EPOCHS - Math.ceil(EPOCHS / 2);
 export const L2 = 1e-5;
 export const LR = 1.0;
 /** Stray-sentence features for indirect sentences (stray.ts; INJECTION_STRAY=0 leaves them out, to compare). */
 const STRAY = process.env['INJECTION_STRAY'] !== '0';
-/** Benign requests on the attack payloads' topics, training only (injection-synth-payloads.ts; 0 leaves them out). */
-const PAYLOADS = Number(process.env['INJECTION_PAYLOADS'] ?? 100);
 /**
  * Learning rate of the stray sentences' gains (a multiplier of their n-gram sum, stray.ts) as a
  * share of LR: a gain multiplies a sum of hundreds of weights, so its gradient is that much
@@ -99,255 +85,9 @@ const MAX_THRESHOLD = 0.99;
 const MIN_THRESHOLD = 0.6;
 /** How many models, on as many draws of the synthetic text, are averaged. */
 export const BAGS = 3;
-/** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
-const SOCIAL = 800;
-/**
- * Fifth round, measured and not kept (docs/injection-rounds.md, "Tried, not kept"): synthetic jailbreaks
- * and their look-alikes (injection-synth-jailbreak.ts), INJECTION_JB per split, and web pages with
- * hidden injections (injection-synth-web.ts), INJECTION_WEB benign pages per split (twice as many
- * attacked). 0, the default, leaves the committed model's streams and bytes as they were.
- */
-const JAILBREAK = Number(process.env['INJECTION_JB'] ?? 0);
-const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
-/** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
-const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
-/** Tenth round: ordinary requests in 26 other languages (injection-synth-requests.ts), benign, training only. */
-const FOREIGN_REQUESTS = Number(process.env['INJECTION_FOREIGN_REQUESTS'] ?? 800);
-/** Eleventh round: follow-up turns of an ordinary conversation ("now write the tests for it"), benign, training only. */
-const FOLLOW_UPS = Number(process.env['INJECTION_FOLLOWUPS'] ?? 800);
-/**
- * Eleventh round, measured and not kept (off; docs/injection-rounds.md, "Eleventh round"): English
- * attack styles from the prompt-hacking taxonomies with their look-alikes and hidden instructions
- * (injection-synth-styles.ts; INJECTION_STYLE_SET picks styles by name, comma-separated), and
- * operators' long, rule-laden system prompts as benign text (injection-synth-system-prompts.ts).
- */
-const STYLES = Number(process.env['INJECTION_STYLES'] ?? 0);
-const STYLE_LOOKALIKES = Number(process.env['INJECTION_STYLE_LOOKALIKES'] ?? STYLES);
-const STYLE_SET = process.env['INJECTION_STYLE_SET']?.split(',');
-const OPERATOR_PROMPTS = Number(process.env['INJECTION_OPERATOR_PROMPTS'] ?? 0);
-/**
- * Twelfth round: system prompts as a source of their own (model.ts, Source): this many operators'
- * prompts per split (twice as many for training), benign, and as many attacks in the system role.
- */
-const SYSTEM = Number(process.env['INJECTION_SYSTEM'] ?? 600);
 /** A system cell's (source, label) total weight, against 1 for a direct or indirect one (at 1, BIPIA's held-out attacks fell 69 -> 54%). */
 const SYSTEM_WEIGHT = Number(process.env['INJECTION_SYSTEM_WEIGHT'] ?? 0.25);
-/** Eleventh round: short chat turns in 34 languages (injection-synth-foreign/benign-short.ts), benign, training only. */
-const SHORT = Number(process.env['INJECTION_SHORT'] ?? 800);
-/** Eleventh round: English documents about AI assistants, with instructions for people, urgent notices (injection-synth-benign-docs.ts), benign. */
-const ENGLISH_DOCS = Number(process.env['INJECTION_ENGLISH_DOCS'] ?? 600);
-/**
- * Tenth round: attacks, hidden instructions, look-alikes, ordinary messages and documents in 33
- * other languages (injection-synth-foreign/): this many attacks per split (twice as many for
- * training), the rest in proportion. 0 leaves them all out.
- */
-const FOREIGN = Number(process.env['INJECTION_FOREIGN'] ?? 600);
-/** Tenth round: GNOME's help pages in other languages (eval/data/gnome-help.jsonl); INJECTION_HELP_PAGES=0 leaves them out. */
-const HELP_PAGES = process.env['INJECTION_HELP_PAGES'] !== '0';
 const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', import.meta.url));
-
-/** The texts of one split: public train/calibration data plus synthetic text (its own seed per split). */
-export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Example[] {
-  // Each generator draws from its own stream (seed, split, generator): a template added to one
-  // changes that generator's texts, not every text drawn after it.
-  let streams = 0;
-  const streamAt = (k: number) => mulberry32(seed + (split === 'train' ? 0 : 1) + 7919 * k);
-  const stream = () => streamAt(++streams);
-  // Generators added since the tenth round draw from numbered streams of their own, so one
-  // inserted in the middle does not renumber the streams of those after it.
-  const ownStream = (k: number) => streamAt(1000 + k);
-  // Twice as much synthetic text for training as for calibration (chosen on the calibration
-  // split: more made no difference); the calibration split's quantiles set the thresholds.
-  const scale = split === 'train' ? 2 : 1;
-  // deepset's training attacks are not trained on (its calibration part still calibrates): a
-  // noisy set (role-play requests labelled as attacks, one-off hijacks on one application's
-  // topics), they taught the model deepset's own phrasing, which its test split and the other
-  // sets do not share; its family of goal hijacks is in our synthetic text instead. Without them
-  // the held-out direct curve rose by 5-10 points at 0.5-1% false positives over three draws
-  // (docs/injection-rounds.md, "What changed").
-  const out: Example[] = deepset(split).filter((e) => split !== 'train' || e.label === 0);
-  const direct = (text: string, label: 0 | 1, set: string) => out.push({ text, label, source: 'direct', set });
-  // BIPIA repeats a context once per question about it: each context once here.
-  const contexts = [...new Set(bipiaContexts(split).map((c) => c.text))];
-  const synthetic = [...benignDocs(stream(), Math.round(300 * scale)), ...documents(stream(), Math.round(800 * scale))];
-  const sentences = presidioSentences(split);
-  const paragraphs: string[] = [];
-  for (let i = 0; i + 4 <= sentences.length; i += 4) paragraphs.push(sentences.slice(i, i + 4).join(' '));
-  // Eighth round: real technical documentation (README and docs chunks of npm packages).
-  const manuals = packageDocs(split);
-  // Tenth round: real help pages in 21 other languages, imperatives to the reader and all.
-  const help = HELP_PAGES ? gnomeHelp(split) : [];
-  const helpPages = help.map((h) => h.text);
-  // Tenth round: ordinary documents in 33 other languages (e-mails, tickets, recipes, policies).
-  const foreignDocs = FOREIGN > 0 ? foreignDocuments(ownStream(6), Math.round((FOREIGN / 2) * scale)) : [];
-  // Eleventh round: English documents about AI assistants (rollout e-mails, usage policies, news
-  // about attacks), with instructions for their human readers, and urgent notices.
-  const englishDocs = ENGLISH_DOCS > 0 ? benignDocuments(ownStream(13), Math.round((ENGLISH_DOCS / 2) * scale)) : [];
-  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, help pages, foreign and English documents.
-  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...helpPages, ...foreignDocs, ...englishDocs];
-  for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
-  for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
-  for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
-  for (const text of manuals) out.push({ text, label: 0, source: 'indirect', set: 'package-doc' });
-  for (const text of helpPages) out.push({ text, label: 0, source: 'indirect', set: 'gnome-help' });
-  for (const text of foreignDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-foreign-doc' });
-  for (const text of englishDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-english-doc' });
-  // Pasted by a user, they are benign direct input too: with attacks in their languages trained
-  // on and a third of them pasted, their policy texts ("users must not ...") set the direct threshold.
-  if (split === 'train') for (const text of foreignDocs) direct(text, 0, 'synthetic-foreign-doc');
-  // Their titles and summaries ("Wie kann ich meinen Bildschirm kalibrieren?") are benign
-  // messages: in the calibration split a direct set of their own.
-  for (const text of helpTitles(help)) direct(text, 0, 'gnome-help-title');
-  // And their paragraphs one by one, as a user quotes a step ("Klicken Sie auf Einstellungen"):
-  // with attacks in 33 languages trained on, a few pasted pages alone left the languages'
-  // ordinary imperatives to the attacks.
-  for (const h of help) for (const text of h.text.split('\n')) if (text.length >= 40) direct(text, 0, 'gnome-help-paragraph');
-  // Users paste documents too: the same documents are benign direct input.
-  for (let i = 0; i < docs.length; i += 3) direct(docs[i] as string, 0, 'pasted-doc');
-  for (const text of sentences.slice(0, Math.round(600 * scale))) direct(text, 0, 'presidio');
-  // Long benign messages: several requests and sentences in one, so length alone is no signal.
-  const chat = benignChat(stream(), Math.round(1600 * scale));
-  for (let i = 0; i + 5 <= chat.length; i += 5) direct([chat[i], sentences[i % sentences.length], chat[i + 1], chat[i + 2], sentences[(i + 1) % sentences.length], chat[i + 3]].join(' '), 0, 'long-chat');
-  // Attacks inserted into documents: BIPIA's training kinds, synthetic hidden instructions and tasks.
-  // (Not deepset's prompts, attacks or benign questions, as they were until the third round:
-  // without them the held-out BIPIA contexts were flagged less, over three draws; docs/injection-rounds.md.)
-  const attacks = [
-    ...bipiaAttacks(false).filter((a) => !a.code).map((a) => a.text),
-    ...hiddenInstructions(stream(), Math.round(500 * scale)),
-    // A user's kind of request inside a document is an injected task (BIPIA's threat model).
-    ...tasks(stream(), Math.round(300 * scale)),
-    // Second round: ordinary requests of many forms, directives about the response, more hidden instructions and languages.
-    ...moreTasks(stream(), Math.round(600 * scale)),
-    ...responseDirectives(stream(), Math.round(400 * scale)),
-    ...moreHidden(stream(), Math.round(500 * scale)),
-    // Tenth round: hidden instructions written in 33 other languages.
-    ...(FOREIGN > 0 ? foreignHidden(ownStream(1), Math.round(FOREIGN * scale)) : []),
-    ...(STYLES > 0 ? styleHidden(ownStream(9), Math.round((STYLES / 2) * scale)) : []),
-  ];
-  const codeAttacks = bipiaAttacks(false).filter((a) => a.code).map((a) => a.text);
-  const real = new Set(bipiaAttacks(false).map((a) => a.text));
-  const realContexts = new Set(bipiaContexts(split).map((c) => c.text));
-  const codeContexts = [...new Set(bipiaContexts(split).filter((c) => c.kind === 'code').map((c) => c.text))];
-  const r = stream();
-  for (let i = 0; i < Math.round(4000 * scale); i++) {
-    const code = i % 7 === 0 && codeContexts.length > 0;
-    const context = code ? pick(r, codeContexts) : pick(r, docs), attack = code ? pick(r, codeAttacks) : pick(r, attacks);
-    const made = insert(context, attack, pick(r, POSITIONS));
-    // Tagged by where the attack and the document come from: the calibration report's real-on-real row is the one to watch.
-    out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: `inserted:${real.has(attack) ? 'real' : 'synthetic'}:${realContexts.has(context) ? 'bipia' : 'other'}` });
-  }
-  for (const text of directAttacks(stream(), Math.round(1200 * scale))) direct(text, 1, 'synthetic-attack');
-  for (const text of benignChat(stream(), Math.round(1200 * scale))) direct(text, 0, 'synthetic-chat');
-  // A user's own request is no injection: the same requests that are injected tasks in a document.
-  // Training only: as many easy texts in the calibration split would lower the direct threshold.
-  const requests = moreTasks(stream(), 800);
-  if (split === 'train') for (const text of requests) direct(text, 0, 'synthetic-request');
-  // Eighth round: real benign requests, WildGuard's training quarter (the held-out half is never
-  // trained on; its calibration quarter sets the direct threshold, see build()). Held-out direct
-  // detection at <= 0.5-1% false positives rose 3-5 points on three draws (docs/injection-rounds.md).
-  if (split === 'train') for (const e of wildGuard('train')) direct(e.text, 0, 'wildguard-train');
-  const shortSystemPrompts = systemPrompts(stream(), Math.round(300 * scale));
-  // Short system prompts stay benign direct input too (a user pastes one), and are system input below.
-  for (const text of shortSystemPrompts) direct(text, 0, 'synthetic-system');
-  // Third round: a user after a protected value, someone else's data or out of the rules, and the same wrappers around ordinary goals.
-  for (const text of socialAttacks(stream(), Math.round(SOCIAL * scale))) direct(text, 1, 'synthetic-social-attack');
-  // The benign look-alikes train only, as the synthetic requests above: the direct threshold is set on real benign prompts.
-  if (split === 'train') for (const text of socialBenign(stream(), Math.round(SOCIAL * scale))) direct(text, 0, 'synthetic-social-benign');
-  // Fifth round, not kept: jailbreak techniques the rounds above lacked (refusal suppression, prefix
-  // injection, persona games, debug modes, fake turns, smuggling, completion, splitting), and their look-alikes.
-  if (JAILBREAK > 0) {
-    for (const text of jailbreakAttacks(stream(), Math.round(JAILBREAK * scale))) direct(text, 1, 'synthetic-jailbreak');
-    if (split === 'train') for (const text of jailbreakBenign(stream(), Math.round(JAILBREAK * scale))) direct(text, 0, 'synthetic-jailbreak-benign');
-  }
-  // Fifth round, not kept: web pages, benign and with an injection in a hiding place (comment, hidden element, alt text).
-  if (WEB > 0) {
-    for (const text of webPages(stream(), Math.round(WEB * scale))) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-web' });
-    for (const made of webAttacks(stream(), attacks, Math.round(2 * WEB * scale))) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:web' });
-  }
-  // Fifth round: the direct families above in twelve other languages, and benign look-alikes in them (training only).
-  if (MULTI > 0) {
-    for (const text of multilingualAttacks(stream(), Math.round(MULTI * scale))) direct(text, 1, 'synthetic-multilingual-attack');
-    if (split === 'train') for (const text of multilingualBenign(stream(), Math.round(MULTI * scale))) direct(text, 0, 'synthetic-multilingual-benign');
-  }
-  // Tenth round: a user's ordinary request in another language is no attack either. Until now
-  // nearly every non-English direct text trained on was an attack or a look-alike of one.
-  if (FOREIGN_REQUESTS > 0 && split === 'train') for (const text of foreignRequests(ownStream(2), FOREIGN_REQUESTS)) direct(text, 0, 'synthetic-foreign-request');
-  // Eleventh round: a user's next request in a conversation ("Ok, now write the unit tests for
-  // it") is no goal hijack; the model had seen "now write ..." almost only in attacks.
-  if (FOLLOW_UPS > 0 && split === 'train') for (const text of followUps(ownStream(8), FOLLOW_UPS)) direct(text, 0, 'synthetic-follow-up');
-  // Eleventh round, not kept: the operator's system prompt is scored with every request; its rules
-  // about refusals, prefixes, secrecy and untrusted content share words with attacks. Trained on,
-  // they also taught that a long "You are ... Rules:" text is benign, and promptfoo's held-out
-  // jailbreaks fell from 55 to 38% (docs/injection-rounds.md, "Eleventh round").
-  if (OPERATOR_PROMPTS > 0 && split === 'train') for (const text of operatorSystemPrompts(ownStream(14), OPERATOR_PROMPTS)) direct(text, 0, 'synthetic-operator-prompt');
-  if (SHORT > 0 && split === 'train') for (const text of shortMessages(ownStream(12), SHORT)) direct(text, 0, 'synthetic-short-message');
-  // Thirteenth round: a user's own requests about the attack payloads' topics ("Write a limerick about pirates").
-  if (PAYLOADS > 0 && split === 'train') for (const text of payloadLookalikes(ownStream(21), PAYLOADS)) direct(text, 0, 'synthetic-payload-lookalike');
-  if (STYLES > 0) {
-    for (const text of styleAttacks(ownStream(10), Math.round(STYLES * scale), STYLE_SET)) direct(text, 1, 'synthetic-style-attack');
-    if (split === 'train') for (const text of styleLookalikes(ownStream(11), STYLE_LOOKALIKES)) direct(text, 0, 'synthetic-style-lookalike');
-  }
-  // Tenth round: the direct attacks in 33 other languages, and their look-alikes (training only).
-  if (FOREIGN > 0) {
-    for (const text of foreignDirectAttacks(ownStream(3), Math.round(FOREIGN * scale))) direct(text, 1, 'synthetic-foreign-attack');
-    if (split === 'train') for (const text of foreignLookalikes(ownStream(4), FOREIGN)) direct(text, 0, 'synthetic-foreign-lookalike');
-    if (split === 'train') for (const text of instructionRequests(ownStream(7), FOREIGN)) direct(text, 0, 'synthetic-instruction-request');
-    // Ordinary messages in those languages: trained on, and a calibration set of their own, so
-    // the direct threshold keeps them under 1% too (no real set of non-English requests exists here).
-    const messages = foreignMessages(ownStream(5), Math.round(FOREIGN * scale));
-    for (const text of messages) direct(text, 0, 'synthetic-foreign-message');
-  }
-  if (SYSTEM > 0) out.push(...systemRole(split, ownStream, { short: shortSystemPrompts, requests: split === 'train' ? requests : [], docs }, attacks));
-  return out;
-}
-
-interface SystemBenign {
-  /** The first rounds' short system prompts. */
-  readonly short: readonly string[];
-  /** Ordinary requests (training only): many applications put the task in the system message ("Translate the user's text into French"). */
-  readonly requests: readonly string[];
-  /** Benign documents: what frameworks paste into the system message as context. */
-  readonly docs: readonly string[];
-}
-const CONTEXT_LEADS = ['Answer the question using only the context below.', 'Use the following documents to answer. If the answer is not there, say you do not know.', 'Context:', 'You are a helpful assistant. Relevant information:', 'Reference material for this conversation:', 'Here is the customer record to work with:'];
-
-/**
- * Twelfth round: texts in the system role. Benign: operators' prompts, long and rule-laden
- * (injection-synth-system-prompts.ts), and excerpts of them; the short ones of the first rounds;
- * ordinary requests; documents pasted as context. Attacks: an
- * override or jailbreak sent as the system message (by whoever holds the API key: a user of an
- * internal LLM proxy writes the whole request), and an instruction hidden in what an agent's
- * framework pastes into its prompt (retrieved passages, memory), inserted as into a document.
- */
-function systemRole(split: Exclude<Split, 'held-out'>, ownStream: (k: number) => () => number, benign: SystemBenign, hidden: readonly string[]): Example[] {
-  const scale = split === 'train' ? 2 : 1;
-  const out: Example[] = [];
-  const system = (text: string, label: 0 | 1, set: string, span?: readonly [number, number]) => out.push({ text, label, source: 'system', set, ...(span === undefined ? {} : { span }) });
-  const prompts = operatorSystemPrompts(ownStream(15), Math.round(SYSTEM * scale));
-  for (const text of prompts) system(text, 0, 'synthetic-operator-prompt');
-  // Most system prompts are a sentence or three ("You are a support bot for Acme. Never discuss
-  // pricing."): a few consecutive lines of each prompt, or else the model learns that short is bad.
-  const r0 = ownStream(19);
-  for (const text of prompts) {
-    const lines = text.split('\n').filter((line) => line.length >= 30 && !line.startsWith('#'));
-    if (lines.length === 0) continue;
-    const first = Math.floor(r0() * lines.length);
-    system(lines.slice(first, first + 1 + Math.floor(r0() * 3)).join('\n'), 0, 'synthetic-operator-excerpt');
-  }
-  for (const text of benign.short) system(text, 0, 'synthetic-system');
-  for (const text of benign.requests) system(text, 0, 'synthetic-request');
-  const rc = ownStream(20);
-  const contexts = Array.from({ length: Math.round((SYSTEM / 2) * scale) }, () => `${pick(rc, CONTEXT_LEADS)}\n\n${pick(rc, benign.docs)}`);
-  for (const text of contexts) system(text, 0, 'context-prompt');
-  for (const text of directAttacks(ownStream(16), Math.round((SYSTEM / 2) * scale))) system(text, 1, 'synthetic-attack');
-  if (STYLES > 0) for (const text of styleAttacks(ownStream(17), Math.round((SYSTEM / 2) * scale), STYLE_SET)) system(text, 1, 'synthetic-style-attack');
-  const r = ownStream(18);
-  for (let i = 0; i < Math.round((SYSTEM / 2) * scale); i++) {
-    const made = insert(pick(r, i % 2 === 0 ? prompts : contexts), pick(r, hidden), pick(r, POSITIONS));
-    system(made.text, 1, 'inserted:synthetic:system', made.span);
-  }
-  return out;
-}
 
 export interface WindowExample {
   buckets: Int32Array; named: number[]; y: number; weight: number; source: Source;
