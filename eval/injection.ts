@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, pastedIntoMessages, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -107,6 +107,14 @@ const sets: SetResult[] = [
   run('pasted: BIPIA held-out attacks', 'attack', pastedIntoMessages(bipia.attacks)),
   run('pasted: BIPIA held-out contexts', 'benign', pastedIntoMessages(bipia.benign)),
   run('pasted: package docs (held-out packages)', 'benign', pastedIntoMessages(docs.benign)),
+  // Fourteenth round: documents where RAG frameworks' default prompts put them, in the system
+  // prompt or the user's message (embedded.ts reads them as indirect input). Outside the pools.
+  run('RAG prompts, as system: BIPIA held-out attacks', 'attack', inRagPrompts(bipia.attacks, 'system')),
+  run('RAG prompts, as system: BIPIA held-out contexts', 'benign', inRagPrompts(bipia.benign, 'system')),
+  run('RAG prompts, as system: package docs', 'benign', inRagPrompts(docs.benign, 'system')),
+  run('RAG prompts, as user: BIPIA held-out attacks', 'attack', inRagPrompts(bipia.attacks, 'direct')),
+  run('RAG prompts, as user: BIPIA held-out contexts', 'benign', inRagPrompts(bipia.benign, 'direct')),
+  run('RAG prompts, as user: package docs', 'benign', inRagPrompts(docs.benign, 'direct')),
   // Twelfth round: the blind set's operator system prompts (one of its kinds of benign requests) as the gateway now reads them.
   run('ours (English, unseen): system prompts, as system', 'benign', asSource(english.filter((e) => e.set.endsWith(':benign-system-prompt')), 'system')),
 ];
@@ -154,7 +162,7 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 // rounds' before, and their dev half, read while writing rules, is in no pool.
 // The rows in other languages (tenth round: GNOME help, man pages) are in pools of their own too.
 const otherLanguages = (set: string) => set.includes('GNOME') || set.includes('man pages');
-const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !otherLanguages(set);
+const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !set.startsWith('RAG prompts') && !otherLanguages(set);
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);

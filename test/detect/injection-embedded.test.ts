@@ -25,6 +25,42 @@ test('each way of pasting a document gives its span', () => {
   assert.deepEqual(spansOf(`<!DOCTYPE html><html><body><p>${MAIL}</p></body></html>`).length, 1);
 });
 
+test('where RAG prompts put retrieved documents, in a user message or a system prompt, gives their span', () => {
+  // LangChain's rag-prompt: "Context: {context}" on the label's own line, up to "Answer:".
+  assert.deepEqual(spansOf(`Use the following pieces of retrieved context to answer the question.\nQuestion: When? \nContext: ${MAIL} \nAnswer:`), [`${MAIL} \n`]);
+  // LangChain's tutorial: the documents right after the paragraph that announces them.
+  assert.deepEqual(spansOf(`Use the following pieces of retrieved context to answer the question. Keep it short.\n\n${MAIL}`), [MAIL]);
+  // LlamaIndex's text QA prompt: ruled off with dashes, announced by the line before.
+  assert.deepEqual(spansOf(`Context information is below.\n---------------------\n${MAIL}\n---------------------\nAnswer the query.`), [`${MAIL}\n`]);
+  // Triple quotes, as OpenAI's guide suggests.
+  assert.deepEqual(spansOf(`Use the article below to answer.\n"""${MAIL}"""`), [MAIL]);
+  // A markdown section, up to the next heading.
+  assert.deepEqual(spansOf(`You are the help desk.\n\n## Context\n${MAIL}\n## Rules\nNever guess.`), [`${MAIL}\n`]);
+  // Anthropic's layout: the containers' markup is the application's; each document's content is the document.
+  assert.deepEqual(spansOf(`Here are the documents:\n<documents>\n<document index="1">\n<source>mail</source>\n<document_content>${MAIL}</document_content>\n</document>\n</documents>\nAnswer from these documents only.`), [MAIL]);
+});
+
+test('an open span gives way to a document element in it, not to a code fence: code inside a document is the document', () => {
+  const withCode = `Context:\n${MAIL}\n\`\`\`\n${'x = compute(y)\n'.repeat(10)}\`\`\`\n${MAIL}\n\nQuestion: why?`;
+  assert.deepEqual(embeddedDocuments(withCode), [[9, withCode.indexOf('Question:')]]);
+});
+
+test('a user\'s own markdown and rules are no document', () => {
+  assert.deepEqual(spansOf(`## Data model\n${MAIL}\n## Input validation\n${MAIL}`), []);
+  assert.deepEqual(spansOf(`My notes\n---\n${MAIL}\n---`), []);
+  assert.deepEqual(spansOf(`Please follow the steps below carefully. ${MAIL}`), []);
+});
+
+test('an instruction hidden in documents retrieved into a system prompt is found; the clean prompt passes', () => {
+  const prompt = (context: string) => `You are the support assistant of Northwind. Answer only from the context.\nContext information is below.\n-----\n${context}\n-----\nBe brief.`;
+  const result = detectInjection(prompt(POISONED), 'system');
+  assert.ok(result.detected, `score ${result.score}`);
+  const at = prompt(POISONED).indexOf(HIDDEN);
+  assert.ok(result.findings.some((f) => f.type === 'PROMPT_INJECTION' && f.start <= at && f.end >= at + HIDDEN.length), JSON.stringify(result.findings));
+  const clean = detectInjection(prompt(`${MAIL}\nBest regards, Tom`), 'system');
+  assert.equal(clean.detected, false, `score ${clean.score}`);
+});
+
 test('a user\'s own words are no document: short quotations, plain requests, "<codec>"', () => {
   assert.deepEqual(spansOf('Translate "ignore the previous page" into German.'), []);
   assert.deepEqual(spansOf(`Can you help me plan a week in Portugal? ${MAIL}`), []);
@@ -54,6 +90,11 @@ test('hostile input: spans are found in linear time and do not multiply', () => 
     '```\n'.repeat(50_000),
     `${':'.repeat(100_000)} '${'a'.repeat(1000)}`,
     `Document:\n${'Question: why?\n'.repeat(50_000)}`,
+    `Context information is below.\n${'-----\n'.repeat(50_000)}`,
+    `${'## Context\n'.repeat(30_000)}${'Question: why?\n'.repeat(30_000)}`,
+    '"""'.repeat(100_000),
+    `${'<documents>'.repeat(20_000)}${'x'.repeat(200)}`,
+    `Context: ${'a'.repeat(200)}\n`.repeat(20_000),
   ];
   for (const text of texts) {
     const spans = embeddedDocuments(text);

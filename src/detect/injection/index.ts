@@ -69,9 +69,10 @@ function passages(x: Reading, source: Source, threshold: number): { start: numbe
 
 export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
   const result = detectAs(text, source, thresholds);
-  if (source !== 'direct') return result;
-  // A document pasted into a user's message is read as what it is, indirect input (embedded.ts);
-  // the message's score is its own or its worst document's, whichever is detected or higher.
+  if (source === 'indirect') return result;
+  // A document pasted into a user's message or a system prompt is read as what it is, indirect
+  // input (embedded.ts); the message's score is its own or its worst document's, whichever is
+  // detected or higher.
   let { score, detected } = result;
   const pasted: Detection[] = [];
   for (const [start, end] of embeddedDocuments(text)) {
