@@ -13,6 +13,7 @@ import { multilingualAttacks, multilingualBenign } from './injection-synth-multi
 import { foreignRequests } from './injection-synth-requests.ts';
 import { followUps } from './injection-synth-followups.ts';
 import { payloadLookalikes } from './injection-synth-payloads.ts';
+import { ragUserPrompts } from './injection-synth-rag.ts';
 import { styleAttacks, styleHidden, styleLookalikes } from './injection-synth-styles.ts';
 import { benignDocuments } from './injection-synth-benign-docs.ts';
 import { operatorSystemPrompts } from './injection-synth-system-prompts.ts';
@@ -24,6 +25,11 @@ import { mulberry32 } from './seeded-random.ts';
 export const SEED = Number(process.env['INJECTION_SEED'] ?? 20240601);
 /** Benign requests on the attack payloads' topics, training only (injection-synth-payloads.ts; 0 leaves them out). */
 const PAYLOADS = Number(process.env['INJECTION_PAYLOADS'] ?? 100);
+/**
+ * Fourteenth round, measured and not kept (off): single-message RAG prompts (instructions,
+ * documents, question) as a user's message, benign, training only (injection-synth-rag.ts).
+ */
+const RAG_PROMPTS = Number(process.env['INJECTION_RAG'] ?? 0);
 /** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
 const SOCIAL = 800;
 /**
@@ -205,6 +211,9 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   if (SHORT > 0 && split === 'train') for (const text of shortMessages(ownStream(12), SHORT)) direct(text, 0, 'synthetic-short-message');
   // Thirteenth round: a user's own requests about the attack payloads' topics ("Write a limerick about pirates").
   if (PAYLOADS > 0 && split === 'train') for (const text of payloadLookalikes(ownStream(21), PAYLOADS)) direct(text, 0, 'synthetic-payload-lookalike');
+  // Fourteenth round, not kept: an application's whole prompt sent as the user's message
+  // ("answer only from the documents below; if they do not say, tell the user you do not know").
+  if (RAG_PROMPTS > 0 && split === 'train') for (const text of ragUserPrompts(ownStream(22), RAG_PROMPTS, docs)) direct(text, 0, 'synthetic-rag-prompt');
   if (STYLES > 0) {
     for (const text of styleAttacks(ownStream(10), Math.round(STYLES * scale), STYLE_SET)) direct(text, 1, 'synthetic-style-attack');
     if (split === 'train') for (const text of styleLookalikes(ownStream(11), STYLE_LOOKALIKES)) direct(text, 0, 'synthetic-style-lookalike');

@@ -195,11 +195,11 @@ const FOLLOWING = /\b(?:following|below)\s+(?:[a-z-]+\s+){0,3}?(?:context|docume
 function following(text: string, out: Span[]): void {
   const match = FOLLOWING.exec(text.slice(0, 600).toLowerCase());
   if (match === null) return;
-  const at = match.index + match[0].length;
-  // The document starts after the announcing paragraph.
-  let start = text.indexOf('\n\n', at);
-  if (start < 0) return;
-  start = skipSpaces(text, start);
+  // The document starts after the announcing paragraph, a line of its own followed by a blank
+  // line (LlamaIndex's "Context information is below." is followed by a rule instead: labelled).
+  const lineEnd = text.indexOf('\n', match.index + match[0].length);
+  if (lineEnd < 0 || !/^\r?\n/.test(text.slice(lineEnd + 1, lineEnd + 3))) return;
+  const start = skipSpaces(text, lineEnd);
   if (start < text.length) out.push([start, text.length]);
 }
 

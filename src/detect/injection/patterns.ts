@@ -266,7 +266,10 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'tr-gonder-veri', family: 'exfiltration', pattern: 'tum|butun kayitlarini|kayitlari|verileri|verilerini|dosyalari|dosyalarini|belgeleri|belgelerini|bilgileri|bilgilerini|sifreleri|mesajlari|mesajlarini|epostalari|e-postalari :url gonder|gonderin|yukle|yukleyin|aktar|ilet|paylas', gap: 6 },
 
   // Secrecy: hide the action from the person it affects.
-  { id: 'en-dont-tell-user', family: 'secrecy', pattern: 'not|t|dont|never|without telling|tell|inform|informing|notify|notifying|mention|mentioning|alert|alerting|let|letting|asking|ask the|your user|users|human|customer|patient|operator|owner|person', gap: 2 },
+  // Not a condition's negation before its consequence ("if the documents do not say, tell the
+  // user you do not know", an application's RAG prompt) or "don't hesitate to tell the user".
+  { id: 'en-dont-tell-user', family: 'secrecy', pattern: 'not|t|dont|never|without telling|tell|inform|informing|notify|notifying|mention|mentioning|alert|alerting|let|letting|asking|ask the|your user|users|human|customer|patient|operator|owner|person', gap: 2,
+    not: ['say', 'says', 'know', 'knows', 'contain', 'contains', 'cover', 'covers', 'find', 'hesitate', 'sure', 'exist', 'exists', 'apply', 'applies', 'match', 'matches', 'answer', 'help', 'understand'] },
   { id: 'en-keep-secret-from', family: 'secrecy', pattern: 'keep|hide this|it|these|that secret|hidden|confidential|concealed from', gap: 1 },
   { id: 'en-user-must-not-know', family: 'secrecy', pattern: 'user|users|human|customer must|should|cannot|will not|never know|see|notice|find|learn|realize|suspect', gap: 1 },
   // Eighth round: the same in eight more languages, a negation or "without" before the verb
