@@ -5,7 +5,8 @@
  * detectInjection(text, source) reads the text as the model was trained to (normalize.ts,
  * features.ts, rules.ts), scores its windows and sentences (model.ts), and, only when the best
  * is over the source's threshold, localizes the passage: each sentence and each pair of
- * adjacent sentences is scored with the same model, and the runs of sentences over the
+ * adjacent sentences is scored with the same model (an indirect text's sentences were already
+ * scored in the first pass, and those scores are used), and the runs of sentences over the
  * threshold are reported with their offsets in the ORIGINAL text, so the gateway can replace
  * exactly that passage. A clean text costs one pass and no localization.
  *
@@ -15,7 +16,7 @@
 import type { Detection } from '../types.ts';
 import { embeddedDocuments } from './embedded.ts';
 import { originalRange } from './mapped.ts';
-import { bestRange, calibrate, COMMITTED, scoreSpans, sentenceSpans, type Source } from './model.ts';
+import { type Best, bestRange, calibrate, COMMITTED, scoreSpans, sentenceSpans, type Source } from './model.ts';
 import { read, type Reading } from './pipeline.ts';
 
 export type InjectionSource = Source;
@@ -34,19 +35,36 @@ export const INJECTION_THRESHOLDS: { readonly [S in Source]: number } = COMMITTE
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** The passages of a detected text: runs of sentences (or adjacent pairs) over the threshold, in normalized offsets. */
-function passages(x: Reading, source: Source, threshold: number): { start: number; end: number; score: number }[] {
-  const found = sentenceSpans(x.normalized.text, x.features);
-  const count = found.count, spans = found.spans.slice(0, 2 * count);
+/**
+ * passages' working buffers, reused (grown as needed) rather than allocated per detected text: a
+ * typed array over 64 bytes gets a backing store outside V8's heap, and the five arrays passages
+ * allocated per call cost more than its own arithmetic (profiled on a 2 KB tool result). Only the
+ * first `count` entries are read.
+ */
+let bestBuffer = new Float64Array(64), hotBuffer = new Uint8Array(64), pairBuffer = new Int32Array(128);
+
+/**
+ * The passages of a detected text: runs of sentences (or adjacent pairs) over the threshold, in
+ * normalized offsets. `scored`: the first pass's sentences and raw scores when it scored them all
+ * (indirect input); the same sentences scored again would give the same numbers.
+ */
+function passages(x: Reading, source: Source, threshold: number, scored: Best['sentences']): { start: number; end: number; score: number }[] {
+  // Direct and system input scored only the sentences with a rule hit, each binned (stray.ts)
+  // among those alone: here every sentence is scored, binned among all of them.
+  const found = scored?.ranges ?? sentenceSpans(x.normalized.text, x.features);
+  const single = scored?.scores ?? scoreSpans(x.features, x.hits, source, x.global, COMMITTED, found, true);
   // Compared as raw scores (the threshold taken back through the Platt curve); calibrated only where reported.
   const { a, b } = COMMITTED.platt[source];
   const rawThreshold = (Math.log(threshold / (1 - threshold)) - b) / a;
-  const single = scoreSpans(x.features, x.hits, source, x.global, COMMITTED, found, true).slice(0, count);
-  const best = Float64Array.from(single), hot = new Uint8Array(count);
-  for (let i = 0; i < count; i++) hot[i] = (single[i] as number) >= rawThreshold ? 1 : 0;
+  const { count, spans } = found;
+  if (bestBuffer.length < count) { bestBuffer = new Float64Array(2 * count); hotBuffer = new Uint8Array(2 * count); pairBuffer = new Int32Array(4 * count); }
+  const best = bestBuffer, hot = hotBuffer;
+  // Copied before the pairs are scored, into scoreSpans' buffer, which `single` is. (`spans`, the
+  // sentence buffer, stays valid: nothing below splits sentences.)
+  for (let i = 0; i < count; i++) { best[i] = single[i] as number; hot[i] = (single[i] as number) >= rawThreshold ? 1 : 0; }
   // Adjacent pairs: a passage split across two sentences, neither enough alone.
   if (count > 1) {
-    const pairSpans = new Int32Array(2 * (count - 1));
+    const pairSpans = pairBuffer;
     for (let i = 0; i + 1 < count; i++) { pairSpans[2 * i] = spans[2 * i] as number; pairSpans[2 * i + 1] = spans[2 * i + 3] as number; }
     const pairs = scoreSpans(x.features, x.hits, source, x.global, COMMITTED, { spans: pairSpans, count: count - 1 });
     for (let i = 0; i + 1 < count; i++) {
@@ -99,7 +117,7 @@ function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Re
   }));
   const detected = score >= threshold;
   if (detected) {
-    let found = passages(x, source, threshold);
+    let found = passages(x, source, threshold, window.sentences);
     // Nothing sentence-sized stands out (the evidence is spread out): report the best window.
     if (found.length === 0) found = [{ start: window.start, end: window.end, score }];
     for (const p of found) {

@@ -130,15 +130,16 @@ function namedTable(w: Weights, source: Source, global: readonly string[]): Name
 /** Hits sorted by start, with a bit per family (at most 31 families) and each bit's weight. Plain arrays: a few hits, allocated per text. */
 interface PreparedHits { readonly start: number[]; readonly end: number[]; readonly bit: number[]; readonly weightOfBit: number[]; readonly longest: number }
 const NO_HITS: PreparedHits = { start: [], end: [], bit: [], weightOfBit: [], longest: 0 };
-const prepared = new WeakMap<readonly RuleHit[], { table: NamedTable; hits: PreparedHits }>();
+/**
+ * The last hits prepared: the same hits are scored over windows, sentences and pairs of
+ * sentences, one text after another. One entry, not a WeakMap keyed by the hits: setting a new
+ * key per text cost more than preparing a few hits (about 1.4 µs a detected text, profiled).
+ */
+let lastHits: readonly RuleHit[] | null = null, lastTable: NamedTable | null = null, lastPrepared = NO_HITS;
 function prepareHits(hits: readonly RuleHit[], table: NamedTable): PreparedHits {
   if (hits.length === 0) return NO_HITS;
-  // The same hits are scored over windows, sentences and pairs of sentences: prepared once.
-  const cached = prepared.get(hits);
-  if (cached !== undefined && cached.table === table) return cached.hits;
-  const result = prepareSorted(hits, table);
-  prepared.set(hits, { table, hits: result });
-  return result;
+  if (hits !== lastHits || table !== lastTable) { lastPrepared = prepareSorted(hits, table); lastHits = hits; lastTable = table; }
+  return lastPrepared;
 }
 function prepareSorted(hits: readonly RuleHit[], table: NamedTable): PreparedHits {
   const sorted = hits.length > 1 ? [...hits].sort((x, y) => x.start - y.start) : hits;
@@ -302,18 +303,31 @@ export function scoredRanges(text: string, f: Features, source: Source, hits: re
   return [windows(text.length), list];
 }
 
+/**
+ * The best range of a text, and for indirect input (every sentence scored, with its stray bin)
+ * the sentences and their raw scores: a detected text's passages are localized from these
+ * (index.ts) rather than scored a second time.
+ */
+export interface Best extends Window {
+  /** Reused buffers (sentenceSpans', scoreSpans'): valid until the next call to either. Null for direct and system input. */
+  readonly sentences: { readonly ranges: Spans; readonly scores: Float64Array } | null;
+}
+
 /** The best-scoring range of a normalized text (see scoredRanges). */
-export function bestRange(text: string, f: Features, hits: readonly RuleHit[], source: Source, global: readonly string[], w: Weights): Window {
+export function bestRange(text: string, f: Features, hits: readonly RuleHit[], source: Source, global: readonly string[], w: Weights): Best {
   let bestRaw = -Infinity, bestStart = 0, bestEnd = text.length;
+  let sentences: Best['sentences'] = null;
   for (let k = 0; k < 2; k++) {
-    // Windows first (hitSentenceSpans reuses the sentence buffer, not the window one).
+    // Windows first (hitSentenceSpans reuses the sentence buffer, not the window one), so the
+    // sentences' scores are the last ones in scoreSpans' buffer.
     const ranges = k === 0 ? windowSpans(text.length) : source === 'indirect' ? sentenceSpans(text, f) : hitSentenceSpans(text, f, hits);
     const raw = scoreSpans(f, hits, source, global, w, ranges, k === 1);
     for (let i = 0; i < ranges.count; i++) {
       if ((raw[i] as number) > bestRaw) { bestRaw = raw[i] as number; bestStart = ranges.spans[2 * i] as number; bestEnd = ranges.spans[2 * i + 1] as number; }
     }
+    if (k === 1 && source === 'indirect') sentences = { ranges, scores: raw };
   }
-  return { start: bestStart, end: bestEnd, raw: bestRaw };
+  return { start: bestStart, end: bestEnd, raw: bestRaw, sentences };
 }
 
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
