@@ -1,7 +1,8 @@
 // Prompt-injection detector speed: detectInjection on a clean 2 KB chat message (direct), a
 // clean 2 KB system prompt (system: read twice, direct and system features), a clean 2 KB tool
-// result (indirect), and a 2 KB tool result with an instruction buried in it
-// (detected, so the passage is localized too), timed per call. Target: median <= 60 µs for
+// result (indirect), a 2 KB tool result with an instruction buried in it
+// (detected, so the passage is localized too), and a 2 KB system prompt holding retrieved
+// documents (read as system input and its documents as indirect input), timed per call. Target: median <= 60 µs for
 // 2 KB on one core. Also checks that time grows linearly with size (32 KB vs 2 KB).
 //
 // Usage: node bench/injection.ts [--seconds 2]
@@ -39,6 +40,9 @@ const CASES: [string, string, InjectionSource][] = [
   ['clean system prompt (system)', fill(SYSTEM, 2048), 'system'],
   ['clean tool result (indirect)', fill(TOOL, 2048), 'indirect'],
   ['tool result, buried injection', fill(TOOL, 2048, ATTACK), 'indirect'],
+  // A RAG application's system prompt: the operator's lines, then retrieved documents, which are
+  // read twice (as the system prompt, and as documents: embedded.ts).
+  ['system prompt, retrieved context', `${SYSTEM.slice(0, 300)}\nContext information is below.\n-----\n${fill(TOOL, 2048 - 360)}\n-----`, 'system'],
 ];
 console.log('injection detector: detectInjection on one text, median');
 let verdict = true;
