@@ -30,6 +30,9 @@ test('where RAG prompts put retrieved documents, in a user message or a system p
   assert.deepEqual(spansOf(`Use the following pieces of retrieved context to answer the question.\nQuestion: When? \nContext: ${MAIL} \nAnswer:`), [`${MAIL} \n`]);
   // LangChain's tutorial: the documents right after the paragraph that announces them.
   assert.deepEqual(spansOf(`Use the following pieces of retrieved context to answer the question. Keep it short.\n\n${MAIL}`), [MAIL]);
+  // LangChain's best-known example: after "the following context:", up to the question line.
+  assert.deepEqual(spansOf(`Answer the question based only on the following context:\n${MAIL}\n\nQuestion: When is the count?\n`), [`${MAIL}\n\n`]);
+  assert.deepEqual(spansOf(`Answer based on the following documents: ${MAIL}`), [MAIL]);
   // LlamaIndex's text QA prompt: ruled off with dashes, announced by the line before.
   assert.deepEqual(spansOf(`Context information is below.\n---------------------\n${MAIL}\n---------------------\nAnswer the query.`), [`${MAIL}\n`]);
   // Triple quotes, as OpenAI's guide suggests.

@@ -9,7 +9,7 @@
  * time, with their documents read as documents 55% (docs/injection-rounds.md, "Thirteenth round").
  *
  * embeddedDocuments finds such spans, and detectInjection scores each as indirect input besides
- * scoring the message as direct input. A span is one of:
+ * scoring the message as direct (or system) input. A span is one of:
  * - a fenced block (```...```) or one in triple quotes ("""...""");
  * - an element whose tag names a document (<document>, <context>, <code>, <html>, <email>, ...)
  *   up to its closing tag, or a message that opens with <!DOCTYPE or <html;
@@ -23,9 +23,13 @@
  * - the lines after a heading that names a document ("## Context", "# Retrieved documents"), up
  *   to the next heading or question line;
  * - the lines between two rules ("-----") when the line before the first announces a document
- *   ("Context information is below.").
- * Only spans of at least MIN_LENGTH characters count: a quoted phrase is the user's. Linear:
- * indexOf and bounded look-ups, no regular expression over the text.
+ *   ("Context information is below.");
+ * - what follows "the following context:" or "the following pieces of retrieved context ..."
+ *   and a blank line.
+ * Open-ended spans (to the end) stop at a question line.
+ * Only spans of at least MIN_LENGTH characters count: a quoted phrase is the user's. Linear (n
+ * log n at worst, for the spans): indexOf and bounded look-ups; regular expressions run only on
+ * bounded slices (a line's first 60 characters, the text's first 600).
  */
 
 /** Shorter spans are the user's own quotations, not documents. */
@@ -59,7 +63,12 @@ export function embeddedDocuments(text: string): Span[] {
   quoted(text, weak);
   announced(text, open);
   following(text, open);
-  labelled(text, framing, open);
+  const questions = labelled(text, framing, open);
+  // An open span ends at the first question line after its start ("Question: ..." after the documents).
+  for (let i = 0; i < open.length; i++) {
+    const [start, end] = open[i] as Span;
+    open[i] = [start, firstAfter(questions, start, end)];
+  }
   const long = (span: Span) => span[1] - span[0] >= MIN_LENGTH;
   const frames = framing.filter(long).sort((a, b) => a[0] - b[0]);
   const found = [...weak.filter(long), ...frames];
@@ -188,18 +197,27 @@ function announced(text: string, out: Span[]): void {
 
 /**
  * "Use the following pieces of retrieved context to answer ..." (LangChain's RAG tutorial puts the
- * documents right after such a paragraph, with no marker): the paragraphs after the one that
- * announces them. Only in the first 600 characters; the pattern's quantifiers are bounded.
+ * documents right after such a paragraph, with no marker), "Answer the question based only on
+ * the following context:" (LangChain's best-known example): what comes after the announcement,
+ * from a colon ending it or from the blank line after its line. Only in the first 600
+ * characters; the pattern's quantifiers are bounded.
  */
 const FOLLOWING = /\b(?:following|below)\s+(?:[a-z-]+\s+){0,3}?(?:context|documents?|articles?|excerpts?|passages?|search results|sources?|e-?mails?|transcripts?)\b|\b(?:context|documents|articles|excerpts|passages|sources)\b[^.\n]{0,30}\bbelow\b/;
 function following(text: string, out: Span[]): void {
   const match = FOLLOWING.exec(text.slice(0, 600).toLowerCase());
   if (match === null) return;
-  // The document starts after the announcing paragraph, a line of its own followed by a blank
-  // line (LlamaIndex's "Context information is below." is followed by a rule instead: labelled).
-  const lineEnd = text.indexOf('\n', match.index + match[0].length);
-  if (lineEnd < 0 || !/^\r?\n/.test(text.slice(lineEnd + 1, lineEnd + 3))) return;
-  const start = skipSpaces(text, lineEnd);
+  const after = match.index + match[0].length;
+  let lineEnd = text.indexOf('\n', after);
+  if (lineEnd < 0) lineEnd = text.length;
+  const rest = text.slice(after, lineEnd).trimEnd();
+  let start: number;
+  // "... the following context: <documents>", on the same line or the next.
+  if (rest.trimStart().startsWith(':')) start = skipSpaces(text, text.indexOf(':', after) + 1);
+  else if (rest.endsWith(':') && rest.length <= 100) start = skipSpaces(text, lineEnd);
+  // A paragraph of its own followed by a blank line (LlamaIndex's "Context information is
+  // below." is followed by a rule instead: labelled).
+  else if (lineEnd < text.length && /^\r?\n/.test(text.slice(lineEnd + 1, lineEnd + 3))) start = skipSpaces(text, lineEnd);
+  else return;
   if (start < text.length) out.push([start, text.length]);
 }
 
@@ -225,7 +243,7 @@ function isRule(text: string, start: number, end: number): boolean {
 
 type Close = 'question' | 'heading' | 'rule';
 
-function labelled(text: string, framing: Span[], open: Span[]): void {
+function labelled(text: string, framing: Span[], open: Span[]): number[] {
   // One pass over the lines: where sections open (after a label line, a heading naming a
   // document, an inline label, an announced rule) and where they may close (a question line, a
   // heading, a rule); each section runs to the first such close after it.
@@ -265,6 +283,7 @@ function labelled(text: string, framing: Span[], open: Span[]): void {
     if (until === 'heading') end = firstAfter(closes.question, start, end);
     (until === 'rule' ? framing : open).push([start, end]);
   }
+  return closes.question;
 }
 
 /** The first element of an ascending list that is >= `at` (binary search), or `otherwise` if none is smaller than it. */
