@@ -70,6 +70,15 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       tags: { iso42001: 'A.6.2.6', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.000' },
     },
     {
+      id: 'neutralize-injected-documents',
+      on: 'llm.request',
+      when: 'findings.injection.documents > 0.0',
+      action: 'neutralize',
+      reason: 'a document pasted or retrieved into the request carries a prompt injection',
+      severity: 'high',
+      tags: { iso42001: 'A.6.2.6', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
+    },
+    {
       id: 'block-poisoned-tool-definitions',
       on: 'llm.request',
       when: 'findings.injection.tools > 0.0',
@@ -143,6 +152,7 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
     taints: [
       { label: 'phi_read', on: ['tool.call', 'mcp.call'], when: '"reads_phi" in tool.tags' },
       { label: 'untrusted_content', on: 'tool.result', when: 'findings.injection.indirect > 0.0' },
+      { label: 'untrusted_content', on: 'llm.request', when: 'findings.injection.documents > 0.0' },
     ],
   },
 };

@@ -18,6 +18,9 @@ export interface Principal {
 export type Protocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'mcp';
 export type Direction = 'request' | 'response';
 
+/** The injection channels policy tells apart (see Finding.channel). */
+export type FindingChannel = 'direct' | 'documents' | 'indirect' | 'tools';
+
 /** Where a piece of content came from; drives which detectors and thresholds apply. */
 export type PartSource =
   | 'system'
@@ -74,10 +77,11 @@ export interface Finding {
   readonly score: number;
   /**
    * Injection findings: whether the text was written to the model directly (system and user
-   * messages), arrived from elsewhere (tool results, documents), or came with the tools the
-   * agent offers (their descriptions), which policy tells apart.
+   * messages), sits in a document pasted or retrieved into such a message, arrived from
+   * elsewhere (tool results), or came with the tools the agent offers (their descriptions),
+   * which policy tells apart.
    */
-  readonly channel?: 'direct' | 'indirect' | 'tools';
+  readonly channel?: FindingChannel;
 }
 
 export interface Usage {

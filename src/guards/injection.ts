@@ -7,13 +7,15 @@
  * indirect input too, on a channel of their own:
  * tool poisoning hides instructions there. What is flagged becomes findings (PROMPT_INJECTION
  * over the passage, INVISIBLE_TEXT over smuggling characters), and policy decides what
- * happens: `findings.injection.direct`, `.indirect`, `.tools`, and the neutralize action.
+ * happens: `findings.injection.direct`, `.documents` (documents pasted or retrieved into a user's
+ * message or the system prompt), `.indirect`, `.tools`, and the neutralize action.
  */
 import type { InjectionConfig } from '../config/injection-schema.ts';
 import type { Finding, Part, PartSource } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict } from '../core/guard.ts';
 import { detectInjection, type InjectionResult, type InjectionSource } from '../detect/injection/index.ts';
 import { hasSteeringWording } from '../mcp/inventory/phrases.ts';
+import { PROMPT_INJECTION } from '../policy/findings.ts';
 import { RecentScans } from './recent-scans.ts';
 
 /** How each part is read: the operator's system prompt as system input, the conversation's turns as direct input, the rest as indirect. */
@@ -73,10 +75,12 @@ export class InjectionGuard implements Guard {
       const input = INPUT[part.source] ?? 'indirect';
       const result = tool ? this.recent.get('tools', part.text, this.scoreDescription)
         : this.recent.get(`${agent}\u0000${input}`, part.text, this.scorers[input]);
-      // Policy sees two channels of a conversation: what its parties wrote (system prompt included) and what tools returned.
+      // Policy sees what a conversation's parties wrote (system prompt included), the documents
+      // pasted or retrieved into their messages, and what tools returned, as channels of their own.
       const channel = tool ? 'tools' : input === 'indirect' ? 'indirect' : 'direct';
       for (const d of result.findings) {
-        (found ??= []).push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel });
+        const inDocument = channel === 'direct' && d.type === PROMPT_INJECTION && result.documents.some(([start, end]) => d.start >= start && d.end <= end);
+        (found ??= []).push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel: inDocument ? 'documents' : channel });
       }
     });
     if (found !== undefined) exchange.findings = [...(exchange.findings ?? []), ...found];

@@ -120,12 +120,16 @@ export class PolicyGuard implements Guard {
     return andThen(done, () => denied);
   }
 
-  /** A neutralize decision on a whole request: every part with an injection finding. */
+  /**
+   * A neutralize decision on a whole request: every part with an injection finding, but tool
+   * results, which their own tool.result decisions neutralize (judgeToolResults; twice would
+   * fence them twice).
+   */
   private neutralizeAll(exchange: Exchange, decision: Decision): Edit[] {
     const edits: Edit[] = [];
     for (const [index, found] of Map.groupBy(exchange.findings ?? [], (finding) => finding.partIndex)) {
       const part = exchange.parts[index];
-      if (part !== undefined && found.some((f) => f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT)) {
+      if (part !== undefined && part.source !== 'tool_result' && found.some((f) => f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT)) {
         edits.push(...neutralizePart(part, found, this.style, decidingRule(decision)));
       }
     }

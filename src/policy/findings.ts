@@ -1,9 +1,13 @@
 import type { Finding } from '../core/exchange.ts';
 
-/** The highest flagged prompt-injection score: overall, in direct input, in indirect input, in tool definitions (0 when none). */
+/**
+ * The highest flagged prompt-injection score: overall, in direct input, in documents pasted or
+ * retrieved into direct input, in indirect input, in tool definitions (0 when none).
+ */
 export interface InjectionSummary {
   readonly score: number;
   readonly direct: number;
+  readonly documents: number;
   readonly indirect: number;
   readonly tools: number;
 }
@@ -17,7 +21,7 @@ export interface FindingSummary {
 
 export const PROMPT_INJECTION = 'PROMPT_INJECTION';
 
-const NO_INJECTION: InjectionSummary = Object.freeze({ score: 0, direct: 0, indirect: 0, tools: 0 });
+const NO_INJECTION: InjectionSummary = Object.freeze({ score: 0, direct: 0, documents: 0, indirect: 0, tools: 0 });
 
 export const NO_FINDINGS: FindingSummary = Object.freeze({ types: [], counts: {}, max: {}, injection: NO_INJECTION }) as FindingSummary;
 
@@ -27,6 +31,7 @@ export function summarizeFindings(findings: readonly Finding[] | undefined): Fin
   const counts: Record<string, number> = {};
   const max: Record<string, number> = {};
   let direct = 0;
+  let documents = 0;
   let indirect = 0;
   let tools = 0;
   for (const finding of findings) {
@@ -36,9 +41,10 @@ export function summarizeFindings(findings: readonly Finding[] | undefined): Fin
     // A finding without a channel (a fixture, an older caller) counts as direct: the stricter reading.
     if (finding.channel === 'indirect') indirect = Math.max(indirect, finding.score);
     else if (finding.channel === 'tools') tools = Math.max(tools, finding.score);
+    else if (finding.channel === 'documents') documents = Math.max(documents, finding.score);
     else direct = Math.max(direct, finding.score);
   }
-  const score = Math.max(direct, indirect, tools);
-  const injection = score === 0 ? NO_INJECTION : { score, direct, indirect, tools };
+  const score = Math.max(direct, documents, indirect, tools);
+  const injection = score === 0 ? NO_INJECTION : { score, direct, documents, indirect, tools };
   return { types: Object.keys(counts).sort(), counts, max, injection };
 }

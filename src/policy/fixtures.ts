@@ -40,7 +40,7 @@ const eventSchema = z.strictObject({
   model: z.string().optional(),
   provider: z.string().optional(),
   findings: z.array(z.strictObject({
-    type: z.string(), score: z.number().min(0).max(1).default(1), channel: z.enum(['direct', 'indirect', 'tools']).optional(),
+    type: z.string(), score: z.number().min(0).max(1).default(1), channel: z.enum(['direct', 'documents', 'indirect', 'tools']).optional(),
   })).optional(),
   session: z.strictObject({ id: z.string().default('fixture-session'), taints: z.array(z.string()).default([]) }).optional(),
   request: z.strictObject({ ip: z.string().default('127.0.0.1'), headers: z.record(z.string(), z.string()).default({}) }).optional(),

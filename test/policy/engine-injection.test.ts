@@ -9,12 +9,14 @@ const POLICY = `policy:
   rules:
     - { id: deny-direct, on: llm.request, when: 'findings.injection.direct >= 0.5', action: deny, reason: direct injection }
     - { id: neutralize-results, on: tool.result, when: 'findings.injection.indirect > 0.0', action: neutralize, reason: injected result }
+    - { id: neutralize-documents, on: llm.request, when: 'findings.injection.documents > 0.0', action: neutralize, reason: injected document }
   sessions:
     taints:
       - { label: untrusted_content, on: tool.result, when: 'findings.injection.indirect > 0.0' }
+      - { label: untrusted_content, on: llm.request, when: 'findings.injection.documents > 0.0' }
 `;
 
-const injection = (score: number, channel: 'direct' | 'indirect'): Finding =>
+const injection = (score: number, channel: NonNullable<Finding['channel']>): Finding =>
   ({ detector: 'injection', type: 'PROMPT_INJECTION', partIndex: 0, start: 0, end: 4, score, channel });
 
 const result = (findings: Finding[], extra: Partial<PolicyEventInput> = {}): PolicyEventInput =>
@@ -28,6 +30,17 @@ describe('policy on prompt-injection findings', () => {
     // An injection in a tool result resent with the conversation is not a direct injection.
     assert.equal(request([injection(0.9, 'indirect')]).action, 'allow');
     assert.equal(request([injection(0.4, 'direct')]).action, 'allow');
+  });
+
+  it('tells a document pasted or retrieved into a message from its sender\'s words: neutralized, tainted, not refused', () => {
+    const { engine } = setup(yaml(POLICY));
+    const decision = sync(engine.decide({ kind: 'llm.request', principal: principal(), findings: [injection(0.95, 'documents')], sessionId: 's3', now: 1_000 }));
+    assert.equal(decision.action, 'neutralize');
+    assert.deepEqual(decision.matches.map((m) => m.id), ['neutralize-documents']);
+    assert.deepEqual(decision.taints, ['untrusted_content']);
+    // The sender's own injection next to it still refuses the request.
+    const both = sync(engine.decide({ kind: 'llm.request', principal: principal(), findings: [injection(0.95, 'documents'), injection(0.9, 'direct')], now: 1_000 }));
+    assert.equal(both.action, 'deny');
   });
 
   it('neutralizes a flagged tool result and taints the session', () => {

@@ -28,6 +28,12 @@ export interface InjectionResult {
   readonly detected: boolean;
   /** PROMPT_INJECTION passages (when detected) and INVISIBLE_TEXT runs, sorted by start, offsets in the original text. */
   readonly findings: Detection[];
+  /**
+   * Direct and system input: the documents pasted or retrieved into the text (embedded.ts) that
+   * were detected as indirect input, [start, end) in the original text, sorted. A passage inside
+   * one is the document's injection, not its sender's words (policy tells them apart).
+   */
+  readonly documents: readonly (readonly [number, number])[];
 }
 
 /** Operating thresholds, set by the training script on the calibration split (see docs/injection.md). */
@@ -92,22 +98,23 @@ export function detectInjection(text: string, source: InjectionSource, threshold
   // input (embedded.ts); the message's score is its own or its worst document's, whichever is
   // detected or higher.
   let { score, detected } = result;
-  const pasted: Detection[] = [];
+  const pasted: Detection[] = [], documents: [number, number][] = [];
   for (const [start, end] of embeddedDocuments(text)) {
     const inner = detectAs(text.slice(start, end), 'indirect', thresholds);
     if (!inner.detected) continue;
     if (!detected || inner.score > score) score = inner.score;
     detected = true;
+    documents.push([start, end]);
     // Its invisible text is already reported, at the message's offsets.
     for (const f of inner.findings) if (f.type === 'PROMPT_INJECTION') pasted.push({ ...f, start: f.start + start, end: f.end + start });
   }
-  if (pasted.length === 0) return result;
-  return { score, detected, findings: [...result.findings, ...pasted].sort((a, b) => a.start - b.start || a.end - b.end) };
+  if (documents.length === 0) return result;
+  return { score, detected, findings: [...result.findings, ...pasted].sort((a, b) => a.start - b.start || a.end - b.end), documents };
 }
 
 /** detectInjection for one reading of the text, as `source` input. */
 function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
-  if (text.length === 0) return { score: 0, detected: false, findings: [] };
+  if (text.length === 0) return { score: 0, detected: false, findings: [], documents: [] };
   const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
   const x = read(text, source, COMMITTED.ngrams);
   const window = bestRange(x.normalized.text, x.features, x.hits, source, x.global, COMMITTED);
@@ -129,5 +136,5 @@ function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Re
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { score, detected, findings };
+  return { score, detected, findings, documents: [] };
 }

@@ -23,7 +23,7 @@ export interface ActivationInput {
     counts: Readonly<Record<string, number>>;
     max: Readonly<Record<string, number>>;
     /** Highest flagged prompt-injection scores; zeros when absent. */
-    injection?: { score: number; direct: number; indirect: number; tools?: number };
+    injection?: { score: number; direct: number; documents?: number; indirect: number; tools?: number };
   };
   session?: { id: string; taints: readonly string[]; counters: Readonly<Record<string, number>> };
   /** Header names lower-case, one string per header (join repeated headers with ", "). */
@@ -60,7 +60,7 @@ const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_ARGS = emptyMap<unknown>();
 const NO_TOOL = Object.freeze(new ToolValue('', '', NO_STRINGS));
 const NO_PROVIDER = Object.freeze(new ProviderValue('', '', NO_STRINGS));
-const NO_INJECTION = Object.freeze(new InjectionValue(0, 0, 0, 0));
+const NO_INJECTION = Object.freeze(new InjectionValue(0, 0, 0, 0, 0));
 const NO_FINDINGS = Object.freeze(new FindingsValue(NO_STRINGS, emptyMap<bigint>(), emptyMap<number>(), NO_INJECTION));
 const NO_SESSION = Object.freeze(new SessionValue('', NO_STRINGS, emptyMap<bigint>()));
 const NO_REQUEST = Object.freeze(new RequestValue('', emptyMap<string>()));
@@ -76,9 +76,9 @@ function toIntMap(values: Readonly<Record<string, number>>): Readonly<Record<str
   return out;
 }
 
-function injectionOf(injection: { score: number; direct: number; indirect: number; tools?: number } | undefined): InjectionValue {
+function injectionOf(injection: NonNullable<NonNullable<ActivationInput['findings']>['injection']> | undefined): InjectionValue {
   return injection === undefined || injection.score === 0 ? NO_INJECTION
-    : new InjectionValue(injection.score, injection.direct, injection.indirect, injection.tools ?? 0);
+    : new InjectionValue(injection.score, injection.direct, injection.documents ?? 0, injection.indirect, injection.tools ?? 0);
 }
 
 export function createActivation(input: ActivationInput): Activation {

@@ -47,15 +47,20 @@ export class ProviderValue {
 }
 
 /** Detector results, aggregated per finding type: how many, and the highest score. */
-/** The highest flagged prompt-injection score: overall, in direct input, in indirect input, in tool definitions. */
+/**
+ * The highest flagged prompt-injection score: overall, in direct input, in documents pasted or
+ * retrieved into it, in indirect input, in tool definitions.
+ */
 export class InjectionValue {
   readonly score: number;
   readonly direct: number;
+  readonly documents: number;
   readonly indirect: number;
   readonly tools: number;
-  constructor(score: number, direct: number, indirect: number, tools: number) {
+  constructor(score: number, direct: number, documents: number, indirect: number, tools: number) {
     this.score = score;
     this.direct = direct;
+    this.documents = documents;
     this.indirect = indirect;
     this.tools = tools;
   }
@@ -80,7 +85,7 @@ export class FindingsValue {
 const INJECTION_STRUCT = {
   typeName: 'Injection',
   ctor: InjectionValue,
-  fields: { score: 'double', direct: 'double', indirect: 'double', tools: 'double' },
+  fields: { score: 'double', direct: 'double', documents: 'double', indirect: 'double', tools: 'double' },
 } as const;
 
 export class SessionValue {
@@ -161,8 +166,8 @@ const VARIABLES: readonly VariableDeclaration[] = [
       fields: { types: 'list<string>', counts: 'map<string, int>', max: 'map<string, double>', injection: 'Injection' },
     },
     description: 'detector findings: the types found, per type how many and the highest score, and ' +
-      'injection{score, direct, indirect}: the highest flagged prompt-injection score overall, in system/user ' +
-      'messages, and in tool results or documents (0.0 when none)',
+      'injection{score, direct, documents, indirect, tools}: the highest flagged prompt-injection score overall, in ' +
+      'system/user messages, in documents pasted or retrieved into them, in tool results, and in tool descriptions (0.0 when none)',
   },
   {
     name: 'session',
