@@ -77,8 +77,9 @@ export class InjectionGuard implements Guard {
         : this.recent.get(`${agent}\u0000${input}`, part.text, this.scorers[input]);
       // Policy sees what a conversation's parties wrote (system prompt included), the documents
       // pasted or retrieved into their messages, and what tools returned, as channels of their own.
-      const channel = tool ? 'tools' : input === 'indirect' ? 'indirect' : 'direct';
+      const channel = tool ? 'tools' : part.source === 'retrieved_document' ? 'documents' : input === 'indirect' ? 'indirect' : 'direct';
       for (const d of result.findings) {
+        // (A document block of its own, such as Anthropic's, is on that channel whole.)
         const inDocument = channel === 'direct' && d.type === PROMPT_INJECTION && result.documents.some(([start, end]) => d.start >= start && d.end <= end);
         (found ??= []).push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel: inDocument ? 'documents' : channel });
       }

@@ -5,7 +5,8 @@ import { decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
 
 /**
  * Decodes an Anthropic Messages request: `system` (string or text blocks), then each
- * message's blocks: text, `tool_use` (a replayed call) and `tool_result` (tool output).
+ * message's blocks: text, `tool_use` (a replayed call), `tool_result` (tool output), and
+ * `document` / `search_result` (retrieved documents, read as such).
  */
 export function decodeMessagesRequest(raw: unknown, options: DecodeOptions = {}): Exchange {
   const body = requireObject(raw, 'the request body');
@@ -65,8 +66,12 @@ function decodeBlock(
       }
       return;
     }
+    case 'document':
+    case 'search_result':
+      documentParts(block, path, 'retrieved_document', index, parts, undefined);
+      return;
     default:
-      return; // images, documents, thinking: no text for guards at this stage
+      return; // images, PDFs and URLs (no text here), thinking
   }
 }
 
@@ -75,9 +80,45 @@ function collectTextBlocks(
   toolCallId: string | undefined,
 ): void {
   for (let j = 0; j < blocks.length; j++) {
-    const text = asObject(blocks[j])['text'];
+    const block = asObject(blocks[j]);
+    // A tool may return search results or documents (Anthropic's search_result blocks).
+    if (block['type'] === 'document' || block['type'] === 'search_result') {
+      documentParts(block, [...path, j], source, index, parts, toolCallId);
+      continue;
+    }
+    const text = block['text'];
     if (typeof text !== 'string') continue;
     const part: Part = { source, messageIndex: index, text, path: [...path, j, 'text'] };
     parts.push(toolCallId === undefined ? part : { ...part, toolCallId });
+  }
+}
+
+/**
+ * The text a model reads in a `document` block (plain text in `source.data`, or text blocks in
+ * `source.content`; base64 PDFs and URLs have none here) or a `search_result` block (text blocks
+ * in `content`), with its `title` and `context`: retrieved documents, which RAG applications
+ * send this way for citations. Read by guards as any other document: an instruction or a
+ * patient's record in one reaches the model as surely as in a text block.
+ */
+function documentParts(
+  block: Record<string, unknown>, path: (string | number)[], source: PartSource, index: number, parts: Part[], toolCallId: string | undefined,
+): void {
+  const push = (text: unknown, at: (string | number)[]) => {
+    if (typeof text !== 'string' || text === '') return;
+    const part: Part = { source, messageIndex: index, text, path: [...path, ...at] };
+    parts.push(toolCallId === undefined ? part : { ...part, toolCallId });
+  };
+  push(block['title'], ['title']);
+  push(block['context'], ['context']);
+  const texts = (blocks: unknown, at: (string | number)[]) => {
+    if (!Array.isArray(blocks)) return;
+    blocks.forEach((inner, k) => push(isObject(inner) && inner['type'] === 'text' ? inner['text'] : undefined, [...at, k, 'text']));
+  };
+  if (block['type'] === 'search_result') { texts(block['content'], ['content']); return; }
+  const origin = isObject(block['source']) ? block['source'] : {};
+  if (origin['type'] === 'text') push(origin['data'], ['source', 'data']);
+  else if (origin['type'] === 'content') {
+    if (typeof origin['content'] === 'string') push(origin['content'], ['source', 'content']);
+    else texts(origin['content'], ['source', 'content']);
   }
 }
