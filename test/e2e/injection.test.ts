@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type OpenAI from 'openai';
-import { DEMO_DATA_PROTECTION } from '../../src/config/demo-policy.ts';
-import { dataProtectionSchema } from '../../src/config/data-schema.ts';
 import { injectionSchema } from '../../src/config/injection-schema.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { startHarness, withDemoDetectors, type Harness } from '../helpers/harness.ts';
 
 // Prompt-injection defence through the real gateway, the real detector and the demo policy:
 // direct injections refused, injected tool results neutralized (in every later turn too), the
@@ -30,12 +28,7 @@ const conversation = (toolResult: string): ChatMessage[] => [
 describe('prompt-injection defence in the gateway', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({
-      configure(config) {
-        config.injection = injectionSchema.parse({});
-        config.dataProtection = dataProtectionSchema.parse(DEMO_DATA_PROTECTION);
-      },
-    });
+    h = await startHarness({ configure: withDemoDetectors });
   });
   after(() => h.close());
   const lastToolMessage = () => {

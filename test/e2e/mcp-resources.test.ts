@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_DATA_PROTECTION } from '../../src/config/demo-policy.ts';
-import { dataProtectionSchema } from '../../src/config/data-schema.ts';
-import { injectionSchema } from '../../src/config/injection-schema.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { startHarness, withDemoDetectors, type Harness } from '../helpers/harness.ts';
 import { approveAll, connectClient, mcpConfig, stdioServer, tempLockfile } from '../helpers/mcp.ts';
 import { FIXTURE } from '../mcp/conformance-kit.ts';
 
@@ -26,8 +23,7 @@ describe('MCP resources/read is governed like a tool call and its result, and pr
     h = await startHarness({
       configure(config) {
         config.mcp = mcpConfig(servers, { lockfile });
-        config.dataProtection = dataProtectionSchema.parse(DEMO_DATA_PROTECTION);
-        config.injection = injectionSchema.parse({});
+        withDemoDetectors(config);
         // The claims agent may read this server's resources; the treasury agent may not.
         config.agents.find((a) => a.id === 'healthcare-claims-agent-prod')!.tools.push('fx/resources.read');
       },

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type Anthropic from '@anthropic-ai/sdk';
-import { DEMO_DATA_PROTECTION } from '../../src/config/demo-policy.ts';
-import { dataProtectionSchema } from '../../src/config/data-schema.ts';
-import { injectionSchema } from '../../src/config/injection-schema.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { startHarness, withDemoDetectors, type Harness } from '../helpers/harness.ts';
 
 // Documents an application sends as documents: Anthropic's `document` blocks (plain text, or
 // text blocks as its content) and `search_result` blocks, which RAG applications use for
@@ -22,12 +19,7 @@ type Block = Anthropic.Messages.ContentBlockParam;
 describe('retrieved documents sent as document and search_result blocks', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({
-      configure(config) {
-        config.injection = injectionSchema.parse({});
-        config.dataProtection = dataProtectionSchema.parse(DEMO_DATA_PROTECTION);
-      },
-    });
+    h = await startHarness({ configure: withDemoDetectors });
   });
   after(() => h.close());
 

@@ -1,7 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { embeddedDefaultConfig, STANDIN_API_KEY } from '../../src/config/defaults.ts';
-import { DEMO_ADMIN_ID, DEMO_AGENT_IDS } from '../../src/config/demo-policy.ts';
+import { DEMO_ADMIN_ID, DEMO_AGENT_IDS, DEMO_DATA_PROTECTION } from '../../src/config/demo-policy.ts';
+import { dataProtectionSchema } from '../../src/config/data-schema.ts';
+import { injectionSchema } from '../../src/config/injection-schema.ts';
 import type { PolicyStore } from '../../src/policy/state/types.ts';
 import type { Ledger } from '../../src/ledger/index.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -50,6 +52,12 @@ export interface HarnessOptions {
   readonly ledger?: Ledger;
   /** More gateway options, made from the final config (e.g. metrics and traces); its observers run before the harness's own. */
   readonly extend?: (config: Config) => Partial<GatewayOptions> | Promise<Partial<GatewayOptions>>;
+}
+
+/** Turns on the detectors as the demo runs them: prompt injection (defaults) and the demo's data protection. */
+export function withDemoDetectors(config: Config): void {
+  config.injection = injectionSchema.parse({});
+  config.dataProtection = dataProtectionSchema.parse(DEMO_DATA_PROTECTION);
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
