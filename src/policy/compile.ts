@@ -113,7 +113,9 @@ export function compilePolicy(config: Config): CompiledPolicy {
 function sessionEvents(policy: Config['policy']): Set<PolicyEventKind> {
   const reads = (source: string | undefined) => source !== undefined && /\bsession\b/.test(source);
   const events = new Set<PolicyEventKind>();
-  for (const taint of policy.sessions.taints) for (const event of taint.on) events.add(event);
+  // A taint whose condition does not read the session needs it only when it applies (engine.ts
+  // looks the session up then): an llm.request taint would otherwise cost every request a lookup.
+  for (const taint of policy.sessions.taints) if (reads(taint.when)) for (const event of taint.on) events.add(event);
   for (const limit of policy.limits) if (limit.per.includes('session') || reads(limit.when) || reads(limit.sum)) for (const event of limit.on) events.add(event);
   for (const rule of policy.rules) if (reads(rule.when)) for (const event of rule.on) events.add(event);
   return events;

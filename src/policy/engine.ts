@@ -206,6 +206,12 @@ export class PolicyEngine {
       }
       if (applies && !session.taints.includes(taint.label) && !labels.includes(taint.label)) labels.push(taint.label);
     }
+    // The session was not looked up for this event (no condition of it reads the session): now a
+    // label applies, so it is, and a label the session already has is not claimed again.
+    if (labels.length > 0 && session === NO_SESSION && event.sessionId !== undefined && policy.usesSessions) {
+      return andThen(this.store.session(event.sessionId, policy.sessions.idleTtl, now), (loaded) =>
+        this.allowed(policy, event, activation, action, reason, matches, monitored, loaded, now, approval));
+    }
     const extra = approval === undefined ? {} : { approval };
     // Without a session there is nowhere to keep a label, so none is claimed.
     const kept = event.sessionId === undefined ? [] : labels;

@@ -83,7 +83,7 @@ test('a clean text gives no findings and a low score', () => {
   assert.deepEqual(result.findings, []);
   assert.equal(result.detected, false);
   assert.ok(result.score >= 0 && result.score < INJECTION_THRESHOLDS.direct);
-  assert.deepEqual(detectInjection('', 'indirect'), { score: 0, detected: false, findings: [] });
+  assert.deepEqual(detectInjection('', 'indirect'), { score: 0, detected: false, findings: [], documents: [] });
 });
 
 test('an instruction buried in a 2 KB medical history is localized to that instruction', () => {

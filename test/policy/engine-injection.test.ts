@@ -43,6 +43,20 @@ describe('policy on prompt-injection findings', () => {
     assert.equal(both.action, 'deny');
   });
 
+  it('looks the session up for an llm.request taint only when it applies, and claims a label once', () => {
+    const { engine, store } = setup(yaml(POLICY));
+    let lookups = 0;
+    const session = store.session.bind(store);
+    store.session = (...args: Parameters<typeof store.session>) => { lookups++; return session(...args); };
+    const request = (findings: Finding[]) => sync(engine.decide({ kind: 'llm.request', principal: principal(), findings, sessionId: 's4', now: 1_000 }));
+    assert.equal(request([]).action, 'allow');
+    assert.equal(lookups, 0, 'a request with nothing to taint costs no session lookup');
+    assert.deepEqual(request([injection(0.95, 'documents')]).taints, ['untrusted_content']);
+    assert.equal(lookups, 1);
+    // The conversation resends the document next turn: the session already has the label.
+    assert.equal(request([injection(0.95, 'documents')]).taints, undefined);
+  });
+
   it('neutralizes a flagged tool result and taints the session', () => {
     const { engine, store } = setup(yaml(POLICY));
     const decision = sync(engine.decide(result([injection(0.97, 'indirect')])));
