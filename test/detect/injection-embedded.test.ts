@@ -33,6 +33,7 @@ test('where RAG prompts put retrieved documents, in a user message or a system p
   // LangChain's best-known example: after "the following context:", up to the question line.
   assert.deepEqual(spansOf(`Answer the question based only on the following context:\n${MAIL}\n\nQuestion: When is the count?\n`), [`${MAIL}\n\n`]);
   assert.deepEqual(spansOf(`Answer based on the following documents: ${MAIL}`), [MAIL]);
+  assert.deepEqual(spansOf(`You are a helpful assistant. Answer the user's question using the information below.\n\n${MAIL}`), [MAIL]);
   // LlamaIndex's text QA prompt: ruled off with dashes, announced by the line before.
   assert.deepEqual(spansOf(`Context information is below.\n---------------------\n${MAIL}\n---------------------\nAnswer the query.`), [`${MAIL}\n`]);
   // Triple quotes, as OpenAI's guide suggests.

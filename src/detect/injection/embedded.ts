@@ -202,7 +202,7 @@ function announced(text: string, out: Span[]): void {
  * from a colon ending it or from the blank line after its line. Only in the first 600
  * characters; the pattern's quantifiers are bounded.
  */
-const FOLLOWING = /\b(?:following|below)\s+(?:[a-z-]+\s+){0,3}?(?:context|documents?|articles?|excerpts?|passages?|search results|sources?|e-?mails?|transcripts?)\b|\b(?:context|documents|articles|excerpts|passages|sources)\b[^.\n]{0,30}\bbelow\b/;
+const FOLLOWING = /\b(?:following|below)\s+(?:[a-z-]+\s+){0,3}?(?:context|information|documents?|articles?|excerpts?|passages?|search results|sources?|e-?mails?|transcripts?)\b|\b(?:context|information|documents|articles|excerpts|passages|sources)\b[^.\n]{0,30}\bbelow\b/;
 function following(text: string, out: Span[]): void {
   const match = FOLLOWING.exec(text.slice(0, 600).toLowerCase());
   if (match === null) return;
