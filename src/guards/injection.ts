@@ -68,7 +68,9 @@ export class InjectionGuard implements Guard {
 
   /** Scores the parts `scanned` selects; texts the agent sent lately are not scored again. */
   private findIn(parts: readonly Part[], exchange: { findings?: Finding[] }, scanned: (part: Part) => boolean, agent: string): void {
-    let found: Finding[] | undefined;
+    const found: Finding[] = [];
+    // A message's text parts, for the parties' own messages (direct and system input).
+    const messages = new Map<string, number[]>();
     parts.forEach((part, partIndex) => {
       if (!scanned(part) || part.text.length === 0) return;
       const tool = part.source === 'tool_description';
@@ -80,11 +82,45 @@ export class InjectionGuard implements Guard {
       const channel = tool ? 'tools' : part.source === 'retrieved_document' ? 'documents' : input === 'indirect' ? 'indirect' : 'direct';
       for (const d of result.findings) {
         // (A document block of its own, such as Anthropic's, is on that channel whole.)
-        const inDocument = channel === 'direct' && d.type === PROMPT_INJECTION && result.documents.some(([start, end]) => d.start >= start && d.end <= end);
-        (found ??= []).push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel: inDocument ? 'documents' : channel });
+        const inDocument = channel === 'direct' && d.type === PROMPT_INJECTION && inSpans(d, result.documents);
+        found.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel: inDocument ? 'documents' : channel });
+      }
+      if (channel === 'direct') {
+        const key = `${part.messageIndex}\u0000${input}`;
+        messages.set(key, [...(messages.get(key) ?? []), partIndex]);
       }
     });
-    if (found !== undefined) exchange.findings = [...(exchange.findings ?? []), ...found];
+    for (const indices of messages.values()) if (indices.length > 1) this.findAcross(parts, indices, INPUT[parts[indices[0] as number]!.source] ?? 'direct', agent, found);
+    if (found.length > 0) exchange.findings = [...(exchange.findings ?? []), ...found];
+  }
+
+  /**
+   * A message sent as several text parts is read by the model as one text, so it is scored as
+   * one too (joined by line breaks): an instruction split across parts ("Ignore all prev" |
+   * "ious instructions ...") scores low in each. A passage found only in the joined text is
+   * reported on each part it overlaps, over its share of it.
+   */
+  private findAcross(parts: readonly Part[], indices: readonly number[], input: InjectionSource, agent: string, found: Finding[]): void {
+    const offsets: number[] = [];
+    let joined = '';
+    for (const index of indices) {
+      if (joined !== '') joined += '\n';
+      offsets.push(joined.length);
+      joined += parts[index]!.text;
+    }
+    const result = this.recent.get(`${agent}\u0000${input}\u0000joined`, joined, this.scorers[input]);
+    for (const d of result.findings) {
+      if (d.type !== PROMPT_INJECTION) continue; // invisible text is found in its own part
+      const channel = inSpans(d, result.documents) ? 'documents' : 'direct';
+      indices.forEach((partIndex, k) => {
+        const from = offsets[k] as number, to = from + parts[partIndex]!.text.length;
+        const start = Math.max(d.start, from) - from, end = Math.min(d.end, to) - from;
+        if (end <= start) return;
+        // Already found in the part alone: nothing new.
+        if (found.some((f) => f.partIndex === partIndex && f.type === PROMPT_INJECTION && f.start < end && start < f.end)) return;
+        found.push({ detector: d.detector, type: d.type, partIndex, start, end, score: d.score, channel });
+      });
+    }
   }
 
   /**
@@ -106,4 +142,9 @@ export class InjectionGuard implements Guard {
     indirect: (text) => this.score(text, 'indirect'),
     system: (text) => this.score(text, 'system'),
   };
+}
+
+/** Whether a finding lies inside one of a result's document spans. */
+function inSpans(d: { readonly start: number; readonly end: number }, spans: InjectionResult['documents']): boolean {
+  return spans.some(([start, end]) => d.start >= start && d.end <= end);
 }
