@@ -64,7 +64,7 @@ function trainHidden(data: WindowExample[], namedCount: number, seed: number, k:
     const lr = LR / (1 + epoch), hlr = lr * HIDDEN_LR;
     for (const idx of order) {
       const x = data[idx] as WindowExample, bs = x.buckets, m = bs.length;
-      const norm = featureNorm(m);
+      const norm = featureNorm(m, x.source);
       let z = 0, s = 0;
       for (const j of x.named) z += cur.v[j] as number;
       for (let t = 0; t < m; t++) s += cur.w[bs[t] as number] as number;
@@ -144,7 +144,7 @@ function score(m: Model, e: Example, names: Map<string, number>): number {
         s += m.w[b] as number;
         for (let h = 0; h < k; h++) pre[h] = (pre[h] as number) + (m.E[row + h] as number);
       }
-      const count = t - lo, norm = featureNorm(count);
+      const count = t - lo, norm = featureNorm(count, e.source);
       const families = new Set(hits.filter((x) => x.start < end && x.end > start).map((x) => x.family));
       const named = namedFeatures(e.source, families, global).map((name) => names.get(name)).filter((j) => j !== undefined);
       let z = s * norm;

@@ -185,7 +185,7 @@ export function train(data: WindowExample[], namedCount: number, seed: number): 
     for (const idx of order) {
       const x = data[idx] as WindowExample;
       const count = x.buckets.length + (x.fixedBuckets?.length ?? 0);
-      const norm = featureNorm(count);
+      const norm = featureNorm(count, x.source);
       let z = 0;
       for (const j of x.named) z += v[j] as number;
       let s = 0;

@@ -5,7 +5,7 @@
  *
  * Why ranges: an instruction buried in a 20 KB tool result is a few hundred characters; scored
  * as one bag of n-grams it is diluted by everything around it. A range's raw score is
- *   bias + source + (sum of its n-gram weights) / sqrt(max(n-gram count, MIN_FEATURES)) + its named features,
+ *   bias + source + (sum of its n-gram weights) / sqrt(max(n-gram count, MIN_FEATURES[source])) + its named features,
  * (for a stray sentence of a document, stray.ts, the n-gram part times 1 + a gain, plus a weight),
  * the text's raw score is its best range's, and Platt scaling (one curve per source) turns that
  * into a calibrated probability. Range sums come from the feature pass's prefix sums, so each range
@@ -75,13 +75,19 @@ export interface Window { readonly start: number; readonly end: number; readonly
 
 /**
  * A range's n-gram sum is divided by the square root of its feature count, but never of fewer
- * than MIN_FEATURES (twelfth round): a window of a long run of one character ("aaaa..." x 1000)
- * holds one or two features (a repeated feature counts once), and two hash buckets' weights over
- * the square root of 2 were a coin toss that flagged it as direct input (0.72). Any text of a
- * few words has more features than this.
+ * than MIN_FEATURES (twelfth round, 8): a window of a long run of one character ("aaaa..." x
+ * 1000) holds one or two features (a repeated feature counts once), and two hash buckets' weights
+ * over the square root of 2 were a coin toss that flagged it as direct input (0.72). Since the
+ * fourteenth round 32 for direct and system input, about the features of three or four words: a
+ * one-word message was scored on the few n-grams of that word, and "instructions", "rules",
+ * "prompt" or "password" sent alone were flagged as attacks (0.70-0.93). Indirect input keeps 8:
+ * with 32 its threshold fell and more real documents were flagged (docs/injection-rounds.md).
  */
-export const MIN_FEATURES = 8;
-export const featureNorm = (count: number): number => (count > 0 ? 1 / Math.sqrt(Math.max(count, MIN_FEATURES)) : 0);
+export const MIN_FEATURES: { readonly [S in Source]: number } = {
+  direct: Number(process.env['INJECTION_MIN_FEATURES_DIRECT'] ?? 32), system: Number(process.env['INJECTION_MIN_FEATURES_DIRECT'] ?? 32),
+  indirect: Number(process.env['INJECTION_MIN_FEATURES'] ?? 8),
+};
+export const featureNorm = (count: number, source: Source): number => (count > 0 ? 1 / Math.sqrt(Math.max(count, MIN_FEATURES[source])) : 0);
 
 /** Window starts for a normalized text of length n. */
 export function windowStarts(n: number): number[] {
@@ -180,7 +186,7 @@ export function scoreSpans(f: Features, hits: readonly RuleHit[], source: Source
   for (let i = 0; i < count; i++) {
     const a = spans[2 * i] as number, b = spans[2 * i + 1] as number;
     const n = (cum[2 * b + 1] as number) - (cum[2 * a + 1] as number);
-    let ngrams = ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale * featureNorm(n);
+    let ngrams = ((cum[2 * b] as number) - (cum[2 * a] as number)) * scale * featureNorm(n, source);
     if (bins !== null) {
       const bin = bins[i] as number;
       ngrams = ngrams * (1 + (stray!.gain[bin] as number)) + (stray!.weight[bin] as number);
