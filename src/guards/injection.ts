@@ -69,10 +69,15 @@ export class InjectionGuard implements Guard {
   /** Scores the parts `scanned` selects; texts the agent sent lately are not scored again. */
   private findIn(parts: readonly Part[], exchange: { findings?: Finding[] }, scanned: (part: Part) => boolean, agent: string): void {
     const found: Finding[] = [];
-    // A message's text parts, for the parties' own messages (direct and system input).
-    const messages = new Map<string, number[]>();
+    // Runs of the parties' own text parts (direct and system input) that the model reads one after
+    // the other: the parts of one message, and consecutive messages of the same role.
+    const runs: number[][] = [];
+    let runSource: Part['source'] | undefined;
     parts.forEach((part, partIndex) => {
-      if (!scanned(part) || part.text.length === 0) return;
+      if (!scanned(part) || part.text.length === 0) {
+        runSource = undefined; // an assistant turn not scanned still separates two user turns
+        return;
+      }
       const tool = part.source === 'tool_description';
       const input = INPUT[part.source] ?? 'indirect';
       const result = tool ? this.recent.get('tools', part.text, this.scoreDescription)
@@ -85,20 +90,22 @@ export class InjectionGuard implements Guard {
         const inDocument = channel === 'direct' && d.type === PROMPT_INJECTION && inSpans(d, result.documents);
         found.push({ detector: d.detector, type: d.type, partIndex, start: d.start, end: d.end, score: d.score, channel: inDocument ? 'documents' : channel });
       }
-      if (channel === 'direct') {
-        const key = `${part.messageIndex}\u0000${input}`;
-        messages.set(key, [...(messages.get(key) ?? []), partIndex]);
+      if (channel !== 'direct') runSource = undefined; // a tool result or document between them ends a run
+      else {
+        if (part.source !== runSource) runs.push([]);
+        runSource = part.source;
+        runs[runs.length - 1]!.push(partIndex);
       }
     });
-    for (const indices of messages.values()) if (indices.length > 1) this.findAcross(parts, indices, INPUT[parts[indices[0] as number]!.source] ?? 'direct', agent, found);
+    for (const run of runs) if (run.length > 1) this.findAcross(parts, run, INPUT[parts[run[0] as number]!.source] ?? 'direct', agent, found);
     if (found.length > 0) exchange.findings = [...(exchange.findings ?? []), ...found];
   }
 
   /**
-   * A message sent as several text parts is read by the model as one text, so it is scored as
-   * one too (joined by line breaks): an instruction split across parts ("Ignore all prev" |
-   * "ious instructions ...") scores low in each. A passage found only in the joined text is
-   * reported on each part it overlaps, over its share of it.
+   * A message sent as several text parts, or several messages of one role in a row, are read by
+   * the model as one text, so they are scored as one too (joined by line breaks): an instruction
+   * split across them ("Ignore all prev" | "ious instructions ...") scores low in each. A passage
+   * found only in the joined text is reported on each part it overlaps, over its share of it.
    */
   private findAcross(parts: readonly Part[], indices: readonly number[], input: InjectionSource, agent: string, found: Finding[]): void {
     const offsets: number[] = [];
