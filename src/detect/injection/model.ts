@@ -83,10 +83,7 @@ export interface Window { readonly start: number; readonly end: number; readonly
  * "prompt" or "password" sent alone were flagged as attacks (0.70-0.93). Indirect input keeps 8:
  * with 32 its threshold fell and more real documents were flagged (docs/injection-rounds.md).
  */
-export const MIN_FEATURES: { readonly [S in Source]: number } = {
-  direct: Number(process.env['INJECTION_MIN_FEATURES_DIRECT'] ?? 32), system: Number(process.env['INJECTION_MIN_FEATURES_DIRECT'] ?? 32),
-  indirect: Number(process.env['INJECTION_MIN_FEATURES'] ?? 8),
-};
+export const MIN_FEATURES: { readonly [S in Source]: number } = { direct: 32, system: 32, indirect: 8 };
 export const featureNorm = (count: number, source: Source): number => (count > 0 ? 1 / Math.sqrt(Math.max(count, MIN_FEATURES[source])) : 0);
 
 /** Window starts for a normalized text of length n. */
