@@ -1,4 +1,4 @@
-import type { Exchange, Part, Protocol, ToolCall, ToolDefinition, Usage } from '../core/exchange.ts';
+import type { Exchange, Part, PartSource, Protocol, ToolCall, ToolDefinition, Usage } from '../core/exchange.ts';
 import { asArray, asObject, invalid, optionalString, type JsonObject } from './decode-util.ts';
 
 /** The pieces an adapter decodes; the envelope around them is the same for every protocol. */
@@ -9,6 +9,11 @@ export interface DecodedContent {
   readonly toolDefinitions?: ToolDefinition[];
   readonly usage?: Usage | undefined;
   readonly stopReason?: string | undefined;
+}
+
+/** A text part of a request, with the tool call it answers when it is (part of) a tool result. */
+export function textPart(source: PartSource, messageIndex: number, text: string, path: (string | number)[], toolCallId?: string): Part {
+  return toolCallId === undefined ? { source, messageIndex, text, path } : { source, messageIndex, text, path, toolCallId };
 }
 
 export function requestExchange(protocol: Protocol, body: JsonObject, model: string, content: DecodedContent): Exchange {

@@ -1,7 +1,7 @@
 import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
 import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
 import type { DecodeOptions } from '../adapter.ts';
-import { decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
+import { decodeToolDefinitions, requestExchange, textPart } from '../exchange-builder.ts';
 
 /**
  * Decodes an Anthropic Messages request: `system` (string or text blocks), then each
@@ -87,9 +87,7 @@ function collectTextBlocks(
       continue;
     }
     const text = block['text'];
-    if (typeof text !== 'string') continue;
-    const part: Part = { source, messageIndex: index, text, path: [...path, j, 'text'] };
-    parts.push(toolCallId === undefined ? part : { ...part, toolCallId });
+    if (typeof text === 'string') parts.push(textPart(source, index, text, [...path, j, 'text'], toolCallId));
   }
 }
 
@@ -104,9 +102,7 @@ function documentParts(
   block: Record<string, unknown>, path: (string | number)[], source: PartSource, index: number, parts: Part[], toolCallId: string | undefined,
 ): void {
   const push = (text: unknown, at: (string | number)[]) => {
-    if (typeof text !== 'string' || text === '') return;
-    const part: Part = { source, messageIndex: index, text, path: [...path, ...at] };
-    parts.push(toolCallId === undefined ? part : { ...part, toolCallId });
+    if (typeof text === 'string' && text !== '') parts.push(textPart(source, index, text, [...path, ...at], toolCallId));
   };
   push(block['title'], ['title']);
   push(block['context'], ['context']);

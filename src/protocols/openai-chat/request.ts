@@ -1,7 +1,7 @@
 import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
 import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
 import type { DecodeOptions } from '../adapter.ts';
-import { decodeFunctionToolCalls, decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
+import { decodeFunctionToolCalls, decodeToolDefinitions, requestExchange, textPart } from '../exchange-builder.ts';
 
 const ROLE_SOURCE: Record<string, PartSource> = {
   system: 'system',
@@ -42,7 +42,7 @@ function collectContent(
   content: unknown, index: number, source: PartSource, toolCallId: string | undefined, parts: Part[],
 ): void {
   if (typeof content === 'string') {
-    parts.push(part(source, index, content, ['messages', index, 'content'], toolCallId));
+    parts.push(textPart(source, index, content, ['messages', index, 'content'], toolCallId));
     return;
   }
   if (content === null || content === undefined) return;
@@ -51,15 +51,9 @@ function collectContent(
     const item = asObject(content[j]);
     const text = item['text'];
     if (typeof text === 'string') {
-      parts.push(part(source, index, text, ['messages', index, 'content', j, 'text'], toolCallId));
+      parts.push(textPart(source, index, text, ['messages', index, 'content', j, 'text'], toolCallId));
     } else if (typeof item['refusal'] === 'string') {
-      parts.push(part(source, index, item['refusal'] as string, ['messages', index, 'content', j, 'refusal'], toolCallId));
+      parts.push(textPart(source, index, item['refusal'] as string, ['messages', index, 'content', j, 'refusal'], toolCallId));
     }
   }
-}
-
-function part(
-  source: PartSource, messageIndex: number, text: string, path: (string | number)[], toolCallId: string | undefined,
-): Part {
-  return toolCallId === undefined ? { source, messageIndex, text, path } : { source, messageIndex, text, path, toolCallId };
 }
