@@ -210,8 +210,16 @@ export class PolicyEngine {
     // label applies, so it is, and a label the session already has is not claimed again.
     if (labels.length > 0 && session === NO_SESSION && event.sessionId !== undefined && policy.usesSessions) {
       return andThen(this.store.session(event.sessionId, policy.sessions.idleTtl, now), (loaded) =>
-        this.allowed(policy, event, activation, action, reason, matches, monitored, loaded, now, approval));
+        this.claim(policy, event, action, reason, matches, monitored, labels.filter((label) => !loaded.taints.includes(label)), now, approval));
     }
+    return this.claim(policy, event, action, reason, matches, monitored, labels, now, approval);
+  }
+
+  /** The allowed event's decision, once its new labels are on the session and its counters counted. */
+  private claim(
+    policy: CompiledPolicy, event: PolicyEventInput, action: DecisionAction, reason: string,
+    matches: RuleMatch[], monitored: RuleMatch[], labels: string[], now: number, approval?: Decision['approval'],
+  ): Awaitable<Decision> {
     const extra = approval === undefined ? {} : { approval };
     // Without a session there is nowhere to keep a label, so none is claimed.
     const kept = event.sessionId === undefined ? [] : labels;
