@@ -97,7 +97,12 @@ export class InjectionGuard implements Guard {
         runs[runs.length - 1]!.push(partIndex);
       }
     });
-    for (const run of runs) if (run.length > 1) this.findAcross(parts, run, INPUT[parts[run[0] as number]!.source] ?? 'direct', agent, found);
+    const joinedRuns = runs.filter((run) => run.length > 1);
+    if (joinedRuns.length > 0) {
+      // Each part's own passages, so that one found again in the joined text is not reported twice.
+      const own = Map.groupBy(found.filter((f) => f.type === PROMPT_INJECTION), (f) => f.partIndex);
+      for (const run of joinedRuns) this.findAcross(parts, run, INPUT[parts[run[0] as number]!.source] ?? 'direct', agent, own, found);
+    }
     if (found.length > 0) exchange.findings = [...(exchange.findings ?? []), ...found];
   }
 
@@ -107,26 +112,29 @@ export class InjectionGuard implements Guard {
    * split across them ("Ignore all prev" | "ious instructions ...") scores low in each. A passage
    * found only in the joined text is reported on each part it overlaps, over its share of it.
    */
-  private findAcross(parts: readonly Part[], indices: readonly number[], input: InjectionSource, agent: string, found: Finding[]): void {
-    const offsets: number[] = [];
+  private findAcross(parts: readonly Part[], indices: readonly number[], input: InjectionSource, agent: string, own: ReadonlyMap<number, Finding[]>, found: Finding[]): void {
+    const starts: number[] = [], ends: number[] = [];
     let joined = '';
     for (const index of indices) {
       if (joined !== '') joined += '\n';
-      offsets.push(joined.length);
+      starts.push(joined.length);
       joined += parts[index]!.text;
+      ends.push(joined.length);
     }
     const result = this.recent.get(`${agent}\u0000${input}\u0000joined`, joined, this.scorers[input]);
     for (const d of result.findings) {
       if (d.type !== PROMPT_INJECTION) continue; // invisible text is found in its own part
       const channel = inSpans(d, result.documents) ? 'documents' : 'direct';
-      indices.forEach((partIndex, k) => {
-        const from = offsets[k] as number, to = from + parts[partIndex]!.text.length;
-        const start = Math.max(d.start, from) - from, end = Math.min(d.end, to) - from;
-        if (end <= start) return;
-        // Already found in the part alone: nothing new.
-        if (found.some((f) => f.partIndex === partIndex && f.type === PROMPT_INJECTION && f.start < end && start < f.end)) return;
+      // From the first part that ends after the passage starts (a binary search), each part it overlaps.
+      let k = 0, hi = ends.length;
+      while (k < hi) { const mid = (k + hi) >> 1; if ((ends[mid] as number) <= d.start) k = mid + 1; else hi = mid; }
+      for (; k < indices.length && (starts[k] as number) < d.end; k++) {
+        const partIndex = indices[k] as number, from = starts[k] as number;
+        const start = Math.max(d.start, from) - from, end = Math.min(d.end, ends[k] as number) - from;
+        if (end <= start) continue;
+        if (own.get(partIndex)?.some((f) => f.start < end && start < f.end)) continue; // found in the part alone
         found.push({ detector: d.detector, type: d.type, partIndex, start, end, score: d.score, channel });
-      });
+      }
     }
   }
 
