@@ -19,7 +19,8 @@ export type Protocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages'
 export type Direction = 'request' | 'response';
 
 /** The injection channels policy tells apart (see Finding.channel). */
-export type FindingChannel = 'direct' | 'documents' | 'indirect' | 'tools';
+export const FINDING_CHANNELS = ['direct', 'documents', 'indirect', 'tools'] as const;
+export type FindingChannel = (typeof FINDING_CHANNELS)[number];
 
 /** Where a piece of content came from; drives which detectors and thresholds apply. */
 export type PartSource =

@@ -25,7 +25,7 @@ import { loadConfig } from '../config/load.ts';
 import { POLICY_EVENTS } from '../config/policy-schema.ts';
 import type { Config } from '../config/schema.ts';
 import type { Decision } from '../core/decision.ts';
-import type { Principal } from '../core/exchange.ts';
+import { FINDING_CHANNELS, type Principal } from '../core/exchange.ts';
 import { compilePolicy } from './compile.ts';
 import { PolicyEngine } from './engine.ts';
 import type { PolicyEventInput } from './event.ts';
@@ -40,7 +40,7 @@ const eventSchema = z.strictObject({
   model: z.string().optional(),
   provider: z.string().optional(),
   findings: z.array(z.strictObject({
-    type: z.string(), score: z.number().min(0).max(1).default(1), channel: z.enum(['direct', 'documents', 'indirect', 'tools']).optional(),
+    type: z.string(), score: z.number().min(0).max(1).default(1), channel: z.enum(FINDING_CHANNELS).optional(),
   })).optional(),
   session: z.strictObject({ id: z.string().default('fixture-session'), taints: z.array(z.string()).default([]) }).optional(),
   request: z.strictObject({ ip: z.string().default('127.0.0.1'), headers: z.record(z.string(), z.string()).default({}) }).optional(),
