@@ -22,6 +22,9 @@
  * - GNOME's help pages in 21 languages (eval/data/gnome-help.jsonl, since the tenth round,
  *   scripts/build-gnome-help-corpus.ts): split by a stable hash of the page id, 50% train, 25%
  *   calibration, 25% held out, so a page and its translations stay on one side.
+ * - Debian's README and NEWS files (eval/data/debian-docs.jsonl, since the fifteenth round,
+ *   scripts/build-debian-doc-corpus.ts, cut from the dev half of /usr/share/doc): split by a
+ *   stable hash of the package, 50% train, 25% calibration, 25% held out.
  * - Debian's man pages in 25 languages (eval/data/foreign-docs.jsonl, tenth round,
  *   scripts/build-foreign-doc-corpus.ts): held out entirely, never trained on.
  * - Jailbreak templates (eval/data/jailbreak-templates.jsonl, promptfoo's, since the ninth
@@ -156,6 +159,8 @@ function heldOutDocuments(chunks: readonly string[], set: string): { benign: Exa
   return { benign, attacks };
 }
 export const packageDocsHeldOut = () => heldOutDocuments(packageDocs('held-out'), 'package-docs');
+/** Held-out Debian README and NEWS chunks (hard-wrapped plain text, release notes), clean and attacked. */
+export const debianDocsHeldOut = () => heldOutDocuments(debianDocChunks('held-out'), 'debian-docs');
 /** Held-out GNOME help pages in other languages, clean and with a (English) BIPIA attack inserted. */
 export const gnomeHelpHeldOut = () => heldOutDocuments(gnomeHelp('held-out').map((r) => r.text), 'gnome-help');
 
@@ -197,6 +202,13 @@ let packageDocRows: { package: string; text: string }[] | undefined;
 
 /** The split of an npm package's documentation, by a stable hash of its name. */
 export const packageSplit = (name: string): Split => halfQuarterQuarter(`package-docs:${name}`);
+
+/** Chunks of Debian's README and NEWS files (benign indirect text, fifteenth round) of one split, by package. */
+export function debianDocChunks(split: Split): string[] {
+  debianDocRows ??= ownJsonl<{ package: string; text: string }>('debian-docs.jsonl');
+  return debianDocRows.filter((r) => halfQuarterQuarter(`debian-docs:${r.package}`) === split).map((r) => r.text);
+}
+let debianDocRows: { package: string; text: string }[] | undefined;
 
 /** 50% train, 25% calibration, 25% held out, by a stable hash of the key. */
 function halfQuarterQuarter(key: string): Split {

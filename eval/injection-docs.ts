@@ -7,7 +7,7 @@
  *   --show N   also print N flagged documents (path, score and the flagged passage's start), not
  *              of the Debian half that is never read
  *
- * Corpora none of which was trained on:
+ * Corpora none of which was trained on (except the Debian dev half, below):
  * - the README.md files of the installed npm packages whose name falls in the held-out part of
  *   the package-docs split (eval/injection-data.ts): whole files, where training saw chunks of
  *   other packages' docs only; and, of the same packages, source files (.js, .ts) and JSON
@@ -16,10 +16,12 @@
  *   docstrings; and web pages, the HTML of the Rust book and the Cargo book where the machine has
  *   a Rust toolchain with its documentation (at most 600 pages);
  * - the README and NEWS files of the Debian packages installed on this machine
- *   (/usr/share/doc, gzipped or not): a different register (plain text, C tools, system
- *   administration), never seen in any form. It depends on what is installed, so its counts
- *   vary from machine to machine; the count of files is printed with the rate. It is reported in
- *   two halves by package: the dev half may be read while changing rules, the other may not.
+ *   (/usr/share/doc, gzipped or not, eval/debian-docs.ts): a different register (plain text, C
+ *   tools, system administration). It depends on what is installed, so its counts vary from
+ *   machine to machine; the count of files is printed with the rate. It is reported in two
+ *   halves by package: the dev half may be read while changing rules, and since the fifteenth
+ *   round eval/data/debian-docs.jsonl is cut from it (so its row is no longer held out); the
+ *   other half is never trained on or read.
  * Each is reported whole (one document, one verdict) and cut into retrieval-sized chunks (the
  * cutting of scripts/build-doc-corpus.ts for Markdown; other files at line ends every 2,000
  * characters or so), as a RAG tool would return them.
@@ -30,11 +32,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { detectInjection } from '../src/detect/injection/index.ts';
 import { chunkMarkdown, owningPackage } from '../scripts/build-doc-corpus.ts';
 import { filesUnder } from './files-under.ts';
-import { packageSplit, unit } from './injection-data.ts';
+import { debianDocs, debianHalf } from './debian-docs.ts';
+import { packageSplit } from './injection-data.ts';
 
 const { values: args } = parseArgs({ options: { show: { type: 'string', default: '0' } } });
 
@@ -84,15 +86,12 @@ function rustHtml(): string | null {
     return null;
   }
 }
-const debian = distinct(files('/usr/share/doc', (n) => /^(README|NEWS)([._-].*)?$/i.test(n) && !/\.(html?|pdf|png)$/i.test(n), 300_000)
-  .map((path) => ({ path, text: (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8') }))
-  .filter((d) => !d.text.includes('\u0000')));
-// Halves by a hash of the Debian package's directory: the dev half may be read while changing
-// rules (--show prints only its documents); the other half is reported and never read.
-const dev = (path: string) => unit(`debian-doc:${path.split('/')[4]}`) < 0.5;
+// Debian's dev half is where eval/data/debian-docs.jsonl was cut from (trained and calibrated on
+// since the fifteenth round, a quarter of its packages held out); the other half is never read.
+const debian = debianDocs();
 corpora.push(
-  { name: 'Debian READMEs and NEWS, dev half', documents: debian.filter((d) => dev(d.path)) },
-  { name: 'Debian READMEs and NEWS, other half', documents: debian.filter((d) => !dev(d.path)) },
+  { name: 'Debian READMEs and NEWS, dev half (the corpus trained on is cut from it)', documents: debian.filter((d) => debianHalf(d.package) === 'dev') },
+  { name: 'Debian READMEs and NEWS, other half', documents: debian.filter((d) => debianHalf(d.package) === 'other') },
 );
 
 /** Pieces of about 2,000 characters, cut at line ends (code, JSON and plain text). */

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, unit, wildGuard } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, unit, wildGuard } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -62,6 +62,8 @@ const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
 const help = gnomeHelpHeldOut();
 const manPages = manPagesHeldOut();
+// Fifteenth round: hard-wrapped plain text and release notes (Debian's READMEs and NEWS, held-out packages).
+const plainDocs = debianDocsHeldOut();
 const helpMessages = helpTitles(gnomeHelp('held-out')).map((text): Example => ({ text, label: 0, source: 'direct', set: 'gnome-help-title' }));
 
 const sets: SetResult[] = [
@@ -88,6 +90,8 @@ const sets: SetResult[] = [
   run('BIPIA attacks in GNOME help pages', 'attack', help.attacks),
   run('Debian man pages, 25 languages', 'benign', manPages.benign),
   run('BIPIA attacks in Debian man pages', 'attack', manPages.attacks),
+  run('Debian READMEs and NEWS (held-out)', 'benign', plainDocs.benign),
+  run('BIPIA attacks in Debian READMEs and NEWS', 'attack', plainDocs.attacks),
   run('ours (OOD, multilingual): attacks', 'attack', ood.filter((e) => e.label === 1)),
   run('ours (OOD, multilingual): benign', 'benign', ood.filter((e) => e.label === 0)),
   run('ours (ninth-round probes): attacks', 'attack', probes.filter((e) => e.label === 1)),
@@ -162,7 +166,9 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 // rounds' before, and their dev half, read while writing rules, is in no pool.
 // The rows in other languages (tenth round: GNOME help, man pages) are in pools of their own too.
 const otherLanguages = (set: string) => set.includes('GNOME') || set.includes('man pages');
-const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !set.startsWith('RAG prompts') && !otherLanguages(set);
+// The fifteenth round's Debian READMEs and NEWS are in a pool of their own too, so the default pool stays comparable.
+const plainText = (set: string) => set.includes('Debian READMEs');
+const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !set.startsWith('RAG prompts') && !otherLanguages(set) && !plainText(set);
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
@@ -184,6 +190,7 @@ const pools = [
   { name: 'indirect, no package docs', source: 'indirect', only: (set: string) => inDefaultPool(set) && !set.includes('package docs') },
   { name: 'direct, other languages', source: 'direct', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
   { name: 'indirect, other languages', source: 'indirect', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
+  { name: 'indirect, with Debian docs', source: 'indirect', only: (set: string) => inDefaultPool(set) || plainText(set) },
 ] as const;
 const matched = pools.map(({ name, source, only }) => {
   const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);
