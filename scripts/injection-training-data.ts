@@ -5,7 +5,7 @@
  * stream so that a template added to one does not reshuffle the others. The INJECTION_* knobs
  * below size the synthetic families (docs/injection-rounds.md says which were measured and kept).
  */
-import { bipiaAttacks, bipiaContexts, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { webAttacks, webPages } from './injection-synth-web.ts';
@@ -71,6 +71,8 @@ const ENGLISH_DOCS = Number(process.env['INJECTION_ENGLISH_DOCS'] ?? 600);
  * training), the rest in proportion. 0 leaves them all out.
  */
 const FOREIGN = Number(process.env['INJECTION_FOREIGN'] ?? 600);
+/** Fifteenth round: Debian's README and NEWS files (eval/data/debian-docs.jsonl); INJECTION_DEBIAN_DOCS=0 leaves them out. */
+const DEBIAN_DOCS = process.env['INJECTION_DEBIAN_DOCS'] !== '0';
 /** Tenth round: GNOME's help pages in other languages (eval/data/gnome-help.jsonl); INJECTION_HELP_PAGES=0 leaves them out. */
 const HELP_PAGES = process.env['INJECTION_HELP_PAGES'] !== '0';
 
@@ -103,6 +105,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   for (let i = 0; i + 4 <= sentences.length; i += 4) paragraphs.push(sentences.slice(i, i + 4).join(' '));
   // Eighth round: real technical documentation (README and docs chunks of npm packages).
   const manuals = packageDocs(split);
+  // Fifteenth round: real plain-text documentation, hard-wrapped, and release notes (Debian's READMEs and NEWS).
+  const plainDocs = DEBIAN_DOCS ? debianDocChunks(split) : [];
   // Tenth round: real help pages in 21 other languages, imperatives to the reader and all.
   const help = HELP_PAGES ? gnomeHelp(split) : [];
   const helpPages = help.map((h) => h.text);
@@ -111,12 +115,13 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Eleventh round: English documents about AI assistants (rollout e-mails, usage policies, news
   // about attacks), with instructions for their human readers, and urgent notices.
   const englishDocs = ENGLISH_DOCS > 0 ? benignDocuments(ownStream(13), Math.round((ENGLISH_DOCS / 2) * scale)) : [];
-  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, help pages, foreign and English documents.
-  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...helpPages, ...foreignDocs, ...englishDocs];
+  // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, Debian docs, help pages, foreign and English documents.
+  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...plainDocs, ...helpPages, ...foreignDocs, ...englishDocs];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
   for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
   for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
   for (const text of manuals) out.push({ text, label: 0, source: 'indirect', set: 'package-doc' });
+  for (const text of plainDocs) out.push({ text, label: 0, source: 'indirect', set: 'debian-doc' });
   for (const text of helpPages) out.push({ text, label: 0, source: 'indirect', set: 'gnome-help' });
   for (const text of foreignDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-foreign-doc' });
   for (const text of englishDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-english-doc' });
