@@ -14,7 +14,12 @@
  * literature (Perez & Ribeiro 2022, Greshake et al. 2023, OWASP LLM01), not from one data set.
  */
 
-export interface TokenRule { id: string; family: string; pattern: string; gap?: number; not?: string[]; before?: string }
+/**
+ * A word-slot rule. `not`: words that void a match just before its first slot or between slots
+ * ("ignore MY previous message"); `notAfter`: words that void it right after its last slot
+ * ("reproduce the above COPYRIGHT notice"); `before`: a slot just before the first ("IN your response").
+ */
+export interface TokenRule { id: string; family: string; pattern: string; gap?: number; not?: string[]; notAfter?: string[]; before?: string }
 export interface LiteralRule { id: string; family: string; literals: string[] }
 export interface NearRule { id: string; family: string; a: string[]; b: string[]; within: number }
 
@@ -166,7 +171,9 @@ export const TOKEN_RULES: TokenRule[] = [
   // given", "what were you told before this conversation").
   { id: 'en-rules-you-were-given', family: 'prompt_leak', pattern: 'instruction*|rules|guideline*|directive*|prompt|directions|orders you were|have|ve|had|youve|been given|told|provided|programmed|fed|issued', gap: 1 },
   { id: 'en-prompt-texts', family: 'prompt_leak', pattern: 'show|reveal|print|display|output|repeat|give|tell|list your|all prompt|prompts', gap: 2 },
-  { id: 'en-repeat-above', family: 'prompt_leak', pattern: 'repeat|print|output|copy|recite|reproduce|spellcheck|translate the|all|everything|words|text above|before|verbatim|preceding', gap: 2 },
+  // Not "must reproduce the above copyright notice" (the BSD licence, atop countless source files)
+  // or "repeat the above steps": what follows "above" says what is meant, and it is not a prompt.
+  { id: 'en-repeat-above', family: 'prompt_leak', pattern: 'repeat|print|output|copy|recite|reproduce|spellcheck|translate the|all|everything|words|text above|before|verbatim|preceding', gap: 2, notAfter: ['copyright', 'notice', 'notices', 'license', 'licence', 'conditions', 'disclaimer', 'steps', 'step', 'procedure', 'process', 'paragraph', 'section', 'example', 'examples', 'code', 'command', 'commands', 'snippet', 'configuration', 'line', 'lines', 'file', 'files', 'table', 'figure', 'list'] },
   { id: 'en-print-above-prompt', family: 'prompt_leak', pattern: 'repeat|print|output|copy|recite|reproduce|spellcheck|show|display above|preceding|previous|initial|earlier prompt|instructions|text|words', gap: 1 },
   { id: 'en-beginning-of-prompt', family: 'prompt_leak', pattern: 'beginning|start|top of this|the|your prompt|conversation|instructions|context', gap: 1 },
   { id: 'de-zeige-prompt', family: 'prompt_leak', pattern: 'zeige|zeig|gib|nenne|verrate|drucke|wiederhole|offenbare|enthulle|ausgeben|schreibe dein*|ihr*|den|die|alle|gesamten|vollstandigen prompt*|systemprompt*|anweisung*|instruktion*|systemnachricht', gap: 3 },

@@ -36,7 +36,7 @@ interface Slot { words: Set<number>; stems: Map<number, string[]>; shortStems: s
  * would be a boxed number, allocated and hashed as one on every look-up).
  */
 const key30 = (h: number) => h & 0x3fffffff;
-interface Compiled { id: string; family: string; slots: Slot[]; gap: number; not: Set<number>; before: Slot | null }
+interface Compiled { id: string; family: string; slots: Slot[]; gap: number; not: Set<number>; notAfter: Set<number>; before: Slot | null }
 
 function compileSlot(spec: string): Slot {
   const slot: Slot = { words: new Set(), stems: new Map(), shortStems: [], url: false };
@@ -53,7 +53,8 @@ function compileSlot(spec: string): Slot {
 
 const compiled: Compiled[] = TOKEN_RULES.map((r: TokenRule) => ({
   id: r.id, family: r.family, slots: r.pattern.trim().split(/\s+/).map(compileSlot), gap: r.gap ?? 3,
-  not: new Set((r.not ?? []).map((w) => key30(wordHash(w)))), before: r.before === undefined ? null : compileSlot(r.before),
+  not: new Set((r.not ?? []).map((w) => key30(wordHash(w)))), notAfter: new Set((r.notAfter ?? []).map((w) => key30(wordHash(w)))),
+  before: r.before === undefined ? null : compileSlot(r.before),
 }));
 for (const rule of compiled) if ((rule.slots.length - 1) * (rule.gap + 1) > 30) throw new Error(`rule ${rule.id}: too long for a 31-bit frontier`);
 
@@ -152,8 +153,10 @@ function matchAt(rule: Compiled, f: Features, text: string, t: number): number {
     if (next === 0) return -1;
     frontier = next;
   }
+  const last = t + 31 - Math.clz32(frontier & -frontier);
+  if (rule.notAfter.size > 0 && last + 1 < f.tokens && rule.notAfter.has(key30(f.tokenHash[last + 1]!))) return -1;
   matchFirst = first;
-  return t + 31 - Math.clz32(frontier & -frontier);
+  return last;
 }
 
 export interface RuleScan {
