@@ -92,14 +92,18 @@ function passages(x: Reading, source: Source, threshold: number, scored: Best['s
 }
 
 export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
-  const result = detectAs(text, source, thresholds);
-  if (source === 'indirect') return result;
+  if (source === 'indirect') return detectAs(text, source, thresholds);
   // A document pasted into a user's message or a system prompt is read as what it is, indirect
   // input (embedded.ts); the message's score is its own or its worst document's, whichever is
   // detected or higher.
+  const spans = embeddedDocuments(text);
+  // A system prompt's retrieved documents are not the operator's words: the system reading
+  // leaves them out, so each part of the prompt is read once, as what it is. A user's message is
+  // read whole: a user may wrap their own attack in a fence or a quotation.
+  const result = source === 'system' && spans.length > 0 ? detectOutside(text, spans, thresholds) : detectAs(text, source, thresholds);
   let { score, detected } = result;
   const pasted: Detection[] = [], documents: [number, number][] = [];
-  for (const [start, end] of embeddedDocuments(text)) {
+  for (const [start, end] of spans) {
     const inner = detectAs(text.slice(start, end), 'indirect', thresholds);
     if (!inner.detected) continue;
     if (!detected || inner.score > score) score = inner.score;
@@ -110,6 +114,33 @@ export function detectInjection(text: string, source: InjectionSource, threshold
   }
   if (documents.length === 0) return result;
   return { score, detected, findings: [...result.findings, ...pasted].sort((a, b) => a.start - b.start || a.end - b.end), documents };
+}
+
+/**
+ * A system prompt read as system input without its documents: the parts between the spans,
+ * joined by a blank line (so no sentence or window runs across a gap), and the findings mapped
+ * back to the prompt's offsets.
+ */
+function detectOutside(text: string, spans: readonly (readonly [number, number])[], thresholds?: Partial<Record<Source, number>>): InjectionResult {
+  const JOIN = '\n\n';
+  // Each part's start in the joined text and in the prompt.
+  const joinedStarts: number[] = [], starts: number[] = [];
+  let joined = '', at = 0;
+  for (const [start, end] of [...spans, [text.length, text.length] as const]) {
+    if (joined !== '') joined += JOIN;
+    joinedStarts.push(joined.length); starts.push(at);
+    joined += text.slice(at, start);
+    at = end;
+  }
+  const result = detectAs(joined, 'system', thresholds);
+  // An offset in the joined text back to the prompt; one inside a joint goes to its part's end.
+  const back = (offset: number): number => {
+    let k = joinedStarts.length - 1;
+    while (k > 0 && (joinedStarts[k] as number) > offset) k--;
+    const end = k + 1 < starts.length ? (spans[k] as readonly [number, number])[0] : text.length;
+    return Math.min((starts[k] as number) + offset - (joinedStarts[k] as number), end);
+  };
+  return { ...result, findings: result.findings.map((f) => ({ ...f, start: back(f.start), end: back(f.end) })) };
 }
 
 /** detectInjection for one reading of the text, as `source` input. */
