@@ -22,10 +22,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { debianDocs, debianHalf } from '../eval/debian-docs.ts';
-import { chunkMarkdown } from './build-doc-corpus.ts';
+import { chunkMarkdown, evenlyPerPackage, writeCorpus } from './build-doc-corpus.ts';
 
 const TARGET = fileURLToPath(new URL('../eval/data/debian-docs.jsonl', import.meta.url));
 const MAX_PER_PACKAGE = 12;
@@ -59,20 +59,12 @@ function build(): DebianChunk[] {
     }
     byPackage.set(doc.package, list);
   }
-  const out: DebianChunk[] = [];
-  for (const name of [...byPackage.keys()].sort()) {
-    const list = byPackage.get(name) as DebianChunk[];
-    const take = Math.min(MAX_PER_PACKAGE, list.length);
-    const meta = { version: version(name), license: licences(name) };
-    for (let k = 0; k < take; k++) out.push({ ...(list[Math.floor((k * list.length) / take)] as DebianChunk), ...meta });
-  }
-  return out;
+  // dpkg and the copyright file, once per package kept.
+  const meta = new Map<string, { version: string; license: string }>();
+  return evenlyPerPackage(byPackage, MAX_PER_PACKAGE).map((chunk) => {
+    if (!meta.has(chunk.package)) meta.set(chunk.package, { version: version(chunk.package), license: licences(chunk.package) });
+    return { ...chunk, ...meta.get(chunk.package)! };
+  });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const chunks = build();
-  writeFileSync(TARGET, chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
-  const packages = new Set(chunks.map((c) => c.package)).size;
-  const chars = chunks.reduce((s, c) => s + c.text.length, 0);
-  console.log(`wrote ${TARGET}: ${chunks.length} chunks of ${packages} packages, ${(chars / 1024).toFixed(0)} KB of text`);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) writeCorpus(TARGET, build());

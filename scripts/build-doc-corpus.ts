@@ -103,19 +103,26 @@ function build(): DocChunk[] {
       byPackage.set(owner.name, list);
     }
   }
-  const out: DocChunk[] = [];
+  return evenlyPerPackage(byPackage, MAX_PER_PACKAGE);
+}
+
+/** At most `most` chunks of each package, picked evenly over its list, packages in name order. */
+export function evenlyPerPackage<T>(byPackage: ReadonlyMap<string, readonly T[]>, most: number): T[] {
+  const out: T[] = [];
   for (const name of [...byPackage.keys()].sort()) {
-    const list = byPackage.get(name) as DocChunk[];
-    const take = Math.min(MAX_PER_PACKAGE, list.length);
-    for (let k = 0; k < take; k++) out.push(list[Math.floor((k * list.length) / take)] as DocChunk);
+    const list = byPackage.get(name) as readonly T[];
+    const take = Math.min(most, list.length);
+    for (let k = 0; k < take; k++) out.push(list[Math.floor((k * list.length) / take)] as T);
   }
   return out;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const chunks = build();
-  writeFileSync(TARGET, chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
+/** Writes a corpus as JSON lines and says what it holds. */
+export function writeCorpus(target: string, chunks: readonly { readonly package: string; readonly text: string }[]): void {
+  writeFileSync(target, chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
   const packages = new Set(chunks.map((c) => c.package)).size;
   const chars = chunks.reduce((s, c) => s + c.text.length, 0);
-  console.log(`wrote ${TARGET}: ${chunks.length} chunks of ${packages} packages, ${(chars / 1024).toFixed(0)} KB of text`);
+  console.log(`wrote ${target}: ${chunks.length} chunks of ${packages} packages, ${(chars / 1024).toFixed(0)} KB of text`);
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) writeCorpus(TARGET, build());
