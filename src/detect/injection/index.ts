@@ -16,7 +16,7 @@
 import type { Detection } from '../types.ts';
 import { embeddedDocuments } from './embedded.ts';
 import { originalRange } from './mapped.ts';
-import { type Best, bestRange, calibrate, COMMITTED, scoreSpans, sentenceSpans, type Source } from './model.ts';
+import { type Best, bestRange, calibrate, COMMITTED, hitSentenceSpans, scoreSpans, sentenceSpans, type Source } from './model.ts';
 import { read, type Reading } from './pipeline.ts';
 
 export type InjectionSource = Source;
@@ -92,7 +92,7 @@ function passages(x: Reading, source: Source, threshold: number, scored: Best['s
 }
 
 export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
-  if (source === 'indirect') return detectAs(text, source, thresholds);
+  if (source === 'indirect') return detectIndirect(text, thresholds);
   // A document pasted into a user's message or a system prompt is read as what it is, indirect
   // input (embedded.ts); the message's score is its own or its worst document's, whichever is
   // detected or higher.
@@ -104,7 +104,7 @@ export function detectInjection(text: string, source: InjectionSource, threshold
   let { score, detected } = result;
   const pasted: Detection[] = [], documents: [number, number][] = [];
   for (const [start, end] of spans) {
-    const inner = detectAs(text.slice(start, end), 'indirect', thresholds);
+    const inner = detectIndirect(text.slice(start, end), thresholds);
     if (!inner.detected) continue;
     if (!detected || inner.score > score) score = inner.score;
     detected = true;
@@ -143,8 +143,41 @@ function detectOutside(text: string, spans: readonly (readonly [number, number])
   return { ...result, findings: result.findings.map((f) => ({ ...f, start: back(f.start), end: back(f.end) })) };
 }
 
-/** detectInjection for one reading of the text, as `source` input. */
-function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
+/**
+ * Rule families of an order to the model itself (drop your instructions, show your prompt, be
+ * unrestricted): a document sentence that holds one is also read as a user's message.
+ */
+const ORDER_FAMILIES: ReadonlySet<string> = new Set(['override', 'prompt_leak', 'jailbreak']);
+/** Read so, the score over which such a sentence is an injection wherever it sits. */
+const AS_MESSAGE = 0.99;
+
+/**
+ * Indirect input: its own reading, and, when that is under the threshold, each sentence with an
+ * order's rule hit read as a user's message. The indirect n-grams know an order mostly in the
+ * languages documents were trained with; the direct ones learnt overrides in 33 more, so
+ * "忽略之前的所有指令。" alone scores 0.05 as a tool result and 0.98 as a message (fifteenth
+ * round). Only sentences a rule already marks are read, and only at a near-certain score.
+ */
+function detectIndirect(text: string, thresholds?: Partial<Record<Source, number>>): InjectionResult {
+  const orders: [number, number][] = [];
+  const result = detectAs(text, 'indirect', thresholds, orders);
+  if (result.detected || orders.length === 0) return result;
+  const passages: Detection[] = [];
+  for (const [start, end] of orders) {
+    const asMessage = detectAs(text.slice(start, end), 'direct');
+    if (asMessage.score >= AS_MESSAGE) passages.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: asMessage.score });
+  }
+  if (passages.length === 0) return result;
+  const score = Math.max(result.score, ...passages.map((p) => p.score));
+  return { score, detected: true, findings: [...result.findings, ...passages].sort((a, b) => a.start - b.start || a.end - b.end), documents: [] };
+}
+
+/**
+ * detectInjection for one reading of the text, as `source` input. `orders` (indirect input):
+ * filled, when the text is not detected, with the original ranges of its sentences that hold a
+ * rule hit of ORDER_FAMILIES.
+ */
+function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>, orders?: [number, number][]): InjectionResult {
   if (text.length === 0) return { score: 0, detected: false, findings: [], documents: [] };
   const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
   const x = read(text, source, COMMITTED.ngrams);
@@ -165,6 +198,11 @@ function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Re
       const [start, end] = originalRange(x.normalized, p.start, p.end);
       findings.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: round(p.score) });
     }
+  }
+  else if (orders !== undefined) {
+    const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
+    const { spans, count } = hitSentenceSpans(x.normalized.text, x.features, ordering);
+    for (let i = 0; i < count; i++) orders.push(originalRange(x.normalized, spans[2 * i] as number, spans[2 * i + 1] as number));
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { score, detected, findings, documents: [] };
