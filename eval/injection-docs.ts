@@ -14,7 +14,8 @@
  *   files, what a coding agent reads (at most 600 of each, spread over the sorted list);
  * - Python's standard library on this machine (/usr/lib/python3.x, at most 600 files), code and
  *   docstrings; and web pages, the HTML of the Rust book and the Cargo book where the machine has
- *   a Rust toolchain with its documentation (at most 600 pages);
+ *   a Rust toolchain with its documentation (at most 600 pages), and of Node.js's API reference
+ *   where Debian's nodejs documentation is installed;
  * - the README and NEWS files of the Debian packages installed on this machine
  *   (/usr/share/doc, gzipped or not, eval/debian-docs.ts): a different register (plain text, C
  *   tools, system administration). It depends on what is installed, so its counts vary from
@@ -33,7 +34,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detectInjection } from '../src/detect/injection/index.ts';
-import { chunkMarkdown, owningPackage } from '../scripts/build-doc-corpus.ts';
+import { chunkLines, chunkMarkdown, owningPackage } from '../scripts/build-doc-corpus.ts';
 import { filesUnder } from './files-under.ts';
 import { debianDocs, debianHalf } from './debian-docs.ts';
 import { packageSplit } from './injection-data.ts';
@@ -75,6 +76,9 @@ if (python !== undefined) corpora.push({ name: `Python standard library (/usr/li
 // and the Cargo book, tutorial prose that speaks to its reader ("Next, we'll introduce you to ...").
 const rustDocs = rustHtml();
 if (rustDocs !== null) corpora.push({ name: 'HTML pages: the Rust book and the Cargo book', documents: distinct(readAll(spread(['book', 'cargo'].flatMap((d) => files(join(rustDocs, d), (n) => n.endsWith('.html'), 300_000)), 600))) });
+// Web pages of another make (fifteenth round): Node.js's API reference as Debian ships it, where the machine has it.
+const nodeApi = files('/usr/share/doc/nodejs/api', (n) => n.endsWith('.html'), 1_000_000);
+if (nodeApi.length > 0) corpora.push({ name: 'HTML pages: the Node.js API reference', documents: distinct(readAll(nodeApi)) });
 
 /** The Rust toolchain's HTML documentation directory, or null. */
 function rustHtml(): string | null {
@@ -94,18 +98,6 @@ corpora.push(
   { name: 'Debian READMEs and NEWS, other half', documents: debian.filter((d) => debianHalf(d.package) === 'other') },
 );
 
-/** Pieces of about 2,000 characters, cut at line ends (code, JSON and plain text). */
-function lineChunks(text: string): string[] {
-  const out: string[] = [];
-  for (let a = 0; a < text.length;) {
-    let b = Math.min(text.length, a + 2000);
-    if (b < text.length) { const nl = text.lastIndexOf('\n', b); if (nl > a + 500) b = nl + 1; }
-    if (text.slice(a, b).trim() !== '') out.push(text.slice(a, b));
-    a = b;
-  }
-  return out;
-}
-
 const show = Number(args.show);
 for (const corpus of corpora) {
   const flagged: { path: string; score: number; passage: string }[] = [];
@@ -116,7 +108,7 @@ for (const corpus of corpora) {
       const first = result.findings.find((f) => f.type === 'PROMPT_INJECTION');
       flagged.push({ path, score: result.score, passage: first === undefined ? '' : text.slice(first.start, first.end) });
     }
-    for (const chunk of /\.md$/i.test(path) ? chunkMarkdown(text) : lineChunks(text)) {
+    for (const chunk of /\.md$/i.test(path) ? chunkMarkdown(text) : chunkLines(text)) {
       chunks++;
       if (detectInjection(chunk, 'indirect').detected) flaggedChunks++;
     }

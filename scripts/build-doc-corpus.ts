@@ -88,6 +88,18 @@ export function chunkMarkdown(markdown: string): string[] {
   return chunks.filter((c) => c.length >= 120 && c.split('\n').some((line) => !/^\s*(#|\||<|!?\[)/.test(line) && line.trim().split(/\s+/).length >= 8));
 }
 
+/** Pieces of about 2,000 characters, cut at line ends (code, JSON and plain text). */
+export function chunkLines(text: string): string[] {
+  const out: string[] = [];
+  for (let a = 0; a < text.length;) {
+    let b = Math.min(text.length, a + 2000);
+    if (b < text.length) { const nl = text.lastIndexOf('\n', b); if (nl > a + 500) b = nl + 1; }
+    if (text.slice(a, b).trim() !== '') out.push(text.slice(a, b));
+    a = b;
+  }
+  return out;
+}
+
 function build(): DocChunk[] {
   const byPackage = new Map<string, DocChunk[]>();
   const seen = new Set<string>();
