@@ -198,8 +198,7 @@ function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Re
       const [start, end] = originalRange(x.normalized, p.start, p.end);
       findings.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: round(p.score) });
     }
-  }
-  else if (orders !== undefined) {
+  } else if (orders !== undefined) {
     const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
     const { spans, count } = hitSentenceSpans(x.normalized.text, x.features, ordering);
     for (let i = 0; i < count; i++) orders.push(originalRange(x.normalized, spans[2 * i] as number, spans[2 * i + 1] as number));
