@@ -78,6 +78,11 @@ test('a system prompt is read as the operator\'s words without its documents, it
   const found = result.findings.filter((f) => f.type === 'PROMPT_INJECTION');
   assert.ok(found.length > 0 && found.every((f) => f.start >= at - 'Question: what happened?\n'.length && f.end <= prompt.length), JSON.stringify(found));
   assert.ok(found.some((f) => f.start <= at && f.end >= at + attack.length), JSON.stringify(found));
+  // Between two documents, the operator's words are found at their own offsets.
+  const between = `You are the assistant of Northwind.\n<document>\n${MAIL}\n</document>\n${attack}\n<document>\n${MAIL} More notes.\n</document>\nAnswer briefly.`;
+  assert.equal(embeddedDocuments(between).length, 2);
+  const inner = detectInjection(between, 'system').findings.filter((f) => f.type === 'PROMPT_INJECTION');
+  assert.deepEqual(inner.map((f) => between.slice(f.start, f.end)), [attack]);
   // Invisible characters in the operator's words after the document keep their offsets too.
   const hidden = `${prompt}\u200b\u200b`;
   const invisible = detectInjection(hidden, 'system').findings.find((f) => f.type === 'INVISIBLE_TEXT');
