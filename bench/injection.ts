@@ -40,8 +40,8 @@ const CASES: [string, string, InjectionSource][] = [
   ['clean system prompt (system)', fill(SYSTEM, 2048), 'system'],
   ['clean tool result (indirect)', fill(TOOL, 2048), 'indirect'],
   ['tool result, buried injection', fill(TOOL, 2048, ATTACK), 'indirect'],
-  // A RAG application's system prompt: the operator's lines, then retrieved documents, which are
-  // read twice (as the system prompt, and as documents: embedded.ts).
+  // A RAG application's system prompt: the operator's lines, read as system input, then retrieved
+  // documents, read as documents (embedded.ts; since the fifteenth round not as system input too).
   ['system prompt, retrieved context', `${SYSTEM.slice(0, 300)}\nContext information is below.\n-----\n${fill(TOOL, 2048 - 360)}\n-----`, 'system'],
 ];
 console.log('injection detector: detectInjection on one text, median');

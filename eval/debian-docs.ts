@@ -8,10 +8,9 @@
  * calibrated on since the fifteenth round, with a held-out quarter of its own); the other half is
  * never trained on or read, and `npm run eval:injection-docs` reports it as it finds it here.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { filesUnder } from './files-under.ts';
+import { distinct, filesUnder } from './files-under.ts';
 import { unit } from './injection-data.ts';
 
 export interface DebianDoc { readonly path: string; readonly package: string; readonly text: string }
@@ -20,17 +19,9 @@ const ROOT = '/usr/share/doc';
 
 /** Every distinct README or NEWS text of at least 200 characters, the first path that has it (sorted). */
 export function debianDocs(): DebianDoc[] {
-  const seen = new Set<string>();
-  const out: DebianDoc[] = [];
-  for (const path of filesUnder(ROOT, { match: (n) => /^(README|NEWS)([._-].*)?$/i.test(n) && !/\.(html?|pdf|png)$/i.test(n), minBytes: 1, maxBytes: 300_000 })) {
-    const text = (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8');
-    if (text.includes('\u0000') || text.trim().length < 200) continue;
-    const hash = createHash('sha256').update(text).digest('hex');
-    if (seen.has(hash)) continue;
-    seen.add(hash);
-    out.push({ path, package: path.slice(ROOT.length + 1).split('/')[0] as string, text });
-  }
-  return out;
+  return distinct(filesUnder(ROOT, { match: (n) => /^(README|NEWS)([._-].*)?$/i.test(n) && !/\.(html?|pdf|png)$/i.test(n), minBytes: 1, maxBytes: 300_000 })
+    .map((path) => ({ path, package: path.slice(ROOT.length + 1).split('/')[0] as string, text: (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8') }))
+    .filter((d) => !d.text.includes('\u0000')));
 }
 
 /** The half a package's documents are in: 'dev' (the corpus is cut from it) or 'other' (never read). */

@@ -1,8 +1,10 @@
 /**
  * Files under a directory, for the evaluations and data builders that read the machine's own
  * files (node_modules, /usr/share/doc, ...): sorted paths, so every run reads the same files in
- * the same order; symbolic links followed; unreadable entries skipped.
+ * the same order; symbolic links followed; unreadable entries skipped. And the documents read
+ * from them, each text once.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,4 +30,15 @@ export function filesUnder(dir: string, walk: Walk, out: string[] = []): string[
     else if (walk.match(name) && stat.size >= (walk.minBytes ?? 0) && stat.size <= (walk.maxBytes ?? Infinity)) out.push(path);
   }
   return out;
+}
+
+/** The documents whose text is at least 200 characters (trimmed), each text once (its first path). */
+export function distinct<T extends { readonly text: string }>(list: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const hash = createHash('sha256').update(d.text).digest('hex');
+    if (seen.has(hash) || d.text.trim().length < 200) return false;
+    seen.add(hash);
+    return true;
+  });
 }

@@ -192,23 +192,27 @@ export function wildGuard(split: Split): Example[] {
     .map((r) => ({ text: r.prompt, label: 0, source: 'direct', set: 'wildguard' }));
 }
 
-/** Package documentation chunks (benign indirect text) of one split. */
-export function packageDocs(split: Split): string[] {
-  packageDocRows ??= ownJsonl<{ package: string; text: string }>('package-docs.jsonl');
-  return packageDocRows.filter((r) => packageSplit(r.package) === split).map((r) => r.text);
+/**
+ * A committed corpus of ours, read once (the training script asks for it once per draw and
+ * split), and its rows of one split: 50% train, 25% calibration, 25% held out by a stable hash
+ * of `key` (halfQuarterQuarter).
+ */
+function splitCorpus<T>(file: string, key: (row: T) => string): (split: Split) => T[] {
+  let rows: T[] | undefined;
+  return (split) => (rows ??= ownJsonl<T>(file)).filter((row) => halfQuarterQuarter(key(row)) === split);
 }
-/** The corpus, read once: the training script asks for it once per draw and split. */
-let packageDocRows: { package: string; text: string }[] | undefined;
+
+const packageKey = (name: string) => `package-docs:${name}`;
+const packageDocRows = splitCorpus<{ package: string; text: string }>('package-docs.jsonl', (r) => packageKey(r.package));
+/** Package documentation chunks (benign indirect text) of one split. */
+export const packageDocs = (split: Split): string[] => packageDocRows(split).map((r) => r.text);
 
 /** The split of an npm package's documentation, by a stable hash of its name. */
-export const packageSplit = (name: string): Split => halfQuarterQuarter(`package-docs:${name}`);
+export const packageSplit = (name: string): Split => halfQuarterQuarter(packageKey(name));
 
+const debianDocRows = splitCorpus<{ package: string; text: string }>('debian-docs.jsonl', (r) => `debian-docs:${r.package}`);
 /** Chunks of Debian's README and NEWS files (benign indirect text, fifteenth round) of one split, by package. */
-export function debianDocChunks(split: Split): string[] {
-  debianDocRows ??= ownJsonl<{ package: string; text: string }>('debian-docs.jsonl');
-  return debianDocRows.filter((r) => halfQuarterQuarter(`debian-docs:${r.package}`) === split).map((r) => r.text);
-}
-let debianDocRows: { package: string; text: string }[] | undefined;
+export const debianDocChunks = (split: Split): string[] => debianDocRows(split).map((r) => r.text);
 
 /** 50% train, 25% calibration, 25% held out, by a stable hash of the key. */
 function halfQuarterQuarter(key: string): Split {
@@ -221,11 +225,7 @@ export const manPagesHeldOut = () => heldOutDocuments(ownJsonl<{ text: string }>
 
 export interface HelpPage { readonly lang: string; readonly page: string; readonly title: string; readonly desc: string; readonly text: string }
 /** GNOME's help pages in other languages (real, translated by people) of one split, by page. */
-export function gnomeHelp(split: Split): HelpPage[] {
-  gnomeHelpRows ??= ownJsonl<HelpPage>('gnome-help.jsonl');
-  return gnomeHelpRows.filter((r) => halfQuarterQuarter(`gnome-help:${r.page}`) === split);
-}
-let gnomeHelpRows: HelpPage[] | undefined;
+export const gnomeHelp = splitCorpus<HelpPage>('gnome-help.jsonl', (r) => `gnome-help:${r.page}`);
 /** The pages' titles and summaries, the nearest thing to real messages in those languages we have. */
 export const helpTitles = (pages: readonly HelpPage[]): string[] => pages.flatMap((h) => [h.title, h.desc]).filter((t) => t !== '');
 

@@ -28,14 +28,13 @@
  * characters or so), as a RAG tool would return them.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detectInjection } from '../src/detect/injection/index.ts';
 import { chunkLines, chunkMarkdown, owningPackage } from '../scripts/build-doc-corpus.ts';
-import { filesUnder } from './files-under.ts';
+import { distinct, filesUnder } from './files-under.ts';
 import { debianDocs, debianHalf } from './debian-docs.ts';
 import { packageSplit } from './injection-data.ts';
 
@@ -46,16 +45,6 @@ const files = (dir: string, match: (name: string) => boolean, maxBytes: number) 
 
 
 interface Corpus { name: string; documents: { path: string; text: string }[] }
-
-function distinct(list: { path: string; text: string }[]): { path: string; text: string }[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const hash = createHash('sha256').update(d.text).digest('hex');
-    if (seen.has(hash) || d.text.trim().length < 200) return false;
-    seen.add(hash);
-    return true;
-  });
-}
 
 /** At most `most` of a sorted list, spread evenly over it. */
 const spread = <T>(list: T[], most: number): T[] => list.length <= most ? list : Array.from({ length: most }, (_, k) => list[Math.floor((k * list.length) / most)] as T);
