@@ -57,6 +57,10 @@ const part = (source: 'direct' | 'indirect', label: 0 | 1, set = multilingual) =
 // English, 80 in ten other languages), and English attacks of 21 kinds with benign look-alikes.
 const followUps = ours('followups-heldout.jsonl');
 const english = ours('english-heldout.jsonl');
+// Sixteenth round, written the same way: what agents' tools return (e-mail, calendar, drive,
+// chat, payments, tickets, code hosting, health records, ... as JSON or YAML), benign with
+// requests to their human readers, and with an attacker's order to the agent in one field.
+const agentResults = ours('agent-tool-results-heldout.jsonl');
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
@@ -105,6 +109,8 @@ const sets: SetResult[] = [
   run('ours (English, unseen): requests', 'benign', part('direct', 0, english)),
   run('ours (English, unseen): hidden', 'attack', part('indirect', 1, english)),
   run('ours (English, unseen): documents', 'benign', part('indirect', 0, english)),
+  run('ours (agent tool results, unseen): attacks', 'attack', part('indirect', 1, agentResults)),
+  run('ours (agent tool results, unseen): benign', 'benign', part('indirect', 0, agentResults)),
   // Thirteenth round: documents pasted into a user's message, scored as the gateway scores a
   // user message (direct input, its pasted parts as indirect input: embedded.ts). Outside the pools.
   run('pasted: CyberSecEval indirect, as user input', 'attack', asSource(cse.indirect, 'direct')),
@@ -149,14 +155,20 @@ const localization = {
   fullyCovered: localized.filter((r) => r.localized!.recall >= 0.99).length / Math.max(1, localized.length),
 };
 console.log(`\nBIPIA by context and position: ${Object.entries(byPosition).map(([k, v]) => `${k} ${pct(v.detected / v.n).trim()}`).join(', ')}`);
-// The English blind set by kind (eleventh round): rates only, as for the whole blind sets.
-const byKind: Record<string, { n: number; flagged: number }> = {};
-for (const r of sets.filter((x) => x.name.startsWith('ours (English, unseen)') && !x.name.endsWith('as system')).flatMap((x) => x.rows)) {
-  const cell = (byKind[`${r.label === 1 ? 'attack' : 'benign'}:${r.set.split(':')[2]}`] ??= { n: 0, flagged: 0 });
-  cell.n++;
-  if (r.score >= INJECTION_THRESHOLDS[r.source]) cell.flagged++;
-}
-console.log(`English blind set, flagged by kind: ${Object.entries(byKind).sort().map(([k, v]) => `${k} ${v.flagged}/${v.n}`).join(', ')}`);
+// A blind set by kind (eleventh round: the English one; sixteenth: the agent tool results): rates only, as for the whole blind sets.
+const byKindOf = (prefix: string): Record<string, { n: number; flagged: number }> => {
+  const cells: Record<string, { n: number; flagged: number }> = {};
+  for (const r of sets.filter((x) => x.name.startsWith(prefix) && !x.name.endsWith('as system')).flatMap((x) => x.rows)) {
+    const cell = (cells[`${r.label === 1 ? 'attack' : 'benign'}:${r.set.split(':')[2]}`] ??= { n: 0, flagged: 0 });
+    cell.n++;
+    if (r.score >= INJECTION_THRESHOLDS[r.source]) cell.flagged++;
+  }
+  return cells;
+};
+const byKind = byKindOf('ours (English, unseen)'), agentByKind = byKindOf('ours (agent tool results, unseen)');
+const listKinds = (cells: Record<string, { n: number; flagged: number }>) => Object.entries(cells).sort().map(([k, v]) => `${k} ${v.flagged}/${v.n}`).join(', ');
+console.log(`English blind set, flagged by kind: ${listKinds(byKind)}`);
+console.log(`Agent tool results (blind), flagged by kind: ${listKinds(agentByKind)}`);
 console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlapping).trim()} have a PROMPT_INJECTION finding on the inserted attack; on average ${pct(localization.meanPrecision).trim()} of the reported characters are the attack's, and ${pct(localization.meanRecall).trim()} of the attack's characters are reported (${pct(localization.fullyCovered).trim()} of attacks in full)`);
 
 // The curve: attacks and benign pooled per source, at a range of thresholds.
@@ -217,7 +229,7 @@ if (process.argv.includes('--errors')) {
 
 const out = {
   command: 'npm run eval:injection', thresholds: INJECTION_THRESHOLDS,
-  sets: sets.map(({ rows, ...s }) => s), bipiaByPosition: byPosition, englishBlindByKind: byKind, localization, curve, matched,
+  sets: sets.map(({ rows, ...s }) => s), bipiaByPosition: byPosition, englishBlindByKind: byKind, agentBlindByKind: agentByKind, localization, curve, matched,
 };
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
