@@ -8,6 +8,7 @@
 import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
+import { toolHijacks, toolResultAttacks, toolResults } from './injection-synth-tool-results.ts';
 import { webAttacks, webPages } from './injection-synth-web.ts';
 import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
 import { foreignRequests } from './injection-synth-requests.ts';
@@ -40,6 +41,21 @@ const SOCIAL = 800;
  */
 const JAILBREAK = Number(process.env['INJECTION_JB'] ?? 0);
 const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
+/**
+ * Sixteenth round: what agents' tools return, records rendered as JSON or YAML
+ * (injection-synth-tool-results.ts): INJECTION_TOOL_RESULTS benign results per split (twice as
+ * many for training) and as many with an injection in one field, a share of them (INJECTION_HIJACK_SHARE)
+ * orders to act on the user's tools (pay, forward, share, invite, run), drawn from INJECTION_HIJACKS of them.
+ */
+const TOOL_RESULTS = Number(process.env['INJECTION_TOOL_RESULTS'] ?? 0);
+const HIJACKS = Number(process.env['INJECTION_HIJACKS'] ?? TOOL_RESULTS);
+/** The share of the injections in tool results that are orders to act (the rest: the documents' attacks). */
+const HIJACK_SHARE = Number(process.env['INJECTION_HIJACK_SHARE'] ?? 0.4);
+/**
+ * The share of the records' free-text fields that hold an excerpt of the benign documents instead
+ * of the records' own texts (0.6; a third flagged a little more real documentation, over three draws).
+ */
+const TOOL_FILLER = Number(process.env['INJECTION_TOOL_FILLER'] ?? 0.6);
 /** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
 /** Tenth round: ordinary requests in 26 other languages (injection-synth-requests.ts), benign, training only. */
@@ -196,6 +212,17 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   if (WEB > 0) {
     for (const text of webPages(stream(), Math.round(WEB * scale))) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-web' });
     for (const made of webAttacks(stream(), attacks, Math.round(2 * WEB * scale))) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:web' });
+  }
+  // Sixteenth round: tool results (records as JSON or YAML), benign and with an injection in one field.
+  // The orders to act on the user's tools go into tool results only: a README's "run this
+  // command" or "add a collaborator" is what a README says, and as attacks in documents of every
+  // kind they raised false alarms on real documentation.
+  if (TOOL_RESULTS > 0) {
+    const hijacks = toolHijacks(ownStream(23), Math.round(HIJACKS * scale));
+    for (const text of toolResults(ownStream(24), Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-tool-result' });
+    // An order to act, or one of the documents' attacks (hidden instructions, injected tasks).
+    const attackOf = (r: () => number) => pick(r, hijacks.length > 0 && r() < HIJACK_SHARE ? hijacks : attacks);
+    for (const made of toolResultAttacks(ownStream(25), attackOf, Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-result' });
   }
   // Fifth round: the direct families above in twelve other languages, and benign look-alikes in them (training only).
   if (MULTI > 0) {
