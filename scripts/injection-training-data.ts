@@ -47,7 +47,7 @@ const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
  * many for training) and as many with an injection in one field, a share of them (INJECTION_HIJACK_SHARE)
  * orders to act on the user's tools (pay, forward, share, invite, run), drawn from INJECTION_HIJACKS of them.
  */
-const TOOL_RESULTS = Number(process.env['INJECTION_TOOL_RESULTS'] ?? 0);
+const TOOL_RESULTS = Number(process.env['INJECTION_TOOL_RESULTS'] ?? 400);
 const HIJACKS = Number(process.env['INJECTION_HIJACKS'] ?? TOOL_RESULTS);
 /** The share of the injections in tool results that are orders to act (the rest: the documents' attacks). */
 const HIJACK_SHARE = Number(process.env['INJECTION_HIJACK_SHARE'] ?? 0.4);

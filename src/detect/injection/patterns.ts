@@ -149,6 +149,7 @@ export const TOKEN_RULES: TokenRule[] = [
   // "From now on, you ...": an order to the reader about its behaviour, not a changelog's "patch
   // files are from now on signed" or "from this release on".
   { id: 'en-from-now-on', family: 'new_task', pattern: 'from now|here|this on|forward|point you|your|always|only|respond|reply|answer|act|speak|talk|write|behave|pretend|ignore|forget|refer|address|call|never|include|end|start|begin', gap: 1 },
+  { id: 'en-before-your-task', family: 'new_task', pattern: 'before you|u can|continue|proceed|answer|respond|reply|solve|complete|finish|start|summarize|do the|this|that|your|my|any|original|current|user task|request|question|job|summary', gap: 2 },
   { id: 'en-instead', family: 'new_task', pattern: 'instead say|output|respond|reply|answer|tell|follow', gap: 1 },
   { id: 'de-neue-aufgabe', family: 'new_task', pattern: 'neue|neuen|nachste|eigentliche aufgabe|anweisung*|instruktion*|aufgaben|befehle', gap: 1 },
   { id: 'de-ab-jetzt', family: 'new_task', pattern: 'ab|von jetzt|sofort|nun bist|du|sie|wirst|musst|an', gap: 2 },
@@ -321,6 +322,10 @@ export const TOKEN_RULES: TokenRule[] = [
   // "Note for the AI" in Dutch, Polish and Russian (English, German, French, Spanish, Italian and Portuguese above).
   { id: 'nl-pl-ru-note-ai', family: 'addressed_to_ai', pattern: 'notitie|bericht|opmerking|instructie|uwaga|notatka|wiadomosc|instrukcja|примечание|заметка|сообщение|инструкция|внимание voor|aan|dla|для ai|llm|assistent|asystenta|asystent|ии|ассистента|модели|нейросети', gap: 2 },
   { id: 'en-ai-must-now', family: 'addressed_to_ai', pattern: 'assistant|ai|model|agent|chatbot|llm|bot must|shall|should|will|needs|is now|immediately|also|instead|secretly output|print|reveal|send|email|forward|ignore|disregard|delete|transfer|call|execute|run|say|tell|upload|export', gap: 2 },
+  // Sixteenth round: a message that names its reader as the model ("a message from me to you,
+  // GPT-4"), and an order that must come before the agent's own task ("before you answer the
+  // user's question, first ...").
+  { id: 'en-to-you-ai', family: 'addressed_to_ai', pattern: 'to|for you ai|llm|assistant|chatbot|agent|model|gpt|chatgpt|claude|gemini|copilot', gap: 1 },
   { id: 'en-dear-ai', family: 'addressed_to_ai', pattern: 'dear|hey|hello|hi|attention|psst ai|assistant|chatbot|llm|gpt|chatgpt|claude|agent|model|bard|gemini|copilot', gap: 0 },
   // Anchored on "your" with the verb or preposition just before it: "in" and "to" are too common to start from.
   { id: 'en-in-your-response', family: 'response_directive', before: 'in|into|to|within|modify|augment|enhance|alter|change|update|begin|start|end|conclude|format|rewrite|phrase|craft|render|structure|append|prepend', pattern: 'your response|responses|reply|replies|answer|answers|output|summary', gap: 1, not: ['forward', 'thanks', 'thank', 'awaiting', 'await', 'appreciate', 'for', 'receiving'] },
