@@ -324,7 +324,8 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'en-ai-must-now', family: 'addressed_to_ai', pattern: 'assistant|ai|model|agent|chatbot|llm|bot must|shall|should|will|needs|is now|immediately|also|instead|secretly output|print|reveal|send|email|forward|ignore|disregard|delete|transfer|call|execute|run|say|tell|upload|export', gap: 2 },
   // Sixteenth round: a message that names its reader as the model ("a message from me to you,
   // GPT-4"), and an order that must come before the agent's own task ("before you answer the
-  // user's question, first ...").
+  // user's question, first ..."). Started from "to" and "for", common words, but "you" must come
+  // next: the bench measured no difference (injection-rounds.md, "Sixteenth round").
   { id: 'en-to-you-ai', family: 'addressed_to_ai', pattern: 'to|for you ai|llm|assistant|chatbot|agent|model|gpt|chatgpt|claude|gemini|copilot', gap: 1 },
   { id: 'en-dear-ai', family: 'addressed_to_ai', pattern: 'dear|hey|hello|hi|attention|psst ai|assistant|chatbot|llm|gpt|chatgpt|claude|agent|model|bard|gemini|copilot', gap: 0 },
   // Anchored on "your" with the verb or preposition just before it: "in" and "to" are too common to start from.
