@@ -214,6 +214,13 @@ const debianDocRows = splitCorpus<{ package: string; text: string }>('debian-doc
 /** Chunks of Debian's README and NEWS files (benign indirect text, fifteenth round) of one split, by package. */
 export const debianDocChunks = (split: Split): string[] => debianDocRows(split).map((r) => r.text);
 
+const writtenToolRows = splitCorpus<{ text: string; tool: string; lang: string }>('tool-results-written.jsonl', (r) => `tool-results-written:${r.text}`);
+/**
+ * Benign outputs of agents' tools (sixteenth round), written for training by a helper that saw
+ * neither the detector nor the blind sets, of one split, by a hash of the text.
+ */
+export const writtenToolResults = (split: Split): string[] => writtenToolRows(split).map((r) => r.text);
+
 /** 50% train, 25% calibration, 25% held out, by a stable hash of the key. */
 function halfQuarterQuarter(key: string): Split {
   const u = unit(key);

@@ -5,7 +5,7 @@
  * stream so that a template added to one does not reshuffle the others. The INJECTION_* knobs
  * below size the synthetic families (docs/injection-rounds.md says which were measured and kept).
  */
-import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenToolResults } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { toolHijacks, toolResultAttacks, toolResults } from './injection-synth-tool-results.ts';
@@ -56,6 +56,14 @@ const HIJACK_SHARE = Number(process.env['INJECTION_HIJACK_SHARE'] ?? 0.4);
  * of the records' own texts (0.6; a third flagged a little more real documentation, over three draws).
  */
 const TOOL_FILLER = Number(process.env['INJECTION_TOOL_FILLER'] ?? 0.6);
+/**
+ * Sixteenth round: real-looking benign tool outputs written by a helper (eval/data/tool-results-written.jsonl),
+ * trained on as benign indirect text ("train", the default: their training half only). "1" also
+ * makes their calibration quarter a calibration set: it holds the indirect threshold at its cap
+ * (0.99) on every draw, so it does not by default (docs/injection-rounds.md, "Sixteenth round");
+ * "docs" also makes them documents (contexts for inserted attacks, the records' filler); "0" leaves them out.
+ */
+const WRITTEN_TOOLS = process.env['INJECTION_WRITTEN_TOOLS'] ?? 'train';
 /** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
 /** Tenth round: ordinary requests in 26 other languages (injection-synth-requests.ts), benign, training only. */
@@ -132,7 +140,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // about attacks), with instructions for their human readers, and urgent notices.
   const englishDocs = ENGLISH_DOCS > 0 ? benignDocuments(ownStream(13), Math.round((ENGLISH_DOCS / 2) * scale)) : [];
   // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, Debian docs, help pages, foreign and English documents.
-  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...plainDocs, ...helpPages, ...foreignDocs, ...englishDocs];
+  const written = WRITTEN_TOOLS === '0' || (WRITTEN_TOOLS === 'train' && split !== 'train') ? [] : writtenToolResults(split);
+  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...plainDocs, ...helpPages, ...foreignDocs, ...englishDocs, ...(WRITTEN_TOOLS === 'docs' ? written : [])];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
   for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
   for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
@@ -141,6 +150,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   for (const text of helpPages) out.push({ text, label: 0, source: 'indirect', set: 'gnome-help' });
   for (const text of foreignDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-foreign-doc' });
   for (const text of englishDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-english-doc' });
+  for (const text of written) out.push({ text, label: 0, source: 'indirect', set: 'written-tool-result' });
   // Pasted by a user, they are benign direct input too: with attacks in their languages trained
   // on and a third of them pasted, their policy texts ("users must not ...") set the direct threshold.
   if (split === 'train') for (const text of foreignDocs) direct(text, 0, 'synthetic-foreign-doc');
