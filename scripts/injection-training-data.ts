@@ -45,10 +45,9 @@ const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
  * Sixteenth round: what agents' tools return, records rendered as JSON or YAML
  * (injection-synth-tool-results.ts): INJECTION_TOOL_RESULTS benign results per split (twice as
  * many for training) and as many with an injection in one field, a share of them (INJECTION_HIJACK_SHARE)
- * orders to act on the user's tools (pay, forward, share, invite, run), drawn from INJECTION_HIJACKS of them.
+ * orders to act on the user's tools (pay, forward, share, invite, run), drawn from as many of them.
  */
 const TOOL_RESULTS = Number(process.env['INJECTION_TOOL_RESULTS'] ?? 400);
-const HIJACKS = Number(process.env['INJECTION_HIJACKS'] ?? TOOL_RESULTS);
 /** The share of the injections in tool results that are orders to act (the rest: the documents' attacks). */
 const HIJACK_SHARE = Number(process.env['INJECTION_HIJACK_SHARE'] ?? 0.4);
 /**
@@ -228,7 +227,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // command" or "add a collaborator" is what a README says, and as attacks in documents of every
   // kind they raised false alarms on real documentation.
   if (TOOL_RESULTS > 0) {
-    const hijacks = toolHijacks(ownStream(23), Math.round(HIJACKS * scale));
+    const hijacks = toolHijacks(ownStream(23), Math.round(TOOL_RESULTS * scale));
     for (const text of toolResults(ownStream(24), Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-tool-result' });
     // An order to act, or one of the documents' attacks (hidden instructions, injected tasks).
     const attackOf = (r: () => number) => pick(r, hijacks.length > 0 && r() < HIJACK_SHARE ? hijacks : attacks);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { toolResultAttacks, toolResults } from '../../scripts/injection-synth-tool-results.ts';
 import { mulberry32 } from '../../scripts/seeded-random.ts';
-import { writtenToolResults } from '../../eval/injection-data.ts';
+import { ownJsonl, writtenToolResults } from '../../eval/injection-data.ts';
 import { detectInjection } from '../../src/detect/injection/index.ts';
 import { describeRuleCases } from './injection-rule-cases.ts';
 
@@ -70,10 +69,8 @@ describe('the synthetic tool results (scripts/injection-synth-tool-results.ts)',
 });
 
 describe('the committed tool-result sets (eval/data)', () => {
-  const rows = <T>(file: string): T[] => readFileSync(new URL(`../../eval/data/${file}`, import.meta.url), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as T);
-
   test('the blind set: every row an indirect text with its label, kind and language, both labels of every language', () => {
-    const blind = rows<{ text: string; label: number; source: string; lang: string; style: string }>('agent-tool-results-heldout.jsonl');
+    const blind = ownJsonl<{ text: string; label: number; source: string; lang: string; style: string }>('agent-tool-results-heldout.jsonl');
     assert.equal(blind.length, 260);
     for (const r of blind) assert.ok(r.source === 'indirect' && (r.label === 0 || r.label === 1) && r.text.length >= 300 && r.lang !== '' && r.style !== '', JSON.stringify(r).slice(0, 120));
     for (const lang of new Set(blind.map((r) => r.lang))) assert.equal(blind.filter((r) => r.lang === lang && r.label === 1).length, blind.filter((r) => r.lang === lang && r.label === 0).length, lang);
@@ -81,8 +78,8 @@ describe('the committed tool-result sets (eval/data)', () => {
   });
 
   test('the written outputs: benign texts, none of them in the blind set, split into all three parts', () => {
-    const written = rows<{ text: string; tool: string; lang: string }>('tool-results-written.jsonl');
-    const blind = new Set(rows<{ text: string }>('agent-tool-results-heldout.jsonl').map((r) => r.text));
+    const written = ownJsonl<{ text: string; tool: string; lang: string }>('tool-results-written.jsonl');
+    const blind = new Set(ownJsonl<{ text: string }>('agent-tool-results-heldout.jsonl').map((r) => r.text));
     assert.ok(written.every((r) => r.text.length >= 300 && r.tool !== '' && !blind.has(r.text)));
     const parts = (['train', 'calibration', 'held-out'] as const).map((split) => writtenToolResults(split).length);
     assert.deepEqual(parts.reduce((a, b) => a + b), written.length);
