@@ -113,6 +113,10 @@ const sets: SetResult[] = [
   run('ours (agent tool results, unseen): benign', 'benign', part('indirect', 0, agentResults)),
   // The held-out quarter of the benign tool outputs a helper wrote for training (not blind: the same helper's other quarters are trained and calibrated on).
   run('ours (tool results written for training, held-out quarter)', 'benign', writtenToolResults('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'tool-results-written' }))),
+  // Seventeenth round: 640 benign user messages that use attacks' words and framings innocently
+  // ("ignore case in this regex", "act as my interviewer", "start your answer with a summary"), in
+  // 12 languages, written by a helper that saw neither the detector nor any other set; never trained on.
+  run('ours (over-defence prompts, unseen)', 'benign', ours('overdefence-written.jsonl')),
   // Thirteenth round: documents pasted into a user's message, scored as the gateway scores a
   // user message (direct input, its pasted parts as indirect input: embedded.ts). Outside the pools.
   run('pasted: CyberSecEval indirect, as user input', 'attack', asSource(cse.indirect, 'direct')),

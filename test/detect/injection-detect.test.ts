@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectInjection, INJECTION_THRESHOLDS, type InjectionSource } from '../../src/detect/injection/index.ts';
+import { ownJsonl } from '../../eval/injection-data.ts';
 
 const tags = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
@@ -209,4 +210,15 @@ test('an order to the model in a short tool result is found in languages the ind
   for (const text of ['# Ignore install directory options if we have a virtual environment.', 'Build notes. If the first build fails, ignore the previous output and run make clean.']) {
     assert.equal(detectInjection(text, 'indirect').detected, false, text);
   }
+});
+
+// Seventeenth round: benign messages that use attacks' words and framings innocently, written by
+// a helper that saw no other set (eval/data/overdefence-written.jsonl); never trained on, a row of
+// eval:injection ("ours (over-defence prompts, unseen)").
+test('the committed over-defence prompts are benign user messages, every kind in English and in other languages, none twice', () => {
+  const rows = ownJsonl<{ text: string; label: number; source: string; lang: string; style: string }>('overdefence-written.jsonl');
+  assert.equal(rows.length, 640);
+  assert.ok(rows.every((r) => r.label === 0 && r.source === 'direct' && r.text.trim() !== ''));
+  for (const kind of new Set(rows.map((r) => r.style))) assert.ok(rows.some((r) => r.style === kind && r.lang !== 'en') && rows.some((r) => r.style === kind && r.lang === 'en'), kind);
+  assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
 });
