@@ -216,10 +216,21 @@ export const debianDocChunks = (split: Split): string[] => debianDocRows(split).
 
 const writtenToolRows = splitCorpus<{ text: string; tool: string; lang: string }>('tool-results-written.jsonl', (r) => `tool-results-written:${r.text}`);
 /**
- * Benign outputs of agents' tools (sixteenth round), written for training by a helper that saw
- * neither the detector nor the blind sets, of one split, by a hash of the text.
+ * Benign outputs of agents' tools (sixteenth round; 440 more in the seventeenth), written for
+ * training by helpers that saw neither the detector nor the blind sets, of one split, by a hash of the text.
  */
 export const writtenToolResults = (split: Split): string[] => writtenToolRows(split).map((r) => r.text);
+
+const writtenAttackRows = splitCorpus<{ text: string; injection: string; tool: string; kind: string; lang: string }>('tool-attacks-written.jsonl', (r) => `tool-attacks-written:${r.text}`);
+/**
+ * Tool outputs with an attacker's passage planted in one field (seventeenth round), written by
+ * helpers that saw neither the detector, the generators nor the blind sets, of one split, by a hash
+ * of the text; the span is the planted passage (as it appears in the output, escapes and all).
+ */
+export const writtenToolAttacks = (split: Split): Example[] => writtenAttackRows(split).map((r) => {
+  const start = r.text.indexOf(r.injection);
+  return { text: r.text, label: 1, source: 'indirect', set: `tool-attacks-written:${r.kind}`, span: [start, start + r.injection.length] as const };
+});
 
 /** 50% train, 25% calibration, 25% held out, by a stable hash of the key. */
 function halfQuarterQuarter(key: string): Split {

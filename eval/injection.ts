@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, unit, wildGuard, writtenToolResults } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, unit, wildGuard, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -111,12 +111,14 @@ const sets: SetResult[] = [
   run('ours (English, unseen): documents', 'benign', part('indirect', 0, english)),
   run('ours (agent tool results, unseen): attacks', 'attack', part('indirect', 1, agentResults)),
   run('ours (agent tool results, unseen): benign', 'benign', part('indirect', 0, agentResults)),
-  // The held-out quarter of the benign tool outputs a helper wrote for training (not blind: the same helper's other quarters are trained and calibrated on).
+  // The held-out quarter of the benign tool outputs helpers wrote for training (not blind: the same helpers' other quarters are trained on).
   run('ours (tool results written for training, held-out quarter)', 'benign', writtenToolResults('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'tool-results-written' }))),
   // Seventeenth round: 640 benign user messages that use attacks' words and framings innocently
   // ("ignore case in this regex", "act as my interviewer", "start your answer with a summary"), in
   // 12 languages, written by a helper that saw neither the detector nor any other set; never trained on.
   run('ours (over-defence prompts, unseen)', 'benign', ours('overdefence-written.jsonl')),
+  // Seventeenth round: the held-out quarter of the attacked tool outputs helpers wrote for training (not blind).
+  run('ours (attacked tool outputs written for training, held-out quarter)', 'attack', writtenToolAttacks('held-out')),
   // Thirteenth round: documents pasted into a user's message, scored as the gateway scores a
   // user message (direct input, its pasted parts as indirect input: embedded.ts). Outside the pools.
   run('pasted: CyberSecEval indirect, as user input', 'attack', asSource(cse.indirect, 'direct')),

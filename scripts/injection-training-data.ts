@@ -5,7 +5,7 @@
  * stream so that a template added to one does not reshuffle the others. The INJECTION_* knobs
  * below size the synthetic families (docs/injection-rounds.md says which were measured and kept).
  */
-import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenToolResults } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenToolAttacks, writtenToolResults } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { toolHijacks, toolResultAttacks, toolResults } from './injection-synth-tool-results.ts';
@@ -56,13 +56,19 @@ const HIJACK_SHARE = Number(process.env['INJECTION_HIJACK_SHARE'] ?? 0.4);
  */
 const TOOL_FILLER = Number(process.env['INJECTION_TOOL_FILLER'] ?? 0.6);
 /**
- * Sixteenth round: real-looking benign tool outputs written by a helper (eval/data/tool-results-written.jsonl),
+ * Sixteenth round: real-looking benign tool outputs written by helpers (eval/data/tool-results-written.jsonl; 440 more in the seventeenth),
  * trained on as benign indirect text ("train", the default: their training half only). "1" also
  * makes their calibration quarter a calibration set: it holds the indirect threshold at its cap
  * (0.99) on every draw, so it does not by default (docs/injection-rounds.md, "Sixteenth round");
  * "docs" also makes them documents (contexts for inserted attacks, the records' filler); "0" leaves them out.
  */
 const WRITTEN_TOOLS = process.env['INJECTION_WRITTEN_TOOLS'] ?? 'train';
+/**
+ * Seventeenth round: tool outputs with an attacker's passage planted in one field, written by
+ * helpers (eval/data/tool-attacks-written.jsonl), their training half trained on;
+ * INJECTION_WRITTEN_ATTACKS=0 leaves them out (docs/injection-rounds.md, "Seventeenth round").
+ */
+const WRITTEN_ATTACKS = process.env['INJECTION_WRITTEN_ATTACKS'] !== '0';
 /** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
 /** Tenth round: ordinary requests in 26 other languages (injection-synth-requests.ts), benign, training only. */
@@ -233,6 +239,9 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
     const attackOf = (r: () => number) => pick(r, hijacks.length > 0 && r() < HIJACK_SHARE ? hijacks : attacks);
     for (const made of toolResultAttacks(ownStream(25), attackOf, Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-result' });
   }
+  // Seventeenth round: real-looking tool outputs with an attacker's passage in one field, the
+  // passage positive and the rest of the output benign (their training half).
+  if (WRITTEN_ATTACKS && split === 'train') out.push(...writtenToolAttacks(split));
   // Fifth round: the direct families above in twelve other languages, and benign look-alikes in them (training only).
   if (MULTI > 0) {
     for (const text of multilingualAttacks(stream(), Math.round(MULTI * scale))) direct(text, 1, 'synthetic-multilingual-attack');

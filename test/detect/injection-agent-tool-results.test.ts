@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { toolResultAttacks, toolResults } from '../../scripts/injection-synth-tool-results.ts';
 import { mulberry32 } from '../../scripts/seeded-random.ts';
-import { ownJsonl, writtenToolResults } from '../../eval/injection-data.ts';
+import { ownJsonl, writtenToolAttacks, writtenToolResults } from '../../eval/injection-data.ts';
 import { detectInjection } from '../../src/detect/injection/index.ts';
 import { describeRuleCases } from './injection-rule-cases.ts';
 
@@ -84,5 +84,18 @@ describe('the committed tool-result sets (eval/data)', () => {
     const parts = (['train', 'calibration', 'held-out'] as const).map((split) => writtenToolResults(split).length);
     assert.deepEqual(parts.reduce((a, b) => a + b), written.length);
     assert.ok(parts.every((n) => n >= 100), `splits ${parts.join(' / ')}`);
+  });
+
+  test('the written attacked outputs: each span is its planted passage, found once, none of them in the blind set, all three parts', () => {
+    const rows = ownJsonl<{ text: string; injection: string; kind: string; lang: string }>('tool-attacks-written.jsonl');
+    const blind = new Set(ownJsonl<{ text: string }>('agent-tool-results-heldout.jsonl').map((r) => r.text));
+    for (const r of rows) {
+      assert.ok(r.injection.length >= 20 && r.kind !== '' && r.lang !== '' && !blind.has(r.text), r.text.slice(0, 80));
+      assert.equal(r.text.split(r.injection).length, 2, `planted once: ${r.injection.slice(0, 60)}`);
+    }
+    assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
+    const parts = (['train', 'calibration', 'held-out'] as const).map((split) => writtenToolAttacks(split));
+    assert.equal(parts.reduce((n, p) => n + p.length, 0), rows.length);
+    for (const part of parts) for (const e of part) assert.ok(e.label === 1 && e.span !== undefined && e.text.slice(...e.span) !== '' && rows.some((r) => r.injection === e.text.slice(...(e.span as [number, number]))));
   });
 });
