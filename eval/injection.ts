@@ -61,6 +61,10 @@ const english = ours('english-heldout.jsonl');
 // chat, payments, tickets, code hosting, health records, ... as JSON or YAML), benign with
 // requests to their human readers, and with an attacker's order to the agent in one field.
 const agentResults = ours('agent-tool-results-heldout.jsonl');
+// Seventeenth round: a second such set, by two helpers told the threat but no kinds of attack
+// (each attacker's goal and phrasing their own), after the round's training text was written
+// in kinds that overlap the first set's.
+const agentResults2 = ours('agent-tool-results-heldout-2.jsonl');
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
@@ -111,6 +115,8 @@ const sets: SetResult[] = [
   run('ours (English, unseen): documents', 'benign', part('indirect', 0, english)),
   run('ours (agent tool results, unseen): attacks', 'attack', part('indirect', 1, agentResults)),
   run('ours (agent tool results, unseen): benign', 'benign', part('indirect', 0, agentResults)),
+  run('ours (agent tool results, second blind set): attacks', 'attack', part('indirect', 1, agentResults2)),
+  run('ours (agent tool results, second blind set): benign', 'benign', part('indirect', 0, agentResults2)),
   // The held-out quarter of the benign tool outputs helpers wrote for training (not blind: the same helpers' other quarters are trained on).
   run('ours (tool results written for training, held-out quarter)', 'benign', writtenToolResults('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'tool-results-written' }))),
   // Seventeenth round: 640 benign user messages that use attacks' words and framings innocently

@@ -86,6 +86,19 @@ describe('the committed tool-result sets (eval/data)', () => {
     assert.ok(parts.every((n) => n >= 100), `splits ${parts.join(' / ')}`);
   });
 
+  test('the second blind set: both labels in every language, each planted passage found once, none of it trained on', () => {
+    const blind = ownJsonl<{ text: string; label: number; source: string; lang: string; injection: string }>('agent-tool-results-heldout-2.jsonl');
+    const trained = new Set([...ownJsonl<{ text: string }>('tool-results-written.jsonl'), ...ownJsonl<{ text: string }>('tool-attacks-written.jsonl'), ...ownJsonl<{ text: string }>('agent-tool-results-heldout.jsonl')].map((r) => r.text));
+    assert.ok(blind.length >= 200);
+    for (const r of blind) {
+      assert.ok(r.source === 'indirect' && !trained.has(r.text), r.text.slice(0, 80));
+      if (r.label === 1) assert.equal(r.text.split(r.injection).length, 2, `planted once: ${r.injection.slice(0, 60)}`);
+      else assert.equal(r.injection, '');
+    }
+    for (const lang of new Set(blind.map((r) => r.lang))) assert.ok(blind.some((r) => r.lang === lang && r.label === 1) && blind.some((r) => r.lang === lang && r.label === 0), lang);
+    assert.equal(new Set(blind.map((r) => r.text)).size, blind.length, 'no text twice');
+  });
+
   test('the written attacked outputs: each span is its planted passage, found once, none of them in the blind set, all three parts', () => {
     const rows = ownJsonl<{ text: string; injection: string; kind: string; lang: string }>('tool-attacks-written.jsonl');
     const blind = new Set(ownJsonl<{ text: string }>('agent-tool-results-heldout.jsonl').map((r) => r.text));
