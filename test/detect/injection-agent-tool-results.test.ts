@@ -69,17 +69,21 @@ describe('the synthetic tool results (scripts/injection-synth-tool-results.ts)',
 });
 
 describe('the committed tool-result sets (eval/data)', () => {
+  const textsOf = (...files: string[]) => new Set(files.flatMap((file) => ownJsonl<{ text: string }>(file).map((r) => r.text)));
+  const assertNoTextTwice = (rows: readonly { text: string }[]) => assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
+  const assertPlantedOnce = (r: { text: string; injection: string }) => assert.equal(r.text.split(r.injection).length, 2, `planted once: ${r.injection.slice(0, 60)}`);
+
   test('the blind set: every row an indirect text with its label, kind and language, both labels of every language', () => {
     const blind = ownJsonl<{ text: string; label: number; source: string; lang: string; style: string }>('agent-tool-results-heldout.jsonl');
     assert.equal(blind.length, 260);
     for (const r of blind) assert.ok(r.source === 'indirect' && (r.label === 0 || r.label === 1) && r.text.length >= 300 && r.lang !== '' && r.style !== '', JSON.stringify(r).slice(0, 120));
     for (const lang of new Set(blind.map((r) => r.lang))) assert.equal(blind.filter((r) => r.lang === lang && r.label === 1).length, blind.filter((r) => r.lang === lang && r.label === 0).length, lang);
-    assert.equal(new Set(blind.map((r) => r.text)).size, blind.length, 'no text twice');
+    assertNoTextTwice(blind);
   });
 
   test('the written outputs: benign texts, none of them in the blind set, split into all three parts', () => {
     const written = ownJsonl<{ text: string; tool: string; lang: string }>('tool-results-written.jsonl');
-    const blind = new Set(ownJsonl<{ text: string }>('agent-tool-results-heldout.jsonl').map((r) => r.text));
+    const blind = textsOf('agent-tool-results-heldout.jsonl');
     assert.ok(written.every((r) => r.text.length >= 300 && r.tool !== '' && !blind.has(r.text)));
     const parts = (['train', 'calibration', 'held-out'] as const).map((split) => writtenToolResults(split).length);
     assert.deepEqual(parts.reduce((a, b) => a + b), written.length);
@@ -88,27 +92,28 @@ describe('the committed tool-result sets (eval/data)', () => {
 
   test('the second blind set: both labels in every language, each planted passage found once, none of it trained on', () => {
     const blind = ownJsonl<{ text: string; label: number; source: string; lang: string; injection: string }>('agent-tool-results-heldout-2.jsonl');
-    const trained = new Set([...ownJsonl<{ text: string }>('tool-results-written.jsonl'), ...ownJsonl<{ text: string }>('tool-attacks-written.jsonl'), ...ownJsonl<{ text: string }>('agent-tool-results-heldout.jsonl')].map((r) => r.text));
+    const trained = textsOf('tool-results-written.jsonl', 'tool-attacks-written.jsonl', 'agent-tool-results-heldout.jsonl');
     assert.ok(blind.length >= 200);
     for (const r of blind) {
       assert.ok(r.source === 'indirect' && !trained.has(r.text), r.text.slice(0, 80));
-      if (r.label === 1) assert.equal(r.text.split(r.injection).length, 2, `planted once: ${r.injection.slice(0, 60)}`);
+      if (r.label === 1) assertPlantedOnce(r);
       else assert.equal(r.injection, '');
     }
     for (const lang of new Set(blind.map((r) => r.lang))) assert.ok(blind.some((r) => r.lang === lang && r.label === 1) && blind.some((r) => r.lang === lang && r.label === 0), lang);
-    assert.equal(new Set(blind.map((r) => r.text)).size, blind.length, 'no text twice');
+    assertNoTextTwice(blind);
   });
 
   test('the written attacked outputs: each span is its planted passage, found once, none of them in the blind set, all three parts', () => {
     const rows = ownJsonl<{ text: string; injection: string; kind: string; lang: string }>('tool-attacks-written.jsonl');
-    const blind = new Set(ownJsonl<{ text: string }>('agent-tool-results-heldout.jsonl').map((r) => r.text));
+    const blind = textsOf('agent-tool-results-heldout.jsonl');
     for (const r of rows) {
       assert.ok(r.injection.length >= 20 && r.kind !== '' && r.lang !== '' && !blind.has(r.text), r.text.slice(0, 80));
-      assert.equal(r.text.split(r.injection).length, 2, `planted once: ${r.injection.slice(0, 60)}`);
+      assertPlantedOnce(r);
     }
-    assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
+    assertNoTextTwice(rows);
+    const injections = new Set(rows.map((r) => r.injection));
     const parts = (['train', 'calibration', 'held-out'] as const).map((split) => writtenToolAttacks(split));
     assert.equal(parts.reduce((n, p) => n + p.length, 0), rows.length);
-    for (const part of parts) for (const e of part) assert.ok(e.label === 1 && e.span !== undefined && e.text.slice(...e.span) !== '' && rows.some((r) => r.injection === e.text.slice(...(e.span as [number, number]))));
+    for (const e of parts.flat()) assert.ok(e.label === 1 && e.span !== undefined && e.text.slice(...e.span) !== '' && injections.has(e.text.slice(...e.span)));
   });
 });
