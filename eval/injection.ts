@@ -65,6 +65,9 @@ const agentResults = ours('agent-tool-results-heldout.jsonl');
 // (each attacker's goal and phrasing their own), after the round's training text was written
 // in kinds that overlap the first set's.
 const agentResults2 = ours('agent-tool-results-heldout-2.jsonl');
+// Eighteenth round: a third, by a helper told only the threat (goals, phrasing and hiding places
+// its own, 240 tools), written before the round's training text was trained on.
+const agentResults3 = ours('agent-tool-results-heldout-3.jsonl');
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
@@ -117,6 +120,8 @@ const sets: SetResult[] = [
   run('ours (agent tool results, unseen): benign', 'benign', part('indirect', 0, agentResults)),
   run('ours (agent tool results, second blind set): attacks', 'attack', part('indirect', 1, agentResults2)),
   run('ours (agent tool results, second blind set): benign', 'benign', part('indirect', 0, agentResults2)),
+  run('ours (agent tool results, third blind set): attacks', 'attack', part('indirect', 1, agentResults3)),
+  run('ours (agent tool results, third blind set): benign', 'benign', part('indirect', 0, agentResults3)),
   // The held-out quarter of the benign tool outputs helpers wrote for training (not blind: the same helpers' other quarters are trained on).
   run('ours (tool results written for training, held-out quarter)', 'benign', writtenToolResults('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'tool-results-written' }))),
   // Seventeenth round: 640 benign user messages that use attacks' words and framings innocently

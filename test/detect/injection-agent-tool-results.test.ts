@@ -90,18 +90,21 @@ describe('the committed tool-result sets (eval/data)', () => {
     assert.ok(parts.every((n) => n >= 100), `splits ${parts.join(' / ')}`);
   });
 
-  test('the second blind set: both labels in every language, each planted passage found once, none of it trained on', () => {
-    const blind = ownJsonl<{ text: string; label: number; source: string; lang: string; injection: string }>('agent-tool-results-heldout-2.jsonl');
-    const trained = textsOf('tool-results-written.jsonl', 'tool-attacks-written.jsonl', 'agent-tool-results-heldout.jsonl');
-    assert.ok(blind.length >= 200);
-    for (const r of blind) {
-      assert.ok(r.source === 'indirect' && !trained.has(r.text), r.text.slice(0, 80));
-      if (r.label === 1) assertPlantedOnce(r);
-      else assert.equal(r.injection, '');
-    }
-    for (const lang of new Set(blind.map((r) => r.lang))) assert.ok(blind.some((r) => r.lang === lang && r.label === 1) && blind.some((r) => r.lang === lang && r.label === 0), lang);
-    assertNoTextTwice(blind);
-  });
+  for (const [which, file] of [['second', 'agent-tool-results-heldout-2.jsonl'], ['third', 'agent-tool-results-heldout-3.jsonl']] as const) {
+    test(`the ${which} blind set: both labels in every language, each planted passage found once, none of it trained on or in another set`, () => {
+      const blind = ownJsonl<{ text: string; label: number; source: string; lang: string; injection: string }>(file);
+      const others = ['agent-tool-results-heldout.jsonl', 'agent-tool-results-heldout-2.jsonl', 'agent-tool-results-heldout-3.jsonl'].filter((f) => f !== file);
+      const trained = textsOf('tool-results-written.jsonl', 'tool-attacks-written.jsonl', ...others);
+      assert.ok(blind.length >= 200);
+      for (const r of blind) {
+        assert.ok(r.source === 'indirect' && !trained.has(r.text), r.text.slice(0, 80));
+        if (r.label === 1) assertPlantedOnce(r);
+        else assert.equal(r.injection, '');
+      }
+      for (const lang of new Set(blind.map((r) => r.lang))) assert.ok(blind.some((r) => r.lang === lang && r.label === 1) && blind.some((r) => r.lang === lang && r.label === 0), lang);
+      assertNoTextTwice(blind);
+    });
+  }
 
   test('the written attacked outputs: each span is its planted passage, found once, none of them in the blind set, all three parts', () => {
     const rows = ownJsonl<{ text: string; injection: string; kind: string; lang: string }>('tool-attacks-written.jsonl');
