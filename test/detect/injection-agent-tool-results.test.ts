@@ -69,6 +69,7 @@ describe('the synthetic tool results (scripts/injection-synth-tool-results.ts)',
 });
 
 describe('the committed tool-result sets (eval/data)', () => {
+  const BLIND_SETS = ['agent-tool-results-heldout.jsonl', 'agent-tool-results-heldout-2.jsonl', 'agent-tool-results-heldout-3.jsonl'];
   const textsOf = (...files: string[]) => new Set(files.flatMap((file) => ownJsonl<{ text: string }>(file).map((r) => r.text)));
   const assertNoTextTwice = (rows: readonly { text: string }[]) => assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
   const assertPlantedOnce = (r: { text: string; injection: string }) => assert.equal(r.text.split(r.injection).length, 2, `planted once: ${r.injection.slice(0, 60)}`);
@@ -81,10 +82,10 @@ describe('the committed tool-result sets (eval/data)', () => {
     assertNoTextTwice(blind);
   });
 
-  test('the written outputs: benign texts, none of them in the blind set, split into all three parts', () => {
+  test('the written outputs: benign texts, none of them in a blind set, split into all three parts', () => {
     const written = ownJsonl<{ text: string; tool: string; lang: string }>('tool-results-written.jsonl');
-    const blind = textsOf('agent-tool-results-heldout.jsonl');
-    assert.ok(written.every((r) => r.text.length >= 300 && r.tool !== '' && !blind.has(r.text)));
+    const blind = textsOf(...BLIND_SETS);
+    assert.ok(written.every((r) => r.text.length >= 150 && r.tool !== '' && !blind.has(r.text)));
     const parts = (['train', 'calibration', 'held-out'] as const).map((split) => writtenToolResults(split).length);
     assert.deepEqual(parts.reduce((a, b) => a + b), written.length);
     assert.ok(parts.every((n) => n >= 100), `splits ${parts.join(' / ')}`);
@@ -93,7 +94,7 @@ describe('the committed tool-result sets (eval/data)', () => {
   for (const [which, file] of [['second', 'agent-tool-results-heldout-2.jsonl'], ['third', 'agent-tool-results-heldout-3.jsonl']] as const) {
     test(`the ${which} blind set: both labels in every language, each planted passage found once, none of it trained on or in another set`, () => {
       const blind = ownJsonl<{ text: string; label: number; source: string; lang: string; injection: string }>(file);
-      const others = ['agent-tool-results-heldout.jsonl', 'agent-tool-results-heldout-2.jsonl', 'agent-tool-results-heldout-3.jsonl'].filter((f) => f !== file);
+      const others = BLIND_SETS.filter((f) => f !== file);
       const trained = textsOf('tool-results-written.jsonl', 'tool-attacks-written.jsonl', ...others);
       assert.ok(blind.length >= 200);
       for (const r of blind) {
@@ -106,9 +107,9 @@ describe('the committed tool-result sets (eval/data)', () => {
     });
   }
 
-  test('the written attacked outputs: each span is its planted passage, found once, none of them in the blind set, all three parts', () => {
+  test('the written attacked outputs: each span is its planted passage, found once, none of them in a blind set, all three parts', () => {
     const rows = ownJsonl<{ text: string; injection: string; kind: string; lang: string }>('tool-attacks-written.jsonl');
-    const blind = textsOf('agent-tool-results-heldout.jsonl');
+    const blind = textsOf(...BLIND_SETS);
     for (const r of rows) {
       assert.ok(r.injection.length >= 20 && r.kind !== '' && r.lang !== '' && !blind.has(r.text), r.text.slice(0, 80));
       assertPlantedOnce(r);
