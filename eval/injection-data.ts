@@ -216,14 +216,14 @@ export const debianDocChunks = (split: Split): string[] => debianDocRows(split).
 
 const writtenToolRows = splitCorpus<{ text: string; tool: string; lang: string }>('tool-results-written.jsonl', (r) => `tool-results-written:${r.text}`);
 /**
- * Benign outputs of agents' tools (sixteenth round; 440 more in the seventeenth), written for
+ * Benign outputs of agents' tools (sixteenth round; 440 more in the seventeenth, 871 in the eighteenth), written for
  * training by helpers that saw neither the detector nor the blind sets, of one split, by a hash of the text.
  */
 export const writtenToolResults = (split: Split): string[] => writtenToolRows(split).map((r) => r.text);
 
 const writtenAttackRows = splitCorpus<{ text: string; injection: string; tool: string; kind: string; lang: string }>('tool-attacks-written.jsonl', (r) => `tool-attacks-written:${r.text}`);
 /**
- * Tool outputs with an attacker's passage planted in one field (seventeenth round), written by
+ * Tool outputs with an attacker's passage planted in one field (seventeenth round; 680 more in the eighteenth), written by
  * helpers that saw neither the detector, the generators nor the blind sets, of one split, by a hash
  * of the text; the span is the planted passage (as it appears in the output, escapes and all).
  */

@@ -56,7 +56,7 @@ const HIJACK_SHARE = Number(process.env['INJECTION_HIJACK_SHARE'] ?? 0.4);
  */
 const TOOL_FILLER = Number(process.env['INJECTION_TOOL_FILLER'] ?? 0.6);
 /**
- * Sixteenth round: real-looking benign tool outputs written by helpers (eval/data/tool-results-written.jsonl; 440 more in the seventeenth),
+ * Sixteenth round: real-looking benign tool outputs written by helpers (eval/data/tool-results-written.jsonl; 440 more in the seventeenth, 871 in the eighteenth),
  * trained on as benign indirect text ("train", the default: their training half only). "1" also
  * makes their calibration quarter a calibration set: it holds the indirect threshold at its cap
  * (0.99) on every draw, so it does not by default (docs/injection-rounds.md, "Sixteenth round");
@@ -65,7 +65,7 @@ const TOOL_FILLER = Number(process.env['INJECTION_TOOL_FILLER'] ?? 0.6);
 const WRITTEN_TOOLS = process.env['INJECTION_WRITTEN_TOOLS'] ?? 'train';
 /**
  * Seventeenth round: tool outputs with an attacker's passage planted in one field, written by
- * helpers (eval/data/tool-attacks-written.jsonl), their training half trained on;
+ * helpers (eval/data/tool-attacks-written.jsonl; 680 more in the eighteenth), their training half trained on;
  * INJECTION_WRITTEN_ATTACKS=0 leaves them out (docs/injection-rounds.md, "Seventeenth round").
  */
 const WRITTEN_ATTACKS = process.env['INJECTION_WRITTEN_ATTACKS'] !== '0';
