@@ -346,7 +346,13 @@ export const LITERAL_RULES: LiteralRule[] = [
     id: 'chat-template-tokens', family: 'role_marker',
     literals: ['<|im_start|>', '<|im_end|>', '[inst]', '[/inst]', '<<sys>>', '<</sys>>', '<|system|>', '<|user|>', '<|assistant|>', '<|endoftext|>', '<|eot_id|>', '<|start_header_id|>', '<start_of_turn>', '<end_of_turn>', '<|begin_of_text|>'],
   },
-  { id: 'markdown-role-headers', family: 'role_marker', literals: ['### system', '### instruction', '## system prompt', '[system]', '<system>', '</system>', '(system)', '<system mode>', '[system message]', '{system}'] },
+  // A Markdown heading that is only a role name ("### System:", "### Instruction" and a line
+  // break, the instruction-tuning formats): "### System Requirements" and "## System Prompt" as a
+  // section of documentation are not turns (eighteenth round: both scored 1.0 as tool results).
+  {
+    id: 'markdown-role-headers', family: 'role_marker',
+    literals: ['### system:', '### system\n', '### instruction:', '### instruction\n', '## system prompt:', '[system]', '<system>', '</system>', '(system)', '<system mode>', '[system message]', '{system}'],
+  },
   { id: 'pipe-to-shell', family: 'tool_call', literals: ['| sh', '| bash', '|sh', '|bash'] },
 ];
 
