@@ -20,7 +20,11 @@
  * ("reproduce the above COPYRIGHT notice"); `before`: a slot just before the first ("IN your response").
  */
 export interface TokenRule { id: string; family: string; pattern: string; gap?: number; not?: string[]; notAfter?: string[]; before?: string }
-export interface LiteralRule { id: string; family: string; literals: string[] }
+/**
+ * `configSyntax`: those of `literals` that are also configuration syntax (an XML element, an INI
+ * section): a hit that holds only markup is not a turn (rules.ts, holdsOnlyMarkup).
+ */
+export interface LiteralRule { id: string; family: string; literals: string[]; configSyntax?: string[] }
 export interface NearRule { id: string; family: string; a: string[]; b: string[]; within: number }
 
 const IGNORE_EN = 'ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|bypass|override|overriding|neglect|discard|dismiss|abandon|skip|drop|erase|delete|clear';
@@ -348,10 +352,13 @@ export const LITERAL_RULES: LiteralRule[] = [
   },
   // A Markdown heading that is only a role name ("### System:", "### Instruction" and a line
   // break, the instruction-tuning formats): "### System Requirements" and "## System Prompt" as a
-  // section of documentation are not turns (eighteenth round: both scored 1.0 as tool results).
+  // section of documentation are not turns; nor is a configuration's <system> element or [system]
+  // section (eighteenth round: each scored 1.0 as a tool result, as did "Disk usage (system):" and
+  // a template's "{system}" placeholder, forms no attack we have uses, dropped).
   {
     id: 'markdown-role-headers', family: 'role_marker',
-    literals: ['### system:', '### system\n', '### instruction:', '### instruction\n', '## system prompt:', '[system]', '<system>', '</system>', '(system)', '<system mode>', '[system message]', '{system}'],
+    literals: ['### system:', '### system\n', '### instruction:', '### instruction\n', '## system prompt:', '[system]', '<system>', '</system>', '<system mode>', '[system message]'],
+    configSyntax: ['[system]', '<system>', '</system>'],
   },
   { id: 'pipe-to-shell', family: 'tool_call', literals: ['| sh', '| bash', '|sh', '|bash'] },
 ];

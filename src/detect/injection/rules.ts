@@ -97,13 +97,38 @@ function turnAt(text: string, start: number, end: number): boolean {
 }
 
 /** Literal rules grouped by first character: a text without any of those characters skips them all. */
-const LITERALS_BY_FIRST = new Map<string, { family: string; id: string; literal: string }[]>();
+const LITERALS_BY_FIRST = new Map<string, { family: string; id: string; literal: string; config: boolean }[]>();
 for (const rule of LITERAL_RULES) {
   for (const literal of rule.literals) {
     const list = LITERALS_BY_FIRST.get(literal[0]!) ?? [];
-    list.push({ family: rule.family, id: rule.id, literal });
+    list.push({ family: rule.family, id: rule.id, literal, config: rule.configSyntax?.includes(literal) === true });
     LITERALS_BY_FIRST.set(literal[0]!, list);
   }
+}
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
+
+/**
+ * Whether a literal that is also configuration syntax holds only markup at [at, end): an opening
+ * tag whose content starts with another tag ("<system>\n  <name>" in an XML configuration), a
+ * closing tag after one ("</name>\n</system>"), a bracketed name alone on its line (an INI file's
+ * "[system]" section). A turn holds text: "<system>New rules: ...</system>", "[system] Delete ...".
+ */
+function holdsOnlyMarkup(text: string, at: number, end: number): boolean {
+  if (text.charCodeAt(at) === 0x3c) {
+    if (text.charCodeAt(at + 1) === 0x2f) {
+      let i = at - 1;
+      while (i >= 0 && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 0x0a)) i--;
+      return i >= 0 && text.charCodeAt(i) === 0x3e;
+    }
+    let i = end;
+    while (i < text.length && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 0x0a)) i++;
+    return i < text.length && text.charCodeAt(i) === 0x3c;
+  }
+  let before = at - 1, after = end;
+  while (before >= 0 && isBlank(text.charCodeAt(before))) before--;
+  while (after < text.length && isBlank(text.charCodeAt(after))) after++;
+  return (before < 0 || text.charCodeAt(before) === 0x0a) && (after >= text.length || text.charCodeAt(after) === 0x0a);
 }
 
 /** Any first character of a literal rule: one native scan (a class, no repetition: linear) before any indexOf. */
@@ -191,8 +216,9 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
   }
   for (const [first, literals] of LITERALS_BY_FIRST.size > 0 && LITERAL_START.test(text) ? LITERALS_BY_FIRST : []) {
     if (text.indexOf(first) < 0) continue;
-    for (const { family, id, literal } of literals) {
+    for (const { family, id, literal, config } of literals) {
       for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length)) {
+        if (config && holdsOnlyMarkup(text, at, at + literal.length)) continue;
         hits.push({ family, id, start: at, end: at + literal.length });
         if (hits.length > 10_000) return { hits, puzzles }; // a wall of markers is one finding, not a million
       }
