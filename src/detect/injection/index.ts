@@ -150,6 +150,8 @@ function detectOutside(text: string, spans: readonly (readonly [number, number])
 const ORDER_FAMILIES: ReadonlySet<string> = new Set(['override', 'prompt_leak', 'jailbreak']);
 /** Read so, the score over which such a sentence is an injection wherever it sits. */
 const AS_MESSAGE = 0.99;
+/** A sentence with nothing but an order, "Ignore previous instructions.", takes the direct threshold instead. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
  * Indirect input: its own reading, and, when that is under the threshold, each sentence with an
@@ -159,13 +161,17 @@ const AS_MESSAGE = 0.99;
  * round). Only sentences a rule already marks are read, and only at a near-certain score.
  */
 function detectIndirect(text: string, thresholds?: Partial<Record<Source, number>>): InjectionResult {
-  const orders: [number, number][] = [];
+  const orders: Order[] = [];
   const result = detectAs(text, 'indirect', thresholds, orders);
   if (result.detected || orders.length === 0) return result;
   const passages: Detection[] = [];
-  for (const [start, end] of orders) {
+  for (const { start, end, bare } of orders) {
     const asMessage = detectAs(text.slice(start, end), 'direct');
-    if (asMessage.score >= AS_MESSAGE) passages.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: asMessage.score });
+    // A bare order has no reading as a correction of one's own request ("ignore my previous
+    // instructions, use Python"), which is what keeps a user's message under 0.99: in a
+    // document it is addressed to whoever reads it (eighteenth round).
+    const bar = bare ? (thresholds?.direct ?? INJECTION_THRESHOLDS.direct) : AS_MESSAGE;
+    if (asMessage.score >= bar) passages.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: asMessage.score });
   }
   if (passages.length === 0) return result;
   const score = Math.max(result.score, ...passages.map((p) => p.score));
@@ -173,11 +179,29 @@ function detectIndirect(text: string, thresholds?: Partial<Record<Source, number
 }
 
 /**
- * detectInjection for one reading of the text, as `source` input. `orders` (indirect input):
- * filled, when the text is not detected, with the original ranges of its sentences that hold a
- * rule hit of ORDER_FAMILIES.
+ * Whether [from, to) has no letter or digit outside the order hits that lie within it (the
+ * sentence is the order and its punctuation; a hit that runs on past the sentence,
+ * "--enable-developer. Automake maintainer mode", covers none of it).
  */
-function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>, orders?: [number, number][]): InjectionResult {
+function onlyOrder(text: string, from: number, to: number, hits: readonly { start: number; end: number }[]): boolean {
+  let at = from;
+  for (const h of hits.filter((x) => x.start >= from && x.end <= to).sort((a, b) => a.start - b.start)) {
+    if (h.end <= at) continue;
+    for (let i = at; i < Math.max(at, h.start); i++) if (LETTER_OR_DIGIT.test(text[i] as string)) return false;
+    at = Math.max(at, h.end);
+  }
+  for (let i = at; i < to; i++) if (LETTER_OR_DIGIT.test(text[i] as string)) return false;
+  return true;
+}
+
+/** A sentence of a document that holds an order's rule hit: its original range, and whether it is nothing but the order. */
+interface Order { start: number; end: number; bare: boolean }
+
+/**
+ * detectInjection for one reading of the text, as `source` input. `orders` (indirect input):
+ * filled, when the text is not detected, with its sentences that hold a rule hit of ORDER_FAMILIES.
+ */
+function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>, orders?: Order[]): InjectionResult {
   if (text.length === 0) return { score: 0, detected: false, findings: [], documents: [] };
   const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
   const x = read(text, source, COMMITTED.ngrams);
@@ -201,7 +225,11 @@ function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Re
   } else if (orders !== undefined) {
     const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
     const { spans, count } = hitSentenceSpans(x.normalized.text, x.features, ordering);
-    for (let i = 0; i < count; i++) orders.push(originalRange(x.normalized, spans[2 * i] as number, spans[2 * i + 1] as number));
+    for (let i = 0; i < count; i++) {
+      const from = spans[2 * i] as number, to = spans[2 * i + 1] as number;
+      const [start, end] = originalRange(x.normalized, from, to);
+      orders.push({ start, end, bare: onlyOrder(x.normalized.text, from, to, ordering) });
+    }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { score, detected, findings, documents: [] };
