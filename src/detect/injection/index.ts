@@ -181,14 +181,17 @@ function detectIndirect(text: string, thresholds?: Partial<Record<Source, number
 /**
  * Whether [from, to) has no letter or digit outside the order hits that lie within it (the
  * sentence is the order and its punctuation; a hit that runs on past the sentence,
- * "--enable-developer. Automake maintainer mode", covers none of it).
+ * "--enable-developer. Automake maintainer mode", covers none of it). `hits` sorted by start, and
+ * `first` the index of the first that may start in the sentence: sentences ascend, so one pass
+ * over the hits serves them all.
  */
-function onlyOrder(text: string, from: number, to: number, hits: readonly { start: number; end: number }[]): boolean {
+function onlyOrder(text: string, from: number, to: number, hits: readonly { start: number; end: number }[], first: number): boolean {
   let at = from;
-  for (const h of hits.filter((x) => x.start >= from && x.end <= to).sort((a, b) => a.start - b.start)) {
-    if (h.end <= at) continue;
-    for (let i = at; i < Math.max(at, h.start); i++) if (LETTER_OR_DIGIT.test(text[i] as string)) return false;
-    at = Math.max(at, h.end);
+  for (let k = first; k < hits.length && (hits[k]!.start < to); k++) {
+    const h = hits[k]!;
+    if (h.end > to || h.end <= at) continue;
+    for (let i = at; i < h.start; i++) if (LETTER_OR_DIGIT.test(text[i] as string)) return false;
+    at = h.end;
   }
   for (let i = at; i < to; i++) if (LETTER_OR_DIGIT.test(text[i] as string)) return false;
   return true;
@@ -225,10 +228,13 @@ function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Re
   } else if (orders !== undefined) {
     const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
     const { spans, count } = hitSentenceSpans(x.normalized.text, x.features, ordering);
+    const byStart = ordering.length > 1 ? [...ordering].sort((a, b) => a.start - b.start) : ordering;
+    let first = 0;
     for (let i = 0; i < count; i++) {
       const from = spans[2 * i] as number, to = spans[2 * i + 1] as number;
+      while (first < byStart.length && byStart[first]!.start < from) first++;
       const [start, end] = originalRange(x.normalized, from, to);
-      orders.push({ start, end, bare: onlyOrder(x.normalized.text, from, to, ordering) });
+      orders.push({ start, end, bare: onlyOrder(x.normalized.text, from, to, byStart, first) });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
