@@ -150,7 +150,7 @@ function detectOutside(text: string, spans: readonly (readonly [number, number])
 const ORDER_FAMILIES: ReadonlySet<string> = new Set(['override', 'prompt_leak', 'jailbreak']);
 /** Read so, the score over which such a sentence is an injection wherever it sits. */
 const AS_MESSAGE = 0.99;
-/** A sentence with nothing but an order, "Ignore previous instructions.", takes the direct threshold instead. */
+/** What makes a sentence more than its order (onlyOrder): a letter or digit outside the rule hits. */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
@@ -158,7 +158,8 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  * order's rule hit read as a user's message. The indirect n-grams know an order mostly in the
  * languages documents were trained with; the direct ones learnt overrides in 33 more, so
  * "忽略之前的所有指令。" alone scores 0.05 as a tool result and 0.98 as a message (fifteenth
- * round). Only sentences a rule already marks are read, and only at a near-certain score.
+ * round). Only sentences a rule already marks are read, and only at a near-certain score, or at
+ * the direct threshold for a sentence that is nothing but the order (eighteenth round).
  */
 function detectIndirect(text: string, thresholds?: Partial<Record<Source, number>>): InjectionResult {
   const orders: Order[] = [];

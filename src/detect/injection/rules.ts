@@ -106,7 +106,9 @@ for (const rule of LITERAL_RULES) {
   }
 }
 
+/** Blank within a line, and blank across lines. */
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
+const isSpace = (c: number) => isBlank(c) || c === 0x0a;
 
 /**
  * Whether a literal that is also configuration syntax holds only markup at [at, end): an opening
@@ -118,11 +120,11 @@ function holdsOnlyMarkup(text: string, at: number, end: number): boolean {
   if (text.charCodeAt(at) === 0x3c) {
     if (text.charCodeAt(at + 1) === 0x2f) {
       let i = at - 1;
-      while (i >= 0 && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 0x0a)) i--;
+      while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
       return i >= 0 && text.charCodeAt(i) === 0x3e;
     }
     let i = end;
-    while (i < text.length && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 0x0a)) i++;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     return i < text.length && text.charCodeAt(i) === 0x3c;
   }
   let before = at - 1, after = end;
