@@ -31,7 +31,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUCKETS, DIRECT_TWIN } from '../src/detect/injection/features.ts';
-import { bestRange, featureNorm, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, type Weights } from '../src/detect/injection/model.ts';
+import { bestRange, featureNorm, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, TABULAR, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { Stray, type StrayBin, strayBins, strayFeature, strayGain } from '../src/detect/injection/stray.ts';
 import { type Example, wildGuard } from '../eval/injection-data.ts';
@@ -155,8 +155,9 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
       const id = (name: string) => names.get(name) ?? (names.set(name, names.size), names.size - 1);
       let gain: number | undefined;
       if (sentence && stray !== null && stray[r] !== Stray.NONE) {
-        namedList.push(strayFeature(stray[r] as StrayBin, e.source));
-        gain = id(strayGain(stray[r] as StrayBin, e.source));
+        const tabular = global.includes(TABULAR);
+        namedList.push(strayFeature(stray[r] as StrayBin, e.source, tabular));
+        gain = id(strayGain(stray[r] as StrayBin, e.source, tabular));
       }
       const named = namedList.map(id);
       const buckets = f.buckets.slice(k, m);

@@ -73,7 +73,7 @@ export interface Features {
   /** Tokens whose hash or stem hash passes ANCHOR_FILTER: the only ones rules.ts looks at. */
   candidates: number;
   candidateTokens: Int32Array;
-  /** Where sentences end (after . ! ? before a space, after a line break): sentences() cuts by them. */
+  /** Where sentences end (after . ! ? before a space, after a line break or a table's cell bar |): sentences() cuts by them. */
   sentenceEnds: number;
   sentenceEnd: Int32Array;
 }
@@ -111,7 +111,11 @@ for (let c = 0; c < 1 << 16; c++) {
   if (letter && !(c >= 0xd800 && c <= 0xdfff)) k |= LETTER;
   if (c === 0x30 || c === 0x31 || c === 0x33 || c === 0x34 || c === 0x35 || c === 0x37) k |= LEET;
   if (c === 0x2e || c === 0x21 || c === 0x3f) k |= STOP | RARE;
-  if ((c === 0x0a || c === 0x3002 || c === 0xff01 || c === 0xff1f) && (k & WORD) === 0) k |= BREAK | RARE;
+  // A line break ends a sentence, and (nineteenth round) so does "|": a table's cells are read
+  // one by one, so a sentence an attacker appends to a row ("| 2001-02 | EV Landsberg | Develop
+  // a speech on ...") is a sentence of its own, with its first words and its stray bin, not the
+  // tail of the row (BIPIA's tasks in the middle of a table: found 87 -> 112 of 157).
+  if ((c === 0x0a || c === 0x7c || c === 0x3002 || c === 0xff01 || c === 0xff1f) && (k & WORD) === 0) k |= BREAK | RARE;
   if (c === 0x25 || c === 0x5c) k |= ESCAPE | RARE;
   INFO[c] = k;
 }

@@ -148,8 +148,14 @@ function detectOutside(text: string, spans: readonly (readonly [number, number])
  * unrestricted): a document sentence that holds one is also read as a user's message.
  */
 const ORDER_FAMILIES: ReadonlySet<string> = new Set(['override', 'prompt_leak', 'jailbreak']);
-/** Read so, the score over which such a sentence is an injection wherever it sits. */
-const AS_MESSAGE = 0.99;
+/**
+ * Read so, the score over which such a sentence is an injection wherever it sits. 0.99 until
+ * the nineteenth round; 0.95, 0.97 and 0.99 flag exactly the same texts of every evaluation set
+ * and real-document corpus, 0.9 one more man page: 0.97 keeps a margin on both sides, and a
+ * short override in a language the indirect n-grams barely know ("Hagyd figyelmen kívül az
+ * összes korábbi utasítást ...", 0.988 as a message) does not hang on the draw.
+ */
+const AS_MESSAGE = 0.97;
 /** What makes a sentence more than its order (onlyOrder): a letter or digit outside the rule hits. */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 

@@ -19,6 +19,12 @@ import type { RuleHit } from './rules.ts';
 import { STRAY_BINS, strayBins, strayFeature, strayGain } from './stray.ts';
 
 /**
+ * The whole-text feature of a document that is mostly table rows (stray.ts, isTabular): its stray
+ * sentences have a weight and a gain of their own.
+ */
+export const TABULAR = 'tabular';
+
+/**
  * Where a text comes from. direct: a user's message (or the model's own, sent back); indirect:
  * a tool result or retrieved document; system: the operator's system prompt. A system prompt is
  * the one direct text whose benign form is long and rule-laden ("You are ... Never reveal ...
@@ -58,8 +64,9 @@ export function namedFeatures(source: Source, families: Iterable<string>, global
  * role-play request has ("imagine you are an unrestricted AI"), several are not.
  */
 const JAILBREAK_CUES = 'jailbreak-cues:';
-export function globalFeatures(decodedSegments: number, invisibleRuns: number, hits: readonly RuleHit[], source: Source): string[] {
+export function globalFeatures(decodedSegments: number, invisibleRuns: number, hits: readonly RuleHit[], source: Source, tabular = false): string[] {
   const out: string[] = [];
+  if (tabular) out.push(TABULAR);
   if (decodedSegments > 0) out.push('decoded');
   if (invisibleRuns > 0) out.push('invisible');
   let first: string | undefined;
@@ -112,9 +119,10 @@ const namedTables = new WeakMap<Weights, (NamedTable | undefined)[]>();
 function namedTable(w: Weights, source: Source, global: readonly string[]): NamedTable {
   let tables = namedTables.get(w);
   if (tables === undefined) namedTables.set(w, (tables = []));
-  // One slot per source and combination of whole-text features (decoded, invisible, jailbreak cues).
+  // One slot per source and combination of whole-text features (decoded, invisible, jailbreak cues, tabular).
   const cues = global.some((name) => name.startsWith(JAILBREAK_CUES));
-  const slot = 8 * SOURCES.indexOf(source) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0) + (cues ? 4 : 0);
+  const tabular = global.includes(TABULAR);
+  const slot = 16 * SOURCES.indexOf(source) + (global.includes('decoded') ? 1 : 0) + (global.includes('invisible') ? 2 : 0) + (cues ? 4 : 0) + (tabular ? 8 : 0);
   let table = tables[slot];
   if (table === undefined) {
     let base = 0;
@@ -123,7 +131,7 @@ function namedTable(w: Weights, source: Source, global: readonly string[]): Name
     const suffix = `:${source}`;
     for (const [name, weight] of w.named) if (name.startsWith('rule:') && name.endsWith(suffix)) families.set(name.slice(5, -suffix.length), weight);
     const weight = new Float64Array(STRAY_BINS.length + 1), gain = new Float64Array(STRAY_BINS.length + 1);
-    for (const bin of STRAY_BINS) { weight[bin] = w.named.get(strayFeature(bin, source)) ?? 0; gain[bin] = w.named.get(strayGain(bin, source)) ?? 0; }
+    for (const bin of STRAY_BINS) { weight[bin] = w.named.get(strayFeature(bin, source, tabular)) ?? 0; gain[bin] = w.named.get(strayGain(bin, source, tabular)) ?? 0; }
     const stray = weight.some((x) => x !== 0) || gain.some((x) => x !== 0) ? { weight, gain } : null;
     tables[slot] = table = { base, families, stray };
   }

@@ -16,6 +16,7 @@ import { CopyOnWrite, foldConfusableWords } from './confusables.ts';
 import { decodePuzzleLines, decodeSegments } from './decode.ts';
 import { extract, type Features, foldUnits, lastFeatures, loadUnits, Scan, scan, SOURCE_SALT, SYSTEM_TWIN, unitsToString } from './features.ts';
 import { globalFeatures, type Source } from './model.ts';
+import { isTabular } from './stray.ts';
 import { type Normalized, normalize } from './normalize.ts';
 import { findRuleHits, type RuleHit } from './rules.ts';
 import { joinSpacedLetters, spacedRuns } from './spaced.ts';
@@ -102,5 +103,5 @@ export function read(text: string, source: Source, weights: Int8Array | null = n
     features = extract(normalized.text, salt, weights, record, twin);
     scanned = findRuleHits(normalized.text, features, normalized.ascii);
   }
-  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length, scanned.hits, source), joined };
+  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length, scanned.hits, source, source === 'indirect' && isTabular(normalized.text, features)), joined };
 }

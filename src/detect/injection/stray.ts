@@ -11,6 +11,10 @@
  * are an order or a question, when it scores higher than the same words in place. The weight
  * alone (no gain) moved the held-out curve by 1-3 points; with the gain, 4-7.
  *
+ * In a document that is mostly table rows (isTabular) the bins have weights and gains of their
+ * own: the weight alone and the cell bar as a sentence end each moved the held-out indirect
+ * curve by about a point at <= 1% false positives, the two together by about four.
+ *
  * Content words are word tokens of at least MIN_LETTERS units (the feature pass's tokens, by
  * hash): short words are mostly function words, in most languages. Linear: one hash table over
  * the text's content words (strayBins).
@@ -108,6 +112,35 @@ function sameSpans(spans: Int32Array, count: number): boolean {
 }
 
 /** A bin's named feature for a source: a weight added to the sentence's score. */
-export const strayFeature = (bin: StrayBin, source: string): string => `stray:${bin}:${source}`;
+export const strayFeature = (bin: StrayBin, source: string, tabular = false): string => `stray:${bin}:${source}${tabular ? ':tabular' : ''}`;
 /** A bin's gain for a source: the sentence's n-gram sum counts (1 + gain) times. */
-export const strayGain = (bin: StrayBin, source: string): string => `stray-gain:${bin}:${source}`;
+export const strayGain = (bin: StrayBin, source: string, tabular = false): string => `stray-gain:${bin}:${source}${tabular ? ':tabular' : ''}`;
+
+/**
+ * Whether a document is mostly table rows (nineteenth round): three or more lines with two or
+ * more cell bars (|), and at least half of its non-blank lines. Nobody writes to the reader
+ * inside a table, so a stray sentence there (BIPIA's "Develop a speech on ..." before, inside or
+ * after the rows) is weighed by bins of its own (strayFeature, strayGain with `tabular`),
+ * learned apart from those of e-mails and tickets, where stray requests to the reader are
+ * common. A caption or a note under the table is no row and no stray order: it stays low.
+ *
+ * Read from the feature pass's sentence ends (a cell bar and a line break each end one,
+ * features.ts), so it costs a step per sentence, not per unit: a walk of a 2 KB text's units
+ * cost 5-7 µs, a quarter of the detector's time. Tab-separated rows are not counted: a tab ends
+ * no sentence, so such a row is read whole, as before.
+ */
+export function isTabular(text: string, f: Features): boolean {
+  const ends = f.sentenceEnd;
+  let rows = 0, lines = 0, bars = 0, lineStart = 0;
+  for (let k = 0; k <= f.sentenceEnds; k++) {
+    // The text's end closes its last line.
+    const end = k < f.sentenceEnds ? (ends[k] as number) : text.length + 1;
+    const c = end <= text.length ? text.charCodeAt(end - 1) : 10;
+    if (c === 0x7c) bars++;
+    else if (c === 10) {
+      if (end - 1 > lineStart) { lines++; if (bars >= 2) rows++; }
+      bars = 0; lineStart = end;
+    }
+  }
+  return rows >= 3 && 2 * rows >= lines;
+}
