@@ -50,6 +50,8 @@ export function wordHash(word: string): number {
 export interface Features {
   /** Length of the text the features are of. */
   n: number;
+  /** Its units, as scanned (loadUnits' buffer: valid until the next text is loaded). */
+  units: Uint16Array;
   /** Counts feature passes: the buffers below are reused, and a result computed from them (stray.ts) is valid for one pass only. */
   pass: number;
   /**
@@ -236,7 +238,7 @@ const jsBuffers: Record<'cum' | 'tokenStart' | 'tokenEnd' | 'tokenHash' | 'token
   tokenStart: new Int32Array(1024), tokenEnd: new Int32Array(1024), tokenHash: new Int32Array(1024), tokenStem: new Int32Array(1024),
   candidateTokens: new Int32Array(256), sentenceEnd: new Int32Array(256),
 };
-const shared: Features = { ...jsBuffers, n: 0, pass: 0, weights: null, count: 0, buckets: new Int32Array(16), positions: new Int32Array(16), tokens: 0, candidates: 0, sentenceEnds: 0 };
+const shared: Features = { ...jsBuffers, n: 0, units: new Uint16Array(1), pass: 0, weights: null, count: 0, buckets: new Int32Array(16), positions: new Int32Array(16), tokens: 0, candidates: 0, sentenceEnds: 0 };
 /**
  * Salts that give each source its own n-gram weights in the one table: "what is the capital of
  * Brazil?" is an ordinary user message and an injected task inside a retrieved e-mail.
@@ -291,7 +293,7 @@ export function scan(u: Uint16Array, n: number, salt: number, weights: Int8Array
     f.tokenStart = v.tokenStart; f.tokenEnd = v.tokenEnd; f.tokenHash = v.tokenHash; f.tokenStem = v.tokenStem;
     f.candidateTokens = v.candidateTokens; f.sentenceEnd = v.sentenceEnd; f.cum = v.cum;
     f.tokens = r.tokens; f.candidates = r.candidates; f.sentenceEnds = r.ends; f.count = 0;
-    f.n = n;
+    f.n = n; f.units = u;
     f.pass++;
     f.weights = weights;
     return r.flags;
@@ -309,7 +311,7 @@ export function scan(u: Uint16Array, n: number, salt: number, weights: Int8Array
   f.candidateTokens = js.candidateTokens; f.sentenceEnd = js.sentenceEnd; f.cum = js.cum;
   if (record) { f.buckets = grow(f.buckets, (twin === 0 ? 4 : 8) * n + 8); f.positions = grow(f.positions, f.buckets.length); }
   const flags = features(u, n, salt, twin, weights ?? NO_WEIGHTS, base, record);
-  f.n = n;
+  f.n = n; f.units = u;
   f.pass++;
   f.weights = weights;
   return flags;

@@ -19,6 +19,7 @@ import { globalFeatures, type Source } from './model.ts';
 import { isTabular } from './stray.ts';
 import { type Normalized, normalize } from './normalize.ts';
 import { findRuleHits, type RuleHit } from './rules.ts';
+import { scrambledWords, unscramble } from './scrambled.ts';
 import { joinSpacedLetters, spacedRuns } from './spaced.ts';
 
 export interface Reading {
@@ -93,6 +94,13 @@ export function read(text: string, source: Source, weights: Int8Array | null = n
       features = extract(normalized.text, salt, weights, record, twin);
       scanned = findRuleHits(normalized.text, features, normalized.ascii);
     }
+  }
+  const scrambled = scrambledWords(normalized.text, features);
+  if (scrambled.length > 0) {
+    // Scrambled rule words ("ignroe all prevoius instructions"): written back in place (same length) and read again.
+    normalized = { ...normalized, text: unscramble(normalized.text, scrambled) };
+    features = extract(normalized.text, salt, weights, record, twin);
+    scanned = findRuleHits(normalized.text, features, normalized.ascii);
   }
   const spaced = spacedRuns(normalized.text, features);
   let joined: (readonly [number, number])[] = NONE;
