@@ -232,6 +232,14 @@ export const writtenToolAttacks = (split: Split): Example[] => writtenAttackRows
   return { text: r.text, label: 1, source: 'indirect', set: `tool-attacks-written:${r.kind}`, span: [start, start + r.injection.length] as const };
 });
 
+/**
+ * Tables with their author's or tool's own prose around them (nineteenth round: introductions,
+ * notes, summaries, questions to the reader, in seven table styles and eight languages), a blind
+ * set written by a helper that saw neither the detector nor any other set; never trained on.
+ * Clean, and with a held-out BIPIA attack inserted (start, middle, end in turn).
+ */
+export const tableDocsHeldOut = () => heldOutDocuments(ownJsonl<{ text: string }>('table-docs-heldout.jsonl').map((r) => r.text), 'table-docs');
+
 /** 50% train, 25% calibration, 25% held out, by a stable hash of the key. */
 function halfQuarterQuarter(key: string): Split {
   const u = unit(key);

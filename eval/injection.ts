@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, unit, wildGuard, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -75,6 +75,10 @@ const help = gnomeHelpHeldOut();
 const manPages = manPagesHeldOut();
 // Fifteenth round: hard-wrapped plain text and release notes (Debian's READMEs and NEWS, held-out packages).
 const plainDocs = debianDocsHeldOut();
+// Nineteenth round: tables with their authors' own prose around them, a blind set. BIPIA's tables
+// have none, and every inserted attack sits outside the cells: without this set, a model that
+// learnt "text outside a table is an attack" would look better on every pool (injection-rounds.md).
+const tableDocs = tableDocsHeldOut();
 const helpMessages = helpTitles(gnomeHelp('held-out')).map((text): Example => ({ text, label: 0, source: 'direct', set: 'gnome-help-title' }));
 
 const sets: SetResult[] = [
@@ -103,6 +107,8 @@ const sets: SetResult[] = [
   run('BIPIA attacks in Debian man pages', 'attack', manPages.attacks),
   run('Debian READMEs and NEWS (held-out)', 'benign', plainDocs.benign),
   run('BIPIA attacks in Debian READMEs and NEWS', 'attack', plainDocs.attacks),
+  run('ours (tables with prose around them, unseen)', 'benign', tableDocs.benign),
+  run('ours (tables with prose around them): BIPIA attacks in them', 'attack', tableDocs.attacks),
   run('ours (OOD, multilingual): attacks', 'attack', ood.filter((e) => e.label === 1)),
   run('ours (OOD, multilingual): benign', 'benign', ood.filter((e) => e.label === 0)),
   run('ours (ninth-round probes): attacks', 'attack', probes.filter((e) => e.label === 1)),
@@ -199,6 +205,8 @@ console.log(`Localization (detected BIPIA attacks): ${pct(localization.overlappi
 const otherLanguages = (set: string) => set.includes('GNOME') || set.includes('man pages');
 // The fifteenth round's Debian READMEs and NEWS are in a pool of their own too, so the default pool stays comparable.
 const plainText = (set: string) => set.includes('Debian READMEs');
+// The nineteenth round's blind tables with prose around them (clean and attacked) too.
+const proseTables = (set: string) => set.startsWith('ours (tables with prose around them');
 const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !set.startsWith('RAG prompts') && !otherLanguages(set) && !plainText(set);
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
@@ -222,6 +230,7 @@ const pools = [
   { name: 'direct, other languages', source: 'direct', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
   { name: 'indirect, other languages', source: 'indirect', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
   { name: 'indirect, with Debian docs', source: 'indirect', only: (set: string) => inDefaultPool(set) || plainText(set) },
+  { name: 'indirect, with prose tables', source: 'indirect', only: (set: string) => inDefaultPool(set) || proseTables(set) },
 ] as const;
 const matched = pools.map(({ name, source, only }) => {
   const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);

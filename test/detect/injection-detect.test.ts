@@ -278,6 +278,21 @@ test('a tool result that is nothing but an order is found; a sentence with more 
   }
 });
 
+// Nineteenth round: tables with their authors' own prose around them, a blind benign set (a row of
+// eval:injection, with BIPIA's held-out attacks inserted into it); never trained on.
+test('the committed tables with prose are benign documents with a table, in several languages, none twice', () => {
+  const rows = ownJsonl<{ text: string; lang: string; domain: string }>('table-docs-heldout.jsonl');
+  assert.equal(rows.length, 200);
+  assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
+  assert.ok(new Set(rows.map((r) => r.lang)).size >= 5);
+  for (const { text } of rows) {
+    // Three or more lines of a table (cells split by bars, tabs, commas or runs of spaces) and words outside them.
+    const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    assert.ok(lines.filter((line) => /[|\t,]|\S {2,}\S/.test(line)).length >= 3 && lines.length >= 5, text);
+    assert.ok(!/\b(ignore|assistant|AI|https?:)/.test(text), text);
+  }
+});
+
 // Seventeenth round: benign messages that use attacks' words and framings innocently, written by
 // a helper that saw no other set (eval/data/overdefence-written.jsonl); never trained on, a row of
 // eval:injection ("ours (over-defence prompts, unseen)").
