@@ -13,7 +13,10 @@
  *
  * In a document that is mostly table rows (isTabular) the bins have weights and gains of their
  * own: the weight alone and the cell bar as a sentence end each moved the held-out indirect
- * curve by about a point at <= 1% false positives, the two together by about four.
+ * curve by about a point at <= 1% false positives, the two together by about four. Bins of their
+ * own for the sentences outside a table's cells were measured and not kept: they learnt that any
+ * text around a table is an attack, a tool's own introduction too (docs/injection-rounds.md,
+ * "Nineteenth round"; eval/data/table-docs-heldout.jsonl now measures it).
  *
  * Content words are word tokens of at least MIN_LETTERS units (the feature pass's tokens, by
  * hash): short words are mostly function words, in most languages. Linear: one hash table over
