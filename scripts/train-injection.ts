@@ -132,6 +132,8 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
   const sentencesToo = e.label === 1 && span === null ? [] : sentenceList.filter(([a, b]) => !(windowList!.length === 1 && a <= 0 && b >= n));
   // Stray-sentence bins (stray.ts) of indirect input's sentences, as the runtime computes them.
   const stray = STRAY && e.source === 'indirect' && sentencesToo.length > 0 ? strayBins(f, { spans: Int32Array.from(sentencesToo.flat()), count: sentencesToo.length }).slice(0, sentencesToo.length) : null;
+  // A tabular document's stray sentences are weighed by bins of their own (stray.ts, isTabular).
+  const tabular = global.includes(TABULAR);
   for (const ranges of [windowList!, sentencesToo]) {
     const sentence = ranges === sentencesToo;
     let k = 0, r = -1;
@@ -155,7 +157,6 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
       const id = (name: string) => names.get(name) ?? (names.set(name, names.size), names.size - 1);
       let gain: number | undefined;
       if (sentence && stray !== null && stray[r] !== Stray.NONE) {
-        const tabular = global.includes(TABULAR);
         namedList.push(strayFeature(stray[r] as StrayBin, e.source, tabular));
         gain = id(strayGain(stray[r] as StrayBin, e.source, tabular));
       }

@@ -73,7 +73,7 @@ test('a sentence appended to a table row is a sentence of its own, and wholly st
 /** isTabular on the runtime's reading of the text. */
 function tabular(text: string): boolean {
   const x = read(text, 'indirect');
-  return isTabular(x.normalized.text, x.features);
+  return isTabular(x.features);
 }
 
 test('a document is tabular when most of its lines are table rows', () => {

@@ -111,5 +111,5 @@ export function read(text: string, source: Source, weights: Int8Array | null = n
     features = extract(normalized.text, salt, weights, record, twin);
     scanned = findRuleHits(normalized.text, features, normalized.ascii);
   }
-  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length, scanned.hits, source, source === 'indirect' && isTabular(normalized.text, features)), joined };
+  return { normalized, features, hits: scanned.hits, global: globalFeatures(normalized.decodedSegments, normalized.invisible.length, scanned.hits, source, source === 'indirect' && isTabular(features)), joined };
 }

@@ -132,13 +132,13 @@ export const strayGain = (bin: StrayBin, source: string, tabular = false): strin
  * cost 5-7 µs, a quarter of the detector's time. Tab-separated rows are not counted: a tab ends
  * no sentence, so such a row is read whole, as before.
  */
-export function isTabular(text: string, f: Features): boolean {
-  const ends = f.sentenceEnd;
+export function isTabular(f: Features): boolean {
+  const { sentenceEnd: ends, units, n } = f;
   let rows = 0, lines = 0, bars = 0, lineStart = 0;
   for (let k = 0; k <= f.sentenceEnds; k++) {
     // The text's end closes its last line.
-    const end = k < f.sentenceEnds ? (ends[k] as number) : text.length + 1;
-    const c = end <= text.length ? text.charCodeAt(end - 1) : 10;
+    const end = k < f.sentenceEnds ? (ends[k] as number) : n + 1;
+    const c = end <= n ? (units[end - 1] as number) : 10;
     if (c === 0x7c) bars++;
     else if (c === 10) {
       if (end - 1 > lineStart) { lines++; if (bars >= 2) rows++; }
