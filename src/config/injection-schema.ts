@@ -23,6 +23,10 @@ export const injectionSchema = z.strictObject({
   }).prefault({}).describe('Operating thresholds; benign tool output looks unlike chat, so each input has its own'),
   scan: z.array(z.enum(INJECTION_SOURCES)).min(1).default(['system', 'user', 'tool_result', 'retrieved_document', 'tool_description'])
     .describe('Which messages of a request are scored (every message of the conversation, not only the last); tool_description: the descriptions of the tools the agent offers, parameters included'),
+  guarded: z.boolean().default(true).describe(
+    'Read the system prompt for what it withholds (a code, private facts, topics it must not discuss): a user message ' +
+      'that asks for it under a pretext (an extraction trick, a claimed authority, a fiction, urgency) is a prompt injection',
+  ),
   responses: z.boolean().default(false).describe('Also score model output (findings for llm.response rules)'),
   links: z.strictObject({
     action: z.enum(LINK_ACTIONS).default('remove').describe(
