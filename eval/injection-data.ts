@@ -51,6 +51,8 @@ export interface Example {
   readonly span?: readonly [number, number];
   /** Where it came from, for reports: "deepset", "bipia:email", ... */
   readonly set: string;
+  /** A user's message: the system prompt it was sent under, when the set has one (twentieth round). */
+  readonly system?: string;
 }
 
 /** A stable number in [0, 1) from a string: the same split on every machine and every run. */
@@ -169,7 +171,8 @@ interface CyberSecEvalRow { test_case_prompt: string; user_input: string; inject
 /** CyberSecEval prompt injection (held out entirely): attacks by type, and its benign system prompts. */
 export function cyberSecEval(): { direct: Example[]; indirect: Example[]; systemPrompts: Example[] } {
   const rows = JSON.parse(read('injection/cyberseceval/prompt_injection.json')) as CyberSecEvalRow[];
-  const of = (type: 'direct' | 'indirect') => rows.filter((r) => r.injection_type === type).map((r) => ({ text: r.user_input, label: 1 as const, source: type, set: `cyberseceval:${type}:${r.injection_variant}` }));
+  const of = (type: 'direct' | 'indirect') => rows.filter((r) => r.injection_type === type)
+    .map((r) => ({ text: r.user_input, label: 1 as const, source: type, set: `cyberseceval:${type}:${r.injection_variant}`, system: r.test_case_prompt }));
   const prompts = [...new Set(rows.map((r) => r.test_case_prompt))];
   return { direct: of('direct'), indirect: of('indirect'), systemPrompts: prompts.map((text) => ({ text, label: 0, source: 'system', set: 'cyberseceval:system-prompt' })) };
 }

@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GUARDED_SCORE, guardedRequest, isAttackOnPrompt, withheldBy } from '../src/detect/injection/guarded.ts';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
 import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
 
@@ -40,6 +41,22 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
   return { name, kind, source: [...new Set(examples.map((e) => e.source))].join('+'), n: rows.length, flagged, rate: rows.length === 0 ? NaN : flagged / rows.length, rows };
 }
 
+/**
+ * Twentieth round: user messages read with the system prompt they were sent under, as the gateway
+ * reads them: one that asks for what the prompt withholds under a pretext (guarded.ts) scores at
+ * least GUARDED_SCORE; any other, its injection score.
+ */
+function runWithSystem(name: string, kind: 'attack' | 'benign', examples: readonly Example[]): SetResult {
+  const asked = (e: Example) => {
+    const withheld = e.system === undefined ? null : withheldBy(e.system);
+    return withheld !== null && isAttackOnPrompt(guardedRequest(withheld, e.text));
+  };
+  const result = run(name, kind, examples);
+  const rows = result.rows.map((r, i) => (asked(examples[i]!) ? { ...r, score: Math.max(r.score, GUARDED_SCORE) } : r));
+  const flagged = rows.filter((r) => r.score >= INJECTION_THRESHOLDS[r.source]).length;
+  return { ...result, rows, flagged, rate: rows.length === 0 ? NaN : flagged / rows.length };
+}
+
 const cse = cyberSecEval();
 const asSource = (examples: readonly Example[], source: Example['source']): Example[] => examples.map((e) => ({ ...e, source }));
 const bipia = bipiaHeldOut();
@@ -56,6 +73,9 @@ const part = (source: 'direct' | 'indirect', label: 0 | 1, set = multilingual) =
 // Eleventh round, written the same way: 200 follow-up turns of ordinary conversations (120 in
 // English, 80 in ten other languages), and English attacks of 21 kinds with benign look-alikes.
 const followUps = ours('followups-heldout.jsonl');
+/** Twentieth round: a system prompt and a user's message under it, labelled by whether the message asks for what the prompt withholds. */
+const withSystem = (file: string, label: 0 | 1): Example[] => ownJsonl<{ system: string; user: string; label: 0 | 1; kind: string; lang: string }>(file)
+  .filter((o) => o.label === label).map((o) => ({ text: o.user, label: o.label, source: 'direct', set: `ours:${o.lang}:${o.kind}`, system: o.system }));
 const english = ours('english-heldout.jsonl');
 // Sixteenth round, written the same way: what agents' tools return (e-mail, calendar, drive,
 // chat, payments, tickets, code hosting, health records, ... as JSON or YAML), benign with
@@ -84,6 +104,7 @@ const helpMessages = helpTitles(gnomeHelp('held-out')).map((text): Example => ({
 const sets: SetResult[] = [
   run('deepset test, injections', 'attack', heldOutDeepset.filter((e) => e.label === 1)),
   run('CyberSecEval direct', 'attack', cse.direct),
+  runWithSystem('CyberSecEval direct, with its system prompts', 'attack', cse.direct),
   run('CyberSecEval indirect', 'attack', cse.indirect),
   run('BIPIA held-out attacks', 'attack', bipia.attacks),
   run('BIPIA attacks in package docs', 'attack', docs.attacks),
@@ -150,6 +171,12 @@ const sets: SetResult[] = [
   run('RAG prompts, as user: BIPIA held-out attacks', 'attack', inRagPrompts(bipia.attacks, 'direct')),
   run('RAG prompts, as user: BIPIA held-out contexts', 'benign', inRagPrompts(bipia.benign, 'direct')),
   run('RAG prompts, as user: package docs', 'benign', inRagPrompts(docs.benign, 'direct')),
+  // Twentieth round: messages under system prompts that withhold something, read with the prompt.
+  // The dev set was read while writing guarded.ts; the unseen one was not, and is never trained on.
+  runWithSystem('ours (system prompts and requests, dev): attacks', 'attack', withSystem('guarded-requests-dev.jsonl', 1)),
+  runWithSystem('ours (system prompts and requests, dev): benign', 'benign', withSystem('guarded-requests-dev.jsonl', 0)),
+  runWithSystem('ours (system prompts and requests, unseen): attacks', 'attack', withSystem('guarded-requests-heldout.jsonl', 1)),
+  runWithSystem('ours (system prompts and requests, unseen): benign', 'benign', withSystem('guarded-requests-heldout.jsonl', 0)),
   // Twelfth round: the blind set's operator system prompts (one of its kinds of benign requests) as the gateway now reads them.
   run('ours (English, unseen): system prompts, as system', 'benign', asSource(english.filter((e) => e.set.endsWith(':benign-system-prompt')), 'system')),
 ];
@@ -207,7 +234,10 @@ const otherLanguages = (set: string) => set.includes('GNOME') || set.includes('m
 const plainText = (set: string) => set.includes('Debian READMEs');
 // The nineteenth round's blind tables with prose around them (clean and attacked) too.
 const proseTables = (set: string) => set.startsWith('ours (tables with prose around them');
-const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !set.startsWith('RAG prompts') && !otherLanguages(set) && !plainText(set);
+const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWith('promptfoo') && !set.startsWith('pasted') && !set.startsWith('RAG prompts') && !otherLanguages(set) && !plainText(set) && !set.endsWith('with its system prompts');
+// Twentieth round: CyberSecEval's direct attacks read with their system prompts, and, since no
+// public benign set has one, the blind benign messages under system prompts that withhold something.
+const withSystemPrompts = (set: string) => (inDefaultPool(set) && set !== 'CyberSecEval direct') || set === 'CyberSecEval direct, with its system prompts' || set === 'ours (system prompts and requests, unseen): benign';
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
@@ -225,6 +255,7 @@ const pools = [
   { name: 'direct, with jailbreaks', source: 'direct', only: (set: string) => inDefaultPool(set) || set === 'promptfoo jailbreaks, held-out half' },
   // Twelfth round: the gateway scores system prompts as system input; without them, the direct pool is user messages only.
   { name: 'direct, user messages only', source: 'direct', only: (set: string) => inDefaultPool(set) && !set.startsWith('CyberSecEval system prompts') },
+  { name: 'direct, with system prompts', source: 'direct', only: withSystemPrompts },
   { name: 'indirect', source: 'indirect', only: inDefaultPool },
   { name: 'indirect, no package docs', source: 'indirect', only: (set: string) => inDefaultPool(set) && !set.includes('package docs') },
   { name: 'direct, other languages', source: 'direct', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
