@@ -235,6 +235,15 @@ export const writtenToolAttacks = (split: Split): Example[] => writtenAttackRows
   return { text: r.text, label: 1, source: 'indirect', set: `tool-attacks-written:${r.kind}`, span: [start, start + r.injection.length] as const };
 });
 
+const writtenDirectRows = splitCorpus<{ text: string; label: 0 | 1; lang: string; kind: string }>('direct-written.jsonl', (r) => `direct-written:${r.text}`);
+/**
+ * Users' messages (twentieth round): attacks of fourteen kinds and benign messages that use
+ * their words and framings, in English and sixteen other languages, written for training by
+ * helpers that saw neither the detector nor the blind sets, of one split, by a hash of the text.
+ */
+export const writtenDirect = (split: Split): Example[] => writtenDirectRows(split)
+  .map((r) => ({ text: r.text, label: r.label, source: 'direct', set: `direct-written:${r.lang}:${r.kind}` }));
+
 /**
  * Tables with their author's or tool's own prose around them (nineteenth round: introductions,
  * notes, summaries, questions to the reader, in seven table styles and eight languages), a blind

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GUARDED_SCORE, guardedRequest, isAttackOnPrompt, withheldBy } from '../src/detect/injection/guarded.ts';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenDirect, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -73,6 +73,9 @@ const part = (source: 'direct' | 'indirect', label: 0 | 1, set = multilingual) =
 // Eleventh round, written the same way: 200 follow-up turns of ordinary conversations (120 in
 // English, 80 in ten other languages), and English attacks of 21 kinds with benign look-alikes.
 const followUps = ours('followups-heldout.jsonl');
+/** Twentieth round: 300 users' messages, attacks of the writer's own choosing and tricky benign ones, 35% in eleven other languages; never trained on. */
+const blindMessages: Example[] = ownJsonl<{ text: string; label: 0 | 1; lang: string; kind: string }>('messages-heldout.jsonl')
+  .map((o) => ({ text: o.text, label: o.label, source: 'direct', set: `ours:${o.lang}:${o.kind}` }));
 /** Twentieth round: a system prompt and a user's message under it, labelled by whether the message asks for what the prompt withholds. */
 const withSystem = (file: string, label: 0 | 1): Example[] => ownJsonl<{ system: string; user: string; label: 0 | 1; kind: string; lang: string }>(file)
   .filter((o) => o.label === label).map((o) => ({ text: o.user, label: o.label, source: 'direct', set: `ours:${o.lang}:${o.kind}`, system: o.system }));
@@ -155,6 +158,12 @@ const sets: SetResult[] = [
   // ("ignore case in this regex", "act as my interviewer", "start your answer with a summary"), in
   // 12 languages, written by a helper that saw neither the detector nor any other set; never trained on.
   run('ours (over-defence prompts, unseen)', 'benign', ours('overdefence-written.jsonl')),
+  // Twentieth round: users' messages helpers wrote for training, their held-out quarter (not blind:
+  // the same helpers' other quarters are trained on), and a blind set of them by another helper.
+  run('ours (messages written for training, held-out quarter): attacks', 'attack', writtenDirect('held-out').filter((e) => e.label === 1)),
+  run('ours (messages written for training, held-out quarter): benign', 'benign', writtenDirect('held-out').filter((e) => e.label === 0)),
+  run('ours (messages, unseen): attacks', 'attack', blindMessages.filter((e) => e.label === 1)),
+  run('ours (messages, unseen): benign', 'benign', blindMessages.filter((e) => e.label === 0)),
   // Seventeenth round: the held-out quarter of the attacked tool outputs helpers wrote for training (not blind).
   run('ours (attacked tool outputs written for training, held-out quarter)', 'attack', writtenToolAttacks('held-out')),
   // Thirteenth round: documents pasted into a user's message, scored as the gateway scores a

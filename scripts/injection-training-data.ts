@@ -5,7 +5,7 @@
  * stream so that a template added to one does not reshuffle the others. The INJECTION_* knobs
  * below size the synthetic families (docs/injection-rounds.md says which were measured and kept).
  */
-import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenToolAttacks, writtenToolResults } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenDirect, writtenToolAttacks, writtenToolResults } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { toolHijacks, toolResultAttacks, toolResults } from './injection-synth-tool-results.ts';
@@ -69,6 +69,19 @@ const WRITTEN_TOOLS = process.env['INJECTION_WRITTEN_TOOLS'] ?? 'train';
  * INJECTION_WRITTEN_ATTACKS=0 leaves them out (docs/injection-rounds.md, "Seventeenth round").
  */
 const WRITTEN_ATTACKS = process.env['INJECTION_WRITTEN_ATTACKS'] !== '0';
+/**
+ * Twentieth round, not kept: users' messages written by helpers (eval/data/direct-written.jsonl),
+ * attacks and benign look-alikes, their training half. INJECTION_WRITTEN_DIRECT=all trains on
+ * them, =benign on the look-alikes only, =no-quoting without the look-alikes that quote attacks,
+ * =no-framing without those and the attacks by framing alone. Every variant with the attacks
+ * raised the direct threshold from 0.74-0.82 to 0.95-0.99 (held by WildGuard's jailbreak-shaped
+ * benign prompts) and lowered the direct pool 5-10 points (docs/injection-rounds.md, "Twentieth round").
+ */
+const WRITTEN_DIRECT = process.env['INJECTION_WRITTEN_DIRECT'] ?? '0';
+/** Benign messages that quote or discuss attacks ("is 'ignore previous instructions' a known attack?"). */
+const QUOTING = /:(?:quoting|discussing)-attacks$/;
+/** Attacks by framing alone (a persona, a story, feelings, no refusals), the shape of WildGuard's adversarial benign prompts. */
+const FRAMING = /:(?:persona|fiction-framing|emotional|refusal-suppression)$/;
 /** Fifth round, kept: the third round's direct families in other languages (injection-synth-multilingual.ts), per split; twice as many for training. */
 const MULTI = Number(process.env['INJECTION_MULTI'] ?? 300);
 /** Tenth round: ordinary requests in 26 other languages (injection-synth-requests.ts), benign, training only. */
@@ -242,6 +255,14 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Seventeenth round: real-looking tool outputs with an attacker's passage in one field, the
   // passage positive and the rest of the output benign (their training half).
   if (WRITTEN_ATTACKS && split === 'train') out.push(...writtenToolAttacks(split));
+  if (WRITTEN_DIRECT !== '0' && split === 'train') {
+    for (const e of writtenDirect(split)) {
+      if (WRITTEN_DIRECT === 'benign' && e.label === 1) continue;
+      if (WRITTEN_DIRECT === 'no-framing' && (QUOTING.test(e.set) || FRAMING.test(e.set))) continue;
+      if (WRITTEN_DIRECT === 'no-quoting' && QUOTING.test(e.set)) continue;
+      direct(e.text, e.label, e.set);
+    }
+  }
   // Fifth round: the direct families above in twelve other languages, and benign look-alikes in them (training only).
   if (MULTI > 0) {
     for (const text of multilingualAttacks(stream(), Math.round(MULTI * scale))) direct(text, 1, 'synthetic-multilingual-attack');

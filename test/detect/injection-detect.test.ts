@@ -303,3 +303,21 @@ test('the committed over-defence prompts are benign user messages, every kind in
   for (const kind of new Set(rows.map((r) => r.style))) assert.ok(rows.some((r) => r.style === kind && r.lang !== 'en') && rows.some((r) => r.style === kind && r.lang === 'en'), kind);
   assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
 });
+
+// Twentieth round: a blind set of users' messages (eval/data/messages-heldout.jsonl), attacks of
+// the writer's own choosing and tricky benign ones, never trained on; and the messages helpers
+// wrote for training (eval/data/direct-written.jsonl; not trained on by default), none of them in it.
+test('the committed blind messages hold both labels in every language, and none of the written training messages', () => {
+  const rows = ownJsonl<{ text: string; label: number; lang: string; kind: string }>('messages-heldout.jsonl');
+  assert.equal(rows.length, 300);
+  assert.equal(rows.filter((r) => r.label === 1).length, 150);
+  assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
+  const langs = new Set(rows.map((r) => r.lang));
+  assert.ok(langs.size >= 10);
+  for (const lang of langs) assert.ok(rows.some((r) => r.lang === lang && r.label === 1) && rows.some((r) => r.lang === lang && r.label === 0), lang);
+  const written = ownJsonl<{ text: string; label: number; lang: string }>('direct-written.jsonl');
+  assert.equal(written.length, 1024);
+  assert.equal(written.filter((r) => r.label === 1).length, 512);
+  const blind = new Set(rows.map((r) => r.text));
+  assert.ok(written.every((r) => !blind.has(r.text)));
+});
