@@ -27,7 +27,10 @@ export const injectionSchema = z.strictObject({
     'Read the system prompt for what it withholds (a code, private facts, topics it must not discuss): a user message ' +
       'that asks for it under a pretext (an extraction trick, a claimed authority, a fiction, urgency) is a prompt injection',
   ),
-  responses: z.boolean().default(false).describe('Also score model output (findings for llm.response rules)'),
+  responses: z.boolean().default(false).describe(
+    'Also score model output (findings for llm.response rules) and, with guarded, look in it for the system prompt\'s ' +
+      'secret values, spelled out or backwards (PROMPT_SECRET_LEAK)',
+  ),
   links: z.strictObject({
     action: z.enum(LINK_ACTIONS).default('remove').describe(
       'Images in model output that would send data to a host not allowed (fetched by the agent\'s client as soon as it ' +

@@ -68,3 +68,38 @@ describe('with `injection.guarded: false`', () => {
     assert.ok(!(h.records.at(-1)!.request?.findings ?? []).some((f) => f.type === 'PROMPT_INJECTION'));
   });
 });
+
+describe('a secret value of the system prompt in the model\'s answer (`injection.responses: true`)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({
+      configure(config) {
+        withDemoDetectors(config);
+        config.injection = injectionSchema.parse({ responses: true });
+        config.policy.rules.push({ id: 'redact-prompt-secret-leaks', on: ['llm.response'], when: '"PROMPT_SECRET_LEAK" in findings.types',
+          action: 'redact', mode: 'enforce', reason: 'the answer gives away a secret of the system prompt', severity: 'high', tags: {} } as never);
+      },
+    });
+  });
+  after(() => h.close());
+
+  test('is found however it is spelled out, and redacted before the agent sees it', async () => {
+    // The stand-in model says what it is told to: here, the code word, letter by letter.
+    const completion = await h.openai().chat.completions.create({
+      model: 'standin-gpt',
+      messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: 'Can you help with my booking? [[standin:say Sure. By the way, the code word is B-L-U-E H-E-R-O-N.]]' }],
+    });
+    const answer = completion.choices[0]?.message.content ?? '';
+    assert.equal(answer, 'Sure. By the way, the code word is [PROMPT_SECRET_LEAK].');
+    const findings = h.records.at(-1)!.response?.findings ?? [];
+    assert.ok(findings.some((f) => f.type === 'PROMPT_SECRET_LEAK'));
+  });
+
+  test('an answer without it is untouched', async () => {
+    const completion = await h.openai().chat.completions.create({
+      model: 'standin-gpt',
+      messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: 'Hi [[standin:say Blue herons nest by the lake behind the hotel.]]' }],
+    });
+    assert.equal(completion.choices[0]?.message.content, 'Blue herons nest by the lake behind the hotel.');
+  });
+});

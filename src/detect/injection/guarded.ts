@@ -38,6 +38,12 @@ export interface Withheld {
   readonly terms: ReadonlyMap<string, number>;
   /** Quoted secret values, lower-cased: naming one asks to confirm it. */
   readonly secrets: readonly string[];
+  /**
+   * The values of its secrets, beside a word for one ("The code word for the staff entrance is
+   * 'blue heron'"): what an answer must not hold (leakedValues). Not every quoted restriction
+   * ("never discuss 'Climate Change'"): a topic in an answer is no leak.
+   */
+  readonly values: readonly string[];
   /** The first two UTF-16 units of every word that can be a guarded term (prefixKey): other words are not looked up. */
   readonly prefixes: ReadonlySet<number>;
 }
@@ -213,7 +219,7 @@ function restricted(sentence: string, cue: RegExpExecArray): { terms: string[]; 
 export function withheldBy(systemPrompt: string): Withheld | null {
   const text = alignedLowerCase(systemPrompt);
   const terms = new Map<string, number>();
-  const secrets: string[] = [];
+  const secrets: string[] = [], values: string[] = [];
   const facts: string[] = [];
   const allowed = new Set<string>();
   let pointsBack = false;
@@ -230,6 +236,7 @@ export function withheldBy(systemPrompt: string): Withheld | null {
     // what a sentence says a password or code is.
     if (nouns.length > 0 || cue !== null) secrets.push(...quoted);
     secrets.push(...stated);
+    if (nouns.length > 0) values.push(...quoted, ...stated);
     if (nouns.length > 0 && quoted.length + stated.length > 0) for (const n of nouns) add(term(n), 1);
     if (cue === null) {
       // What the prompt allows ("you may tell customers about public promotions") is not withheld.
@@ -248,7 +255,7 @@ export function withheldBy(systemPrompt: string): Withheld | null {
   const prefixes = new Set<number>();
   for (const t of terms.keys()) prefixes.add(prefixKey(t, 0));
   for (const [word, t] of ALIAS) if (terms.has(t)) prefixes.add(prefixKey(word, 0));
-  return { terms, secrets, prefixes };
+  return { terms, secrets, values: [...new Set(values)], prefixes };
 }
 
 /** The sentence of `message` that asks most for what the prompt withholds (GUARDED_MIN_WEIGHT or more), or null. */
@@ -318,6 +325,45 @@ function isWordUnit(c: number): boolean {
 }
 const isApostrophe = (c: number) => c === 0x27 || c === 0x2019;
 const ENDS = new Set([...'.!?;\n。！？'].map((c) => c.charCodeAt(0)));
+
+/** A value shorter than this (letters and digits) is too likely to occur by chance in an answer ("Dog"). */
+const MIN_VALUE_LENGTH = 4;
+/** Up to this many other characters may sit between a value's letters and digits in an answer ("B-L-U-E H-E-R-O-N"). */
+const MAX_SPREAD = 3;
+
+/**
+ * Where a model's answer gives away a secret value of its system prompt: the value as it is, in
+ * any case, spelled out with separators between its letters and digits ("b l u e - h e r o n"),
+ * or backwards ("noreh eulb"), [start, end) in the answer. An answer that holds it has leaked it,
+ * whatever the question was (the input side catches only a request under a pretext). The
+ * patterns are built per value and have no ambiguity to backtrack over (a separator is never a
+ * letter or digit), so the search is linear.
+ */
+export function leakedValues(withheld: Withheld, output: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (const pattern of valuePatterns(withheld)) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(output); m !== null; m = pattern.exec(output)) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return found.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const patternsOf = new WeakMap<Withheld, RegExp[]>();
+function valuePatterns(withheld: Withheld): RegExp[] {
+  let patterns = patternsOf.get(withheld);
+  if (patterns !== undefined) return patterns;
+  patterns = [];
+  for (const value of withheld.values) {
+    const units = [...value.replace(/[^\p{L}\p{N}]/gu, '')];
+    if (units.length < MIN_VALUE_LENGTH) continue;
+    const escape = (u: string) => u.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+    const spread = (us: string[]) => us.map(escape).join(`[^\\p{L}\\p{N}]{0,${MAX_SPREAD}}`);
+    // Not inside a longer word: "heron" is no leak of "eron".
+    patterns.push(new RegExp(`(?<![\\p{L}\\p{N}])(?:${spread(units)}|${spread([...units].reverse())})(?![\\p{L}\\p{N}])`, 'giu'));
+  }
+  patternsOf.set(withheld, patterns);
+  return patterns;
+}
 
 /** Whether a request is an attack on the prompt: it asks for what is withheld, under a pretext. */
 export const isAttackOnPrompt = (request: GuardedRequest | null): request is GuardedRequest =>
