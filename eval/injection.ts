@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GUARDED_SCORE, guardedRequest, isAttackOnPrompt, withheldBy } from '../src/detect/injection/guarded.ts';
+import { detectAttackOnPrompt, GUARDED_SCORE } from '../src/detect/injection/guarded.ts';
 import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
 import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenDirect, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
 
@@ -47,10 +47,7 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
  * least GUARDED_SCORE; any other, its injection score.
  */
 function runWithSystem(name: string, kind: 'attack' | 'benign', examples: readonly Example[]): SetResult {
-  const asked = (e: Example) => {
-    const withheld = e.system === undefined ? null : withheldBy(e.system);
-    return withheld !== null && isAttackOnPrompt(guardedRequest(withheld, e.text));
-  };
+  const asked = (e: Example) => e.system !== undefined && detectAttackOnPrompt(e.system, e.text) !== null;
   const result = run(name, kind, examples);
   const rows = result.rows.map((r, i) => (asked(examples[i]!) ? { ...r, score: Math.max(r.score, GUARDED_SCORE) } : r));
   const flagged = rows.filter((r) => r.score >= INJECTION_THRESHOLDS[r.source]).length;

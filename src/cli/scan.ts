@@ -3,10 +3,12 @@
  *
  *   portcullis scan --jsonl [--detectors pii,secrets,injection] [--redact] < in.jsonl > out.jsonl
  *
- * Input: one JSON object per line, {"id": ..., "text": "...", "source": "user" | "system" | "tool"}.
- * The injection detector reads "source": "tool" as indirect input (a tool result or retrieved
- * document), "system" as the operator's system prompt, and anything else as direct input (a
- * user's message); the other detectors ignore it.
+ * Input: one JSON object per line, {"id": ..., "text": "...", "source": "user" | "system" | "tool",
+ * "system": "..."}. The injection detector reads "source": "tool" as indirect input (a tool result
+ * or retrieved document), "system" as the operator's system prompt, and anything else as direct
+ * input (a user's message), which, with "system" given (the prompt it was sent under), is also
+ * read against what that prompt withholds, as the gateway reads it (guarded.ts); the other
+ * detectors ignore both.
  * Output: exactly one line per input line, in order:
  *   {"id": ..., "findings": [{"detector": "pii", "type": "US_SSN", "start": 12, "end": 23, "score": 0.85}]}
  * with offsets in UTF-16 code units into `text`, end exclusive, findings in text order, and
@@ -15,6 +17,7 @@
  * Without --jsonl, stdin is scanned as one text and a readable table is printed.
  */
 import { createInterface } from 'node:readline';
+import { detectAttackOnPrompt } from '../detect/injection/guarded.ts';
 import { detectInjection } from '../detect/injection/index.ts';
 import { recognizersFor, type ScanDetector } from '../detect/registry.ts';
 import { resolveOverlaps, scanText } from '../detect/scan.ts';
@@ -29,10 +32,14 @@ const KNOWN: readonly string[] = ['pii', 'secrets', 'injection'];
 interface Detectors { readonly recognizers: readonly Recognizer[]; readonly injection: boolean }
 
 /** Every finding of the chosen detectors in `text`, in text order (injection findings merged with the rest). */
-function detect(text: string, source: unknown, detectors: Detectors): Detection[] {
+function detect(text: string, source: unknown, detectors: Detectors, system?: string): Detection[] {
   const findings = detectors.recognizers.length > 0 ? scanText(text, detectors.recognizers) : [];
   if (!detectors.injection) return findings;
-  const injection = detectInjection(text, source === 'tool' ? 'indirect' : source === 'system' ? 'system' : 'direct').findings;
+  const input = source === 'tool' ? 'indirect' : source === 'system' ? 'system' : 'direct';
+  const injection = detectInjection(text, input).findings;
+  // A request for what its prompt withholds, unless the detector already reported that passage.
+  const asked = input === 'direct' && system !== undefined ? detectAttackOnPrompt(system, text) : null;
+  if (asked !== null && !injection.some((f) => f.type === 'PROMPT_INJECTION' && f.start < asked.end && asked.start < f.end)) injection.push(asked);
   return [...findings, ...injection].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
@@ -80,7 +87,13 @@ async function scanLines(detectors: Detectors, withRedacted: boolean): Promise<v
       process.stdout.write(`${JSON.stringify({ id, error: `line ${number}: "text" must be a string` })}\n`);
       continue;
     }
-    const findings = detect(text, (input as { source?: unknown }).source, detectors);
+    const system = (input as { system?: unknown }).system;
+    if (system !== undefined && typeof system !== 'string') {
+      failed = true;
+      process.stdout.write(`${JSON.stringify({ id, error: `line ${number}: "system" must be a string` })}\n`);
+      continue;
+    }
+    const findings = detect(text, (input as { source?: unknown }).source, detectors, system);
     const out = {
       id,
       findings: findings.map(({ detector, type, start, end, score }) => ({ detector, type, start, end, score })),

@@ -32,6 +32,7 @@
  */
 
 import { alignedLowerCase } from '../scan.ts';
+import type { Detection } from '../types.ts';
 
 export interface Withheld {
   /** Guarded terms (stems) and their weights: what a restriction names (1), a fact it points to (0.5). */
@@ -368,3 +369,14 @@ function valuePatterns(withheld: Withheld): RegExp[] {
 /** Whether a request is an attack on the prompt: it asks for what is withheld, under a pretext. */
 export const isAttackOnPrompt = (request: GuardedRequest | null): request is GuardedRequest =>
   request !== null && request.weight >= GUARDED_MIN_WEIGHT && request.pretext !== null;
+
+/**
+ * One user message read against one system prompt, afresh: the PROMPT_INJECTION passage when it
+ * asks for what the prompt withholds under a pretext, or null. For `portcullis scan` and the
+ * evaluation; the gateway keeps each prompt's reading (guards/injection.ts).
+ */
+export function detectAttackOnPrompt(systemPrompt: string, message: string): Detection | null {
+  const withheld = withheldBy(systemPrompt);
+  const request = withheld === null ? null : guardedRequest(withheld, message);
+  return isAttackOnPrompt(request) ? { detector: 'injection', type: 'PROMPT_INJECTION', start: request.start, end: request.end, score: GUARDED_SCORE } : null;
+}
