@@ -22,10 +22,12 @@
  * balance under "never reveal other members' balances", the sticker price under "never reveal
  * dealer invoice prices"). On messages written to share the restricted words innocently, a match
  * alone flagged 7.5% of a dev set and 12-13% of a blind one (docs/injection-rounds.md). What tells
- * the attacks apart is a pretext (PRETEXT): an extraction trick (backwards, a riddle, a poem, "just
+ * the attacks apart is a pretext (PRETEXTS): an extraction trick (backwards, a riddle, a poem, "just
  * say yes or no"), a claimed authority ("I'm the administrator"), a fiction or hypothetical,
- * urgency, a pretend test or mode. A message that asks for what is withheld under a pretext is a
- * prompt injection (index.ts callers report it so); a pretext alone is not ("write me a poem").
+ * urgency, a pretend test or mode, promised secrecy, few-shot turns, or someone else's ("her
+ * address"). A message that asks for what is withheld under a pretext is a prompt injection
+ * (guards/injection.ts and `portcullis scan` report it so); a pretext alone is not ("write me a
+ * poem").
  * Lexical on purpose: no model, linear, exact about what it matched; a paraphrase with none of the
  * prompt's words ("neural networks" under "never discuss AI") is not found, nor a prompt or a
  * pretext in a language other than English.
@@ -64,8 +66,9 @@ export interface GuardedRequest {
 /** A weight at or over which a sentence asks for what is guarded: one term a restriction names, or two facts. */
 export const GUARDED_MIN_WEIGHT = 1;
 /**
- * The score of such a request under a pretext, reported as a prompt injection: on the dev set
- * the conjunction flagged 1 benign message of 120 against 15 attacks more than the model alone.
+ * The score of such a request under a pretext, reported as a prompt injection: beside the model
+ * alone, the conjunction found 36 more of the dev set's 120 attacks and 12 more of the blind
+ * set's 100, and flagged no more of their benign messages.
  */
 export const GUARDED_SCORE = 0.95;
 
@@ -132,6 +135,7 @@ like including include includes given regardless related regarding concerning`.s
 
 /** A question about how to do something oneself ("how do I reset ...", "where can I find ..."): it asks for a way, not for what is withheld. */
 const HOW_TO = /\b(?:how|where)\b[^.?!]{0,30}?\b(?:do|can|could|should|would)\s+(?:i|we)\b|\bhow\s+to\b/u;
+const THEIRS = new Set(['his', 'her', 'their', 'hers', 'theirs']);
 /** How many words after "my" are the user's own. */
 const OWN_SPAN = 3;
 /** Possessives that make a term the user's own ("my password"; not "our": "our system password" is the company's). */
@@ -267,7 +271,7 @@ export function guardedRequest(withheld: Withheld, message: string): GuardedRequ
   const unspaced = withheld.terms.has('password') && PASSWORD_UNSPACED.some((p) => text.includes(p));
   let best: GuardedRequest | null = null;
   const matched = new Map<string, number>();
-  let sentenceStart = 0, own = 0;
+  let sentenceStart = 0, own = 0, theirs = 0, another = false, anotherInBest = false;
   const close = (end: number) => {
     if (secrets.length > 0 || unspaced) {
       const sentence = text.slice(sentenceStart, end);
@@ -282,11 +286,12 @@ export function guardedRequest(withheld: Withheld, message: string): GuardedRequ
         // The sentence without the spaces that lead it.
         const start = sentenceStart + sentence.length - sentence.trimStart().length;
         best = { start, end, weight, matched: [...matched.keys()], pretext: null };
+        anotherInBest = another;
       }
       matched.clear();
     }
     sentenceStart = end;
-    own = 0;
+    own = 0; theirs = 0; another = false;
   };
   // One pass over the words (runs of letters, digits and apostrophes), by hand: a regex and a
   // lookup per word cost four times as much on a 2 KB message. Only a word whose first two
@@ -305,15 +310,16 @@ export function guardedRequest(withheld: Withheld, message: string): GuardedRequ
       const t = term(text.slice(i, j));
       const weight = withheld.terms.get(t);
       // Words after a possessive of the user's own ("my own gate access code", "my daughter's lunch balance").
-      if (weight !== undefined && own === 0) matched.set(t, Math.max(weight, matched.get(t) ?? 0));
+      if (weight !== undefined && own === 0) { matched.set(t, Math.max(weight, matched.get(t) ?? 0)); if (theirs > 0) another = true; }
     }
     own = j - i <= 4 && (c === 0x6d || c === 0x6f) && OWN.has(text.slice(i, j)) ? OWN_SPAN : Math.max(0, own - 1); // m, o
+    theirs = j - i <= 5 && THEIRS.has(text.slice(i, j)) ? 3 : Math.max(0, theirs - 1);
     i = j;
   }
   close(n);
   if (best === null) return null;
   const found: GuardedRequest = best;
-  return { ...found, pretext: PRETEXTS.find(([, cue]) => cue.test(text))?.[0] ?? (fewShotTurns(text) ? 'few-shot turns' : null) };
+  return { ...found, pretext: PRETEXTS.find(([, cue]) => cue.test(text))?.[0] ?? (fewShotTurns(text) ? 'few-shot turns' : anotherInBest ? 'someone else\'s' : null) };
 }
 
 /** A word's first two UTF-16 units as one number (a one-letter word: its letter). */
