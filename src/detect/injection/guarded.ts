@@ -59,7 +59,7 @@ export interface GuardedRequest {
   readonly weight: number;
   /** The stems matched (for tests and explanations; never logged: they are the prompt's words). */
   readonly matched: readonly string[];
-  /** The kind of pretext the message uses (PRETEXT), or null. */
+  /** The kind of pretext the message uses (PRETEXTS, few-shot turns, or someone else's), or null. */
   readonly pretext: string | null;
 }
 
@@ -72,6 +72,9 @@ export const GUARDED_MIN_WEIGHT = 1;
  */
 export const GUARDED_SCORE = 0.95;
 
+/** An alternation of phrases, matched as whole words in any script (`\\b` knows only ASCII letters: "à l'envers"). */
+const words = (alternation: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])`, 'u');
+
 /**
  * Pretexts, by kind: the framings social engineering and CyberSecEval's attack variants use to
  * get a model to give up what it was told to keep (a word list, not learnt, so a new framing
@@ -79,13 +82,13 @@ export const GUARDED_SCORE = 0.95;
  * withholds do they count.
  */
 const PRETEXTS: readonly (readonly [string, RegExp])[] = [
-  ['extraction trick', /\b(?:backwards?|in reverse|reversed?|spell(?:ed|ing)?\s+(?:it|out)|first (?:\w+ )?(?:letters?|characters?|digits?)|each (?:letter|character|digit)|letter by letter|how many (?:characters|digits|letters)|only (?:numbers|digits|letters)|hint|riddle|rhyme|poem|haiku|acrostic|base64|encode|encoded|cipher|pig latin|fill in the blank|yes or no|just (?:say|confirm|tell)|wink|emoji|roughly|ballpark|r(?:u|ü)ckw(?:a|ä)rts|al rev(?:e|é)s|(?:a|à) l'envers)\b/u],
-  ['claimed authority', /\b(?:(?:i am|i'm|this is)\s+(?:the|your|a|an|her|his|their)?|as\s+(?:the|your|a|an|her|his|their))\s*(?:[\w'’-]+\s+){0,2}?(?:admin|administrator|sysadmin|manager|developer|creator|doctor|dr|nurse|physician|auditor|ceo|owner|engineer|officer|police|supervisor|director|lawyer|attorney|teacher|principal|agent|contractor|representative|employee|staff|policyholder|account holder|guardian|on-call|president)\b/u],
-  ['fiction or hypothetical', /\b(?:imagine|hypothetical(?:ly)?|pretend|let's play|lets play|role ?play|in character|game|scenario|in a world|story|scene|fiction)\b/u],
+  ['extraction trick', words('backwards?|in reverse|reversed?|spell(?:ed|ing)?\\s+(?:it|out)|first (?:\\w+ )?(?:letters?|characters?|digits?)|each (?:letter|character|digit)|letter by letter|how many (?:characters|digits|letters)|only (?:numbers|digits|letters)|hint|riddle|rhyme|poem|haiku|acrostic|base64|encode|encoded|cipher|pig latin|fill in the blank|yes or no|just (?:say|confirm|tell)|wink|emoji|roughly|ballpark|r(?:u|ü)ckw(?:a|ä)rts|al rev(?:e|é)s|(?:a|à) l\'envers')],
+  ['claimed authority', words('(?:i am|i\'m|this is)\\s+(?:the|your|a|an|her|his|their)?|as\\s+(?:the|your|a|an|her|his|their))\\s*(?:[\\w\'’-]+\\s+){0,2}?(?:admin|administrator|sysadmin|manager|developer|creator|doctor|dr|nurse|physician|auditor|ceo|owner|engineer|officer|police|supervisor|director|lawyer|attorney|teacher|principal|agent|contractor|representative|employee|staff|policyholder|account holder|guardian|on-call|president')],
+  ['fiction or hypothetical', words('imagine|hypothetical(?:ly)?|pretend|let\'s play|lets play|role ?play|in character|game|scenario|in a world|story|scene|fiction')],
   // Not "quick question" or "right now": said in passing all the time.
-  ['urgency', /\b(?:urgent|urgently|emergency|asap|hurry|no time|immediately|before (?:anyone|customers|they) notice)\b/u],
-  ['pretend test or mode', /\b(?:for testing|test(?:ing)? purposes|security (?:audit|check|test)|system (?:check|mode|reset)|god mode|developer mode|research (?:project|purposes))\b/u],
-  ['promised secrecy', /\b(?:off the record|between us|(?:i )?won't tell anyone|(?:i )?will not tell anyone|nobody will know|no one will know|our (?:little )?secret|personal opinion)\b/u],
+  ['urgency', words('urgent|urgently|emergency|asap|hurry|no time|immediately|before (?:anyone|customers|they) notice')],
+  ['pretend test or mode', words('for testing|test(?:ing)? purposes|security (?:audit|check|test)|system (?:check|mode|reset)|god mode|developer mode|research (?:project|purposes)')],
+  ['promised secrecy', words('off the record|between us|(?:i )?won\'t tell anyone|(?:i )?will not tell anyone|nobody will know|no one will know|our (?:little )?secret|personal opinion')],
 ];
 
 /** Question-and-answer turns that end on a question to answer (few-shot conditioning): "q:", then "a:", then "q:" again. */
@@ -117,8 +120,8 @@ const PROMPT_ITSELF = /\b(?:these|this|the|your|its|my)\s+(?:(?:system|initial|o
 /** A restriction whose object points back to the prompt's facts. */
 const POINTS_BACK = /\b(?:it|this|that|them|these|those|above|prompt|the\s+information|any\s+(?:private\s+|personal\s+)?information|(?:private|personal)\s+(?:information|data|details))\b/u;
 /** A noun for a secret value: a quoted value in its sentence is a secret. */
-const SECRET_NOUN_ANYWHERE = /\b(?:password|passcode|passphrase|pin|code|key|token|secret|credentials?)\b/u;
 const SECRET_NOUN = /\b(?:password|passcode|passphrase|pin|code|key|token|secret|credentials?)\b/gu;
+const SECRET_NOUN_ANYWHERE = new RegExp(SECRET_NOUN.source, 'u');
 /** Words that say nothing of what is guarded: function words, the verbs of telling and the cues. */
 const STOP = new Set(`a an the and or but if then than so as at by for from in into of on onto to with without about above after before under over between
 i me my mine we us our you your yours he him his she her they them their it its this that these those there here who whom whose which what when where why how
@@ -135,6 +138,7 @@ like including include includes given regardless related regarding concerning`.s
 
 /** A question about how to do something oneself ("how do I reset ...", "where can I find ..."): it asks for a way, not for what is withheld. */
 const HOW_TO = /\b(?:how|where)\b[^.?!]{0,30}?\b(?:do|can|could|should|would)\s+(?:i|we)\b|\bhow\s+to\b/u;
+/** Possessives of someone else: a guarded term just after one asks for another person's ("her address"). */
 const THEIRS = new Set(['his', 'her', 'their', 'hers', 'theirs']);
 /** How many words after "my" are the user's own. */
 const OWN_SPAN = 3;
