@@ -5,7 +5,7 @@
 // documents (read as system input and its documents as indirect input), timed per call. Target: median <= 60 µs for
 // 2 KB on one core. Also checks that time grows linearly with size (32 KB vs 2 KB). And, since the
 // twentieth round, a user's message read against what its system prompt withholds (guarded.ts):
-// the prompt read once (the gateway remembers it per agent), each message searched.
+// the prompt read, then a message searched against it.
 //
 // Usage: node bench/injection.ts [--seconds 2]
 import { parseArgs } from 'node:util';

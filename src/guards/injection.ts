@@ -20,7 +20,7 @@ import { hash } from 'node:crypto';
 import type { InjectionConfig } from '../config/injection-schema.ts';
 import type { Finding, Part, PartSource } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict } from '../core/guard.ts';
-import { GUARDED_SCORE, type GuardedRequest, guardedRequest, isAttackOnPrompt, leakedValues, withheldBy, type Withheld } from '../detect/injection/guarded.ts';
+import { GUARDED_SCORE, guardedRequest, isAttackOnPrompt, leakedValues, withheldBy, type Withheld } from '../detect/injection/guarded.ts';
 import { detectInjection, type InjectionResult, type InjectionSource } from '../detect/injection/index.ts';
 import { hasSteeringWording } from '../mcp/inventory/phrases.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
@@ -50,9 +50,8 @@ export class InjectionGuard implements Guard {
    * authors' published text, not what an agent said.
    */
   private readonly recent = new RecentScans<InjectionResult>((result) => result.findings.length);
-  /** What each system prompt withholds (guarded.ts), per agent: an agent sends its prompt with every request. */
-  private readonly withheld = new RecentScans<Withheld | null>((w) => (w === null ? 0 : w.terms.size), 4096);
-  private readonly asked = new RecentScans<GuardedRequest | null>(() => 0, 4096);
+  /** The passages of user messages that ask for what their system prompt withholds (findGuardedRequests). */
+  private readonly asked = new RecentScans<{ readonly start: number; readonly end: number } | null>(() => 0, 4096);
   private readonly readsWithheld: boolean;
 
   constructor(config: InjectionConfig) {
@@ -78,36 +77,34 @@ export class InjectionGuard implements Guard {
 
   /**
    * The user messages that ask, under a pretext, for what the system prompt withholds: a
-   * PROMPT_INJECTION finding over the sentence that asks, on the direct channel.
+   * PROMPT_INJECTION finding over the sentence that asks, on the direct channel. Only the
+   * passages found are remembered, per agent, prompt (by its digest) and message: what the prompt
+   * withholds (its secrets, its words) is read again when a message new to it arrives, so the
+   * gateway keeps none of it beyond the request, as it keeps no prompt text.
    */
   private findGuardedRequests(parts: readonly Part[], exchange: { findings?: Finding[] }, agent: string): void {
-    const prompt = this.withheldIn(parts, agent);
-    if (prompt === null) return;
-    // Each message is searched once per prompt: the scope names the prompt by its digest.
-    const scope = `${agent}\u0000asked\u0000${prompt.digest}`;
+    const system = systemPrompt(parts);
+    if (system === '') return;
+    const scope = `${agent}\u0000asked\u0000${hash('sha256', system, 'base64')}`;
+    let withheld: Withheld | null | undefined;
     const found: Finding[] = [];
     parts.forEach((part, partIndex) => {
       if (part.source !== 'user') return;
-      const asked = this.asked.get(scope, part.text, (text) => guardedRequest(prompt.withheld, text));
-      if (!isAttackOnPrompt(asked)) return;
-      found.push({ detector: 'injection', type: PROMPT_INJECTION, partIndex, start: asked.start, end: asked.end, score: GUARDED_SCORE, channel: 'direct' });
+      const asked = this.asked.get(scope, part.text, (text) => {
+        withheld ??= withheldBy(system);
+        const request = withheld === null ? null : guardedRequest(withheld, text);
+        return isAttackOnPrompt(request) ? { start: request.start, end: request.end } : null;
+      });
+      if (asked !== null) found.push({ detector: 'injection', type: PROMPT_INJECTION, partIndex, ...asked, score: GUARDED_SCORE, channel: 'direct' });
     });
     if (found.length > 0) exchange.findings = [...(exchange.findings ?? []), ...found];
-  }
-
-  /** What the system messages of a request withhold (remembered per agent), or null when they withhold nothing. */
-  private withheldIn(parts: readonly Part[], agent: string): { withheld: Withheld; digest: string } | null {
-    const system = parts.filter((part) => part.source === 'system').map((part) => part.text).join('\n');
-    if (system === '') return null;
-    const withheld = this.withheld.get(agent, system, withheldBy);
-    return withheld === null ? null : { withheld, digest: hash('sha256', system, 'base64') };
   }
 
   onResponse({ exchange, principal, context }: GuardInput): GuardVerdict {
     // Model output: what a hijacked model says is direct input to whoever reads it next.
     // Remembered on the channel the agent sends it back on (an assistant message is direct input).
     this.findIn(exchange.parts, exchange, () => true, principal.agentId);
-    if (this.readsWithheld && context.request !== undefined) this.findLeaks(context.request.parts, exchange, principal.agentId);
+    if (this.readsWithheld && context.request !== undefined) this.findLeaks(context.request.parts, exchange);
     return undefined;
   }
 
@@ -116,12 +113,13 @@ export class InjectionGuard implements Guard {
    * PROMPT_SECRET_LEAK finding over it, whatever the request looked like. Whether the answer is
    * redacted or refused is policy's (`llm.response` rules).
    */
-  private findLeaks(requestParts: readonly Part[], exchange: { parts: readonly Part[]; findings?: Finding[] }, agent: string): void {
-    const prompt = this.withheldIn(requestParts, agent);
-    if (prompt === null || prompt.withheld.values.length === 0) return;
+  private findLeaks(requestParts: readonly Part[], exchange: { parts: readonly Part[]; findings?: Finding[] }): void {
+    const system = systemPrompt(requestParts);
+    const withheld = system === '' ? null : withheldBy(system);
+    if (withheld === null || withheld.values.length === 0) return;
     const found: Finding[] = [];
     exchange.parts.forEach((part, partIndex) => {
-      for (const { start, end } of leakedValues(prompt.withheld, part.text)) found.push({ detector: 'injection', type: PROMPT_SECRET_LEAK, partIndex, start, end, score: 1 });
+      for (const { start, end } of leakedValues(withheld, part.text)) found.push({ detector: 'injection', type: PROMPT_SECRET_LEAK, partIndex, start, end, score: 1 });
     });
     if (found.length > 0) exchange.findings = [...(exchange.findings ?? []), ...found];
   }
@@ -217,6 +215,11 @@ export class InjectionGuard implements Guard {
     indirect: (text) => this.score(text, 'indirect'),
     system: (text) => this.score(text, 'system'),
   };
+}
+
+/** The system messages of a request, joined as the model reads them ('' when there are none). */
+function systemPrompt(parts: readonly Part[]): string {
+  return parts.filter((part) => part.source === 'system').map((part) => part.text).join('\n');
 }
 
 /** Whether a finding lies inside one of a result's document spans. */
