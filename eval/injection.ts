@@ -155,8 +155,9 @@ const sets: SetResult[] = [
   // ("ignore case in this regex", "act as my interviewer", "start your answer with a summary"), in
   // 12 languages, written by a helper that saw neither the detector nor any other set; never trained on.
   run('ours (over-defence prompts, unseen)', 'benign', ours('overdefence-written.jsonl')),
-  // Twentieth round: users' messages helpers wrote for training, their held-out quarter (not blind:
-  // the same helpers' other quarters are trained on), and a blind set of them by another helper.
+  // Twentieth round: users' messages helpers wrote for training, their held-out quarter (not
+  // trained on by default, INJECTION_WRITTEN_DIRECT, but not blind: the experiments that trained
+  // on the other quarters read it), and a blind set of them by another helper.
   run('ours (messages written for training, held-out quarter): attacks', 'attack', writtenDirect('held-out').filter((e) => e.label === 1)),
   run('ours (messages written for training, held-out quarter): benign', 'benign', writtenDirect('held-out').filter((e) => e.label === 0)),
   run('ours (messages, unseen): attacks', 'attack', blindMessages.filter((e) => e.label === 1)),
