@@ -25,12 +25,11 @@ export const injectionSchema = z.strictObject({
     .describe('Which messages of a request are scored (every message of the conversation, not only the last); tool_description: the descriptions of the tools the agent offers, parameters included'),
   guarded: z.boolean().default(true).describe(
     'Read the system prompt for what it withholds (a code, private facts, topics it must not discuss): a user message ' +
-      'that asks for it under a pretext (an extraction trick, a claimed authority, a fiction, urgency) is a prompt injection',
+      'that asks for it under a pretext (an extraction trick, a claimed authority, a fiction, urgency) is a prompt injection, ' +
+      'and a secret value of the prompt in the model\'s answer (as it is, spelled out or backwards) is replaced by a notice ' +
+      'before the agent sees it, streams included (PROMPT_SECRET_LEAK)',
   ),
-  responses: z.boolean().default(false).describe(
-    'Also score model output (findings for llm.response rules) and, with guarded, look in it for the system prompt\'s ' +
-      'secret values, spelled out or backwards (PROMPT_SECRET_LEAK)',
-  ),
+  responses: z.boolean().default(false).describe('Also score model output (findings for llm.response rules)'),
   links: z.strictObject({
     action: z.enum(LINK_ACTIONS).default('remove').describe(
       'Images in model output that would send data to a host not allowed (fetched by the agent\'s client as soon as it ' +

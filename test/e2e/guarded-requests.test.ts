@@ -61,6 +61,13 @@ describe('with `injection.guarded: false`', () => {
   });
   after(() => h.close());
 
+  test('nor is the answer searched for its secrets', async () => {
+    const completion = await h.openai().chat.completions.create({
+      model: 'standin-gpt', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: 'Hi [[standin:say The code word is blue heron.]]' }],
+    });
+    assert.equal(completion.choices[0]?.message.content, 'The code word is blue heron.');
+  });
+
   test('the system prompt is not read for what it withholds, and the message alone goes through', async () => {
     const sent = h.standin.requests.length;
     await h.openai().chat.completions.create({ model: 'standin-gpt', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: ASKS }] });
@@ -69,30 +76,38 @@ describe('with `injection.guarded: false`', () => {
   });
 });
 
-describe('a secret value of the system prompt in the model\'s answer (`injection.responses: true`)', () => {
+describe('a secret value of the system prompt in the model\'s answer', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({
-      configure(config) {
-        withDemoDetectors(config);
-        config.injection = injectionSchema.parse({ responses: true });
-        config.policy.rules.push({ id: 'redact-prompt-secret-leaks', on: ['llm.response'], when: '"PROMPT_SECRET_LEAK" in findings.types',
-          action: 'redact', mode: 'enforce', reason: 'the answer gives away a secret of the system prompt', severity: 'high', tags: {} } as never);
-      },
-    });
+    h = await startHarness({ configure: withDemoDetectors });
   });
   after(() => h.close());
 
-  test('is found however it is spelled out, and redacted before the agent sees it', async () => {
-    // The stand-in model says what it is told to: here, the code word, letter by letter.
-    const completion = await h.openai().chat.completions.create({
-      model: 'standin-gpt',
-      messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: 'Can you help with my booking? [[standin:say Sure. By the way, the code word is B-L-U-E H-E-R-O-N.]]' }],
+  const NOTICE = '[secret of the system prompt withheld by Portcullis]';
+  // The stand-in model says what it is told to: here, the code word, letter by letter. (In lower
+  // case: capitalized, data protection would take it for a name in the user's message, and a value
+  // the agent sent comes back as it was.)
+  const LEAK = 'Can you help with my booking? [[standin:say Sure. By the way, the code word is b-l-u-e h-e-r-o-n, and breakfast is at seven.]]';
+
+  test('is replaced however it is spelled out, before the agent sees it, and reported', async () => {
+    const recorded = h.records.length;
+    const completion = await h.openai().chat.completions.create({ model: 'standin-gpt', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: LEAK }] });
+    assert.equal(completion.choices[0]?.message.content, `Sure. By the way, the code word is ${NOTICE}, and breakfast is at seven.`);
+    const record = (await h.recorded(recorded + 1)).findLast((r) => r.request?.parts.at(-1)?.text === LEAK);
+    assert.ok((record?.response?.findings ?? []).some((f) => f.type === 'PROMPT_SECRET_LEAK'));
+  });
+
+  test('in streams too, though the value arrives split across events (OpenAI and Anthropic)', async () => {
+    const stream = await h.openai().chat.completions.create({
+      model: 'standin-gpt', stream: true, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: LEAK }],
     });
-    const answer = completion.choices[0]?.message.content ?? '';
-    assert.equal(answer, 'Sure. By the way, the code word is [PROMPT_SECRET_LEAK].');
-    const findings = h.records.at(-1)!.response?.findings ?? [];
-    assert.ok(findings.some((f) => f.type === 'PROMPT_SECRET_LEAK'));
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    assert.equal(text, `Sure. By the way, the code word is ${NOTICE}, and breakfast is at seven.`);
+    const claude = await h.anthropic().messages.create({ model: 'standin-claude', max_tokens: 200, stream: true, system: SYSTEM, messages: [{ role: 'user', content: LEAK.replace('b-l-u-e h-e-r-o-n', 'noreh eulb (read it backwards)') }] });
+    let said = '';
+    for await (const event of claude) if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') said += event.delta.text;
+    assert.equal(said, `Sure. By the way, the code word is ${NOTICE} (read it backwards), and breakfast is at seven.`);
   });
 
   test('an answer without it is untouched', async () => {

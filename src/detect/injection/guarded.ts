@@ -359,14 +359,22 @@ export function leakedValues(withheld: Withheld, output: string): { start: numbe
   return found.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * The letters and digits of each secret value long enough to look for, and the longest text a
+ * leak of one can take (spelled out with MAX_SPREAD characters between each): what a stream must
+ * hold back to see a leak whole (guards/secret-leaks.ts).
+ */
+export function secretUnits(withheld: Withheld): { units: string[][]; longest: number } {
+  const units = withheld.values.map((value) => [...value.replace(/[^\p{L}\p{N}]/gu, '')]).filter((u) => u.length >= MIN_VALUE_LENGTH);
+  return { units, longest: Math.max(0, ...units.map((u) => u.length + (u.length - 1) * MAX_SPREAD)) };
+}
+
 const patternsOf = new WeakMap<Withheld, RegExp[]>();
 function valuePatterns(withheld: Withheld): RegExp[] {
   let patterns = patternsOf.get(withheld);
   if (patterns !== undefined) return patterns;
   patterns = [];
-  for (const value of withheld.values) {
-    const units = [...value.replace(/[^\p{L}\p{N}]/gu, '')];
-    if (units.length < MIN_VALUE_LENGTH) continue;
+  for (const units of secretUnits(withheld).units) {
     const escape = (u: string) => u.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
     const spread = (us: string[]) => us.map(escape).join(`[^\\p{L}\\p{N}]{0,${MAX_SPREAD}}`);
     // Not inside a longer word: "heron" is no leak of "eron".
