@@ -235,29 +235,39 @@ export function withheldBy(systemPrompt: string): Withheld | null {
   const add = (t: string, w: number) => { if (w > (terms.get(t) ?? 0)) terms.set(t, w); };
   // Most prompts name no secret: the per-sentence searches for one are skipped then.
   const namesSecrets = SECRET_NOUN_ANYWHERE.test(text);
+  // Values beside a word for a secret, and whether their sentence restricts them itself.
+  const candidates: { values: string[]; nouns: string[]; restricted: boolean }[] = [];
+  const named = new Set<string>();
   for (const m of text.matchAll(SENTENCE)) {
     const sentence = m[0];
     const cue = PROHIBITION.exec(sentence);
-    const nouns = namesSecrets ? sentence.match(SECRET_NOUN) ?? [] : [];
+    // What the prompt allows ("you may share the guest password 'pinecone2024' freely") is not withheld.
+    if (cue === null && PERMISSION.test(sentence)) {
+      for (const t of contentTerms(sentence)) allowed.add(t);
+      continue;
+    }
+    const nouns = namesSecrets ? (sentence.match(SECRET_NOUN) ?? []).map(term) : [];
     const quoted = nouns.length > 0 || cue !== null ? [...sentence.matchAll(QUOTED)].map((q) => q[1]!.trim()) : [];
     const stated = nouns.length > 0 ? [...sentence.matchAll(STATED_VALUE)].map((v) => v[1]!) : [];
     // A quoted value beside a word for a secret, or inside a restriction, is a secret; so is
     // what a sentence says a password or code is.
     if (nouns.length > 0 || cue !== null) secrets.push(...quoted);
     secrets.push(...stated);
-    if (nouns.length > 0) values.push(...quoted, ...stated);
-    if (nouns.length > 0 && quoted.length + stated.length > 0) for (const n of nouns) add(term(n), 1);
+    if (nouns.length > 0 && quoted.length + stated.length > 0) {
+      candidates.push({ values: [...quoted, ...stated], nouns, restricted: cue !== null });
+      for (const n of nouns) add(n, 1);
+    }
     if (cue === null) {
-      // What the prompt allows ("you may tell customers about public promotions") is not withheld.
-      if (PERMISSION.test(sentence)) for (const t of contentTerms(sentence)) allowed.add(t);
-      else facts.push(sentence);
+      facts.push(sentence);
       continue;
     }
     const object = restricted(sentence, cue);
-    for (const t of object.terms) add(t, 1);
-    for (const n of nouns) add(term(n), 1);
+    for (const t of [...object.terms, ...nouns]) { add(t, 1); named.add(t); }
     if (object.pointsBack) pointsBack = true;
   }
+  // A value is withheld when a restriction covers it: in its own sentence, by pointing back
+  // ("never give it to guests"), or by naming its kind ("never share the door code").
+  for (const c of candidates) if (c.restricted || pointsBack || c.nouns.some((n) => named.has(n))) values.push(...c.values);
   if (pointsBack) for (const f of facts) for (const t of contentTerms(f)) if (!allowed.has(t)) add(t, 0.5);
   if (terms.size === 0 && secrets.length === 0) return null;
   // Stemming keeps a word's first letters; an alias's words have their own.
