@@ -121,14 +121,17 @@ describe('portcullis start and demo (built bin)', () => {
     // A request for what the system prompt withholds, under a claimed authority: refused as an injection.
     assert.match(stdout, /a caller asks for what the system prompt withholds \[standin-gpt\]\s+deny policy: policy_denied\s+403/);
     assert.match(stdout, /llm\.request -> DENY by block-direct-injection: the request carries a prompt injection/);
-    assert.match(stdout, /29 exchanges, median gateway overhead \d+\.\d{3} ms/);
+    // Its secret, given away by the model anyway, does not reach the agent.
+    assert.match(stdout, /the model gives the code word away, spelled out \(streamed\) \[standin-gpt\]\s+allow; removed 1 PROMPT_SECRET_LEAK\s+200/);
+    assert.match(stdout, /agent got: Of course: the code word is \[secret of the system prompt withheld by Portcullis\]\./);
+    assert.match(stdout, /30 exchanges, median gateway overhead \d+\.\d{3} ms/);
     // Data protection: the provider saw placeholders; the agent got the values back, streamed too.
     assert.match(stdout, /provider saw: Patient <PERSON_1>, SSN <US_SSN_1>, paid with card <CREDIT_CARD_1>; summarise her claim\./);
     assert.match(stdout, /the same, streamed \(Anthropic\):\n\s+agent got: Stand-in reply to: Patient Maria Gonzalez, SSN 219-45-8812, paid with card 4539 1488 0343 6467/);
     // The ledger: verified, its signed checkpoint shown, and a cover-up caught at the edited index.
     // LLM exchanges, MCP requests (the client's own initialize and listings too) and the rug pull's inventory record.
     const records = Number(/Ledger: (\d+) records, \d+ signed checkpoints, verified/.exec(stdout)?.[1]);
-    assert.ok(records > 29, stdout);
+    assert.ok(records > 30, stdout);
     assert.match(stdout, new RegExp(`portcullis\\.local/ledger\\n\\s+${records}\\n`));
     assert.match(stdout, /portcullis\.local\/ledger\n\s+\d+\n\s+[A-Za-z0-9+/]{43}=\n\s*\n\s+\u2014 portcullis\.local\/ledger /);
     const edited = /A cover-up: record (\d+) \(a denied call\)/.exec(stdout)?.[1];

@@ -24,7 +24,10 @@ function decisionOf(row: DemoRow): string {
   }
 }
 
-/** What the gateway changed in an allowed exchange: values protected on the way out, images removed on the way back. */
+/** What the gateway took out of answers before the agent saw them: images that carry data, a system prompt's secrets. */
+const REMOVED_FROM_ANSWERS = ['EXFIL_LINK', 'PROMPT_SECRET_LEAK'];
+
+/** What the gateway changed in an allowed exchange: values protected on the way out, images and secrets removed on the way back. */
 function changesMade(record: NonNullable<DemoRow['record']>): string {
   const done: string[] = [];
   const byAction = new Map<string, string[]>();
@@ -32,8 +35,10 @@ function changesMade(record: NonNullable<DemoRow['record']>): string {
     for (const action of Object.keys(actions)) byAction.set(action, [...(byAction.get(action) ?? []), type]);
   }
   for (const [action, types] of byAction) done.push(`${action} ${types.join(', ')}`);
-  const removed = record.response?.findings?.filter((f) => f.type === 'EXFIL_LINK').length ?? 0;
-  if (removed > 0) done.push(`removed ${removed} EXFIL_LINK`);
+  for (const type of REMOVED_FROM_ANSWERS) {
+    const removed = record.response?.findings?.filter((f) => f.type === type).length ?? 0;
+    if (removed > 0) done.push(`removed ${removed} ${type}`);
+  }
   return done.join('; ');
 }
 

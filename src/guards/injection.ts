@@ -120,13 +120,15 @@ export class InjectionGuard implements Guard {
     // Remembered on the channel the agent sends it back on (an assistant message is direct input).
     // (Guards see responses whenever any guard asks for them: scored only when configured.)
     if (this.scoresResponses) this.findIn(exchange.parts, exchange, () => true, principal.agentId);
-    // The answer as the agent gets it: each secret the remover replaced is a notice by now.
-    if (this.removers.get(context)?.removed) {
+    // Each secret the remover replaced: a notice in a JSON answer by now, the value itself in a
+    // stream's answer as the provider sent it (what the agent got was rewritten on the way).
+    const remover = this.removers.get(context);
+    if (remover !== undefined && remover.removed > 0) {
       const found: Finding[] = [];
       exchange.parts.forEach((part, partIndex) => {
-        for (let at = part.text.indexOf(LEAK_NOTICE); at !== -1; at = part.text.indexOf(LEAK_NOTICE, at + 1)) {
-          found.push({ detector: 'injection', type: PROMPT_SECRET_LEAK, partIndex, start: at, end: at + LEAK_NOTICE.length, score: 1 });
-        }
+        const add = (start: number, end: number) => found.push({ detector: 'injection', type: PROMPT_SECRET_LEAK, partIndex, start, end, score: 1 });
+        for (let at = part.text.indexOf(LEAK_NOTICE); at !== -1; at = part.text.indexOf(LEAK_NOTICE, at + 1)) add(at, at + LEAK_NOTICE.length);
+        for (const { start, end } of remover.leaksIn(part.text)) add(start, end);
       });
       if (found.length > 0) exchange.findings = [...(exchange.findings ?? []), ...found];
     }

@@ -45,6 +45,11 @@ export class SecretLeakRemover implements TextMasker {
     return out + text.slice(at);
   }
 
+  /** The values in a text not masked by this remover (a streamed answer as the provider sent it). */
+  leaksIn(text: string): { start: number; end: number }[] {
+    return leakedValues(this.withheld, text);
+  }
+
   /**
    * Where a streamed text may be cut: not after the start of a leak that may not be finished (a
    * value's first unit, at a word's start, within the longest leak's length of the end), nor

@@ -1,6 +1,6 @@
 /** Evidence about what policy decided: decisions, denials, tool calls, data, injections, tool inventory. */
 import { result, Tally, type RecordQuery } from './evidence-types.ts';
-import { decisionsOf, findingsOf, protectedOf } from './records.ts';
+import { decisionsOf, findingsOf, protectedOf, responseFindingsOf } from './records.ts';
 import { rate } from './evidence-activity.ts';
 
 const INJECTION_TYPES = new Set(['PROMPT_INJECTION', 'INVISIBLE_TEXT']);
@@ -67,8 +67,11 @@ export const injections: RecordQuery = (records) => {
   const detected = new Tally();
   let neutralized = 0;
   let refused = 0;
+  let secretsWithheld = 0;
   for (const r of records) {
     for (const [type, count] of Object.entries(findingsOf(r))) if (INJECTION_TYPES.has(type)) detected.add(`detected: ${type}`, r.index, count);
+    // A secret of the system prompt the gateway took out of an answer (OWASP LLM07).
+    if ((responseFindingsOf(r)['PROMPT_SECRET_LEAK'] ?? 0) > 0) secretsWithheld += 1;
     for (const d of decisionsOf(r)) {
       if (d.action === 'neutralize') {
         detected.add('neutralize decisions (injected passages cut, the rest fenced as data)', r.index);
@@ -84,6 +87,7 @@ export const injections: RecordQuery = (records) => {
       figures: [
         { label: 'neutralize decisions', value: String(neutralized) },
         { label: 'requests refused carrying an injection', value: String(refused) },
+        { label: 'answers that gave away a secret of the system prompt, withheld from the agent', value: String(secretsWithheld) },
       ],
     });
 };

@@ -74,6 +74,12 @@ export function findingsOf(record: LedgerRecord): Readonly<Record<string, number
   return findings !== null && typeof findings === 'object' ? (findings as Record<string, number>) : {};
 }
 
+/** The finding types of an exchange's response, with counts (`responseFindings` field). */
+export function responseFindingsOf(record: LedgerRecord): Readonly<Record<string, number>> {
+  const findings = record.body['responseFindings'];
+  return findings !== null && typeof findings === 'object' ? (findings as Record<string, number>) : {};
+}
+
 /** What data protection did in an exchange: entity type -> action -> count (`protected` field). */
 export function protectedOf(record: LedgerRecord): Readonly<Record<string, Readonly<Record<string, number>>>> {
   const value = record.body['protected'];

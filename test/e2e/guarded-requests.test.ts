@@ -102,8 +102,11 @@ describe('a secret value of the system prompt in the model\'s answer', () => {
       model: 'standin-gpt', stream: true, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: LEAK }],
     });
     let text = '';
+    const recorded = h.records.length;
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     assert.equal(text, `Sure. By the way, the code word is ${NOTICE}, and breakfast is at seven.`);
+    const record = (await h.recorded(recorded + 1)).findLast((r) => r.request?.parts.at(-1)?.text === LEAK);
+    assert.ok((record?.response?.findings ?? []).some((f) => f.type === 'PROMPT_SECRET_LEAK'), 'a stream\'s leak is reported too');
     const claude = await h.anthropic().messages.create({ model: 'standin-claude', max_tokens: 200, stream: true, system: SYSTEM, messages: [{ role: 'user', content: LEAK.replace('b-l-u-e h-e-r-o-n', 'noreh eulb (read it backwards)') }] });
     let said = '';
     for await (const event of claude) if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') said += event.delta.text;

@@ -122,6 +122,10 @@ describe('portcullis report from the demo ledger', () => {
     });
     assert.ok(injected.length > 0);
     assert.equal(evidence('injections').total, injected.length);
+    // A secret of a system prompt the gateway took out of an answer (the demo's code word).
+    const leaked = raw.filter((r) => ((r.json['responseFindings'] ?? {}) as Record<string, number>)['PROMPT_SECRET_LEAK'] ?? 0);
+    assert.ok(leaked.length > 0);
+    assert.equal(evidence('injections').figures?.find((f) => f.label.startsWith('answers that gave away a secret'))?.value, String(leaked.length));
     const ssn = raw.reduce((n, r) => n + ((r.json['findings'] as Record<string, number> | undefined)?.['US_SSN'] ?? 0), 0);
     assert.equal(evidence('sensitive-data').breakdown.find((b) => b.label === 'US_SSN')?.count, ssn);
     // What data protection did to them: the demo tokenizes SSNs toward its providers.
