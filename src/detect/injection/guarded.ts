@@ -318,9 +318,10 @@ export function guardedRequest(withheld: Withheld, message: string): GuardedRequ
       i++;
       continue;
     }
-    let j = i + 1;
-    while (j < n && (isWordUnit(text.charCodeAt(j)) || isApostrophe(text.charCodeAt(j)))) j++;
-    if (withheld.prefixes.has(prefixKey(text, i)) || c > 0x7f) {
+    let j = i + 1, wide = c > 0x7f;
+    for (let u = j < n ? text.charCodeAt(j) : 0; j < n && (isWordUnit(u) || isApostrophe(u)); u = ++j < n ? text.charCodeAt(j) : 0) wide ||= u > 0x7f;
+    // A word beyond ASCII is looked up whatever its first letters: its term drops accents ("Sánchez" -> "sanchez").
+    if (wide || withheld.prefixes.has(prefixKey(text, i))) {
       const t = term(text.slice(i, j));
       const weight = withheld.terms.get(t);
       // Words after a possessive of the user's own ("my own gate access code", "my daughter's lunch balance").
