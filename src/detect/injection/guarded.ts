@@ -72,8 +72,14 @@ export const GUARDED_MIN_WEIGHT = 1;
  */
 export const GUARDED_SCORE = 0.95;
 
-/** An alternation of phrases, matched as whole words in any script (`\\b` knows only ASCII letters: "à l'envers"). */
-const words = (alternation: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])`, 'u');
+/**
+ * An alternation of phrases that begin and end with ASCII letters, matched as whole words. (`\\b`
+ * knows only ASCII letters; a lookbehind for any letter instead made these searches take half of
+ * a 2 KB message's time, so a phrase that begins or ends beyond ASCII goes in UNSPACED_TRICKS.)
+ */
+const words = (alternation: string) => new RegExp(`\\b(?:${alternation})\\b`, 'u');
+/** Extraction tricks that begin or end beyond ASCII, looked for as substrings. */
+const UNSPACED_TRICKS = ["à l'envers", 'à l’envers', 'al revés'];
 
 /**
  * Pretexts, by kind: the framings social engineering and CyberSecEval's attack variants use to
@@ -82,7 +88,7 @@ const words = (alternation: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alter
  * withholds do they count.
  */
 const PRETEXTS: readonly (readonly [string, RegExp])[] = [
-  ['extraction trick', words('backwards?|in reverse|reversed?|spell(?:ed|ing)?\\s+(?:it|out)|first (?:\\w+ )?(?:letters?|characters?|digits?)|each (?:letter|character|digit)|letter by letter|how many (?:characters|digits|letters)|only (?:numbers|digits|letters)|hint|riddle|rhyme|poem|haiku|acrostic|base64|encode|encoded|cipher|pig latin|fill in the blank|yes or no|just (?:say|confirm|tell)|wink|emoji|roughly|ballpark|r(?:u|ü)ckw(?:a|ä)rts|al rev(?:e|é)s|(?:a|à) l\'envers')],
+  ['extraction trick', words('backwards?|in reverse|reversed?|spell(?:ed|ing)?\\s+(?:it|out)|first (?:\\w+ )?(?:letters?|characters?|digits?)|each (?:letter|character|digit)|letter by letter|how many (?:characters|digits|letters)|only (?:numbers|digits|letters)|hint|riddle|rhyme|poem|haiku|acrostic|base64|encode|encoded|cipher|pig latin|fill in the blank|yes or no|just (?:say|confirm|tell)|wink|emoji|roughly|ballpark|r(?:u|ü)ckw(?:a|ä)rts|al reves|a l\'envers')],
   ['claimed authority', words('(?:i am|i\'m|this is)\\s+(?:the|your|a|an|her|his|their)?|as\\s+(?:the|your|a|an|her|his|their))\\s*(?:[\\w\'’-]+\\s+){0,2}?(?:admin|administrator|sysadmin|manager|developer|creator|doctor|dr|nurse|physician|auditor|ceo|owner|engineer|officer|police|supervisor|director|lawyer|attorney|teacher|principal|agent|contractor|representative|employee|staff|policyholder|account holder|guardian|on-call|president')],
   ['fiction or hypothetical', words('imagine|hypothetical(?:ly)?|pretend|let\'s play|lets play|role ?play|in character|game|scenario|in a world|story|scene|fiction')],
   // Not "quick question" or "right now": said in passing all the time.
@@ -334,7 +340,9 @@ export function guardedRequest(withheld: Withheld, message: string): GuardedRequ
   close(n);
   if (best === null) return null;
   const found: GuardedRequest = best;
-  return { ...found, pretext: PRETEXTS.find(([, cue]) => cue.test(text))?.[0] ?? (fewShotTurns(text) ? 'few-shot turns' : anotherInBest ? 'someone else\'s' : null) };
+  const pretext = PRETEXTS.find(([, cue]) => cue.test(text))?.[0]
+    ?? (UNSPACED_TRICKS.some((trick) => text.includes(trick)) ? 'extraction trick' : fewShotTurns(text) ? 'few-shot turns' : anotherInBest ? 'someone else\'s' : null);
+  return { ...found, pretext };
 }
 
 /** A word's first two UTF-16 units as one number (a one-letter word: its letter). */
