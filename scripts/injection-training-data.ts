@@ -75,7 +75,7 @@ const WRITTEN_ATTACKS = process.env['INJECTION_WRITTEN_ATTACKS'] !== '0';
  * them, =benign on the look-alikes only, =no-quoting without the look-alikes that quote attacks,
  * =no-framing without those and the attacks by framing alone. Every variant with the attacks
  * raised the direct threshold from 0.74-0.82 to 0.95-0.99 (held by WildGuard's jailbreak-shaped
- * benign prompts) and lowered the direct pool 5-10 points (docs/injection-rounds.md, "Twentieth round").
+ * benign prompts) and lowered the direct pool 3-10 points (docs/injection-rounds.md, "Twentieth round").
  */
 const WRITTEN_DIRECT = process.env['INJECTION_WRITTEN_DIRECT'] ?? '0';
 /** Benign messages that quote or discuss attacks ("is 'ignore previous instructions' a known attack?"). */
