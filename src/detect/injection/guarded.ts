@@ -168,20 +168,16 @@ function stem(word: string): string {
   return w;
 }
 
-/** A word as matched: accents stripped ("contraseña" -> "contrasena"), stemmed, and aliased. */
+/**
+ * A word as matched: accents stripped ("contraseña" -> "contrasena"), stemmed, and aliased. Not
+ * remembered across calls: the words would be a prompt's secrets and a message's words, which
+ * the gateway keeps nowhere beyond the request.
+ */
 function term(word: string): string {
-  let t = TERMS.get(word);
-  if (t !== undefined) return t;
   const plain = /[^\x00-\x7f]/u.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word;
   const s = stem(plain);
-  t = ALIAS.get(s) ?? s;
-  // Words recur across messages: remembered, up to a bound (then forgotten all at once).
-  if (TERMS.size >= MAX_TERMS) TERMS.clear();
-  TERMS.set(word, t);
-  return t;
+  return ALIAS.get(s) ?? s;
 }
-const TERMS = new Map<string, string>();
-const MAX_TERMS = 50_000;
 
 /**
  * Words for the same guarded thing: personal facts as a prompt states them and as a question
