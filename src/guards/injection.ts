@@ -86,7 +86,8 @@ export class InjectionGuard implements Guard {
     const read = () => (withheld === undefined ? (withheld = withheldBy(system)) : withheld);
     const digest = hash('sha256', system, 'base64');
     this.findGuardedRequests(exchange.parts, exchange, `${principal.agentId}\u0000${digest}`, read);
-    if (this.holdsSecrets.get(principal.agentId, system, () => hasSecretValues(read()))) {
+    // Keyed by the digest already taken, not the prompt: one SHA-256 of it per request, not two.
+    if (this.holdsSecrets.get(principal.agentId, digest, () => hasSecretValues(read()))) {
       const remover = new SecretLeakRemover(read()!);
       this.removers.set(context, remover);
       context.responseMasker = chainMaskers(context.responseMasker, remover);
