@@ -69,16 +69,14 @@ export function decisionsOf(record: LedgerRecord): readonly Decision[] {
   return Array.isArray(decisions) ? (decisions as Decision[]) : [];
 }
 
-export function findingsOf(record: LedgerRecord): Readonly<Record<string, number>> {
-  const findings = record.body['findings'];
+/** A record's finding types with counts, of the request (`findings`) or of the response (`responseFindings`). */
+function countsOf(record: LedgerRecord, field: 'findings' | 'responseFindings'): Readonly<Record<string, number>> {
+  const findings = record.body[field];
   return findings !== null && typeof findings === 'object' ? (findings as Record<string, number>) : {};
 }
 
-/** The finding types of an exchange's response, with counts (`responseFindings` field). */
-export function responseFindingsOf(record: LedgerRecord): Readonly<Record<string, number>> {
-  const findings = record.body['responseFindings'];
-  return findings !== null && typeof findings === 'object' ? (findings as Record<string, number>) : {};
-}
+export const findingsOf = (record: LedgerRecord) => countsOf(record, 'findings');
+export const responseFindingsOf = (record: LedgerRecord) => countsOf(record, 'responseFindings');
 
 /** What data protection did in an exchange: entity type -> action -> count (`protected` field). */
 export function protectedOf(record: LedgerRecord): Readonly<Record<string, Readonly<Record<string, number>>>> {
