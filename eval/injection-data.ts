@@ -53,6 +53,8 @@ export interface Example {
   readonly set: string;
   /** A user's message: the system prompt it was sent under, when the set has one (twentieth round). */
   readonly system?: string;
+  /** Training only: how many times this text counts against the others of its source and label (1 unless said). */
+  readonly emphasis?: number;
 }
 
 /** A stable number in [0, 1) from a string: the same split on every machine and every run. */

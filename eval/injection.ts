@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectAttackOnPrompt, GUARDED_SCORE } from '../src/detect/injection/guarded.ts';
-import { detectInjection, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
+import { detectInjection, injectionThreshold, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
 import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenDirect, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
 
 if (!hasDatasets()) {
@@ -21,13 +21,14 @@ if (!hasDatasets()) {
   process.exit(2);
 }
 
-interface Row extends Example { score: number; localized?: { overlap: boolean; precision: number; recall: number } }
+/** `threshold`: the one the text is held to (its source's; for a user's message, by its language). */
+interface Row extends Example { score: number; threshold: number; localized?: { overlap: boolean; precision: number; recall: number } }
 interface SetResult { name: string; kind: 'attack' | 'benign'; source: string; n: number; flagged: number; rate: number; rows: Row[] }
 
 function run(name: string, kind: 'attack' | 'benign', examples: readonly Example[]): SetResult {
   const rows = examples.map((e): Row => {
     const result = detectInjection(e.text, e.source);
-    const row: Row = { ...e, score: result.score };
+    const row: Row = { ...e, score: result.score, threshold: injectionThreshold(e.text, e.source) };
     if (e.span !== undefined && result.detected) {
       const [s, t] = e.span;
       const passages = result.findings.filter((f) => f.type === 'PROMPT_INJECTION');
@@ -37,7 +38,7 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
     }
     return row;
   });
-  const flagged = rows.filter((r) => r.score >= INJECTION_THRESHOLDS[r.source]).length;
+  const flagged = rows.filter((r) => r.score >= r.threshold).length;
   return { name, kind, source: [...new Set(examples.map((e) => e.source))].join('+'), n: rows.length, flagged, rate: rows.length === 0 ? NaN : flagged / rows.length, rows };
 }
 
@@ -50,7 +51,7 @@ function runWithSystem(name: string, kind: 'attack' | 'benign', examples: readon
   const asked = (e: Example) => e.system !== undefined && detectAttackOnPrompt(e.system, e.text) !== null;
   const result = run(name, kind, examples);
   const rows = result.rows.map((r, i) => (asked(examples[i]!) ? { ...r, score: Math.max(r.score, GUARDED_SCORE) } : r));
-  const flagged = rows.filter((r) => r.score >= INJECTION_THRESHOLDS[r.source]).length;
+  const flagged = rows.filter((r) => r.score >= r.threshold).length;
   return { ...result, rows, flagged, rate: rows.length === 0 ? NaN : flagged / rows.length };
 }
 
@@ -189,7 +190,7 @@ const sets: SetResult[] = [
 ];
 
 const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
-console.log(`Prompt-injection detection, held-out data, thresholds direct ${INJECTION_THRESHOLDS.direct}, indirect ${INJECTION_THRESHOLDS.indirect}, system ${INJECTION_THRESHOLDS.system}\n`);
+console.log(`Prompt-injection detection, held-out data, thresholds direct ${INJECTION_THRESHOLDS.direct} (English; other languages ${INJECTION_THRESHOLDS.directOtherLanguages}), indirect ${INJECTION_THRESHOLDS.indirect}, system ${INJECTION_THRESHOLDS.system}\n`);
 console.log(`${'set'.padEnd(40)} ${'source'.padEnd(9)} ${'n'.padStart(5)}  ${'detected'.padStart(8)}  ${'false pos.'.padStart(10)}`);
 for (const s of sets) {
   console.log(`${s.name.padEnd(40)} ${s.source.padEnd(9)} ${String(s.n).padStart(5)}  ${(s.kind === 'attack' ? pct(s.rate) : '').padStart(8)}  ${(s.kind === 'benign' ? pct(s.rate) : '').padStart(10)}`);
@@ -202,7 +203,7 @@ for (const r of bipiaRows) {
   const key = r.set.split(':').slice(1).join(':');
   const cell = (byPosition[key] ??= { n: 0, detected: 0 });
   cell.n++;
-  if (r.score >= INJECTION_THRESHOLDS.indirect) cell.detected++;
+  if (r.score >= r.threshold) cell.detected++;
 }
 const localized = bipiaRows.filter((r) => r.localized !== undefined);
 const localization = {
@@ -220,7 +221,7 @@ const byKindOf = (prefix: string): Record<string, { n: number; flagged: number }
   for (const r of sets.filter((x) => x.name.startsWith(prefix) && !x.name.endsWith('as system')).flatMap((x) => x.rows)) {
     const cell = (cells[`${r.label === 1 ? 'attack' : 'benign'}:${r.set.split(':')[2]}`] ??= { n: 0, flagged: 0 });
     cell.n++;
-    if (r.score >= INJECTION_THRESHOLDS[r.source]) cell.flagged++;
+    if (r.score >= r.threshold) cell.flagged++;
   }
   return cells;
 };
@@ -245,6 +246,12 @@ const inDefaultPool = (set: string) => !set.startsWith('ours') && !set.startsWit
 // Twentieth round: CyberSecEval's direct attacks read with their system prompts, and, since no
 // public benign set has one, the blind benign messages under system prompts that withhold something.
 const withSystemPrompts = (set: string) => (inDefaultPool(set) && set !== 'CyberSecEval direct') || set === 'CyberSecEval direct, with its system prompts' || set === 'ours (system prompts and requests, unseen): benign';
+// Twenty-first round: the direct pool with every blind set of users' messages beside the public
+// ones (the held-out jailbreak templates, help-page titles, and our unseen attacks and benign
+// messages in English and 26 languages, follow-up turns, over-defence prompts), about 750 attacks
+// and 2,800 benign messages: the widest view of how the direct model ranks what it never saw.
+const blindDirect = (set: string) => set.startsWith('ours (English, unseen)') || set.startsWith('ours (26 languages, unseen)') || set.startsWith('ours (messages, unseen)') || set === 'ours (follow-up turns, unseen)' || set === 'ours (over-defence prompts, unseen)';
+const allDirect = (set: string) => inDefaultPool(set) || set === 'promptfoo jailbreaks, held-out half' || set.startsWith('GNOME help') || blindDirect(set);
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
@@ -263,6 +270,7 @@ const pools = [
   // Twelfth round: the gateway scores system prompts as system input; without them, the direct pool is user messages only.
   { name: 'direct, user messages only', source: 'direct', only: (set: string) => inDefaultPool(set) && !set.startsWith('CyberSecEval system prompts') },
   { name: 'direct, with system prompts', source: 'direct', only: withSystemPrompts },
+  { name: 'direct, with the blind sets', source: 'direct', only: allDirect },
   { name: 'indirect', source: 'indirect', only: inDefaultPool },
   { name: 'indirect, no package docs', source: 'indirect', only: (set: string) => inDefaultPool(set) && !set.includes('package docs') },
   { name: 'direct, other languages', source: 'direct', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
@@ -288,7 +296,7 @@ if (process.argv.includes('--errors')) {
   console.log('\nErrors in the dev half (hash < 0.5) only, blind sets excepted:');
   for (const s of sets.filter((x) => !x.name.includes('unseen'))) for (const r of s.rows) {
     if (unit(`dev:${r.text}`) >= 0.5) continue;
-    const flagged = r.score >= INJECTION_THRESHOLDS[r.source];
+    const flagged = r.score >= r.threshold;
     if (flagged !== (r.label === 1)) console.log(`${r.label === 1 ? 'MISS ' : 'FALSE'} ${r.score.toFixed(2)} [${r.set}] ${JSON.stringify(r.text.slice(0, 200))}`);
   }
 }

@@ -27,10 +27,13 @@ export const SEED = Number(process.env['INJECTION_SEED'] ?? 20240601);
 /** Benign requests on the attack payloads' topics, training only (injection-synth-payloads.ts; 0 leaves them out). */
 const PAYLOADS = Number(process.env['INJECTION_PAYLOADS'] ?? 100);
 /**
- * Fourteenth round, measured and not kept (off): single-message RAG prompts (instructions,
- * documents, question) as a user's message, benign, training only (injection-synth-rag.ts).
+ * Single-message RAG prompts (instructions, documents, question) as a user's message, benign,
+ * training only (injection-synth-rag.ts). Measured and not kept in the fourteenth round; on since
+ * the twenty-first: the written attacks lifted the instructions of a RAG prompt ("Given the
+ * following information, answer the question.") over the system threshold, and these bring them
+ * back (docs/injection-rounds.md, "Twenty-first round"). 0 leaves them out.
  */
-const RAG_PROMPTS = Number(process.env['INJECTION_RAG'] ?? 0);
+const RAG_PROMPTS = Number(process.env['INJECTION_RAG'] ?? 300);
 /** Synthetic social-engineering attacks and their benign look-alikes (injection-synth-direct.ts), each, per split; twice as many as this for training. */
 const SOCIAL = 800;
 /**
@@ -70,14 +73,25 @@ const WRITTEN_TOOLS = process.env['INJECTION_WRITTEN_TOOLS'] ?? 'train';
  */
 const WRITTEN_ATTACKS = process.env['INJECTION_WRITTEN_ATTACKS'] !== '0';
 /**
- * Twentieth round, not kept: users' messages written by helpers (eval/data/direct-written.jsonl),
- * attacks and benign look-alikes, their training half. INJECTION_WRITTEN_DIRECT=all trains on
- * them, =benign on the look-alikes only, =no-quoting without the look-alikes that quote attacks,
- * =no-framing without those and the attacks by framing alone. Every variant with the attacks
- * raised the direct threshold from 0.74-0.82 to 0.95-0.99 (held by WildGuard's jailbreak-shaped
- * benign prompts) and lowered the direct pool 3-10 points (docs/injection-rounds.md, "Twentieth round").
+ * Twenty-first round: users' messages written by helpers (eval/data/direct-written.jsonl), attacks
+ * and benign look-alikes, their training half, without the users' corrections of their own
+ * requests ("no-corrections", the default: "forget what I said, make it shorter" taught that an
+ * override is benign in any language, and overrides in languages the n-grams barely know, read
+ * through their rule hit, lost up to 0.8 of their score). =all trains on every row, =english on
+ * the English ones, =benign on the look-alikes only, =no-quoting without the look-alikes that
+ * quote attacks, =no-framing without those and the attacks by framing alone, =0 on none.
+ * Measured alone (twentieth round), every variant with the attacks raised the direct threshold
+ * from 0.74-0.82 to 0.95-0.99, held by WildGuard's jailbreak-shaped benign prompts; with
+ * WildGuard's training quarter emphasized (WILDGUARD_EMPHASIS) it stays near 0.9
+ * (docs/injection-rounds.md, "Twenty-first round").
  */
-const WRITTEN_DIRECT = process.env['INJECTION_WRITTEN_DIRECT'] ?? '0';
+const WRITTEN_DIRECT = process.env['INJECTION_WRITTEN_DIRECT'] ?? 'no-corrections';
+/**
+ * How many times each of WildGuard's training-quarter prompts counts among the direct benign
+ * texts (twenty-first round; 1 is the rounds before). They are the only real requests among
+ * thousands of synthetic ones, and the only ones that wrap a harmless request in a jailbreak.
+ */
+const WILDGUARD_EMPHASIS = Number(process.env['INJECTION_WILDGUARD_EMPHASIS'] ?? 5);
 /** Benign messages that quote or discuss attacks ("is 'ignore previous instructions' a known attack?"). */
 const QUOTING = /:(?:quoting|discussing)-attacks$/;
 /** Attacks by framing alone (a persona, a story, feelings, no refusals), the shape of WildGuard's adversarial benign prompts. */
@@ -138,7 +152,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // the held-out direct curve rose by 5-10 points at 0.5-1% false positives over three draws
   // (docs/injection-rounds.md, "What changed").
   const out: Example[] = deepset(split).filter((e) => split !== 'train' || e.label === 0);
-  const direct = (text: string, label: 0 | 1, set: string) => out.push({ text, label, source: 'direct', set });
+  const direct = (text: string, label: 0 | 1, set: string, emphasis?: number) => out.push({ text, label, source: 'direct', set, ...(emphasis === undefined ? {} : { emphasis }) });
   // BIPIA repeats a context once per question about it: each context once here.
   const contexts = [...new Set(bipiaContexts(split).map((c) => c.text))];
   const synthetic = [...benignDocs(stream(), Math.round(300 * scale)), ...documents(stream(), Math.round(800 * scale))];
@@ -222,7 +236,9 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   // Eighth round: real benign requests, WildGuard's training quarter (the held-out half is never
   // trained on; its calibration quarter sets the direct threshold, see build()). Held-out direct
   // detection at <= 0.5-1% false positives rose 3-5 points on three draws (docs/injection-rounds.md).
-  if (split === 'train') for (const e of wildGuard('train')) direct(e.text, 0, 'wildguard-train');
+  // Twenty-first round: each counts WILDGUARD_EMPHASIS times, so the written jailbreaks below
+  // teach what sets an attack apart from a harmless request in a role-play or a story.
+  if (split === 'train') for (const e of wildGuard('train')) direct(e.text, 0, 'wildguard-train', WILDGUARD_EMPHASIS);
   const shortSystemPrompts = systemPrompts(stream(), Math.round(300 * scale));
   // Short system prompts stay benign direct input too (a user pastes one), and are system input below.
   for (const text of shortSystemPrompts) direct(text, 0, 'synthetic-system');
@@ -260,6 +276,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
       if (WRITTEN_DIRECT === 'benign' && e.label === 1) continue;
       if (WRITTEN_DIRECT === 'no-framing' && (QUOTING.test(e.set) || FRAMING.test(e.set))) continue;
       if (WRITTEN_DIRECT === 'no-quoting' && QUOTING.test(e.set)) continue;
+      if (WRITTEN_DIRECT === 'english' && !e.set.startsWith('direct-written:en:')) continue;
+      if (WRITTEN_DIRECT === 'no-corrections' && /:corrections?$/.test(e.set)) continue;
       direct(e.text, e.label, e.set);
     }
   }

@@ -31,6 +31,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUCKETS, DIRECT_TWIN } from '../src/detect/injection/features.ts';
+import { readsAsEnglish } from '../src/detect/injection/language.ts';
 import { bestRange, featureNorm, namedFeatures, scoredRanges, type Source, SOURCES, sigmoid, TABULAR, type Weights } from '../src/detect/injection/model.ts';
 import { read } from '../src/detect/injection/pipeline.ts';
 import { Stray, type StrayBin, strayBins, strayFeature, strayGain } from '../src/detect/injection/stray.ts';
@@ -91,6 +92,8 @@ const TARGET = fileURLToPath(new URL('../src/detect/injection/model-data.ts', im
 
 export interface WindowExample {
   buckets: Int32Array; named: number[]; y: number; weight: number; source: Source;
+  /** Its text's emphasis (Example.emphasis): a multiplier on the balanced weight. */
+  emphasis: number;
   /** System input only: its direct features (pipeline.ts, features.ts SYSTEM_TWIN), scored but not trained on it. */
   fixedBuckets?: Int32Array; fixedNamed?: number[];
   /** A stray sentence: the named weight that is its n-gram sum's gain (scored as sum x (1 + gain)). */
@@ -162,17 +165,20 @@ export function windows(e: Example, names: Map<string, number>): WindowExample[]
       }
       const named = namedList.map(id);
       const buckets = f.buckets.slice(k, m);
-      out.push({ ...(e.source === 'system' ? splitSystem(buckets, namedList, named) : { buckets, named }), y, weight: 1, source: e.source, ...(gain === undefined ? {} : { gain }) });
+      out.push({ ...(e.source === 'system' ? splitSystem(buckets, namedList, named) : { buckets, named }), y, weight: 1, emphasis: e.emphasis ?? 1, source: e.source, ...(gain === undefined ? {} : { gain }) });
     }
   }
   return out;
 }
 
-/** Balances classes within each source: each (source, label) cell weighs the same in total. */
+/**
+ * Balances classes within each source: each (source, label) cell weighs the same in total, counted
+ * in ranges; then an emphasized text's ranges count `emphasis` times (and their cell that much more).
+ */
 export function balanceClasses(data: WindowExample[]): void {
   const cells = new Map<string, number>();
   for (const x of data) cells.set(`${x.source}:${x.y}`, (cells.get(`${x.source}:${x.y}`) ?? 0) + 1);
-  for (const x of data) x.weight = (x.source === 'system' ? SYSTEM_WEIGHT : 1) * data.length / (4 * (cells.get(`${x.source}:${x.y}`) as number));
+  for (const x of data) x.weight = (x.source === 'system' ? SYSTEM_WEIGHT : 1) * x.emphasis * data.length / (4 * (cells.get(`${x.source}:${x.y}`) as number));
 }
 
 export function train(data: WindowExample[], namedCount: number, seed: number): { w: Float64Array; v: Float64Array } {
@@ -290,31 +296,39 @@ export function build(): string {
     p[source] = platt(of.map(([, raw]) => raw), of.map(([e]) => e.label));
   }
   const calibrated = (i: number) => sigmoid(p[calibration[i]!.source].a * (raws[i] as number) + p[calibration[i]!.source].b);
-  const thresholds = { direct: 0, indirect: 0, system: 0 };
-  for (const source of SOURCES) {
+  // Direct input has two thresholds (twenty-first round): one for messages that read as English,
+  // one for the rest (language.ts), each set by the benign calibration sets of its own language.
+  const groups: { key: keyof typeof thresholds; source: Source; of: (e: Example) => boolean }[] = [
+    { key: 'direct', source: 'direct', of: (e) => readsAsEnglish(e.text) },
+    { key: 'directOtherLanguages', source: 'direct', of: (e) => !readsAsEnglish(e.text) },
+    { key: 'indirect', source: 'indirect', of: () => true },
+    { key: 'system', source: 'system', of: () => true },
+  ];
+  const thresholds = { direct: 0, indirect: 0, system: 0, directOtherLanguages: 0 };
+  for (const { key, source, of } of groups) {
     // The threshold keeps each kind of benign text (each set of at least MIN_SET texts: WildGuard,
     // BIPIA's contexts, synthetic documents, ...) under TARGET_FPR, not only their pool: many easy
     // synthetic texts would otherwise set it for the hard real ones.
     const target = source === 'system' ? TARGET_FPR_SYSTEM : TARGET_FPR;
+    const inGroup = calibration.map((e, i) => [e, calibrated(i)] as const).filter(([e]) => e.source === source && of(e));
     let quantile = 0;
     const sets = new Map<string, number[]>();
-    calibration.forEach((e, i) => {
-      if (e.source !== source || e.label !== 0) return;
+    for (const [e, score] of inGroup) {
+      if (e.label !== 0) continue;
       const list = sets.get(e.set) ?? [];
-      list.push(calibrated(i));
+      list.push(score);
       sets.set(e.set, list);
-    });
+    }
     for (const scores of sets.values()) {
       if (scores.length < MIN_SET) continue;
       scores.sort((x, y) => y - x);
       quantile = Math.max(quantile, tailQuantile(scores, target));
     }
-    if (process.env['INJECTION_VERBOSE']) for (const [set, scores] of sets) if (scores.length >= MIN_SET) console.log(`  ${source} ${set} (${scores.length}): ${100 * target}% point ${tailQuantile(scores, target).toFixed(3)}`);
-    thresholds[source] = Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, Math.ceil((quantile + 1e-6) * 1000) / 1000));
+    if (process.env['INJECTION_VERBOSE']) for (const [set, scores] of sets) if (scores.length >= MIN_SET) console.log(`  ${key} ${set} (${scores.length}): ${100 * target}% point ${tailQuantile(scores, target).toFixed(3)}`);
+    thresholds[key] = Math.min(MAX_THRESHOLD, Math.max(MIN_THRESHOLD, Math.ceil((quantile + 1e-6) * 1000) / 1000));
     // What to look at while changing the training (never the held-out sets): the calibration split.
-    const scored = calibration.map((e, i) => [e, calibrated(i)] as const).filter(([e]) => e.source === source);
-    const rate = (label: number) => scored.filter(([e, x]) => e.label === label && x >= thresholds[source]).length / Math.max(1, scored.filter(([e]) => e.label === label).length);
-    calibrationReport.push(`${source}: threshold ${thresholds[source]}, calibration detection ${(100 * rate(1)).toFixed(1)}%, false positives ${(100 * rate(0)).toFixed(1)}%`);
+    const rate = (label: number) => inGroup.filter(([e, x]) => e.label === label && x >= thresholds[key]).length / Math.max(1, inGroup.filter(([e]) => e.label === label).length);
+    calibrationReport.push(`${key}: threshold ${thresholds[key]}, calibration detection ${(100 * rate(1)).toFixed(1)}%, false positives ${(100 * rate(0)).toFixed(1)}%`);
   }
   const bytes = Buffer.from(q.buffer);
   return [

@@ -17,10 +17,11 @@ const threshold = (input: string) => z.number().gt(0).max(1).optional()
 
 export const injectionSchema = z.strictObject({
   thresholds: z.strictObject({
-    direct: threshold('direct input (user and assistant messages)'),
+    direct: threshold('direct input (user and assistant messages) that reads as English; also the others\' when directOtherLanguages is absent'),
+    directOtherLanguages: threshold('direct input that does not read as English'),
     system: threshold('the system message (the operator\'s prompt)'),
     indirect: threshold('indirect input (tool results, retrieved documents)'),
-  }).prefault({}).describe('Operating thresholds; benign tool output looks unlike chat, so each input has its own'),
+  }).prefault({}).describe('Operating thresholds; benign tool output looks unlike chat, and English requests unlike those in other languages, so each has its own'),
   scan: z.array(z.enum(INJECTION_SOURCES)).min(1).default(['system', 'user', 'tool_result', 'retrieved_document', 'tool_description'])
     .describe('Which messages of a request are scored (every message of the conversation, not only the last); tool_description: the descriptions of the tools the agent offers, parameters included'),
   guarded: z.boolean().default(true).describe(

@@ -17,6 +17,7 @@ import type { Detection } from '../types.ts';
 import { embeddedDocuments } from './embedded.ts';
 import { originalRange } from './mapped.ts';
 import { type Best, bestRange, calibrate, COMMITTED, hitSentenceSpans, scoreSpans, sentenceSpans, type Source } from './model.ts';
+import { readsAsEnglish } from './language.ts';
 import { read, type Reading } from './pipeline.ts';
 
 export type InjectionSource = Source;
@@ -37,7 +38,24 @@ export interface InjectionResult {
 }
 
 /** Operating thresholds, set by the training script on the calibration split (see docs/injection.md). */
-export const INJECTION_THRESHOLDS: { readonly [S in Source]: number } = COMMITTED.thresholds;
+export const INJECTION_THRESHOLDS: InjectionThresholds = COMMITTED.thresholds;
+
+/**
+ * Operating thresholds: one per source, and for a user's message one more, for a message that
+ * does not read as English (language.ts; twenty-first round): English requests include role-play
+ * prompts in a jailbreak's words that hold the English bar high.
+ */
+export type InjectionThresholds = { readonly [S in Source]: number } & { readonly directOtherLanguages: number };
+/** The thresholds an operator set (config `injection.thresholds`); the rest are the model's. */
+export type ThresholdOverrides = { readonly [K in keyof InjectionThresholds]?: number };
+
+/** The threshold at or above which `text` is flagged as `source` input. */
+export function injectionThreshold(text: string, source: Source, thresholds?: ThresholdOverrides): number {
+  if (source !== 'direct') return thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
+  if (readsAsEnglish(text)) return thresholds?.direct ?? INJECTION_THRESHOLDS.direct;
+  // An operator's direct threshold holds for every language unless they set one for the others.
+  return thresholds?.directOtherLanguages ?? thresholds?.direct ?? INJECTION_THRESHOLDS.directOtherLanguages;
+}
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -91,7 +109,7 @@ function passages(x: Reading, source: Source, threshold: number, scored: Best['s
   return out;
 }
 
-export function detectInjection(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>): InjectionResult {
+export function detectInjection(text: string, source: InjectionSource, thresholds?: ThresholdOverrides): InjectionResult {
   if (source === 'indirect') return detectIndirect(text, thresholds);
   // A document pasted into a user's message or a system prompt is read as what it is, indirect
   // input (embedded.ts); the message's score is its own or its worst document's, whichever is
@@ -121,7 +139,7 @@ export function detectInjection(text: string, source: InjectionSource, threshold
  * joined by a blank line (so no sentence or window runs across a gap), and the findings mapped
  * back to the prompt's offsets.
  */
-function detectOutside(text: string, spans: readonly (readonly [number, number])[], thresholds?: Partial<Record<Source, number>>): InjectionResult {
+function detectOutside(text: string, spans: readonly (readonly [number, number])[], thresholds?: ThresholdOverrides): InjectionResult {
   const JOIN = '\n\n';
   // Each part's start in the joined text and in the prompt.
   const joinedStarts: number[] = [], starts: number[] = [];
@@ -167,7 +185,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  * round). Only sentences a rule already marks are read, and only at a near-certain score, or at
  * the direct threshold for a sentence that is nothing but the order (eighteenth round).
  */
-function detectIndirect(text: string, thresholds?: Partial<Record<Source, number>>): InjectionResult {
+function detectIndirect(text: string, thresholds?: ThresholdOverrides): InjectionResult {
   const orders: Order[] = [];
   const result = detectAs(text, 'indirect', thresholds, orders);
   if (result.detected || orders.length === 0) return result;
@@ -177,7 +195,7 @@ function detectIndirect(text: string, thresholds?: Partial<Record<Source, number
     // A bare order has no reading as a correction of one's own request ("ignore my previous
     // instructions, use Python"), which is what keeps a user's message under 0.99: in a
     // document it is addressed to whoever reads it (eighteenth round).
-    const bar = bare ? (thresholds?.direct ?? INJECTION_THRESHOLDS.direct) : AS_MESSAGE;
+    const bar = bare ? injectionThreshold(text.slice(start, end), 'direct', thresholds) : AS_MESSAGE;
     if (asMessage.score >= bar) passages.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: asMessage.score });
   }
   if (passages.length === 0) return result;
@@ -211,9 +229,9 @@ interface Order { start: number; end: number; bare: boolean }
  * detectInjection for one reading of the text, as `source` input. `orders` (indirect input):
  * filled, when the text is not detected, with its sentences that hold a rule hit of ORDER_FAMILIES.
  */
-function detectAs(text: string, source: InjectionSource, thresholds?: Partial<Record<Source, number>>, orders?: Order[]): InjectionResult {
+function detectAs(text: string, source: InjectionSource, thresholds?: ThresholdOverrides, orders?: Order[]): InjectionResult {
   if (text.length === 0) return { score: 0, detected: false, findings: [], documents: [] };
-  const threshold = thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
+  const threshold = injectionThreshold(text, source, thresholds);
   const x = read(text, source, COMMITTED.ngrams);
   const window = bestRange(x.normalized.text, x.features, x.hits, source, x.global, COMMITTED);
   const score = round(calibrate(window.raw, source));

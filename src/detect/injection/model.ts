@@ -348,7 +348,8 @@ export interface LoadedModel extends Weights {
   readonly ngrams: Int8Array;
   /** Platt scaling per source. */
   readonly platt: { readonly [S in Source]: { readonly a: number; readonly b: number } };
-  readonly thresholds: { readonly [S in Source]: number };
+  /** Per source, and for direct input not in English (index.ts, injectionThreshold). */
+  readonly thresholds: { readonly [S in Source]: number } & { readonly directOtherLanguages: number };
 }
 
 function load(): LoadedModel {
