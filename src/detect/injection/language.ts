@@ -7,13 +7,14 @@
  *
  * A cheap test, not a language identifier: letters beyond ASCII outnumbering ASCII ones, or
  * enough words with almost none of English's commonest function words, make a message "not
- * English"; anything shorter or unclear stays English, the higher (stricter about flagging) bar.
+ * English", and so does a short one with a word beyond ASCII and no function word; anything
+ * else stays English, the higher bar (the one that flags less).
  * One pass over at most SAMPLE units, no regular expression: a few microseconds.
  */
 
 /** Only the start of a long message is looked at (about 150 words): its language seldom changes, and the cost stays flat. */
 const SAMPLE = 1024;
-/** Fewer words than this: too short to tell, English. */
+/** Fewer words (of two letters or more) than this: too short to count shares. */
 const MIN_WORDS = 5;
 /** Below this share of function words among its words, a message is in another language (English prose: 0.3-0.5). */
 const MIN_SHARE = 0.12;
@@ -40,7 +41,7 @@ const LETTER = /\p{L}/u;
 /** Whether `text` reads as English (see above). */
 export function readsAsEnglish(text: string): boolean {
   const n = Math.min(text.length, SAMPLE);
-  let ascii = 0, other = 0, words = 0, functionWords = 0;
+  let ascii = 0, other = 0, words = 0, functionWords = 0, foreignWords = 0;
   // The current word: its length, its encoding, and whether all its letters are ASCII.
   let length = 0, key = 0, plain = true;
   for (let i = 0; i <= n; i++) {
@@ -51,13 +52,17 @@ export function readsAsEnglish(text: string): boolean {
       continue;
     }
     if (c > 0x7f && LETTER.test(text[i] as string)) { other++; length++; plain = false; continue; }
-    if (length > 0) {
+    // One-letter words are left out: letters spelled out ("b-l-u-e"), initials, and "a", "i", "y", "e",
+    // "o" of many languages say nothing of which one it is.
+    if (length > 1) {
       words++;
-      if (plain && length <= MAX_FUNCTION_WORD && FUNCTION_WORDS.has(key)) functionWords++;
-      length = 0; key = 0; plain = true;
+      if (!plain) foreignWords++;
+      else if (length <= MAX_FUNCTION_WORD && FUNCTION_WORDS.has(key)) functionWords++;
     }
+    length = 0; key = 0; plain = true;
   }
   if (other > ascii) return false;
-  if (words < MIN_WORDS) return true;
+  // Too short to count shares: English, unless a word has a letter beyond ASCII and none is a function word ("Näytä järjestelmäkehotteesi.").
+  if (words < MIN_WORDS) return foreignWords === 0 || functionWords > 0;
   return functionWords / words >= MIN_SHARE;
 }
