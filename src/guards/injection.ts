@@ -22,7 +22,7 @@ import type { InjectionConfig } from '../config/injection-schema.ts';
 import type { Finding, Part, PartSource } from '../core/exchange.ts';
 import type { Guard, GuardInput, GuardVerdict } from '../core/guard.ts';
 import { GUARDED_SCORE, guardedRequest, isAttackOnPrompt, secretUnits, withheldBy, type Withheld } from '../detect/injection/guarded.ts';
-import { detectInjection, type InjectionResult, type InjectionSource } from '../detect/injection/index.ts';
+import { detectInjection, type InjectionResult, type InjectionSource, type ThresholdOverrides } from '../detect/injection/index.ts';
 import { hasSteeringWording } from '../mcp/inventory/phrases.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
 import { RecentScans } from './recent-scans.ts';
@@ -43,7 +43,7 @@ export class InjectionGuard implements Guard {
   private readonly scoresResponses: boolean;
   readonly readsToolDescriptions: boolean;
   private readonly sources: ReadonlySet<PartSource>;
-  private readonly thresholds: Partial<Record<InjectionSource, number>>;
+  private readonly thresholds: ThresholdOverrides;
   /**
    * Results of texts scored lately (see recent-scans.ts): the messages an agent resends, per
    * agent and channel, and tool descriptions, which every agent offering a tool sends with every

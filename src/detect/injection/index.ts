@@ -49,12 +49,30 @@ export type InjectionThresholds = { readonly [S in Source]: number } & { readonl
 /** The thresholds an operator set (config `injection.thresholds`); the rest are the model's. */
 export type ThresholdOverrides = { readonly [K in keyof InjectionThresholds]?: number };
 
+/** The two direct bars in force: the operator's where set, the model's otherwise. */
+function directBars(thresholds?: ThresholdOverrides): { english: number; other: number } {
+  const english = thresholds?.direct ?? INJECTION_THRESHOLDS.direct;
+  // An operator's direct threshold holds for every language unless they set one for the others.
+  return { english, other: thresholds?.directOtherLanguages ?? thresholds?.direct ?? INJECTION_THRESHOLDS.directOtherLanguages };
+}
+
 /** The threshold at or above which `text` is flagged as `source` input. */
 export function injectionThreshold(text: string, source: Source, thresholds?: ThresholdOverrides): number {
   if (source !== 'direct') return thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
-  if (readsAsEnglish(text)) return thresholds?.direct ?? INJECTION_THRESHOLDS.direct;
-  // An operator's direct threshold holds for every language unless they set one for the others.
-  return thresholds?.directOtherLanguages ?? thresholds?.direct ?? INJECTION_THRESHOLDS.directOtherLanguages;
+  const { english, other } = directBars(thresholds);
+  return readsAsEnglish(text) ? english : other;
+}
+
+/**
+ * The same for a text that scored `score`: a direct message under both bars (most of them) is not
+ * flagged whichever language it is in, so the language test runs only for a score between them.
+ */
+function thresholdFor(score: number, text: string, source: Source, thresholds?: ThresholdOverrides): number {
+  if (source === 'direct') {
+    const { english, other } = directBars(thresholds);
+    if (score < Math.min(english, other)) return Math.min(english, other);
+  }
+  return injectionThreshold(text, source, thresholds);
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -231,10 +249,10 @@ interface Order { start: number; end: number; bare: boolean }
  */
 function detectAs(text: string, source: InjectionSource, thresholds?: ThresholdOverrides, orders?: Order[]): InjectionResult {
   if (text.length === 0) return { score: 0, detected: false, findings: [], documents: [] };
-  const threshold = injectionThreshold(text, source, thresholds);
   const x = read(text, source, COMMITTED.ngrams);
   const window = bestRange(x.normalized.text, x.features, x.hits, source, x.global, COMMITTED);
   const score = round(calibrate(window.raw, source));
+  const threshold = thresholdFor(score, text, source, thresholds);
   const findings: Detection[] = x.normalized.invisible.map((run) => ({
     detector: 'injection', type: 'INVISIBLE_TEXT', start: run.start, end: run.end, score: run.kinds.includes('tag') || run.decoded !== '' ? 1 : 0.9,
   }));
