@@ -45,12 +45,14 @@ function run(name: string, kind: 'attack' | 'benign', examples: readonly Example
 /**
  * Twentieth round: user messages read with the system prompt they were sent under, as the gateway
  * reads them: one that asks for what the prompt withholds under a pretext (guarded.ts) scores at
- * least GUARDED_SCORE; any other, its injection score.
+ * least GUARDED_SCORE and is flagged whatever the threshold, as the gateway reports it
+ * (guards/injection.ts, cli/scan.ts); any other, its injection score. (Until the twenty-second
+ * round such a row was compared with the threshold, and an English bar over 0.95 hid them all.)
  */
 function runWithSystem(name: string, kind: 'attack' | 'benign', examples: readonly Example[]): SetResult {
   const asked = (e: Example) => e.system !== undefined && detectAttackOnPrompt(e.system, e.text) !== null;
   const result = run(name, kind, examples);
-  const rows = result.rows.map((r, i) => (asked(examples[i]!) ? { ...r, score: Math.max(r.score, GUARDED_SCORE) } : r));
+  const rows = result.rows.map((r, i) => (asked(examples[i]!) ? { ...r, score: Math.max(r.score, GUARDED_SCORE), threshold: Math.min(r.threshold, GUARDED_SCORE) } : r));
   const flagged = rows.filter((r) => r.score >= r.threshold).length;
   return { ...result, rows, flagged, rate: rows.length === 0 ? NaN : flagged / rows.length };
 }
