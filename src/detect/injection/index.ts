@@ -56,23 +56,36 @@ function directBars(thresholds?: ThresholdOverrides): { english: number; other: 
   return { english, other: thresholds?.directOtherLanguages ?? thresholds?.direct ?? INJECTION_THRESHOLDS.directOtherLanguages };
 }
 
-/** The threshold at or above which `text` is flagged as `source` input. */
+/**
+ * The threshold at or above which `text` is flagged as `source` input. For a user's message: the
+ * English bar or the other languages' by its language, and the lower of the two for a message
+ * that is nothing but an order to the model ("You are now DAN.", "Ignore previous instructions.";
+ * bareOrder). The English bar is held high by role-play requests that wrap a harmless question in
+ * a jailbreak's words (twenty-first round); a bare order wraps nothing, and scored 0.90-0.95 as a
+ * message, just under or over the English bar by the draw (twenty-second round).
+ */
 export function injectionThreshold(text: string, source: Source, thresholds?: ThresholdOverrides): number {
   if (source !== 'direct') return thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
+  return directThreshold(text, thresholds, () => bareOrder(read(text, 'direct', COMMITTED.ngrams)));
+}
+
+/** A direct message's bar: its language's, or the lower one for a bare order (`bare` asked only when that would lower it). */
+function directThreshold(text: string, thresholds: ThresholdOverrides | undefined, bare: () => boolean): number {
   const { english, other } = directBars(thresholds);
-  return readsAsEnglish(text) ? english : other;
+  const low = Math.min(english, other), byLanguage = readsAsEnglish(text) ? english : other;
+  return byLanguage > low && bare() ? low : byLanguage;
 }
 
 /**
- * The same for a text that scored `score`: a direct message under both bars (most of them) is not
- * flagged whichever language it is in, so the language test runs only for a score between them.
+ * The same for a text that scored `score`, read as `x`: a direct message under both bars (most of
+ * them) is not flagged whichever language it is in, so the language test (and whether it is a
+ * bare order) is looked at only for a score between them.
  */
-function thresholdFor(score: number, text: string, source: Source, thresholds?: ThresholdOverrides): number {
-  if (source === 'direct') {
-    const { english, other } = directBars(thresholds);
-    if (score < Math.min(english, other)) return Math.min(english, other);
-  }
-  return injectionThreshold(text, source, thresholds);
+function thresholdFor(score: number, text: string, source: Source, x: Reading, thresholds?: ThresholdOverrides): number {
+  if (source !== 'direct') return injectionThreshold(text, source, thresholds);
+  const { english, other } = directBars(thresholds);
+  if (score < Math.min(english, other)) return Math.min(english, other);
+  return directThreshold(text, thresholds, () => bareOrder(x));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -208,12 +221,14 @@ function detectIndirect(text: string, thresholds?: ThresholdOverrides): Injectio
   const result = detectAs(text, 'indirect', thresholds, orders);
   if (result.detected || orders.length === 0) return result;
   const passages: Detection[] = [];
+  const { english, other } = directBars(thresholds), lowBar = Math.min(english, other);
   for (const { start, end, bare } of orders) {
     const asMessage = detectAs(text.slice(start, end), 'direct');
     // A bare order has no reading as a correction of one's own request ("ignore my previous
     // instructions, use Python"), which is what keeps a user's message under 0.99: in a
-    // document it is addressed to whoever reads it (eighteenth round).
-    const bar = bare ? injectionThreshold(text.slice(start, end), 'direct', thresholds) : AS_MESSAGE;
+    // document it is addressed to whoever reads it (eighteenth round). It is held to the lower
+    // direct bar, as the same order sent as a message is (injectionThreshold).
+    const bar = bare ? lowBar : AS_MESSAGE;
     if (asMessage.score >= bar) passages.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: asMessage.score });
   }
   if (passages.length === 0) return result;
@@ -240,6 +255,14 @@ function onlyOrder(text: string, from: number, to: number, hits: readonly { star
   return true;
 }
 
+/** Whether a reading is nothing but an order to the model: a rule hit of ORDER_FAMILIES, and punctuation around it. */
+function bareOrder(x: Reading): boolean {
+  const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
+  if (ordering.length === 0) return false;
+  const byStart = ordering.length > 1 ? [...ordering].sort((a, b) => a.start - b.start) : ordering;
+  return onlyOrder(x.normalized.text, 0, x.normalized.text.length, byStart, 0);
+}
+
 /** A sentence of a document that holds an order's rule hit: its original range, and whether it is nothing but the order. */
 interface Order { start: number; end: number; bare: boolean }
 
@@ -252,7 +275,7 @@ function detectAs(text: string, source: InjectionSource, thresholds?: ThresholdO
   const x = read(text, source, COMMITTED.ngrams);
   const window = bestRange(x.normalized.text, x.features, x.hits, source, x.global, COMMITTED);
   const score = round(calibrate(window.raw, source));
-  const threshold = thresholdFor(score, text, source, thresholds);
+  const threshold = thresholdFor(score, text, source, x, thresholds);
   const findings: Detection[] = x.normalized.invisible.map((run) => ({
     detector: 'injection', type: 'INVISIBLE_TEXT', start: run.start, end: run.end, score: run.kinds.includes('tag') || run.decoded !== '' ? 1 : 0.9,
   }));
