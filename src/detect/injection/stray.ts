@@ -18,22 +18,54 @@
  * text around a table is an attack, a tool's own introduction too (docs/injection-rounds.md,
  * "Nineteenth round"; eval/data/table-docs-heldout.jsonl now measures it).
  *
+ * A stray sentence that asks for something has bins of its own (twenty-second round): one that
+ * ends with a question mark or opens with an assistant's task ("Develop a speech on the
+ * importance of community service.", "Please explain ..."). A linear model cannot weigh "stray"
+ * and "asks" together, only each: the plain bins' weight had to keep stray greetings, captions and
+ * signatures low, and held down with them the tasks whose words the n-grams did not know (BIPIA's
+ * held-out "Develop a speech ..." scored 0.71 in a table, its "Provide a poem ..." 1.0). With bins
+ * of their own, the held-out indirect curve at <= 1% false positives rose 6-10 points on three
+ * draws, most of it tasks in tables.
+ *
  * Content words are word tokens of at least MIN_LETTERS units (the feature pass's tokens, by
  * hash): short words are mostly function words, in most languages. Linear: one hash table over
  * the text's content words (strayBins).
  */
-import type { Features } from './features.ts';
+import { type Features, wordHash } from './features.ts';
 import type { Spans } from './model.ts';
 
 /**
  * Bins: NONE (no feature: too short, too little context to tell, or a third or more of its words
- * occur elsewhere), PARTLY (fewer do), WHOLLY (none do). A bin of its own for "shares its words"
+ * occur elsewhere), PARTLY (fewer do), WHOLLY (none do), and the two again for a sentence that
+ * asks (PARTLY_ASKS, WHOLLY_ASKS). A bin of its own for "shares its words"
  * was measured and not kept: sentences too short to tell are the attack-dense ones, and the
  * held-out curve moved down (docs/injection-rounds.md, "Thirteenth round").
  */
-export const Stray = { NONE: 0, PARTLY: 1, WHOLLY: 2 } as const;
+export const Stray = { NONE: 0, PARTLY: 1, WHOLLY: 2, PARTLY_ASKS: 3, WHOLLY_ASKS: 4 } as const;
 export type StrayBin = (typeof Stray)[keyof typeof Stray];
-export const STRAY_BINS = [Stray.PARTLY, Stray.WHOLLY] as const;
+export const STRAY_BINS = [Stray.PARTLY, Stray.WHOLLY, Stray.PARTLY_ASKS, Stray.WHOLLY_ASKS] as const;
+/** A stray sentence that asks for something (asks): its bin is the plain one plus ASKS. */
+const ASKS = Stray.PARTLY_ASKS - Stray.PARTLY;
+
+/**
+ * Verbs that open a request to an assistant, in the imperative: "Develop a speech on ...",
+ * "Break down the plot of ...", "Replace every third letter ...". Verbs of tasks one gives a
+ * writer or a model, not of errands one gives a colleague: with "send", "reply", "share", "run",
+ * "use" or "make" too, the action items of e-mails, tickets and CRM notes ("Send the DPIA template
+ * and book a call with their DPO.") were flagged, and the held-out curve rose less (twenty-second
+ * round). Looked up by the tokenizer's hash.
+ */
+const REQUEST_VERBS = new Set([
+  'write', 'compose', 'draft', 'create', 'produce', 'generate', 'develop', 'pen', 'craft', 'prepare', 'explain', 'describe', 'summarize', 'summarise',
+  'outline', 'clarify', 'elaborate', 'discuss', 'give', 'list', 'suggest', 'recommend', 'provide', 'translate', 'render', 'convert', 'solve', 'calculate',
+  'compute', 'compare', 'contrast', 'name', 'tell', 'define', 'plan', 'design', 'break', 'replace', 'rearrange', 'rewrite', 'rephrase', 'paraphrase',
+  'respond', 'answer', 'begin', 'reverse', 'scramble', 'ignore', 'disregard', 'forget', 'print', 'output', 'repeat', 'say', 'identify', 'analyze',
+  'analyse', 'evaluate', 'argue', 'imagine', 'pretend', 'act', 'mention', 'express', 'promote', 'reveal', 'disclose', 'embed', 'incorporate', 'integrate',
+  'substitute', 'swap', 'encode', 'decode', 'spell', 'format', 'emphasize', 'highlight', 'predict', 'estimate', 'rate', 'rank', 'classify', 'categorize',
+  'count', 'teach', 'illustrate', 'demonstrate', 'recite', 'narrate', 'sing',
+].map(wordHash));
+/** Words a request may open with before its verb. */
+const REQUEST_LEADS = new Set(['please', 'kindly', 'also', 'now', 'next', 'then', 'first', 'finally', 'additionally', 'instead', 'and', 'assistant', 'ai'].map(wordHash));
 
 const MIN_LETTERS = 4;
 /** A sentence of fewer content words says too little ("Thanks, Anna"). */
@@ -104,9 +136,39 @@ export function strayBins(f: Features, ranges: Spans): Uint8Array {
   }
   for (let q = 0; q < count; q++) {
     const n = inRange[q] as number, s = sharedIn[q] as number;
-    if (n >= MIN_WORDS && total - n >= MIN_CONTEXT) out[q] = s === 0 ? Stray.WHOLLY : 3 * s < n ? Stray.PARTLY : Stray.NONE;
+    if (n >= MIN_WORDS && total - n >= MIN_CONTEXT) {
+      const bin = s === 0 ? Stray.WHOLLY : 3 * s < n ? Stray.PARTLY : Stray.NONE;
+      // Only a stray sentence is asked whether it asks: few are.
+      out[q] = bin !== Stray.NONE && asks(f, spans[2 * q] as number, spans[2 * q + 1] as number) ? bin + ASKS : bin;
+    }
   }
   return out;
+}
+
+/**
+ * Whether the sentence [start, end) asks for something: it ends with a question mark, or its
+ * first word is a request verb, or a lead word and then one ("Please write ..."). Its first token
+ * is found by binary search: tokens ascend.
+ */
+function asks(f: Features, start: number, end: number): boolean {
+  if (endsWithQuestion(f.units, end)) return true;
+  const { tokenStart, tokenHash, tokens } = f;
+  let lo = 0, hi = tokens;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if ((tokenStart[mid] as number) < start) lo = mid + 1; else hi = mid; }
+  if (lo >= tokens || (tokenStart[lo] as number) >= end) return false;
+  const h = (tokenHash[lo] as number) >>> 0;
+  if (REQUEST_VERBS.has(h)) return true;
+  return REQUEST_LEADS.has(h) && lo + 1 < tokens && (tokenStart[lo + 1] as number) < end && REQUEST_VERBS.has((tokenHash[lo + 1] as number) >>> 0);
+}
+
+/** A question mark at the range's end, or before a closing quote or bracket (ASCII, Arabic, full-width). */
+function endsWithQuestion(units: Uint16Array, end: number): boolean {
+  for (let i = end - 1, k = 0; i >= 0 && k < 3; i--, k++) {
+    const c = units[i] as number;
+    if (c === 0x3f || c === 0x61f || c === 0xff1f) return true;
+    if (c !== 0x22 && c !== 0x27 && c !== 0x29 && c !== 0x5d && c !== 0x2a && c !== 0x201d && c !== 0x2019 && c !== 0xbb) return false;
+  }
+  return false;
 }
 
 function sameSpans(spans: Int32Array, count: number): boolean {
