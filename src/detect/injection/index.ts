@@ -19,6 +19,7 @@ import { originalRange } from './mapped.ts';
 import { type Best, bestRange, calibrate, COMMITTED, hitSentenceSpans, scoreSpans, sentenceSpans, type Source } from './model.ts';
 import { readsAsEnglish } from './language.ts';
 import { read, type Reading } from './pipeline.ts';
+import type { RuleHit } from './rules.ts';
 
 export type InjectionSource = Source;
 
@@ -49,11 +50,13 @@ export type InjectionThresholds = { readonly [S in Source]: number } & { readonl
 /** The thresholds an operator set (config `injection.thresholds`); the rest are the model's. */
 export type ThresholdOverrides = { readonly [K in keyof InjectionThresholds]?: number };
 
-/** The two direct bars in force: the operator's where set, the model's otherwise. */
-function directBars(thresholds?: ThresholdOverrides): { english: number; other: number } {
+/** The two direct bars in force (the operator's where set, the model's otherwise), and the lower of them. */
+interface DirectBars { readonly english: number; readonly other: number; readonly low: number }
+function directBars(thresholds?: ThresholdOverrides): DirectBars {
   const english = thresholds?.direct ?? INJECTION_THRESHOLDS.direct;
   // An operator's direct threshold holds for every language unless they set one for the others.
-  return { english, other: thresholds?.directOtherLanguages ?? thresholds?.direct ?? INJECTION_THRESHOLDS.directOtherLanguages };
+  const other = thresholds?.directOtherLanguages ?? thresholds?.direct ?? INJECTION_THRESHOLDS.directOtherLanguages;
+  return { english, other, low: Math.min(english, other) };
 }
 
 /**
@@ -66,13 +69,12 @@ function directBars(thresholds?: ThresholdOverrides): { english: number; other: 
  */
 export function injectionThreshold(text: string, source: Source, thresholds?: ThresholdOverrides): number {
   if (source !== 'direct') return thresholds?.[source] ?? INJECTION_THRESHOLDS[source];
-  return directThreshold(text, thresholds, () => bareOrder(read(text, 'direct', COMMITTED.ngrams)));
+  return directThreshold(text, directBars(thresholds), () => bareOrder(read(text, 'direct', COMMITTED.ngrams)));
 }
 
 /** A direct message's bar: its language's, or the lower one for a bare order (`bare` asked only when that would lower it). */
-function directThreshold(text: string, thresholds: ThresholdOverrides | undefined, bare: () => boolean): number {
-  const { english, other } = directBars(thresholds);
-  const low = Math.min(english, other), byLanguage = readsAsEnglish(text) ? english : other;
+function directThreshold(text: string, { english, other, low }: DirectBars, bare: () => boolean): number {
+  const byLanguage = readsAsEnglish(text) ? english : other;
   return byLanguage > low && bare() ? low : byLanguage;
 }
 
@@ -83,9 +85,8 @@ function directThreshold(text: string, thresholds: ThresholdOverrides | undefine
  */
 function thresholdFor(score: number, text: string, source: Source, x: Reading, thresholds?: ThresholdOverrides): number {
   if (source !== 'direct') return injectionThreshold(text, source, thresholds);
-  const { english, other } = directBars(thresholds);
-  if (score < Math.min(english, other)) return Math.min(english, other);
-  return directThreshold(text, thresholds, () => bareOrder(x));
+  const bars = directBars(thresholds);
+  return score < bars.low ? bars.low : directThreshold(text, bars, () => bareOrder(x));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -221,7 +222,7 @@ function detectIndirect(text: string, thresholds?: ThresholdOverrides): Injectio
   const result = detectAs(text, 'indirect', thresholds, orders);
   if (result.detected || orders.length === 0) return result;
   const passages: Detection[] = [];
-  const { english, other } = directBars(thresholds), lowBar = Math.min(english, other);
+  const lowBar = directBars(thresholds).low;
   for (const { start, end, bare } of orders) {
     const asMessage = detectAs(text.slice(start, end), 'direct');
     // A bare order has no reading as a correction of one's own request ("ignore my previous
@@ -255,12 +256,16 @@ function onlyOrder(text: string, from: number, to: number, hits: readonly { star
   return true;
 }
 
+/** A reading's rule hits of ORDER_FAMILIES, sorted by start (as onlyOrder takes them). */
+function orderHits(x: Reading): RuleHit[] {
+  const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
+  return ordering.length > 1 ? ordering.sort((a, b) => a.start - b.start) : ordering;
+}
+
 /** Whether a reading is nothing but an order to the model: a rule hit of ORDER_FAMILIES, and punctuation around it. */
 function bareOrder(x: Reading): boolean {
-  const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
-  if (ordering.length === 0) return false;
-  const byStart = ordering.length > 1 ? [...ordering].sort((a, b) => a.start - b.start) : ordering;
-  return onlyOrder(x.normalized.text, 0, x.normalized.text.length, byStart, 0);
+  const byStart = orderHits(x);
+  return byStart.length > 0 && onlyOrder(x.normalized.text, 0, x.normalized.text.length, byStart, 0);
 }
 
 /** A sentence of a document that holds an order's rule hit: its original range, and whether it is nothing but the order. */
@@ -292,9 +297,8 @@ function detectAs(text: string, source: InjectionSource, thresholds?: ThresholdO
       findings.push({ detector: 'injection', type: 'PROMPT_INJECTION', start, end, score: round(p.score) });
     }
   } else if (orders !== undefined) {
-    const ordering = x.hits.filter((h) => ORDER_FAMILIES.has(h.family));
-    const { spans, count } = hitSentenceSpans(x.normalized.text, x.features, ordering);
-    const byStart = ordering.length > 1 ? [...ordering].sort((a, b) => a.start - b.start) : ordering;
+    const byStart = orderHits(x);
+    const { spans, count } = hitSentenceSpans(x.normalized.text, x.features, byStart);
     let first = 0;
     for (let i = 0; i < count; i++) {
       const from = spans[2 * i] as number, to = spans[2 * i + 1] as number;
