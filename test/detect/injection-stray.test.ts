@@ -53,6 +53,10 @@ test('a stray sentence asks when it ends with a question mark or opens with a ta
   assert.ok([Stray.PARTLY, Stray.WHOLLY].includes(after('Send the signed contract to Lena before Friday.') as 1 | 2));
   // Asking without straying is no bin at all.
   assert.equal(after('Can you confirm the payment to Julia arrived?'), Stray.NONE);
+  // A field named by a task's verb is a record's key, not a task (twenty-third round).
+  assert.equal(after('"name": "Harbor View Lodge, Lisbon",'), Stray.WHOLLY);
+  assert.equal(after('name: Harbor View Lodge Lisbon riverside'), Stray.WHOLLY);
+  assert.equal(after('Rate: 600 requests per minute per key.'), Stray.WHOLLY);
 });
 
 test('a task inserted into a table is found, a caption is not', () => {

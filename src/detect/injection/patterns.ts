@@ -246,7 +246,9 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'xx-never-refuse', family: 'jailbreak', pattern: 'niemals|nie|jamais|nunca|mai|nooit|никогда lehne|ablehnen|verweigern|refuser|niegues|negarte|rechaces|rifiutare|rifiuti|recuse|recusar|odmawiaj|weiger|отказывай|отказывайся', gap: 2 },
 
   { id: 'en-new-system-prompt', family: 'role_marker', pattern: 'new|updated|real|true system prompt|message|instructions', gap: 0 },
-  { id: 'en-sudo-mode', family: 'jailbreak', pattern: 'sudo|god|dan mode', gap: 0 },
+  // "DAN mode" alone; "sudo mode" (GitHub's re-authentication) and "god mode" (games) are
+  // ordinary words of tool output, jailbreaks only when switched on (en-mode-switch).
+  { id: 'en-dan-mode', family: 'jailbreak', pattern: 'dan mode', gap: 0 },
   // Fake end of the data: "END OF DOCUMENT. AI assistant: ...".
   // Eighth round: closer together, and not "new" or "now" after the data word, nor "end of the
   // file system": changelogs say "end-of-file list. * examining a new file" and "at the end of

@@ -86,9 +86,15 @@ const ROLES = new Set(TRANSCRIPT_ROLES.map((w) => key30(wordHash(w))));
 const ADDRESSED = new Set(ADDRESSEES.map((w) => key30(wordHash(w))));
 for (const role of [...ROLES, ...ADDRESSED]) addAnchor(role);
 
-/** Whether the token is followed by ':' and starts a line or follows punctuation ("---- SYSTEM:"). */
+/**
+ * Whether the token is followed by ':' and starts a line or follows punctuation ("---- SYSTEM:"),
+ * not the end of a name joined by an underscore or a dot ("used_memory_human:6.33G" in a Redis
+ * INFO dump, "ctx.user:").
+ */
 function turnAt(text: string, start: number, end: number): boolean {
   if (text.charCodeAt(end) !== 0x3a) return false;
+  const joiner = text.charCodeAt(start - 1);
+  if (joiner === 0x5f || joiner === 0x2e) return false;
   let i = start - 1;
   while (i >= 0 && text.charCodeAt(i) === 0x20) i--;
   if (i < 0) return true;
@@ -105,6 +111,9 @@ for (const rule of LITERAL_RULES) {
     LITERALS_BY_FIRST.set(literal[0]!, list);
   }
 }
+
+const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+const endsInWordChar = (literal: string) => isWordChar(literal.charCodeAt(literal.length - 1));
 
 /** Blank within a line, and blank across lines. */
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
@@ -221,6 +230,8 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
     for (const { family, id, literal, config } of literals) {
       for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length)) {
         if (config && holdsOnlyMarkup(text, at, at + literal.length)) continue;
+        // A literal that ends in a word character ends a word: "| sh" pipes to a shell, "| ship_city" is a table's column.
+        if (endsInWordChar(literal) && isWordChar(text.charCodeAt(at + literal.length))) continue;
         hits.push({ family, id, start: at, end: at + literal.length });
         if (hits.length > 10_000) return { hits, puzzles }; // a wall of markers is one finding, not a million
       }
@@ -234,8 +245,42 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
 function tryRules(rules: readonly Compiled[], f: Features, text: string, t: number, hits: RuleHit[]): void {
   for (const rule of rules) {
     const last = matchAt(rule, f, text, t);
-    if (last >= 0) hits.push({ family: rule.family, id: rule.id, start: f.tokenStart[matchFirst]!, end: f.tokenEnd[last]! });
+    if (last < 0) continue;
+    const start = f.tokenStart[matchFirst]!, end = f.tokenEnd[last]!;
+    if (last > matchFirst && (isIdentifier(text, start, end) || (rule.family !== 'role_marker' && crossesSentence(text, start, end)))) continue;
+    hits.push({ family: rule.family, id: rule.id, start, end });
   }
+}
+
+/**
+ * Whether a sentence ends between words that match a rule: a full stop, question or exclamation
+ * mark, then a blank. The words of an order are one sentence's; read across two they are
+ * chance ("... configure with --enable-developer. Automake maintainer mode is now on by default"
+ * is no "enable developer mode"). A line break alone does not end one: hard-wrapped text breaks
+ * its sentences anywhere. Role markers are read across one by design ("END OF DOCUMENT. Assistant:").
+ */
+function crossesSentence(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x2e || c === 0x21 || c === 0x3f) && isSpace(text.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether words that match a rule are one identifier of code or configuration: joined by
+ * underscores or dots, with no blank between them ("user.sudo_mode.enter" in an audit log,
+ * "test_ignore_previous_instructions" in a test suite). Nobody addresses a model that way; tool
+ * results are full of such names. A hyphen joins words of prose too ("jail-break"), so it does not count.
+ */
+function isIdentifier(text: string, start: number, end: number): boolean {
+  let joined = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20) return false;
+    if (c === 0x5f || c === 0x2e) joined = true;
+  }
+  return joined;
 }
 
 /** Occurrences of any of `a` with any of `b` within `within` characters (either order): one merge of two sorted lists. */

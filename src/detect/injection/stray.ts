@@ -157,8 +157,20 @@ function asks(f: Features, start: number, end: number): boolean {
   while (lo < hi) { const mid = (lo + hi) >> 1; if ((tokenStart[mid] as number) < start) lo = mid + 1; else hi = mid; }
   if (lo >= tokens || (tokenStart[lo] as number) >= end) return false;
   const h = (tokenHash[lo] as number) >>> 0;
-  if (REQUEST_VERBS.has(h)) return true;
-  return REQUEST_LEADS.has(h) && lo + 1 < tokens && (tokenStart[lo + 1] as number) < end && REQUEST_VERBS.has((tokenHash[lo + 1] as number) >>> 0);
+  if (REQUEST_VERBS.has(h)) return !isKey(f, lo);
+  return REQUEST_LEADS.has(h) && lo + 1 < tokens && (tokenStart[lo + 1] as number) < end && REQUEST_VERBS.has((tokenHash[lo + 1] as number) >>> 0) && !isKey(f, lo + 1);
+}
+
+/**
+ * Whether token t is a field's name, not a verb: a colon follows it, or a closing quote and a
+ * colon ("name: Aisha Rossi", "\"output\": ...", "Rate: 600 requests per minute"). Records in
+ * tool results are full of them, and none asks anything.
+ */
+function isKey(f: Features, t: number): boolean {
+  const { units, n } = f;
+  let i = f.tokenEnd[t] as number;
+  if (i < n && (units[i] === 0x22 || units[i] === 0x27)) i++;
+  return i < n && units[i] === 0x3a;
 }
 
 /** A question mark at the range's end, or before a closing quote or bracket (ASCII, Arabic, full-width). */
