@@ -254,6 +254,13 @@ const withSystemPrompts = (set: string) => (inDefaultPool(set) && set !== 'Cyber
 // and 2,800 benign messages: the widest view of how the direct model ranks what it never saw.
 const blindDirect = (set: string) => set.startsWith('ours (English, unseen)') || set.startsWith('ours (26 languages, unseen)') || set.startsWith('ours (messages, unseen)') || set === 'ours (follow-up turns, unseen)' || set === 'ours (over-defence prompts, unseen)';
 const allDirect = (set: string) => inDefaultPool(set) || set === 'promptfoo jailbreaks, held-out half' || set.startsWith('GNOME help') || blindDirect(set);
+// Twenty-third round: the blind sets of indirect input alone, whose attacks were never read (the
+// three sets of agents' tool results, the English and the 26-language hidden instructions and
+// documents; not the prose tables, whose attacks are BIPIA's): about 530 attacks and 520 benign
+// texts written by helpers. Training data shaped like BIPIA's tasks lifted the public indirect
+// pool and lowered this one; it is the view of how the indirect model ranks real tool output.
+const blindIndirect = (set: string) => set.startsWith('ours (agent tool results') || set === 'ours (English, unseen): hidden' || set === 'ours (English, unseen): documents'
+  || set === 'ours (26 languages, unseen): hidden' || set === 'ours (26 languages, unseen): documents';
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
@@ -279,6 +286,7 @@ const pools = [
   { name: 'indirect, other languages', source: 'indirect', only: (set: string) => inDefaultPool(set) || otherLanguages(set) },
   { name: 'indirect, with Debian docs', source: 'indirect', only: (set: string) => inDefaultPool(set) || plainText(set) },
   { name: 'indirect, with prose tables', source: 'indirect', only: (set: string) => inDefaultPool(set) || proseTables(set) },
+  { name: 'indirect, blind sets only', source: 'indirect', only: blindIndirect },
 ] as const;
 const matched = pools.map(({ name, source, only }) => {
   const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);
