@@ -102,18 +102,20 @@ function turnAt(text: string, start: number, end: number): boolean {
   return c === 0x0a || !((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c >= 0x80 || c === 0x2c);
 }
 
-/** Literal rules grouped by first character: a text without any of those characters skips them all. */
-const LITERALS_BY_FIRST = new Map<string, { family: string; id: string; literal: string; config: boolean }[]>();
+const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+
+/**
+ * Literal rules grouped by first character: a text without any of those characters skips them all.
+ * `endsWord`: the literal ends in a word character, so a match must end a word ("| sh", not "| ship_city").
+ */
+const LITERALS_BY_FIRST = new Map<string, { family: string; id: string; literal: string; config: boolean; endsWord: boolean }[]>();
 for (const rule of LITERAL_RULES) {
   for (const literal of rule.literals) {
     const list = LITERALS_BY_FIRST.get(literal[0]!) ?? [];
-    list.push({ family: rule.family, id: rule.id, literal, config: rule.configSyntax?.includes(literal) === true });
+    list.push({ family: rule.family, id: rule.id, literal, config: rule.configSyntax?.includes(literal) === true, endsWord: isWordChar(literal.charCodeAt(literal.length - 1)) });
     LITERALS_BY_FIRST.set(literal[0]!, list);
   }
 }
-
-const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
-const endsInWordChar = (literal: string) => isWordChar(literal.charCodeAt(literal.length - 1));
 
 /** Blank within a line, and blank across lines. */
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
@@ -227,11 +229,10 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
   }
   for (const [first, literals] of LITERALS_BY_FIRST.size > 0 && LITERAL_START.test(text) ? LITERALS_BY_FIRST : []) {
     if (text.indexOf(first) < 0) continue;
-    for (const { family, id, literal, config } of literals) {
+    for (const { family, id, literal, config, endsWord } of literals) {
       for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length)) {
         if (config && holdsOnlyMarkup(text, at, at + literal.length)) continue;
-        // A literal that ends in a word character ends a word: "| sh" pipes to a shell, "| ship_city" is a table's column.
-        if (endsInWordChar(literal) && isWordChar(text.charCodeAt(at + literal.length))) continue;
+        if (endsWord && isWordChar(text.charCodeAt(at + literal.length))) continue;
         hits.push({ family, id, start: at, end: at + literal.length });
         if (hits.length > 10_000) return { hits, puzzles }; // a wall of markers is one finding, not a million
       }

@@ -157,8 +157,9 @@ function asks(f: Features, start: number, end: number): boolean {
   while (lo < hi) { const mid = (lo + hi) >> 1; if ((tokenStart[mid] as number) < start) lo = mid + 1; else hi = mid; }
   if (lo >= tokens || (tokenStart[lo] as number) >= end) return false;
   const h = (tokenHash[lo] as number) >>> 0;
-  if (REQUEST_VERBS.has(h)) return !isKey(f, lo);
-  return REQUEST_LEADS.has(h) && lo + 1 < tokens && (tokenStart[lo + 1] as number) < end && REQUEST_VERBS.has((tokenHash[lo + 1] as number) >>> 0) && !isKey(f, lo + 1);
+  const verb = REQUEST_VERBS.has(h) ? lo
+    : REQUEST_LEADS.has(h) && lo + 1 < tokens && (tokenStart[lo + 1] as number) < end && REQUEST_VERBS.has((tokenHash[lo + 1] as number) >>> 0) ? lo + 1 : -1;
+  return verb >= 0 && !isKey(f, verb);
 }
 
 /**
