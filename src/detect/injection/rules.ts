@@ -28,26 +28,38 @@ export interface RuleHit {
 /**
  * One slot: exact words and stems (prefixes) by hash, so matching reads the tokenizer's hashes
  * and allocates nothing; short stems (under 5 characters) by string; ':url' (a URL or e-mail
- * address at the token).
+ * address at the token). `wordBloom` and `stemBloom`: a 64-bit Bloom filter of its words' and
+ * stems' hashes as two 32-bit halves (see `bloomHas`), which turns away most tokens before a Set
+ * look-up: a rule's later slots are tried at every token within its gap, and nearly all fail.
+ * `loose`: it has short stems or ':url', which no filter covers.
  */
-interface Slot { words: Set<number>; stems: Map<number, string[]>; shortStems: string[]; url: boolean }
+interface Slot { words: Set<number>; stems: Map<number, string[]>; shortStems: string[]; url: boolean; wordBloom: Int32Array; stemBloom: Int32Array; loose: boolean }
 /**
  * Hashes as Set and Map keys, cut to 30 bits: small integers to V8 (a 32-bit hash above 2^30
  * would be a boxed number, allocated and hashed as one on every look-up).
  */
 const key30 = (h: number) => h & 0x3fffffff;
+/** A hash's two filter bits: its top five bits and the five below them (FNV's best-mixed bits). */
+const bloomAdd = (bloom: Int32Array, h: number) => { bloom[0]! |= 1 << (h >>> 27); bloom[1]! |= 1 << ((h >>> 22) & 31); };
+const bloomHas = (bloom: Int32Array, h: number) => ((bloom[0]! >>> (h >>> 27)) & (bloom[1]! >>> ((h >>> 22) & 31)) & 1) !== 0;
 interface Compiled { id: string; family: string; slots: Slot[]; gap: number; not: Set<number>; notAfter: Set<number>; before: Slot | null }
 
 function compileSlot(spec: string): Slot {
-  const slot: Slot = { words: new Set(), stems: new Map(), shortStems: [], url: false };
+  const slot: Slot = { words: new Set(), stems: new Map(), shortStems: [], url: false, wordBloom: new Int32Array(2), stemBloom: new Int32Array(2), loose: false };
   for (const alt of spec.split('|')) {
     if (alt === ':url') slot.url = true;
     else if (alt.endsWith('*') && alt.length > 5) {
-      const stem = alt.slice(0, -1), key = key30(wordHash(stem.slice(0, 5)));
+      const stem = alt.slice(0, -1), hash = wordHash(stem.slice(0, 5)), key = key30(hash);
       slot.stems.set(key, [...(slot.stems.get(key) ?? []), stem]);
+      bloomAdd(slot.stemBloom, hash);
     } else if (alt.endsWith('*')) slot.shortStems.push(alt.slice(0, -1));
-    else slot.words.add(key30(wordHash(alt)));
+    else {
+      const hash = wordHash(alt);
+      slot.words.add(key30(hash));
+      bloomAdd(slot.wordBloom, hash);
+    }
   }
+  slot.loose = slot.url || slot.shortStems.length > 0;
   return slot;
 }
 
@@ -58,33 +70,43 @@ const compiled: Compiled[] = TOKEN_RULES.map((r: TokenRule) => ({
 }));
 for (const rule of compiled) if ((rule.slots.length - 1) * (rule.gap + 1) > 30) throw new Error(`rule ${rule.id}: too long for a 31-bit frontier`);
 
-/** First-slot index: word hash (or 5-character stem hash) -> rules; and a 16-bit filter before the Map. */
-const byHash = new Map<number, Compiled[]>();
+/**
+ * What a token's hash (or its 5-character stem's) can start, in one Map so a candidate token
+ * costs one look-up (a Set or Map look-up is most of a rule try's cost): the rules whose first
+ * slot holds it (`wordRule[i]`: as a word, so a token with this full hash needs no second look at
+ * that slot), and whether it is a transcript role word, a word for the AI, or the ROT13 or
+ * reversed form of an injection word. Every key is also in the 16-bit filter before the Map.
+ */
+interface Anchor {
+  readonly rules: Compiled[];
+  readonly wordRule: boolean[];
+  role: boolean;
+  addressed: boolean;
+  puzzle: { kind: Puzzle; form: string; word: string } | undefined;
+}
+const ANCHORS = new Map<number, Anchor>();
+function anchor(hash: number): Anchor {
+  const key = key30(hash);
+  let entry = ANCHORS.get(key);
+  if (entry === undefined) ANCHORS.set(key, entry = { rules: [], wordRule: [], role: false, addressed: false, puzzle: undefined });
+  addAnchor(key);
+  return entry;
+}
 for (const rule of compiled) {
   const first = rule.slots[0]!;
   if (first.shortStems.length > 0 || first.url) throw new Error(`rule ${rule.id}: a first slot needs words or stems of 5+ characters`);
-  const keys = [...first.words, ...first.stems.keys()];
-  for (const key of keys) {
-    const list = byHash.get(key) ?? [];
-    if (!list.includes(rule)) list.push(rule);
-    byHash.set(key, list);
-    addAnchor(key);
+  for (const key of [...first.words, ...first.stems.keys()]) {
+    const entry = anchor(key);
+    if (entry.rules.includes(rule)) continue;
+    entry.rules.push(rule);
+    entry.wordRule.push(first.words.has(key));
   }
 }
-
-/** ROT13 and reversed forms of injection words, by hash (in the same filter as the rules' first words). */
-const PUZZLES = new Map<number, { kind: Puzzle; form: string; word: string }>();
 for (const word of PUZZLE_WORDS) {
-  for (const [kind, form] of [['rot13', rot13(word)], ['reverse', reverse(word)]] as const) {
-    PUZZLES.set(key30(wordHash(form)), { kind, form, word });
-    addAnchor(wordHash(form));
-  }
+  for (const [kind, form] of [['rot13', rot13(word)], ['reverse', reverse(word)]] as const) anchor(wordHash(form)).puzzle = { kind, form, word };
 }
-
-/** Transcript role words and words for the AI, by hash (also in the filter): see turnAt and findRuleHits. */
-const ROLES = new Set(TRANSCRIPT_ROLES.map((w) => key30(wordHash(w))));
-const ADDRESSED = new Set(ADDRESSEES.map((w) => key30(wordHash(w))));
-for (const role of [...ROLES, ...ADDRESSED]) addAnchor(role);
+for (const role of TRANSCRIPT_ROLES) anchor(wordHash(role)).role = true;
+for (const addressee of ADDRESSEES) anchor(wordHash(addressee)).addressed = true;
 
 /**
  * Whether the token is followed by ':' and starts a line or follows punctuation ("---- SYSTEM:"),
@@ -148,10 +170,12 @@ function holdsOnlyMarkup(text: string, at: number, end: number): boolean {
 const LITERAL_START = new RegExp(`[${[...LITERALS_BY_FIRST.keys()].map((c) => `\\${c}`).join('')}]`);
 
 function tokenMatches(slot: Slot, f: Features, text: string, q: number): boolean {
-  if (slot.words.has(key30(f.tokenHash[q]!))) return true;
+  const hash = f.tokenHash[q]!, stemHash = f.tokenStem[q]!;
+  if (bloomHas(slot.wordBloom, hash) && slot.words.has(key30(hash))) return true;
+  const stems = stemHash !== 0 && bloomHas(slot.stemBloom, stemHash) ? slot.stems.get(key30(stemHash)) : undefined;
+  if (stems !== undefined) for (const stem of stems) if (text.startsWith(stem, f.tokenStart[q]!)) return true;
+  if (!slot.loose) return false;
   const start = f.tokenStart[q]!, end = f.tokenEnd[q]!;
-  const stems = slot.stems.size > 0 ? slot.stems.get(key30(f.tokenStem[q]!)) : undefined;
-  if (stems !== undefined) for (const stem of stems) if (text.startsWith(stem, start)) return true;
   for (const stem of slot.shortStems) if (text.startsWith(stem, start) && end - start >= stem.length) return true;
   if (slot.url) {
     if (text.startsWith('http', start) || text.startsWith('www', start) || text.startsWith('ftp', start)) return true;
@@ -163,11 +187,11 @@ function tokenMatches(slot: Slot, f: Features, text: string, q: number): boolean
 /** The first token of the last match (matchAt returns its last). */
 let matchFirst = 0;
 /**
- * Tries `rule` with its first slot at token `t`; returns the last token of the match (its first
- * in matchFirst), or -1. The tokens each slot can have reached are a bit set relative to t.
+ * Tries `rule` with its first slot at token `t` (`firstMatched`: known to fill it); returns the
+ * last token of the match (its first in matchFirst), or -1. The tokens each slot can have reached are a bit set relative to t.
  */
-function matchAt(rule: Compiled, f: Features, text: string, t: number): number {
-  if (!tokenMatches(rule.slots[0]!, f, text, t)) return -1;
+function matchAt(rule: Compiled, f: Features, text: string, t: number, firstMatched: boolean): number {
+  if (!firstMatched && !tokenMatches(rule.slots[0]!, f, text, t)) return -1;
   if (rule.not.size > 0 && t > 0 && rule.not.has(key30(f.tokenHash[t - 1]!))) return -1;
   let first = t;
   if (rule.before !== null) {
@@ -185,7 +209,7 @@ function matchAt(rule: Compiled, f: Features, text: string, t: number): number {
         const bit = 1 << (q - t);
         if ((next & bit) !== 0) continue;
         if (tokenMatches(slot, f, text, q)) next |= bit;
-        else if (rule.not.has(key30(f.tokenHash[q]!))) break; // a forbidden word between slots ("ignore MY previous message")
+        else if (rule.not.size > 0 && rule.not.has(key30(f.tokenHash[q]!))) break; // a forbidden word between slots ("ignore MY previous message")
       }
     }
     if (next === 0) return -1;
@@ -214,18 +238,16 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
     const t = f.candidateTokens[k]!;
     const full = key30(f.tokenHash[t]!), stem = key30(f.tokenStem[t]!);
     const fullHit = FILTER[full & 0xffff] === 1, stemHit = stem !== 0 && FILTER[stem & 0xffff] === 1;
-    if (fullHit) {
-      if (ROLES.has(full) && turnAt(text, f.tokenStart[t]!, f.tokenEnd[t]!)) hits.push({ family: 'role_marker_weak', id: 'transcript-turn', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
-      if (ADDRESSED.has(full) && text.charCodeAt(f.tokenEnd[t]!) === 0x3a) hits.push({ family: 'addressed_to_ai', id: 'ai-colon', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
-      const puzzle = PUZZLES.get(full);
+    const byWord = fullHit ? ANCHORS.get(full) : undefined;
+    if (byWord !== undefined) {
+      if (byWord.role && turnAt(text, f.tokenStart[t]!, f.tokenEnd[t]!)) hits.push({ family: 'role_marker_weak', id: 'transcript-turn', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
+      if (byWord.addressed && text.charCodeAt(f.tokenEnd[t]!) === 0x3a) hits.push({ family: 'addressed_to_ai', id: 'ai-colon', start: f.tokenStart[t]!, end: f.tokenEnd[t]! + 1 });
+      const puzzle = byWord.puzzle;
       if (puzzle !== undefined && text.startsWith(puzzle.form, f.tokenStart[t]!) && f.tokenEnd[t]! - f.tokenStart[t]! === puzzle.form.length) puzzles.push({ at: f.tokenStart[t]!, kind: puzzle.kind, word: puzzle.word });
-      const rules = byHash.get(full);
-      if (rules !== undefined) tryRules(rules, f, text, t, hits);
+      tryRules(byWord.rules, byWord.wordRule, f, text, t, hits);
     }
-    if (stemHit) {
-      const rules = byHash.get(stem);
-      if (rules !== undefined) tryRules(rules, f, text, t, hits);
-    }
+    const byStem = stemHit ? ANCHORS.get(stem) : undefined;
+    if (byStem !== undefined) tryRules(byStem.rules, null, f, text, t, hits);
   }
   for (const [first, literals] of LITERALS_BY_FIRST.size > 0 && LITERAL_START.test(text) ? LITERALS_BY_FIRST : []) {
     if (text.indexOf(first) < 0) continue;
@@ -243,9 +265,11 @@ export function findRuleHits(text: string, f: Features, ascii = false): RuleScan
   return { hits, puzzles };
 }
 
-function tryRules(rules: readonly Compiled[], f: Features, text: string, t: number, hits: RuleHit[]): void {
-  for (const rule of rules) {
-    const last = matchAt(rule, f, text, t);
+/** `wordRule`: for each rule, whether token t is known to fill its first slot (by its full hash), or null. */
+function tryRules(rules: readonly Compiled[], wordRule: readonly boolean[] | null, f: Features, text: string, t: number, hits: RuleHit[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    const last = matchAt(rule, f, text, t, wordRule !== null && wordRule[i]!);
     if (last < 0) continue;
     const start = f.tokenStart[matchFirst]!, end = f.tokenEnd[last]!;
     if (last > matchFirst && (isIdentifier(text, start, end) || (rule.family !== 'role_marker' && crossesSentence(text, start, end)))) continue;
