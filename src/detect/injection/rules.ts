@@ -28,47 +28,63 @@ export interface RuleHit {
 /**
  * One slot: exact words and stems (prefixes) by hash, so matching reads the tokenizer's hashes
  * and allocates nothing; short stems (under 5 characters) by string; ':url' (a URL or e-mail
- * address at the token). `wordBloom` and `stemBloom`: a 64-bit Bloom filter of its words' and
- * stems' hashes as two 32-bit halves (see `bloomHas`), which turns away most tokens before a Set
- * look-up: a rule's later slots are tried at every token within its gap, and nearly all fail.
+ * address at the token). `wordRow` and `stemRow`: its rows in SLOT_FILTER, a Bloom filter of its
+ * words' and stems' hashes that turns away most tokens before a Set look-up (a rule's later
+ * slots are tried at every token within its gap, and nearly all tries fail).
  * `loose`: it has short stems or ':url', which no filter covers.
  */
-interface Slot { words: Set<number>; stems: Map<number, string[]>; shortStems: string[]; url: boolean; wordBloom: Int32Array; stemBloom: Int32Array; loose: boolean }
+interface Slot { words: Set<number>; stems: Map<number, string[]>; shortStems: string[]; url: boolean; wordRow: number; stemRow: number; loose: boolean }
 /**
  * Hashes as Set and Map keys, cut to 30 bits: small integers to V8 (a 32-bit hash above 2^30
  * would be a boxed number, allocated and hashed as one on every look-up).
  */
 const key30 = (h: number) => h & 0x3fffffff;
-/** A hash's two filter bits: its top five bits and the five below them (FNV's best-mixed bits). */
-const bloomAdd = (bloom: Int32Array, h: number) => { bloom[0]! |= 1 << (h >>> 27); bloom[1]! |= 1 << ((h >>> 22) & 31); };
-const bloomHas = (bloom: Int32Array, h: number) => ((bloom[0]! >>> (h >>> 27)) & (bloom[1]! >>> ((h >>> 22) & 31)) & 1) !== 0;
-interface Compiled { id: string; family: string; slots: Slot[]; gap: number; not: Set<number>; notAfter: Set<number>; before: Slot | null }
+/**
+ * The slots' Bloom filters, one 256-byte row each in one array (a byte read from one typed array
+ * is cheaper than a field of a per-slot one): a hash sets two bytes of its slot's row, its top
+ * byte and the byte below (FNV's best-mixed bits). A slot of 40 words (the exfiltration rule's
+ * nouns) lets about one other word in 15 through. Filled while the rules compile, then frozen
+ * into SLOT_FILTER.
+ */
+const ROW = 256;
+const filterRows: number[] = [];
+function newRow(): number {
+  const row = filterRows.length;
+  for (let i = 0; i < ROW; i++) filterRows.push(0);
+  return row;
+}
+const rowAdd = (row: number, h: number) => { filterRows[row + (h >>> 24)] = 1; filterRows[row + ((h >>> 16) & 255)] = 1; };
+/** `not` and `notAfter`: null when the rule has none (most), so a try costs no look-up for them. */
+interface Compiled { id: string; family: string; slots: Slot[]; gap: number; not: Set<number> | null; notAfter: Set<number> | null; before: Slot | null }
 
 function compileSlot(spec: string): Slot {
-  const slot: Slot = { words: new Set(), stems: new Map(), shortStems: [], url: false, wordBloom: new Int32Array(2), stemBloom: new Int32Array(2), loose: false };
+  const slot: Slot = { words: new Set(), stems: new Map(), shortStems: [], url: false, wordRow: newRow(), stemRow: newRow(), loose: false };
   for (const alt of spec.split('|')) {
     if (alt === ':url') slot.url = true;
     else if (alt.endsWith('*') && alt.length > 5) {
       const stem = alt.slice(0, -1), hash = wordHash(stem.slice(0, 5)), key = key30(hash);
       slot.stems.set(key, [...(slot.stems.get(key) ?? []), stem]);
-      bloomAdd(slot.stemBloom, hash);
+      rowAdd(slot.stemRow, hash);
     } else if (alt.endsWith('*')) slot.shortStems.push(alt.slice(0, -1));
     else {
       const hash = wordHash(alt);
       slot.words.add(key30(hash));
-      bloomAdd(slot.wordBloom, hash);
+      rowAdd(slot.wordRow, hash);
     }
   }
   slot.loose = slot.url || slot.shortStems.length > 0;
   return slot;
 }
 
+const hashSet = (words: readonly string[] | undefined) => (words === undefined || words.length === 0 ? null : new Set(words.map((w) => key30(wordHash(w)))));
 const compiled: Compiled[] = TOKEN_RULES.map((r: TokenRule) => ({
   id: r.id, family: r.family, slots: r.pattern.trim().split(/\s+/).map(compileSlot), gap: r.gap ?? 3,
-  not: new Set((r.not ?? []).map((w) => key30(wordHash(w)))), notAfter: new Set((r.notAfter ?? []).map((w) => key30(wordHash(w)))),
+  not: hashSet(r.not), notAfter: hashSet(r.notAfter),
   before: r.before === undefined ? null : compileSlot(r.before),
 }));
 for (const rule of compiled) if ((rule.slots.length - 1) * (rule.gap + 1) > 30) throw new Error(`rule ${rule.id}: too long for a 31-bit frontier`);
+const SLOT_FILTER = Uint8Array.from(filterRows);
+const inRow = (row: number, h: number) => (SLOT_FILTER[row + (h >>> 24)]! & SLOT_FILTER[row + ((h >>> 16) & 255)]!) !== 0;
 
 /**
  * What a token's hash (or its 5-character stem's) can start, in one Map so a candidate token
@@ -171,9 +187,9 @@ const LITERAL_START = new RegExp(`[${[...LITERALS_BY_FIRST.keys()].map((c) => `\
 
 function tokenMatches(slot: Slot, f: Features, text: string, q: number): boolean {
   const hash = f.tokenHash[q]!, stemHash = f.tokenStem[q]!;
-  if (bloomHas(slot.wordBloom, hash) && slot.words.has(key30(hash))) return true;
-  const stems = stemHash !== 0 && bloomHas(slot.stemBloom, stemHash) ? slot.stems.get(key30(stemHash)) : undefined;
-  if (stems !== undefined) for (const stem of stems) if (text.startsWith(stem, f.tokenStart[q]!)) return true;
+  if (inRow(slot.wordRow, hash) && slot.words.has(key30(hash))) return true;
+  const stems = stemHash !== 0 && inRow(slot.stemRow, stemHash) ? slot.stems.get(key30(stemHash)) : undefined;
+  if (stems !== undefined) for (const stem of stems) if (unitsStartWith(f, f.tokenStart[q]!, stem)) return true;
   if (!slot.loose) return false;
   const start = f.tokenStart[q]!, end = f.tokenEnd[q]!;
   for (const stem of slot.shortStems) if (text.startsWith(stem, start) && end - start >= stem.length) return true;
@@ -184,6 +200,13 @@ function tokenMatches(slot: Slot, f: Features, text: string, q: number): boolean
   return false;
 }
 
+/** Whether the text's units (f.units: the text findRuleHits reads) hold `word` at `at`: a typed array is read faster than the string. */
+function unitsStartWith(f: Features, at: number, word: string): boolean {
+  if (at + word.length > f.n) return false;
+  for (let i = 0; i < word.length; i++) if (f.units[at + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
 /** The first token of the last match (matchAt returns its last). */
 let matchFirst = 0;
 /**
@@ -192,12 +215,12 @@ let matchFirst = 0;
  */
 function matchAt(rule: Compiled, f: Features, text: string, t: number, firstMatched: boolean): number {
   if (!firstMatched && !tokenMatches(rule.slots[0]!, f, text, t)) return -1;
-  if (rule.not.size > 0 && t > 0 && rule.not.has(key30(f.tokenHash[t - 1]!))) return -1;
+  if (rule.not !== null && t > 0 && rule.not.has(key30(f.tokenHash[t - 1]!))) return -1;
   let first = t;
   if (rule.before !== null) {
     // A word just before the first slot ("IN your response"): checked backwards, one or two tokens.
     first = t > 0 && tokenMatches(rule.before, f, text, t - 1) ? t - 1 : t > 1 && tokenMatches(rule.before, f, text, t - 2) ? t - 2 : -1;
-    if (first < 0 || (first > 0 && rule.not.has(key30(f.tokenHash[first - 1]!)))) return -1;
+    if (first < 0 || (first > 0 && rule.not !== null && rule.not.has(key30(f.tokenHash[first - 1]!)))) return -1;
   }
   let frontier = 1;
   for (let s = 1; s < rule.slots.length; s++) {
@@ -209,14 +232,14 @@ function matchAt(rule: Compiled, f: Features, text: string, t: number, firstMatc
         const bit = 1 << (q - t);
         if ((next & bit) !== 0) continue;
         if (tokenMatches(slot, f, text, q)) next |= bit;
-        else if (rule.not.size > 0 && rule.not.has(key30(f.tokenHash[q]!))) break; // a forbidden word between slots ("ignore MY previous message")
+        else if (rule.not !== null && rule.not.has(key30(f.tokenHash[q]!))) break; // a forbidden word between slots ("ignore MY previous message")
       }
     }
     if (next === 0) return -1;
     frontier = next;
   }
   const last = t + 31 - Math.clz32(frontier & -frontier);
-  if (rule.notAfter.size > 0 && last + 1 < f.tokens && rule.notAfter.has(key30(f.tokenHash[last + 1]!))) return -1;
+  if (rule.notAfter !== null && last + 1 < f.tokens && rule.notAfter.has(key30(f.tokenHash[last + 1]!))) return -1;
   matchFirst = first;
   return last;
 }
