@@ -1,8 +1,8 @@
 /**
  * Synthetic text, tenth round: 33 languages besides English, each written in it, for the
  * injection model (scripts/train-injection.ts). Two sets of writers, by language group (west:
- * de fr es it pt nl pl ro sv da nb; east: ru uk bg cs sk hr sr hu fi el tr; asia: zh ja ko vi id
- * th; south: ar he fa hi sw):
+ * de nl pl sv da nb, and romance: fr es it pt ro; east: cs sk hr hu fi el tr, and cyrillic: ru uk
+ * bg sr; asia: zh ja ko vi id th; south: ar he fa hi sw):
  * - attacks-*.ts: direct attacks, instructions hidden in documents, and their benign look-alikes;
  * - benign-*.ts: ordinary messages to an assistant and ordinary documents, written without
  *   seeing the attack templates; benign-instructions.ts: requests about instructions, manuals
@@ -13,11 +13,15 @@
  */
 import { fill, pick, type Rand } from '../injection-synth.ts';
 import { LANGUAGES as WEST } from './attacks-west.ts';
+import { LANGUAGES as ROMANCE } from './attacks-romance.ts';
 import { LANGUAGES as EAST } from './attacks-east.ts';
+import { LANGUAGES as CYRILLIC } from './attacks-cyrillic.ts';
 import { LANGUAGES as ASIA } from './attacks-asia.ts';
 import { LANGUAGES as SOUTH } from './attacks-south.ts';
 import { BENIGN as BENIGN_WEST } from './benign-west.ts';
+import { BENIGN as BENIGN_ROMANCE } from './benign-romance.ts';
 import { BENIGN as BENIGN_EAST } from './benign-east.ts';
+import { BENIGN as BENIGN_CYRILLIC } from './benign-cyrillic.ts';
 import { BENIGN as BENIGN_ASIA } from './benign-asia.ts';
 import { BENIGN as BENIGN_SOUTH } from './benign-south.ts';
 import { INSTRUCTION_REQUESTS } from './benign-instructions.ts';
@@ -26,8 +30,9 @@ import { SHORT_MESSAGES } from './benign-short.ts';
 export interface ForeignTemplates { readonly direct: readonly string[]; readonly hidden: readonly string[]; readonly lookalikes: readonly string[] }
 export interface BenignTemplates { readonly requests: readonly string[]; readonly documents: readonly string[] }
 
-const ATTACKS: Record<string, ForeignTemplates> = { ...WEST, ...EAST, ...ASIA, ...SOUTH };
-const BENIGN: Record<string, BenignTemplates> = { ...BENIGN_WEST, ...BENIGN_EAST, ...BENIGN_ASIA, ...BENIGN_SOUTH };
+const ATTACKS: Record<string, ForeignTemplates> = { ...WEST, ...ROMANCE, ...EAST, ...CYRILLIC, ...ASIA, ...SOUTH };
+const BENIGN: Record<string, BenignTemplates> = { ...BENIGN_WEST, ...BENIGN_ROMANCE, ...BENIGN_EAST, ...BENIGN_CYRILLIC, ...BENIGN_ASIA, ...BENIGN_SOUTH };
+// Languages are drawn by sorted code (CODES), so which file holds a language changes no draw.
 const CODES = Object.keys(ATTACKS).sort();
 
 /** n texts of one kind, the language drawn first so each language is about as frequent. */
