@@ -91,6 +91,11 @@ const agentResults2 = ours('agent-tool-results-heldout-2.jsonl');
 // Eighteenth round: a third, by a helper told only the threat (goals, phrasing and hiding places
 // its own, 240 tools), written before the round's training text was trained on.
 const agentResults3 = ours('agent-tool-results-heldout-3.jsonl');
+// Twenty-fourth round: requests in the user's own voice planted in one field of a tool's output
+// ("Please transfer $2,400 from my checking account to ...", harm and data stealing, 25% in nine
+// other languages) and benign outputs whose text asks its human readers for the same kinds of
+// things, by a helper that saw neither the detector nor the round's generator.
+const userVoiced = ours('tool-requests-heldout.jsonl');
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
@@ -152,6 +157,8 @@ const sets: SetResult[] = [
   run('ours (agent tool results, second blind set): benign', 'benign', part('indirect', 0, agentResults2)),
   run('ours (agent tool results, third blind set): attacks', 'attack', part('indirect', 1, agentResults3)),
   run('ours (agent tool results, third blind set): benign', 'benign', part('indirect', 0, agentResults3)),
+  run('ours (requests in the user\'s voice in tool outputs, blind): attacks', 'attack', part('indirect', 1, userVoiced)),
+  run('ours (requests in the user\'s voice in tool outputs, blind): benign', 'benign', part('indirect', 0, userVoiced)),
   // The held-out quarter of the benign tool outputs helpers wrote for training (not blind: the same helpers' other quarters are trained on).
   run('ours (tool results written for training, held-out quarter)', 'benign', writtenToolResults('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'tool-results-written' }))),
   // Seventeenth round: 640 benign user messages that use attacks' words and framings innocently
@@ -261,6 +268,8 @@ const allDirect = (set: string) => inDefaultPool(set) || set === 'promptfoo jail
 // pool and lowered this one; it is the view of how the indirect model ranks real tool output.
 const blindIndirect = (set: string) => set.startsWith('ours (agent tool results') || set === 'ours (English, unseen): hidden' || set === 'ours (English, unseen): documents'
   || set === 'ours (26 languages, unseen): hidden' || set === 'ours (26 languages, unseen): documents';
+// Twenty-fourth round: the same with the blind requests in the user's voice (a pool of its own, so the one above stays comparable).
+const blindIndirectWide = (set: string) => blindIndirect(set) || set.startsWith('ours (requests in the user\'s voice');
 // Pools are per source: the direct pools hold CyberSecEval's system prompts scored as user input,
 // as in the rounds before the twelfth (scored as system input, they are a row of their own).
 const pooled = (kind: 'attack' | 'benign', source: string, only: (set: string) => boolean = inDefaultPool) => sets.filter((s) => s.kind === kind && only(s.name)).flatMap((s) => s.rows).filter((r) => r.source === source).map((r) => r.score);
@@ -287,6 +296,7 @@ const pools = [
   { name: 'indirect, with Debian docs', source: 'indirect', only: (set: string) => inDefaultPool(set) || plainText(set) },
   { name: 'indirect, with prose tables', source: 'indirect', only: (set: string) => inDefaultPool(set) || proseTables(set) },
   { name: 'indirect, blind sets only', source: 'indirect', only: blindIndirect },
+  { name: 'indirect, blind, with user-voiced', source: 'indirect', only: blindIndirectWide },
 ] as const;
 const matched = pools.map(({ name, source, only }) => {
   const benign = pooled('benign', source, only).sort((a, b) => b - a), attacks = pooled('attack', source, only);
