@@ -117,11 +117,11 @@ const T: Record<string, readonly string[]> = {
 };
 
 const f = (r: Rand, template: string) => fill(r, template, SLOTS);
-const num = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+export const num = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const pad = (n: number) => String(n).padStart(2, '0');
-const date = (r: Rand) => `2024-${pad(num(r, 1, 12))}-${pad(num(r, 1, 28))}`;
-const time = (r: Rand) => `${date(r)}T${pad(num(r, 7, 19))}:${pick(r, ['00', '15', '30', '45'])}:00`;
-const person = (r: Rand) => `${pick(r, T.first!)} ${pick(r, T.last!)}`;
+export const date = (r: Rand) => `2024-${pad(num(r, 1, 12))}-${pad(num(r, 1, 28))}`;
+export const time = (r: Rand) => `${date(r)}T${pad(num(r, 7, 19))}:${pick(r, ['00', '15', '30', '45'])}:00`;
+export const person = (r: Rand) => `${pick(r, T.first!)} ${pick(r, T.last!)}`;
 const address = (r: Rand) => `${pick(r, T.first!).toLowerCase()}.${pick(r, T.last!).toLowerCase()}@${pick(r, T.company!)}.${pick(r, T.tld!)}`;
 const iban = (r: Rand) => `${pick(r, ['DE', 'GB', 'FR', 'NL', 'ES', 'CH'])}${num(r, 10, 99)}${Array.from({ length: 16 }, () => num(r, 0, 9)).join('')}`;
 const amount = (r: Rand) => pick(r, ['$', '€', '£', '']) + String(num(r, 5, 4000)) + (r() < 0.5 ? `.${pad(num(r, 0, 99))}` : '');
@@ -131,29 +131,29 @@ const SLOTS: Record<string, readonly string[]> = { ...T, num: ['10482', '88213',
 interface TextField { record: Record<string, unknown>; key: string }
 
 /** One kind of record an agent's tool returns: records, and which of their fields hold free text. */
-type RecordKind = (r: Rand) => { value: unknown; fields: TextField[] };
-const one = (record: Record<string, unknown>, ...keys: string[]) => ({ value: record, fields: keys.map((key) => ({ record, key })) });
-const list = (r: Rand, min: number, max: number, make: (r: Rand) => { value: unknown; fields: TextField[] }) => {
+export type RecordKind = (r: Rand) => { value: unknown; fields: TextField[] };
+export const one = (record: Record<string, unknown>, ...keys: string[]) => ({ value: record, fields: keys.map((key) => ({ record, key })) });
+export const list = (r: Rand, min: number, max: number, make: (r: Rand) => { value: unknown; fields: TextField[] }) => {
   const items = Array.from({ length: num(r, min, max) }, () => make(r));
   return { value: items.map((i) => i.value), fields: items.flatMap((i) => i.fields) };
 };
 
-const email: RecordKind = (r) => one({ id_: String(num(r, 1, 60)), sender: address(r), recipients: [address(r)], cc: r() < 0.3 ? [address(r)] : [], subject: f(r, pick(r, T.subject!)), body: f(r, pick(r, T.emailBody!)), status: pick(r, ['received', 'sent', 'draft']), read: r() < 0.5, timestamp: time(r) }, 'body', 'subject');
-const event: RecordKind = (r) => one({ id_: String(num(r, 1, 40)), title: f(r, pick(r, T.eventTitle!)), description: f(r, pick(r, T.eventDescription!)), start_time: time(r), end_time: time(r), location: r() < 0.6 ? f(r, '{city}') : null, participants: [address(r), address(r)], all_day: false, status: 'confirmed' }, 'description', 'title');
+export const email: RecordKind = (r) => one({ id_: String(num(r, 1, 60)), sender: address(r), recipients: [address(r)], cc: r() < 0.3 ? [address(r)] : [], subject: f(r, pick(r, T.subject!)), body: f(r, pick(r, T.emailBody!)), status: pick(r, ['received', 'sent', 'draft']), read: r() < 0.5, timestamp: time(r) }, 'body', 'subject');
+export const event: RecordKind = (r) => one({ id_: String(num(r, 1, 40)), title: f(r, pick(r, T.eventTitle!)), description: f(r, pick(r, T.eventDescription!)), start_time: time(r), end_time: time(r), location: r() < 0.6 ? f(r, '{city}') : null, participants: [address(r), address(r)], all_day: false, status: 'confirmed' }, 'description', 'title');
 const file: RecordKind = (r) => one({ id_: String(num(r, 1, 30)), filename: pick(r, T.fileName!), content: f(r, pick(r, T.fileContent!)), owner: address(r), last_modified: time(r), shared_with: r() < 0.5 ? { [address(r)]: pick(r, ['r', 'rw']) } : {}, size: num(r, 120, 90000) }, 'content');
 const transaction: RecordKind = (r) => one({ id: num(r, 1, 300), sender: iban(r), recipient: iban(r), amount: Number(amount(r).replace(/[^0-9.]/g, '')), subject: f(r, pick(r, T.txSubject!)), date: date(r), recurring: r() < 0.3 }, 'subject');
-const message: RecordKind = (r) => one({ sender: pick(r, T.first!), recipient: f(r, '#{channel}'), body: f(r, pick(r, T.chatText!)) }, 'body');
+export const message: RecordKind = (r) => one({ sender: pick(r, T.first!), recipient: f(r, '#{channel}'), body: f(r, pick(r, T.chatText!)) }, 'body');
 const review: RecordKind = (r) => one({ author: person(r), rating: num(r, 1, 5), date: date(r), text: f(r, pick(r, T.review!)) }, 'text');
-const place: RecordKind = (r) => { const reviews = list(r, 1, 4, review); return { value: { name: pick(r, T.placeName!), city: f(r, '{city}'), rating: num(r, 30, 50) / 10, price_per_night: num(r, 60, 400), reviews: reviews.value }, fields: reviews.fields }; };
-const ticket: RecordKind = (r) => one({ number: num(r, 100, 9000), title: pick(r, T.ticketTitle!), state: pick(r, ['open', 'closed']), labels: [pick(r, ['bug', 'enhancement', 'support', 'docs'])], author: pick(r, T.first!).toLowerCase(), body: f(r, pick(r, T.ticketBody!)), comments: r() < 0.5 ? [{ author: pick(r, T.first!).toLowerCase(), body: f(r, pick(r, T.chatText!)) }] : [] }, 'body');
+export const place: RecordKind = (r) => { const reviews = list(r, 1, 4, review); return { value: { name: pick(r, T.placeName!), city: f(r, '{city}'), rating: num(r, 30, 50) / 10, price_per_night: num(r, 60, 400), reviews: reviews.value }, fields: reviews.fields }; };
+export const ticket: RecordKind = (r) => one({ number: num(r, 100, 9000), title: pick(r, T.ticketTitle!), state: pick(r, ['open', 'closed']), labels: [pick(r, ['bug', 'enhancement', 'support', 'docs'])], author: pick(r, T.first!).toLowerCase(), body: f(r, pick(r, T.ticketBody!)), comments: r() < 0.5 ? [{ author: pick(r, T.first!).toLowerCase(), body: f(r, pick(r, T.chatText!)) }] : [] }, 'body');
 const chart: RecordKind = (r) => one({ patient_id: `P-${num(r, 10000, 99999)}`, name: person(r), dob: `19${num(r, 40, 99)}-${pad(num(r, 1, 12))}-${pad(num(r, 1, 28))}`, visit_date: date(r), note: pick(r, T.visitNote!), medications: [pick(r, T.medication!)] }, 'note');
 const searchHit: RecordKind = (r) => one({ title: f(r, pick(r, ['How to {city}', 'Guide: two-factor authentication', 'Savings accounts compared', 'REST API docs', 'Sourdough recipe', 'Weather in {city}'])), url: `https://www.${pick(r, T.company!)}.${pick(r, T.tld!)}/${pick(r, ['guide', 'docs', 'blog/post', 'help'])}`, snippet: f(r, pick(r, T.searchSnippet!)) }, 'snippet');
 const commit: RecordKind = (r) => one({ sha: Array.from({ length: 7 }, () => '0123456789abcdef'[num(r, 0, 15)]).join(''), author: person(r), date: time(r), message: pick(r, T.commitMessage!) }, 'message');
 const toolDefinition: RecordKind = (r) => one({ name: pick(r, T.toolName!), description: pick(r, T.toolDescription!), inputSchema: { type: 'object', properties: { [pick(r, ['to', 'id', 'recipient', 'channel', 'path'])]: { type: 'string' } } } }, 'description');
-const order: RecordKind = (r) => one({ order_id: `#${num(r, 10000, 99999)}`, status: pick(r, ['shipped', 'processing', 'delivered']), items: [{ name: pick(r, T.item!), quantity: num(r, 1, 3), price: num(r, 5, 300) }], shipping_address: `${num(r, 1, 200)} ${pick(r, ['Main St', 'Oak Avenue', 'Rue de Lyon', 'Hauptstrasse'])}, ${f(r, '{city}')}`, delivery_note: pick(r, T.orderNote!) }, 'delivery_note');
+export const order: RecordKind = (r) => one({ order_id: `#${num(r, 10000, 99999)}`, status: pick(r, ['shipped', 'processing', 'delivered']), items: [{ name: pick(r, T.item!), quantity: num(r, 1, 3), price: num(r, 5, 300) }], shipping_address: `${num(r, 1, 200)} ${pick(r, ['Main St', 'Oak Avenue', 'Rue de Lyon', 'Hauptstrasse'])}, ${f(r, '{city}')}`, delivery_note: pick(r, T.orderNote!) }, 'delivery_note');
 
 /** What a tool returns: one record, a list of them, or a wrapper around the list. */
-const RESULTS: RecordKind[] = [
+export const RESULTS: readonly RecordKind[] = [
   (r) => list(r, 1, 4, email), email, (r) => list(r, 1, 4, event), event, file, (r) => list(r, 3, 8, transaction), (r) => list(r, 2, 6, message),
   place, (r) => list(r, 2, 4, place), ticket, (r) => { const inner = list(r, 2, 5, toolDefinition); return { value: { tools: inner.value }, fields: inner.fields }; }, chart, (r) => list(r, 2, 5, searchHit), (r) => list(r, 3, 6, commit), order,
   (r) => { const inner = list(r, 1, 3, email); return { value: { emails: inner.value, total: (inner.value as unknown[]).length }, fields: inner.fields }; },
@@ -217,8 +217,8 @@ export function toolHijacks(r: Rand, n: number): string[] {
  * (other benign documents) instead of this file's few texts per field, so that those texts are
  * not all the benign text a field is ever seen with.
  */
-function draw(r: Rand, filler: readonly string[], share: number): { value: unknown; fields: TextField[] } {
-  const made = pick(r, RESULTS)(r);
+function draw(r: Rand, filler: readonly string[], share: number, kinds: readonly RecordKind[]): { value: unknown; fields: TextField[] } {
+  const made = pick(r, kinds)(r);
   if (filler.length > 0) for (const { record, key } of made.fields) if (r() < share) record[key] = excerpt(pick(r, filler), 80 + Math.floor(r() * 500));
   return made;
 }
@@ -230,17 +230,18 @@ function excerpt(text: string, max: number): string {
 }
 
 /** Benign tool results (hard negatives): records whose text asks its human reader for things. */
-export const toolResults = (r: Rand, n: number, filler: readonly string[] = [], share = 1 / 3): string[] => Array.from({ length: n }, () => pick(r, RENDERINGS)(draw(r, filler, share).value));
+export const toolResults = (r: Rand, n: number, filler: readonly string[] = [], share = 1 / 3): string[] => Array.from({ length: n }, () => pick(r, RENDERINGS)(draw(r, filler, share, RESULTS).value));
 
 /**
  * Tool results with an attack (drawn by `attackOf`) in one free-text field (replacing its text, or before or
  * after it); `span` is where the attack is in the rendered text, found word by word (JSON escapes
  * it, YAML may quote it or fold it over lines). Benign and attacked records are rendered alike.
+ * `kinds`: the records to draw from (RESULTS by default).
  */
-export function toolResultAttacks(r: Rand, attackOf: (r: Rand) => string, n: number, filler: readonly string[] = [], share = 1 / 3): { text: string; span: [number, number] }[] {
+export function toolResultAttacks(r: Rand, attackOf: (r: Rand) => string, n: number, filler: readonly string[] = [], share = 1 / 3, kinds: readonly RecordKind[] = RESULTS): { text: string; span: [number, number] }[] {
   const out: { text: string; span: [number, number] }[] = [];
   for (let tries = 0; out.length < n && tries < 3 * n; tries++) {
-    const { value, fields } = draw(r, filler, share);
+    const { value, fields } = draw(r, filler, share, kinds);
     const field = pick(r, fields);
     const attack = attackOf(r).trim(), old = String(field.record[field.key] ?? '');
     const u = r();

@@ -9,6 +9,7 @@ import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gn
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { toolHijacks, toolResultAttacks, toolResults } from './injection-synth-tool-results.ts';
+import { REQUEST_KINDS, userAsides, userRequests } from './injection-synth-tool-requests.ts';
 import { webAttacks, webPages } from './injection-synth-web.ts';
 import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
 import { foreignRequests } from './injection-synth-requests.ts';
@@ -51,6 +52,15 @@ const WEB = Number(process.env['INJECTION_WEB'] ?? 0);
  * orders to act on the user's tools (pay, forward, share, invite, run), drawn from as many of them.
  */
 const TOOL_RESULTS = Number(process.env['INJECTION_TOOL_RESULTS'] ?? 400);
+/**
+ * Twenty-fourth round: requests in the user's own voice planted in a record ("Please transfer
+ * $3,000 from my checking account to ...", injection-synth-tool-requests.ts), INJECTION_TOOL_REQUESTS
+ * per split (twice as many for training), and INJECTION_TOOL_ASIDES times as many records with
+ * first-person asides on the same topics (training only). 300 and 2 were measured against 200
+ * and 1, 2 or 3 over three draws (docs/injection-rounds.md, "Twenty-fourth round").
+ */
+const TOOL_REQUESTS = Number(process.env['INJECTION_TOOL_REQUESTS'] ?? 300);
+const ASIDES = Number(process.env['INJECTION_TOOL_ASIDES'] ?? 2);
 /** The share of the injections in tool results that are orders to act (the rest: the documents' attacks). */
 const HIJACK_SHARE = Number(process.env['INJECTION_HIJACK_SHARE'] ?? 0.4);
 /**
@@ -267,6 +277,16 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
     // An order to act, or one of the documents' attacks (hidden instructions, injected tasks).
     const attackOf = (r: () => number) => pick(r, hijacks.length > 0 && r() < HIJACK_SHARE ? hijacks : attacks);
     for (const made of toolResultAttacks(ownStream(25), attackOf, Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-result' });
+  }
+  if (TOOL_REQUESTS > 0) {
+    const n = Math.round(TOOL_REQUESTS * scale);
+    const requests = userRequests(ownStream(41), n);
+    for (const made of toolResultAttacks(ownStream(42), (r) => pick(r, requests), n, docs, TOOL_FILLER, REQUEST_KINDS)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-request' });
+    if (split === 'train') {
+      // The same planting, of benign asides: the records around a request are not what marks it.
+      const asides = userAsides(ownStream(43), n);
+      for (const made of toolResultAttacks(ownStream(44), (r) => pick(r, asides), Math.round(ASIDES * n), docs, TOOL_FILLER, REQUEST_KINDS)) out.push({ text: made.text, label: 0, source: 'indirect', set: 'synthetic-tool-aside' });
+    }
   }
   // Seventeenth round: real-looking tool outputs with an attacker's passage in one field, the
   // passage positive and the rest of the output benign (their training half).
