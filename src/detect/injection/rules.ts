@@ -215,7 +215,6 @@ let matchFirst = 0;
  */
 function matchAt(rule: Compiled, f: Features, text: string, t: number, firstMatched: boolean): number {
   if (!firstMatched && !tokenMatches(rule.slots[0]!, f, text, t)) return -1;
-  if (rule.not !== null && t > 0 && rule.not.has(key30(f.tokenHash[t - 1]!))) return -1;
   let first = t;
   if (rule.before !== null) {
     // A word just before the first slot ("IN your response"): checked backwards, one or two tokens.
@@ -238,6 +237,8 @@ function matchAt(rule: Compiled, f: Features, text: string, t: number, firstMatc
     if (next === 0) return -1;
     frontier = next;
   }
+  // The word before the first slot is looked at only for a match (most tries fail at the second slot).
+  if (rule.not !== null && t > 0 && rule.not.has(key30(f.tokenHash[t - 1]!))) return -1;
   const last = t + 31 - Math.clz32(frontier & -frontier);
   if (rule.notAfter !== null && last + 1 < f.tokens && rule.notAfter.has(key30(f.tokenHash[last + 1]!))) return -1;
   matchFirst = first;
