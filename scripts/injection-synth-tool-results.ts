@@ -233,21 +233,22 @@ function excerpt(text: string, max: number): string {
 export const toolResults = (r: Rand, n: number, filler: readonly string[] = [], share = 1 / 3): string[] => Array.from({ length: n }, () => pick(r, RENDERINGS)(draw(r, filler, share, RESULTS).value));
 
 /**
- * Tool results with an attack (drawn by `attackOf`) in one free-text field (replacing its text, or before or
- * after it); `span` is where the attack is in the rendered text, found word by word (JSON escapes
- * it, YAML may quote it or fold it over lines). Benign and attacked records are rendered alike.
+ * Tool results with a text (drawn by `planted`: an attack, or since the twenty-fourth round a
+ * benign aside) in one free-text field (replacing its text, or before or after it); `span` is
+ * where it is in the rendered text, found word by word (JSON escapes it, YAML may quote it or fold
+ * it over lines). Planted and plain records are rendered alike.
  * `kinds`: the records to draw from (RESULTS by default).
  */
-export function toolResultAttacks(r: Rand, attackOf: (r: Rand) => string, n: number, filler: readonly string[] = [], share = 1 / 3, kinds: readonly RecordKind[] = RESULTS): { text: string; span: [number, number] }[] {
+export function plantedToolResults(r: Rand, planted: (r: Rand) => string, n: number, filler: readonly string[] = [], share = 1 / 3, kinds: readonly RecordKind[] = RESULTS): { text: string; span: [number, number] }[] {
   const out: { text: string; span: [number, number] }[] = [];
   for (let tries = 0; out.length < n && tries < 3 * n; tries++) {
     const { value, fields } = draw(r, filler, share, kinds);
     const field = pick(r, fields);
-    const attack = attackOf(r).trim(), old = String(field.record[field.key] ?? '');
+    const passage = planted(r).trim(), old = String(field.record[field.key] ?? '');
     const u = r();
-    field.record[field.key] = u < 0.3 ? attack : u < 0.65 ? `${old}${pick(r, ['\n\n', ' ', '\n'])}${attack}` : `${attack}${pick(r, ['\n\n', ' '])}${old}`;
+    field.record[field.key] = u < 0.3 ? passage : u < 0.65 ? `${old}${pick(r, ['\n\n', ' ', '\n'])}${passage}` : `${passage}${pick(r, ['\n\n', ' '])}${old}`;
     const text = pick(r, RENDERINGS)(value);
-    const found = wordByWord(attack).exec(text); // not found (a word YAML quoted): drawn again
+    const found = wordByWord(passage).exec(text); // not found (a word YAML quoted): drawn again
     if (found !== null) out.push({ text, span: [found.index, found.index + found[0].length] });
   }
   return out;

@@ -8,7 +8,7 @@
 import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenDirect, writtenToolAttacks, writtenToolResults } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
-import { toolHijacks, toolResultAttacks, toolResults } from './injection-synth-tool-results.ts';
+import { toolHijacks, plantedToolResults, toolResults } from './injection-synth-tool-results.ts';
 import { REQUEST_KINDS, userAsides, userRequests } from './injection-synth-tool-requests.ts';
 import { webAttacks, webPages } from './injection-synth-web.ts';
 import { multilingualAttacks, multilingualBenign } from './injection-synth-multilingual.ts';
@@ -276,16 +276,16 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
     for (const text of toolResults(ownStream(24), Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-tool-result' });
     // An order to act, or one of the documents' attacks (hidden instructions, injected tasks).
     const attackOf = (r: () => number) => pick(r, hijacks.length > 0 && r() < HIJACK_SHARE ? hijacks : attacks);
-    for (const made of toolResultAttacks(ownStream(25), attackOf, Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-result' });
+    for (const made of plantedToolResults(ownStream(25), attackOf, Math.round(TOOL_RESULTS * scale), docs, TOOL_FILLER)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-result' });
   }
   if (TOOL_REQUESTS > 0) {
     const n = Math.round(TOOL_REQUESTS * scale);
     const requests = userRequests(ownStream(41), n);
-    for (const made of toolResultAttacks(ownStream(42), (r) => pick(r, requests), n, docs, TOOL_FILLER, REQUEST_KINDS)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-request' });
+    for (const made of plantedToolResults(ownStream(42), (r) => pick(r, requests), n, docs, TOOL_FILLER, REQUEST_KINDS)) out.push({ text: made.text, span: made.span, label: 1, source: 'indirect', set: 'inserted:synthetic:tool-request' });
     if (split === 'train') {
-      // The same planting, of benign asides: the records around a request are not what marks it.
+      // The same records with benign asides planted: the records around a request are not what marks it.
       const asides = userAsides(ownStream(43), n);
-      for (const made of toolResultAttacks(ownStream(44), (r) => pick(r, asides), Math.round(ASIDES * n), docs, TOOL_FILLER, REQUEST_KINDS)) out.push({ text: made.text, label: 0, source: 'indirect', set: 'synthetic-tool-aside' });
+      for (const made of plantedToolResults(ownStream(44), (r) => pick(r, asides), Math.round(ASIDES * n), docs, TOOL_FILLER, REQUEST_KINDS)) out.push({ text: made.text, label: 0, source: 'indirect', set: 'synthetic-tool-aside' });
     }
   }
   // Seventeenth round: real-looking tool outputs with an attacker's passage in one field, the

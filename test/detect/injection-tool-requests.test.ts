@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { REQUEST_KINDS, userAsides, userRequests } from '../../scripts/injection-synth-tool-requests.ts';
-import { toolResultAttacks } from '../../scripts/injection-synth-tool-results.ts';
+import { plantedToolResults } from '../../scripts/injection-synth-tool-results.ts';
 import { mulberry32 } from '../../scripts/seeded-random.ts';
 import { ownJsonl } from '../../eval/injection-data.ts';
 import { detectInjection } from '../../src/detect/injection/index.ts';
@@ -59,7 +59,7 @@ describe('the synthetic requests (scripts/injection-synth-tool-requests.ts)', ()
 
   test('records of every kind render as JSON or YAML that parses, and the span covers the request', () => {
     const requests = userRequests(mulberry32(5), 50);
-    const made = toolResultAttacks(mulberry32(6), (r) => requests[Math.floor(r() * requests.length)]!, 300, [], 0.3, REQUEST_KINDS);
+    const made = plantedToolResults(mulberry32(6), (r) => requests[Math.floor(r() * requests.length)]!, 300, [], 0.3, REQUEST_KINDS);
     assert.equal(made.length, 300);
     for (const { text, span: [start, end] } of made) {
       assert.doesNotThrow(() => (text.trimStart().startsWith('{') || text.trimStart().startsWith('[') ? JSON.parse(text) : parse(text)), text.slice(0, 80));
