@@ -106,6 +106,17 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       tags: { iso42001: 'A.9.4', 'owasp-llm': 'LLM01', atlas: 'AML.T0057' },
     },
     {
+      // Argument provenance: where a tool result or document chose the recipient or the URL (an
+      // injection the detector missed, or a swapped address in the data), a person decides.
+      id: 'approve-egress-to-untrusted-destination',
+      on: ['tool.call'],
+      when: '"egress" in tool.tags && untrusted_args.exists(a, a in ["to", "cc", "bcc", "recipient", "recipients", "url", "destination"])',
+      action: 'approve',
+      reason: 'this call would send data to a destination a tool result or document chose, not the user',
+      severity: 'high',
+      tags: { iso42001: 'A.9.2', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
+    },
+    {
       id: 'hipaa-no-bulk-phi-export',
       on: ['tool.call', 'mcp.call'],
       when: 'tool.name == "query_emr_database" && (args.sql.matches("(?i)select\\\\s+\\\\*") || ' +

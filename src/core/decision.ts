@@ -50,4 +50,6 @@ export interface Decision {
   readonly approval?: ApprovalRef;
   /** Taint labels this event added to its session. */
   readonly taints?: readonly string[];
+  /** A proposed call's arguments (names, never values) that carry a value only untrusted content supplied. */
+  readonly untrustedArgs?: readonly string[];
 }

@@ -17,6 +17,7 @@ import { sessionIdFor } from '../policy/session-id.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
+import { ConversationIdentifiers } from './argument-provenance.ts';
 import { INVISIBLE_TEXT, neutralizePart } from './neutralize.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
 
@@ -35,6 +36,11 @@ export class PolicyGuard implements Guard {
   private readonly engine: PolicyEngine;
   private readonly scan: TextScanner | undefined;
   private readonly style: NeutralizeStyle;
+  /**
+   * Each exchange's request, for the provenance of the calls its response proposes
+   * (argument-provenance.ts): its identifiers are read once, when the first call is judged.
+   */
+  private readonly conversations = new WeakMap<object, { readonly request: Exchange; identifiers?: ConversationIdentifiers }>();
 
   constructor(engine: PolicyEngine, options: PolicyGuardOptions = {}) {
     this.engine = engine;
@@ -50,6 +56,7 @@ export class PolicyGuard implements Guard {
   onRequest(input: GuardInput): Awaitable<GuardVerdict> {
     const { context, exchange, principal } = input;
     const policy = this.engine.current;
+    this.conversations.set(context, { request: exchange });
     if (policy.usesSessions) context.sessionId ??= sessionIdFor(principal.agentId, context.requestHeaders, policy.sessions.header, exchange);
     const judged = andThen(this.judge(input, { kind: 'llm.request', findings: exchange.findings }), (decision) => {
       if (decision.action === 'deny') return { deny: deniedRequest(decision) };
@@ -65,10 +72,15 @@ export class PolicyGuard implements Guard {
 
   onToolCall(input: ToolCallInput): Awaitable<ToolCallVerdict> {
     const { call } = input;
-    // What the model put in the arguments (an account number, a patient's name) is a finding of the call.
-    const findings: Finding[] | undefined = this.scan?.(call.argumentsText).map((d) => ({ ...d, partIndex: -1 }));
+    // What the model put in the arguments (an account number, a patient's name) is a finding of
+    // the call, and so is each value only a tool result or document supplied.
+    const scanned: Finding[] = this.scan?.(call.argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
+    const provenance = this.identifiersFor(input.context)?.judge(call.argumentsText);
+    const findings = provenance === undefined || provenance.findings.length === 0 ? scanned : [...scanned, ...provenance.findings];
     const decision = this.judge(input, {
-      kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText, ...(findings === undefined ? {} : { findings }),
+      kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText,
+      ...(this.scan === undefined && findings.length === 0 ? {} : { findings }),
+      ...(provenance === undefined || provenance.names.length === 0 ? {} : { untrustedArgs: provenance.names }),
     });
     return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(call.name, d) : undefined));
   }
@@ -80,6 +92,13 @@ export class PolicyGuard implements Guard {
       if (decision.action === 'redact') return { edits: redactFindings(input.exchange.parts, input.exchange.findings) };
       return undefined;
     });
+  }
+
+  /** The identifiers of the request a response's calls answer (undefined when no request was seen for it). */
+  private identifiersFor(context: object): ConversationIdentifiers | undefined {
+    const conversation = this.conversations.get(context);
+    if (conversation === undefined) return undefined;
+    return conversation.identifiers ??= new ConversationIdentifiers(conversation.request);
   }
 
   /** Charges a finished exchange's tokens to the agent's token budgets. */

@@ -79,6 +79,7 @@ export function decisionFields(decision: Decision) {
     ...(decision.monitored.length === 0 ? {} : { monitored: decision.monitored.map((m) => ({ rule: m.id, action: m.action })) }),
     ...(decision.approval === undefined ? {} : { approval: decision.approval }),
     ...(decision.taints === undefined ? {} : { taints: decision.taints }),
+    ...(decision.untrustedArgs === undefined ? {} : { untrustedArgs: decision.untrustedArgs }),
   };
 }
 

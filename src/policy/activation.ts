@@ -14,6 +14,7 @@ export function eventActivation(
     agent: { id: principal.agentId, team: principal.team, env: principal.env, tier: principal.tier, clearances: principal.clearances },
     ...(tool === undefined ? {} : { tool: { name: tool.name, server: tool.server ?? '', tags: policy.catalog.tagsOf(tool.name, tool.server) } }),
     args,
+    untrustedArgs: event.untrustedArgs ?? [],
     ...(event.model === undefined ? {} : { model: event.model }),
     ...(provider === undefined ? {} : { provider }),
     findings: summarizeFindings(event.findings),

@@ -243,6 +243,7 @@ function decision(
   policy: CompiledPolicy, event: PolicyEventInput, action: DecisionAction, reason: string,
   matches: readonly RuleMatch[], monitored: readonly RuleMatch[], extra: Partial<Pick<Decision, 'approval' | 'taints'>> = {},
 ): Decision {
-  const base = { event: event.kind, action, reason, matches, monitored, policyVersion: policy.version, ...extra };
-  return event.tool === undefined ? base : { ...base, tool: event.tool.name };
+  const base: Decision = { event: event.kind, action, reason, matches, monitored, policyVersion: policy.version, ...extra };
+  const withTool = event.tool === undefined ? base : { ...base, tool: event.tool.name };
+  return event.untrustedArgs === undefined || event.untrustedArgs.length === 0 ? withTool : { ...withTool, untrustedArgs: event.untrustedArgs };
 }

@@ -18,6 +18,11 @@ export interface PolicyEventInput {
   /** A call's arguments as proposed (a JSON object text; empty means no arguments). */
   readonly argumentsText?: string;
   readonly findings?: readonly Finding[];
+  /**
+   * A proposed call's arguments (top-level names) that carry a value only untrusted content
+   * supplied: a tool result, a retrieved document, a tool description (guards/argument-provenance.ts).
+   */
+  readonly untrustedArgs?: readonly string[];
   readonly sessionId?: string;
   /** The client's address and the allow-listed request headers (lowercase names). */
   readonly request?: { readonly ip: string; readonly headers: Readonly<Record<string, string>> };

@@ -37,6 +37,8 @@ const eventSchema = z.strictObject({
   agent: z.string().min(1),
   tool: z.union([z.string().min(1), z.strictObject({ name: z.string().min(1), server: z.string().optional() })]).optional(),
   args: z.record(z.string(), z.unknown()).optional(),
+  /** Arguments whose value only untrusted content supplied (the gateway works it out; a fixture states it). */
+  untrusted_args: z.array(z.string()).optional(),
   model: z.string().optional(),
   provider: z.string().optional(),
   findings: z.array(z.strictObject({
@@ -167,6 +169,7 @@ export function toEvent(config: Config, event: FixtureEvent): PolicyEventInput {
     principal,
     ...(tool === undefined ? {} : { tool: tool.server === undefined ? { name: tool.name } : { name: tool.name, server: tool.server } }),
     ...(event.args === undefined ? {} : { argumentsText: JSON.stringify(event.args) }),
+    ...(event.untrusted_args === undefined ? {} : { untrustedArgs: event.untrusted_args }),
     ...(event.model === undefined ? {} : { model: event.model }),
     ...(provider === undefined ? {} : { provider: { id: provider.id, kind: provider.kind, flags: provider.flags } }),
     ...(event.findings === undefined ? {} : {

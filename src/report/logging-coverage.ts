@@ -16,7 +16,7 @@ export const LOGGING_STAGES: readonly LoggingStage[] = [
   { stage: 'Guards and detectors', recordTypes: ['llm.exchange', 'mcp.request'],
     recorded: 'built-in refusals (e.g. a model outside the allow-list) with their code; detector findings as counts per type (US_SSN: 1, PROMPT_INJECTION: 1), never the values' },
   { stage: 'Policy decision', recordTypes: ['llm.exchange', 'mcp.request'],
-    recorded: 'every decision, allows included: event, action, rule ids, reason, policy version hash, tool name, approval id and status, session taints, monitor-mode matches' },
+    recorded: 'every decision, allows included: event, action, rule ids, reason, policy version hash, tool name, approval id and status, session taints, monitor-mode matches, the names of a call\'s arguments only untrusted content supplied' },
   { stage: 'Tools offered and proposed', recordTypes: ['llm.exchange', 'mcp.inventory'],
     recorded: 'tool names with the SHA-256 of each definition; proposed calls by name and id; MCP definitions offered but not approved (changed or new)' },
   { stage: 'Upstream call', recordTypes: ['llm.exchange'],

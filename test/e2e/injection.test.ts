@@ -257,12 +257,27 @@ describe('prompt-injection defence in the gateway', () => {
 
 describe('the same conversation without injection defence', () => {
   test('the stand-in model obeys the buried instruction: what the gateway prevents is real', async () => {
-    const h = await startHarness();
+    const h = await startHarness({
+      configure: (config) => { config.policy.rules = config.policy.rules.filter((r) => r.id !== 'approve-egress-to-untrusted-destination'); },
+    });
     try {
       const completion = await h.openai().chat.completions.create({ model: 'standin-gpt', messages: conversation(HISTORY), tools: TOOLS });
       const call = completion.choices[0]?.message.tool_calls?.[0];
       assert.ok(call?.type === 'function' && call.function.name === 'http_post');
       assert.match(call.function.arguments, /records-backup\.example\.net/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('the same conversation without the detector', () => {
+  test('argument provenance alone holds the exfiltration for a person: the URL came from the tool result', async () => {
+    const h = await startHarness();
+    try {
+      const completion = await h.openai().chat.completions.create({ model: 'standin-gpt', messages: conversation(HISTORY), tools: TOOLS });
+      assert.equal(completion.choices[0]?.message.tool_calls, undefined);
+      assert.match(completion.choices[0]?.message.content ?? '', /http_post.*pending approval.*approve-egress-to-untrusted-destination/s);
     } finally {
       await h.close();
     }

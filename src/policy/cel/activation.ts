@@ -15,6 +15,8 @@ export interface ActivationInput {
   tool?: { server: string; name: string; tags: readonly string[] };
   /** Parsed JSON tool arguments; must be a JSON object (an array or scalar fails at evaluation). */
   args?: Readonly<Record<string, unknown>>;
+  /** A proposed call's arguments that carry a value only untrusted content supplied (`untrusted_args`). */
+  untrustedArgs?: readonly string[];
   model?: string;
   provider?: { id: string; kind: string; flags: readonly string[] };
   /** Per finding type: how many were found and the highest score. */
@@ -43,6 +45,7 @@ export interface ActivationVariables {
   readonly agent: AgentValue;
   readonly tool: ToolValue;
   readonly args: Readonly<Record<string, unknown>>;
+  readonly untrusted_args: readonly string[];
   readonly model: string;
   readonly now: Date;
   readonly provider: ProviderValue;
@@ -88,6 +91,7 @@ export function createActivation(input: ActivationInput): Activation {
     agent: new AgentValue(agent.id, agent.team, agent.env, agent.tier, agent.clearances),
     tool: tool === undefined ? NO_TOOL : new ToolValue(tool.server, tool.name, tool.tags),
     args: input.args ?? NO_ARGS,
+    untrusted_args: input.untrustedArgs ?? NO_STRINGS,
     model: input.model ?? '',
     now: new Date(input.now ?? Date.now()),
     provider: provider === undefined ? NO_PROVIDER : new ProviderValue(provider.id, provider.kind, provider.flags),

@@ -147,6 +147,13 @@ const VARIABLES: readonly VariableDeclaration[] = [
     type: 'map<string, dyn>',
     description: 'the tool call arguments as parsed JSON (numbers are doubles; {} when no tool call)',
   },
+  {
+    name: 'untrusted_args',
+    type: 'list<string>',
+    description: 'the arguments of a proposed call (top-level names) that carry an identifier (an address, URL, account, ' +
+      'phone or card number, username, path) only a tool result, retrieved document or tool description supplied, ' +
+      'not the system prompt or a user message ([] for other events, and for mcp.call, whose conversation the MCP layer does not see)',
+  },
   { name: 'model', type: 'string', description: 'the requested model ("" when none)' },
   {
     name: 'now',

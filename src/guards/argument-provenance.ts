@@ -1,0 +1,135 @@
+/**
+ * Argument provenance: who supplied the values of a tool call the model proposes. An indirect
+ * prompt injection wins when the model acts on a third party's words: it pays the account an
+ * e-mail gave, shares a file with the address a review named, posts to the host a web page
+ * chose. Whatever the injection's wording, and whether or not the detector saw it, the call then
+ * carries an identifier (an address, URL, account, card or phone number, username, path: see
+ * detect/identifiers.ts) that only untrusted content put in front of the model: a tool result, a
+ * retrieved document, a tool's description. Never the operator's system prompt, never the user.
+ *
+ * Each such identifier is an UNTRUSTED_ARGUMENT finding of the call (over the value, in the
+ * arguments text; channel: where it came from), and the top-level names of the arguments that
+ * carry one are `untrusted_args` in policy conditions. Whether that is wrong is the operator's
+ * call per tool and argument: "reply to the sender" takes the sender's address from a tool
+ * result too, so a policy asks for approval, or denies only where a tool result must never
+ * choose the target (a payee, a recipient outside the organisation, a host to upload to).
+ *
+ * Read from the request the response answers: an agent sends its whole conversation with every
+ * request, so the values the model could have read are all there. The model's own earlier turns
+ * count as no one's: what it repeated from a tool result is still the tool result's.
+ */
+import type { Exchange, Finding, FindingChannel, PartSource } from '../core/exchange.ts';
+import { identifiers, keysOf } from '../detect/identifiers.ts';
+import { PROMPT_INJECTION } from '../policy/findings.ts';
+import { parseArguments } from '../policy/event.ts';
+import { INVISIBLE_TEXT } from './neutralize.ts';
+
+export const UNTRUSTED_ARGUMENT = 'UNTRUSTED_ARGUMENT';
+/** A value only untrusted content supplied; the whole score when that content was itself flagged as an injection. */
+const SUPPLIED = 0.5;
+const SUPPLIED_BY_FLAGGED = 1;
+/** Where untrusted text sits, as policy's channels name it; the other sources are trusted (system, user) or no one's (assistant). */
+const UNTRUSTED: Partial<Record<PartSource, FindingChannel>> = { tool_result: 'indirect', retrieved_document: 'documents', tool_description: 'tools' };
+/** Deeper arguments, and more values than this, are not read: a call that big is data, and its targets sit near the top. */
+const MAX_DEPTH = 32;
+const MAX_VALUES = 10_000;
+
+interface Origin {
+  /** The system prompt or a user's message has it. */
+  trusted: boolean;
+  /** The first untrusted channel that has it. */
+  channel?: FindingChannel;
+  /** An untrusted text that has it was flagged as a prompt injection (or hides text). */
+  flagged: boolean;
+}
+
+export interface ArgumentVerdict {
+  /** Top-level names of the arguments that carry a value only untrusted content supplied, in order. */
+  readonly names: string[];
+  readonly findings: Finding[];
+}
+
+const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
+
+/** The identifiers of one request's conversation, by canonical key, with who wrote them. */
+export class ConversationIdentifiers {
+  private readonly origins = new Map<string, Origin>();
+
+  constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>) {
+    const flagged = new Set<number>();
+    for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
+    request.parts.forEach((part, index) => {
+      if (part.source === 'system' || part.source === 'user') this.add(part.text, null, false);
+      else {
+        const channel = UNTRUSTED[part.source];
+        if (channel !== undefined) this.add(part.text, channel, flagged.has(index));
+      }
+    });
+    // Offered tools' descriptions, decoded as parts or not: a poisoned one names where to send.
+    for (const tool of request.toolDefinitions) this.add(tool.description, 'tools', false);
+  }
+
+  private add(text: string, channel: FindingChannel | null, flagged: boolean): void {
+    for (const { keys } of identifiers(text, true)) {
+      for (const key of keys) {
+        let origin = this.origins.get(key);
+        if (origin === undefined) this.origins.set(key, origin = { trusted: false, flagged: false });
+        if (channel === null) origin.trusted = true;
+        else {
+          origin.channel ??= channel;
+          origin.flagged ||= flagged;
+        }
+      }
+    }
+  }
+
+  /** Whom the value keyed `keys` came from: trusted when any key is, else the first untrusted origin, else no one. */
+  private originOf(keys: readonly string[]): Origin | undefined {
+    let found: Origin | undefined;
+    for (const key of keys) {
+      const origin = this.origins.get(key);
+      if (origin === undefined) continue;
+      if (origin.trusted) return origin;
+      found ??= origin;
+    }
+    return found;
+  }
+
+  /** The proposed call's identifiers that only untrusted content supplied (none for arguments that are no JSON object: policy refuses those). */
+  judge(argumentsText: string): ArgumentVerdict {
+    if (this.origins.size === 0) return NOTHING;
+    const parsed = parseArguments(argumentsText);
+    if ('error' in parsed) return NOTHING;
+    const names: string[] = [], findings: Finding[] = [];
+    let budget = MAX_VALUES;
+    const visit = (name: string, value: unknown, depth: number): void => {
+      if (budget <= 0 || depth > MAX_DEPTH) return;
+      if (typeof value === 'string') {
+        budget--;
+        for (const id of identifiers(value)) this.check(name, value.slice(id.start, id.end), id.keys, argumentsText, names, findings);
+      } else if (typeof value === 'number') {
+        budget--;
+        // An account or record number the model wrote as a JSON number.
+        if (Number.isInteger(value)) { const digits = String(Math.abs(value)); this.check(name, digits, keysOf(digits), argumentsText, names, findings); }
+      } else if (typeof value === 'object' && value !== null) {
+        for (const item of Array.isArray(value) ? value : Object.values(value)) visit(name, item, depth + 1);
+      }
+    };
+    for (const [name, value] of Object.entries(parsed.args)) visit(name, value, 0);
+    return findings.length === 0 ? NOTHING : { names, findings };
+  }
+
+  private check(name: string, raw: string, keys: readonly string[], argumentsText: string, names: string[], findings: Finding[]): void {
+    if (keys.length === 0) return;
+    const origin = this.originOf(keys);
+    if (origin === undefined || origin.trusted) return;
+    if (!names.includes(name)) names.push(name);
+    // Located where the arguments text spells it so (an escaped '/' does not: then over the whole text).
+    const at = argumentsText.indexOf(raw);
+    const [start, end] = at === -1 ? [0, argumentsText.length] : [at, at + raw.length];
+    findings.push({
+      detector: 'provenance', type: UNTRUSTED_ARGUMENT, partIndex: -1, start, end,
+      score: origin.flagged ? SUPPLIED_BY_FLAGGED : SUPPLIED, channel: origin.channel as FindingChannel,
+    });
+  }
+}
