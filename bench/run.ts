@@ -328,6 +328,7 @@ async function main(): Promise<void> {
   process.stdout.write(`results: ${file}\n`);
   if (rows.some((r) => !r.valid)) process.exitCode = 1;
   await componentBench('policy.ts', ['--seconds', quick ? '1' : '3']);
+  await componentBench('provenance.ts', ['--seconds', quick ? '1' : '2']);
   await componentBench('ledger.ts', ['--records', quick ? '50000' : '200000']);
   await componentBench('detect.ts', ['--seconds', quick ? '1' : '2']);
   await componentBench('injection.ts', ['--seconds', quick ? '1' : '2']);

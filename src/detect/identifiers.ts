@@ -23,19 +23,30 @@ export interface Identifier {
   readonly keys: readonly string[];
 }
 
+/** A lookup table of ASCII characters. */
+function table(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+
 /** Characters identifiers are made of: ASCII letters and digits and the punctuation of addresses, URLs, paths and codes. */
-const IDENT = new Uint8Array(128);
-for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._%+~#=&?/:-\\') IDENT[c.charCodeAt(0)] = 1;
+const IDENT = table('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._%+~#=&?/:-\\');
+/** A digit, or a character of an address, URL or path: a token without one is a word. */
+const MARK = table('0123456789@./\\:');
 /** Dropped from a key: how one number is written apart ("+1 (415) 555-0134", "0044 0532"). */
 const DROPPED = /[ ()+-]/g;
+const DROPPED_ANY = /[ ()+-]/;
 /** What may separate the digit groups of one number: a space or parenthesis, at most two of them. */
 const isGroupGap = (c: number) => c === 32 || c === 40 || c === 41;
 const MAX_GAP = 2;
 /** The longest IBAN written in groups (34 characters and 8 spaces). */
 const MAX_IBAN = 42;
 /** Leading and trailing punctuation that belongs to the sentence, not to the value ("see /etc/hosts.", "(https://x.example/a)"). */
-const TRIM_END = new Set('.,:;?!&#=/-+'.split('').map((c) => c.charCodeAt(0)));
-const TRIM_START = new Set('.:#?&=-'.split('').map((c) => c.charCodeAt(0)));
+const TRIM_END = table('.,:;?!&#=/-+');
+const TRIM_START = table('.:#?&=-');
+/** Where a URL's host ends. */
+const HOST_END = table('/:?#');
 /** Shorter keys are words, amounts or small numbers that any conversation repeats. */
 const MIN_KEY = 6;
 /** Longer tokens are data (a blob, a hash of a file, a long query), not a target; only a URL's host is kept from one. */
@@ -77,16 +88,18 @@ export function identifiers(text: string, withParts = false): Identifier[] {
     if (end - start === 4 && isIbanStart(text, start)) {
       while (end + 1 < n && text.charCodeAt(end) === 32 && end - start < MAX_IBAN) {
         const group = upperAlnumEnd(text, end + 1);
-        if (group - end - 1 < 1 || group - end - 1 > 4 || (group < n && isIdent(text.charCodeAt(group)) && !TRIM_END.has(text.charCodeAt(group)))) break;
+        if (group - end - 1 < 1 || group - end - 1 > 4 || (group < n && isIdent(text.charCodeAt(group)) && TRIM_END[text.charCodeAt(group)] !== 1)) break;
         end = group;
       }
     }
     i = end;
-    while (start < end && TRIM_START.has(text.charCodeAt(start))) start++;
-    while (end > start && TRIM_END.has(text.charCodeAt(end - 1))) end--;
+    while (start < end && TRIM_START[text.charCodeAt(start)] === 1) start++;
+    while (end > start && TRIM_END[text.charCodeAt(end - 1)] === 1) end--;
+    // Most tokens are words: too short, or without a digit or a mark of an address or a path.
+    if (end - start < MIN_KEY || !hasDigitOrMark(text, start, end)) continue;
     const token = text.slice(start, end);
     const keys = keysOf(token);
-    if (withParts) for (const part of token.split(PART_SEPARATOR)) if (part !== token) for (const key of keysOf(part)) if (!keys.includes(key)) keys.push(key);
+    if (withParts && PART_SEPARATOR.test(token)) for (const part of token.split(PART_SEPARATOR)) for (const key of keysOf(part)) if (!keys.includes(key)) keys.push(key);
     if (keys.length > 0) found.push({ start, end, keys });
   }
   return found;
@@ -97,8 +110,11 @@ export function keysOf(token: string): string[] {
   const scheme = token.indexOf('://');
   const host = scheme > 0 ? hostOf(token, scheme + 3) : '';
   if (token.length > MAX_TOKEN) return host.length >= MIN_KEY ? [host] : [];
-  if (DATE.test(token) || TIME.test(token) || AMOUNT.test(token) || VERSION.test(token)) return [];
-  const key = token.toLowerCase().replace(DROPPED, '');
+  // (Each of these starts with a digit or a 'v'.)
+  const first = token.charCodeAt(0);
+  if ((isDigit(first) || first === 118) && (DATE.test(token) || TIME.test(token) || AMOUNT.test(token) || VERSION.test(token))) return [];
+  const lower = token.toLowerCase();
+  const key = DROPPED_ANY.test(lower) ? lower.replace(DROPPED, '') : lower;
   if (key.length < MIN_KEY || !namesSomething(key, scheme > 0)) return [];
   return host !== '' && host !== key ? [key, host] : [key];
 }
@@ -106,7 +122,7 @@ export function keysOf(token: string): string[] {
 /** A URL's host, lower case: from after "://" to the first '/', ':', '?' or '#'. */
 function hostOf(token: string, from: number): string {
   let end = from;
-  while (end < token.length && !'/:?#'.includes(token[end] as string)) end++;
+  while (end < token.length && HOST_END[token.charCodeAt(end)] !== 1) end++;
   // A user name before '@' is not part of the host.
   const host = token.slice(from, end).toLowerCase();
   return host.slice(host.lastIndexOf('@') + 1);
@@ -131,6 +147,12 @@ function runEnd(text: string, from: number): number {
   return end;
 }
 
+/** Whether [from, to) holds a digit or one of '@', '.', '/', '\\', ':' (what namesSomething needs one of). */
+function hasDigitOrMark(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (MARK[text.charCodeAt(k)] === 1) return true;
+  return false;
+}
+
 function hasDigit(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (isDigit(text.charCodeAt(k))) return true;
   return false;
@@ -149,6 +171,6 @@ function upperAlnumEnd(text: string, from: number): number {
   return end;
 }
 
-const isIdent = (c: number) => c < 128 && IDENT[c] === 1;
+const isIdent = (c: number) => IDENT[c] === 1;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

@@ -18,6 +18,7 @@
  * request, so the values the model could have read are all there. The model's own earlier turns
  * count as no one's: what it repeated from a tool result is still the tool result's.
  */
+import { randomInt } from 'node:crypto';
 import type { Exchange, Finding, FindingChannel, PartSource } from '../core/exchange.ts';
 import { identifiers, keysOf } from '../detect/identifiers.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
@@ -51,34 +52,61 @@ export interface ArgumentVerdict {
 
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
-/** The identifiers of one request's conversation, by canonical key, with who wrote them. */
-export class ConversationIdentifiers {
-  private readonly origins = new Map<string, Origin>();
+/** A text's identifiers, as hashed keys (textKeys); a cache of recent texts may stand in for it. */
+export type TextKeys = (text: string) => readonly number[];
 
-  constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>) {
+/**
+ * The hashed keys of a text's identifiers (keyHash). What the gateway remembers of the texts it
+ * read lately (so that a conversation resent every turn costs only its new turns): these
+ * numbers, not the addresses and numbers they stand for.
+ */
+export const textKeys: TextKeys = (text) => {
+  const out: number[] = [];
+  for (const { keys } of identifiers(text, true)) for (const key of keys) out.push(keyHash(key));
+  return out;
+};
+
+/** Seeds of keyHash, drawn per process: the hashes mean nothing outside it. */
+const SEED_A = randomInt(2 ** 31), SEED_B = randomInt(2 ** 31);
+
+/** A 52-bit hash of a canonical key: two 32-bit multiplicative hashes, side by side (exact in a double). */
+export function keyHash(key: string): number {
+  let a = 0x811c9dc5 ^ SEED_A, b = 0x9747b28c ^ SEED_B;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x100000 + (b >>> 12);
+}
+
+/** The identifiers of one request's conversation, by hashed canonical key, with who wrote them. */
+export class ConversationIdentifiers {
+  private readonly origins = new Map<number, Origin>();
+
+  constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, keysOf: TextKeys = textKeys) {
     const flagged = new Set<number>();
     for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
     request.parts.forEach((part, index) => {
-      if (part.source === 'system' || part.source === 'user') this.add(part.text, null, false);
+      if (part.source === 'system' || part.source === 'user') this.add(keysOf(part.text), null, false);
       else {
         const channel = UNTRUSTED[part.source];
-        if (channel !== undefined) this.add(part.text, channel, flagged.has(index));
+        if (channel !== undefined) this.add(keysOf(part.text), channel, flagged.has(index));
       }
     });
     // Offered tools' descriptions, decoded as parts or not: a poisoned one names where to send.
-    for (const tool of request.toolDefinitions) this.add(tool.description, 'tools', false);
+    for (const tool of request.toolDefinitions) this.add(keysOf(tool.description), 'tools', false);
   }
 
-  private add(text: string, channel: FindingChannel | null, flagged: boolean): void {
-    for (const { keys } of identifiers(text, true)) {
-      for (const key of keys) {
-        let origin = this.origins.get(key);
-        if (origin === undefined) this.origins.set(key, origin = { trusted: false, flagged: false });
-        if (channel === null) origin.trusted = true;
-        else {
-          origin.channel ??= channel;
-          origin.flagged ||= flagged;
-        }
+  private add(keys: readonly number[], channel: FindingChannel | null, flagged: boolean): void {
+    for (const key of keys) {
+      let origin = this.origins.get(key);
+      if (origin === undefined) this.origins.set(key, origin = { trusted: false, flagged: false });
+      if (channel === null) origin.trusted = true;
+      else {
+        origin.channel ??= channel;
+        origin.flagged ||= flagged;
       }
     }
   }
@@ -87,7 +115,7 @@ export class ConversationIdentifiers {
   private originOf(keys: readonly string[]): Origin | undefined {
     let found: Origin | undefined;
     for (const key of keys) {
-      const origin = this.origins.get(key);
+      const origin = this.origins.get(keyHash(key));
       if (origin === undefined) continue;
       if (origin.trusted) return origin;
       found ??= origin;

@@ -17,8 +17,9 @@ import { sessionIdFor } from '../policy/session-id.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
-import { ConversationIdentifiers } from './argument-provenance.ts';
+import { ConversationIdentifiers, textKeys } from './argument-provenance.ts';
 import { INVISIBLE_TEXT, neutralizePart } from './neutralize.ts';
+import { RecentScans } from './recent-scans.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
 
 /** Finds sensitive data in a text (the detectors, when configured). */
@@ -41,6 +42,11 @@ export class PolicyGuard implements Guard {
    * (argument-provenance.ts): its identifiers are read once, when the first call is judged.
    */
   private readonly conversations = new WeakMap<object, { readonly request: Exchange; identifiers?: ConversationIdentifiers }>();
+  /**
+   * The identifiers of texts read lately, per agent, as hashed keys (argument-provenance.ts):
+   * agents resend their conversation with every request, so a turn reads only what is new.
+   */
+  private readonly recentKeys = new RecentScans<readonly number[]>((keys) => keys.length >> 4);
 
   constructor(engine: PolicyEngine, options: PolicyGuardOptions = {}) {
     this.engine = engine;
@@ -75,7 +81,7 @@ export class PolicyGuard implements Guard {
     // What the model put in the arguments (an account number, a patient's name) is a finding of
     // the call, and so is each value only a tool result or document supplied.
     const scanned: Finding[] = this.scan?.(call.argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
-    const provenance = this.identifiersFor(input.context)?.judge(call.argumentsText);
+    const provenance = this.identifiersFor(input.context, input.principal.agentId)?.judge(call.argumentsText);
     const findings = provenance === undefined || provenance.findings.length === 0 ? scanned : [...scanned, ...provenance.findings];
     const decision = this.judge(input, {
       kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText,
@@ -95,10 +101,10 @@ export class PolicyGuard implements Guard {
   }
 
   /** The identifiers of the request a response's calls answer (undefined when no request was seen for it). */
-  private identifiersFor(context: object): ConversationIdentifiers | undefined {
+  private identifiersFor(context: object, agent: string): ConversationIdentifiers | undefined {
     const conversation = this.conversations.get(context);
     if (conversation === undefined) return undefined;
-    return conversation.identifiers ??= new ConversationIdentifiers(conversation.request);
+    return conversation.identifiers ??= new ConversationIdentifiers(conversation.request, (text) => this.recentKeys.get(agent, text, textKeys));
   }
 
   /** Charges a finished exchange's tokens to the agent's token budgets. */

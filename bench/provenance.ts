@@ -1,0 +1,67 @@
+// Argument provenance speed (src/guards/argument-provenance.ts): reading a conversation's
+// identifiers, once per response that proposes calls, and judging one call against them. The
+// conversation is an agent's: a system prompt, the user's task and tool results
+// (e-mails full of addresses, phone numbers, accounts, of about 1.4 KB), 10 and 50 of them.
+//
+// Usage: node bench/provenance.ts [--seconds 2]
+import { parseArgs } from 'node:util';
+import type { Part } from '../src/core/exchange.ts';
+import { ConversationIdentifiers, textKeys } from '../src/guards/argument-provenance.ts';
+import { RecentScans } from '../src/guards/recent-scans.ts';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' } } });
+
+const SYSTEM = 'You are the billing assistant of Harbor Dental. Escalations go to billing-escalations@harbor.example; never promise refunds. ';
+const USER = 'Find the invoice Dr. Okafor mentioned in her last e-mail and pay it from the operating account DE89 3704 0044 0532 0130 00.';
+const RESULT = (i: number) => JSON.stringify({
+  id: `msg-${100_000 + i}`, from: `dr.okafor${i}@clinic-partners.example`, to: ['billing@harbor.example'],
+  subject: `Invoice INV-2024-${1000 + i}`, phone: `+1 (617) 555-${String(1000 + i).slice(-4)}`,
+  body: (`Hello, please find invoice INV-2024-${1000 + i} for the lab work of March attached. The amount due is 1,452.00 EUR, ` +
+    `payable by 2024-04-15 to IBAN GB29 NWBK 6016 1331 9268 ${String(10 + (i % 90))}. For questions call our office or see ` +
+    `https://portal.clinic-partners.example/invoices/${i}. Regards, Dr. A. Okafor, Clinic Partners, 12 Harbour Road. `).repeat(4),
+}).slice(0, 2048);
+const CALL = JSON.stringify({ iban: 'GB29NWBK60161331926817', amount: 1452, reference: 'INV-2024-1007', notify: 'dr.okafor7@clinic-partners.example' });
+
+function conversation(results: number): ConstructorParameters<typeof ConversationIdentifiers>[0] {
+  const parts: Part[] = [
+    { source: 'system', messageIndex: 0, text: SYSTEM, path: [] },
+    { source: 'user', messageIndex: 1, text: USER, path: [] },
+    ...Array.from({ length: results }, (_, i): Part => ({ source: 'tool_result', messageIndex: 2 + i, text: RESULT(i), path: [] })),
+  ];
+  return { parts, toolDefinitions: [], findings: [] };
+}
+
+/** Median µs of `run`, timed one call at a time for the given seconds after a warm-up. */
+function median(run: () => unknown): number {
+  for (let i = 0; i < 200; i++) run();
+  const samples: number[] = [];
+  const deadline = performance.now() + Number(values.seconds) * 1000;
+  while (performance.now() < deadline) {
+    const start = process.hrtime.bigint();
+    run();
+    samples.push(Number(process.hrtime.bigint() - start) / 1000);
+  }
+  return samples.sort((a, b) => a - b)[samples.length >> 1] as number;
+}
+
+console.log('argument provenance: a conversation\'s identifiers read once per response with calls, then each call judged, median');
+for (const results of [10, 50]) {
+  const request = conversation(results);
+  const kb = request.parts.reduce((n, p) => n + p.text.length, 0) / 1024;
+  const identifiers = new ConversationIdentifiers(request);
+  const verdict = identifiers.judge(CALL);
+  if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected verdict: ${JSON.stringify(verdict.names)}`);
+  const read = median(() => new ConversationIdentifiers(request));
+  // The gateway's way: texts read lately are remembered (by digest), so a turn reads only what is new.
+  const recent = new RecentScans<readonly number[]>((keys) => keys.length >> 4);
+  const next = conversation(results + 1);
+  let turn = 0;
+  const nextTurn = median(() => {
+    // A tool result new to the cache each time, the rest of the conversation as before.
+    next.parts[next.parts.length - 1] = { ...next.parts.at(-1)!, text: RESULT(results + 1).replace('Hello', `Hello ${turn++}`) };
+    return new ConversationIdentifiers(next, (text) => recent.get('agent', text, textKeys));
+  });
+  const judged = median(() => identifiers.judge(CALL));
+  console.log(`  ${results} tool results (${kb.toFixed(0)} KB): all read ${read.toFixed(1)} µs (${(read / kb).toFixed(2)} µs/KB); ` +
+    `a turn with one new result ${nextTurn.toFixed(1)} µs; judging a call ${judged.toFixed(2)} µs`);
+}

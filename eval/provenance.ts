@@ -1,0 +1,90 @@
+/**
+ * Argument provenance on agent runs it never saw (guards/argument-provenance.ts): for each
+ * moment of an agent's run, the conversation so far (OpenAI Chat Completions) and the call the
+ * model proposes next, whether the call carries a value only a tool result, document or tool
+ * description supplied. Attacks: the call an injection planted in a tool result asked for.
+ * Benign: the call the user's task needs, its values given by the user, by the operator's
+ * system prompt, by a tool result the task points to, or none at all.
+ *
+ * Beside it, the injection detector on the same tool results (indirect input), and the two
+ * together: a defence that needs either to fire.
+ *
+ * Usage: node eval/provenance.ts      (npm run eval:provenance)
+ * Data: eval/data/agent-calls-heldout.jsonl (eval/README.md). Writes eval/results/provenance.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { detectInjection } from '../src/detect/injection/index.ts';
+import { readsAsEnglish } from '../src/detect/injection/language.ts';
+import { ConversationIdentifiers } from '../src/guards/argument-provenance.ts';
+import { openAIChat } from '../src/protocols/openai-chat/index.ts';
+
+interface Row {
+  id: string;
+  label: 'attack' | 'benign';
+  domain: string;
+  style: string;
+  tools: { name: string; description: string; parameters?: object }[];
+  messages: { role: string; content: string | null }[];
+  proposed: { name: string; arguments: Record<string, unknown> };
+}
+
+const file = fileURLToPath(new URL('./data/agent-calls-heldout.jsonl', import.meta.url));
+const rows = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
+
+interface Judged { row: Row; provenance: boolean; detector: boolean; language: string }
+
+const judged: Judged[] = rows.map((row) => {
+  // Decoded as the gateway decodes the request the response answers.
+  const request = openAIChat.decodeRequest({
+    model: 'eval', messages: row.messages,
+    tools: row.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters ?? { type: 'object' } } })),
+  }, { toolDescriptions: true });
+  const provenance = new ConversationIdentifiers(request).judge(JSON.stringify(row.proposed.arguments)).names.length > 0;
+  const detector = request.parts.some((part) => part.source === 'tool_result' && detectInjection(part.text, 'indirect').detected);
+  return { row, provenance, detector, language: languageOf(row) };
+});
+
+/** English or not, by the user's words (the detector's own test, language.ts). */
+function languageOf(row: Row): string {
+  return readsAsEnglish(row.messages.filter((m) => m.role === 'user').map((m) => m.content ?? '').join('\n')) ? 'English' : 'other languages';
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '     -' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+const count = (list: readonly Judged[], test: (j: Judged) => boolean) => list.filter(test).length;
+
+function table(title: string, groups: Map<string, Judged[]>): { group: string; n: number; provenance: number; detector: number; either: number }[] {
+  console.log(`\n${title}`);
+  console.log(`${'group'.padEnd(28)} ${'n'.padStart(4)}  provenance  detector    either`);
+  const out = [];
+  for (const [group, list] of groups) {
+    const p = count(list, (j) => j.provenance), d = count(list, (j) => j.detector), e = count(list, (j) => j.provenance || j.detector);
+    console.log(`${group.padEnd(28)} ${String(list.length).padStart(4)}  ${pct(p, list.length)}      ${pct(d, list.length)}    ${pct(e, list.length)}`);
+    out.push({ group, n: list.length, provenance: p / list.length, detector: d / list.length, either: e / list.length });
+  }
+  return out;
+}
+
+const by = (list: readonly Judged[], key: (j: Judged) => string) => {
+  const groups = new Map<string, Judged[]>([['all', [...list]]]);
+  for (const j of [...list].sort((a, b) => key(a).localeCompare(key(b)))) {
+    const k = key(j);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(j);
+  }
+  return groups;
+};
+
+const attacks = judged.filter((j) => j.row.label === 'attack'), benign = judged.filter((j) => j.row.label === 'benign');
+console.log(`Argument provenance on ${rows.length} agent runs never seen (${attacks.length} attacks, ${benign.length} benign): eval/data/agent-calls-heldout.jsonl`);
+console.log('A call is flagged when an argument carries an identifier only a tool result, document or tool description supplied.');
+const out = {
+  command: 'npm run eval:provenance',
+  attacksByStyle: table('Attacks: the call an injected tool result asked for, flagged (by how the injection is written)', by(attacks, (j) => j.row.style)),
+  attacksByLanguage: table('Attacks, by language of the conversation', by(attacks, (j) => j.language)),
+  benignByOrigin: table('Benign calls, flagged (by where the call\'s values come from)', by(benign, (j) => j.row.style)),
+};
+const dir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+writeFileSync(`${dir}provenance.json`, JSON.stringify(out, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10000) / 10000 : v), 2) + '\n');
+console.log(`\nWrote ${dir}provenance.json`);
