@@ -6,7 +6,7 @@
 // Usage: node bench/provenance.ts [--seconds 2]
 import { parseArgs } from 'node:util';
 import type { Part } from '../src/core/exchange.ts';
-import { ConversationIdentifiers, textKeys } from '../src/guards/argument-provenance.ts';
+import { ConversationIdentifiers, readKeys, type TextKeys } from '../src/guards/argument-provenance.ts';
 import { RecentScans } from '../src/guards/recent-scans.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' } } });
@@ -53,13 +53,13 @@ for (const results of [10, 50]) {
   if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected verdict: ${JSON.stringify(verdict.names)}`);
   const read = median(() => new ConversationIdentifiers(request));
   // The gateway's way: texts read lately are remembered (by digest), so a turn reads only what is new.
-  const recent = new RecentScans<readonly number[]>((keys) => keys.length >> 4);
+  const recent = new RecentScans<TextKeys>((keys) => (keys.own.length + keys.pasted.length) >> 4);
   const next = conversation(results + 1);
   let turn = 0;
   const nextTurn = median(() => {
     // A tool result new to the cache each time, the rest of the conversation as before.
     next.parts[next.parts.length - 1] = { ...next.parts.at(-1)!, text: RESULT(results + 1).replace('Hello', `Hello ${turn++}`) };
-    return new ConversationIdentifiers(next, (text) => recent.get('agent', text, textKeys));
+    return new ConversationIdentifiers(next, (text, asMessage) => recent.get(asMessage ? 'agent\u0000message' : 'agent', text, (t) => readKeys(t, asMessage)));
   });
   const judged = median(() => identifiers.judge(CALL));
   console.log(`  ${results} tool results (${kb.toFixed(0)} KB): all read ${read.toFixed(1)} µs (${(read / kb).toFixed(2)} µs/KB); ` +

@@ -5,7 +5,8 @@
  * chose. Whatever the injection's wording, and whether or not the detector saw it, the call then
  * carries an identifier (an address, URL, account, card or phone number, username, path: see
  * detect/identifiers.ts) that only untrusted content put in front of the model: a tool result, a
- * retrieved document, a tool's description. Never the operator's system prompt, never the user.
+ * retrieved document (or one pasted into a message), a tool's description. Never the operator's
+ * system prompt, never the user's own words.
  *
  * Each such identifier is an UNTRUSTED_ARGUMENT finding of the call (over the value, in the
  * arguments text; channel: where it came from), and the top-level names of the arguments that
@@ -21,6 +22,7 @@
 import { randomInt } from 'node:crypto';
 import type { Exchange, Finding, FindingChannel, PartSource } from '../core/exchange.ts';
 import { identifiers, keysOf } from '../detect/identifiers.ts';
+import { embeddedDocuments } from '../detect/injection/embedded.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
 import { parseArguments } from '../policy/event.ts';
 import { INVISIBLE_TEXT } from './neutralize.ts';
@@ -52,18 +54,30 @@ export interface ArgumentVerdict {
 
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
-/** A text's identifiers, as hashed keys (textKeys); a cache of recent texts may stand in for it. */
-export type TextKeys = (text: string) => readonly number[];
-
 /**
- * The hashed keys of a text's identifiers (keyHash). What the gateway remembers of the texts it
- * read lately (so that a conversation resent every turn costs only its new turns): these
- * numbers, not the addresses and numbers they stand for.
+ * A text's identifiers as hashed keys (keyHash): `own`, its author's; `pasted`, those inside the
+ * documents pasted or retrieved into a system prompt or a user's message (a quoted e-mail, a
+ * fenced file, a `Context:` block: detect/injection/embedded.ts), which are not its author's
+ * words but a third party's. What the gateway remembers of the texts it read lately (so that a
+ * conversation resent every turn costs only its new turns): these numbers, not the addresses
+ * and numbers they stand for.
  */
-export const textKeys: TextKeys = (text) => {
-  const out: number[] = [];
-  for (const { keys } of identifiers(text, true)) for (const key of keys) out.push(keyHash(key));
-  return out;
+export interface TextKeys { readonly own: readonly number[]; readonly pasted: readonly number[] }
+/** A text's keys, read as a message (whose pasted documents are told apart) or as untrusted content. */
+export type ReadKeys = (text: string, asMessage: boolean) => TextKeys;
+
+const NO_KEYS: readonly number[] = Object.freeze([]);
+
+export const readKeys: ReadKeys = (text, asMessage) => {
+  const spans = asMessage ? embeddedDocuments(text) : [];
+  const own: number[] = [], pasted: number[] = [];
+  let span = 0;
+  for (const { start, keys } of identifiers(text, true)) {
+    while (span < spans.length && spans[span]![1] <= start) span++;
+    const into = span < spans.length && spans[span]![0] <= start ? pasted : own;
+    for (const key of keys) into.push(keyHash(key));
+  }
+  return { own, pasted: pasted.length === 0 ? NO_KEYS : pasted };
 };
 
 /** Seeds of keyHash, drawn per process: the hashes mean nothing outside it. */
@@ -85,18 +99,21 @@ export function keyHash(key: string): number {
 export class ConversationIdentifiers {
   private readonly origins = new Map<number, Origin>();
 
-  constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, keysOf: TextKeys = textKeys) {
+  constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, read: ReadKeys = readKeys) {
     const flagged = new Set<number>();
     for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
     request.parts.forEach((part, index) => {
-      if (part.source === 'system' || part.source === 'user') this.add(keysOf(part.text), null, false);
-      else {
+      if (part.source === 'system' || part.source === 'user') {
+        const { own, pasted } = read(part.text, true);
+        this.add(own, null, false);
+        this.add(pasted, 'documents', flagged.has(index));
+      } else {
         const channel = UNTRUSTED[part.source];
-        if (channel !== undefined) this.add(keysOf(part.text), channel, flagged.has(index));
+        if (channel !== undefined) this.add(read(part.text, false).own, channel, flagged.has(index));
       }
     });
     // Offered tools' descriptions, decoded as parts or not: a poisoned one names where to send.
-    for (const tool of request.toolDefinitions) this.add(keysOf(tool.description), 'tools', false);
+    for (const tool of request.toolDefinitions) this.add(read(tool.description, false).own, 'tools', false);
   }
 
   private add(keys: readonly number[], channel: FindingChannel | null, flagged: boolean): void {

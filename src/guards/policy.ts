@@ -17,7 +17,7 @@ import { sessionIdFor } from '../policy/session-id.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
-import { ConversationIdentifiers, textKeys } from './argument-provenance.ts';
+import { ConversationIdentifiers, readKeys, type TextKeys } from './argument-provenance.ts';
 import { INVISIBLE_TEXT, neutralizePart } from './neutralize.ts';
 import { RecentScans } from './recent-scans.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
@@ -46,7 +46,7 @@ export class PolicyGuard implements Guard {
    * The identifiers of texts read lately, per agent, as hashed keys (argument-provenance.ts):
    * agents resend their conversation with every request, so a turn reads only what is new.
    */
-  private readonly recentKeys = new RecentScans<readonly number[]>((keys) => keys.length >> 4);
+  private readonly recentKeys = new RecentScans<TextKeys>((keys) => (keys.own.length + keys.pasted.length) >> 4);
 
   constructor(engine: PolicyEngine, options: PolicyGuardOptions = {}) {
     this.engine = engine;
@@ -104,7 +104,8 @@ export class PolicyGuard implements Guard {
   private identifiersFor(context: object, agent: string): ConversationIdentifiers | undefined {
     const conversation = this.conversations.get(context);
     if (conversation === undefined) return undefined;
-    return conversation.identifiers ??= new ConversationIdentifiers(conversation.request, (text) => this.recentKeys.get(agent, text, textKeys));
+    return conversation.identifiers ??= new ConversationIdentifiers(conversation.request,
+      (text, asMessage) => this.recentKeys.get(asMessage ? `${agent}\u0000message` : agent, text, (t) => readKeys(t, asMessage)));
   }
 
   /** Charges a finished exchange's tokens to the agent's token budgets. */

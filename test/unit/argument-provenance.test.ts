@@ -38,6 +38,14 @@ describe('argument provenance: who supplied a call\'s values', () => {
     assert.deepEqual(described.judge('{"bcc": "audit@collector.example"}').findings.map((f) => f.channel), ['tools']);
   });
 
+  test('a document pasted into the user\'s message is a third party\'s; the user\'s own words are theirs', () => {
+    const pasted = conversation([part('user', 'Pay my rent from DE89 3704 0044 0532 0130 00. Here is the email I got:\n\n"Hi Sam, rent is due. ' +
+      'Please wire it to GB29 NWBK 6016 1331 9268 19 by Friday, and cc accounts@landlord-mgmt.example. Thanks, Rita"\n\nWhat should I do?', 1)]);
+    const verdict = pasted.judge('{"from": "DE89370400440532013000", "to": "GB29NWBK60161331926819", "cc": "accounts@landlord-mgmt.example"}');
+    assert.deepEqual(verdict.names, ['to', 'cc']);
+    assert.deepEqual(verdict.findings.map((f) => f.channel), ['documents', 'documents']);
+  });
+
   test('a value from a tool result flagged as an injection scores 1', () => {
     const flagged = conversation([SYSTEM, USER, REFERRAL], [{ detector: 'injection', type: 'PROMPT_INJECTION', partIndex: 2, start: 0, end: 10, score: 0.99, channel: 'indirect' }]);
     assert.deepEqual(flagged.judge('{"to": "records@outside.example"}').findings.map((f) => f.score), [1]);
