@@ -9,7 +9,9 @@
  * Beside it, the injection detector on the same tool results (indirect input), and the two
  * together: a defence that needs either to fire.
  *
- * Usage: node eval/provenance.ts      (npm run eval:provenance)
+ * Usage: node eval/provenance.ts [--errors]     (npm run eval:provenance)
+ *   --errors  also list the dev half's errors (a hash of the row's id below 0.5): the half that was
+ *             looked at while building; the other half's rates are reported apart.
  * Data: eval/data/agent-calls-heldout.jsonl (eval/README.md). Writes eval/results/provenance.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { detectInjection } from '../src/detect/injection/index.ts';
 import { readsAsEnglish } from '../src/detect/injection/language.ts';
 import { ConversationIdentifiers } from '../src/guards/argument-provenance.ts';
 import { openAIChat } from '../src/protocols/openai-chat/index.ts';
+import { unit } from './injection-data.ts';
 
 interface Row {
   id: string;
@@ -32,7 +35,7 @@ interface Row {
 const file = fileURLToPath(new URL('./data/agent-calls-heldout.jsonl', import.meta.url));
 const rows = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
 
-interface Judged { row: Row; provenance: boolean; detector: boolean; language: string }
+interface Judged { row: Row; provenance: boolean; detector: boolean; language: string; flaggedValues: string[] }
 
 const judged: Judged[] = rows.map((row) => {
   // Decoded as the gateway decodes the request the response answers.
@@ -40,9 +43,10 @@ const judged: Judged[] = rows.map((row) => {
     model: 'eval', messages: row.messages,
     tools: row.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters ?? { type: 'object' } } })),
   }, { toolDescriptions: true });
-  const provenance = new ConversationIdentifiers(request).judge(JSON.stringify(row.proposed.arguments)).names.length > 0;
+  const args = JSON.stringify(row.proposed.arguments);
+  const verdict = new ConversationIdentifiers(request).judge(args);
   const detector = request.parts.some((part) => part.source === 'tool_result' && detectInjection(part.text, 'indirect').detected);
-  return { row, provenance, detector, language: languageOf(row) };
+  return { row, provenance: verdict.names.length > 0, detector, language: languageOf(row), flaggedValues: verdict.findings.map((f) => args.slice(f.start, f.end)) };
 });
 
 /** English or not, by the user's words (the detector's own test, language.ts). */
@@ -75,6 +79,9 @@ const by = (list: readonly Judged[], key: (j: Judged) => string) => {
   return groups;
 };
 
+/** The half of the rows looked at while building (hash of the id below 0.5); the other half was never read. */
+const isDev = (j: Judged) => unit(`dev:${j.row.id}`) < 0.5;
+
 const attacks = judged.filter((j) => j.row.label === 'attack'), benign = judged.filter((j) => j.row.label === 'benign');
 console.log(`Argument provenance on ${rows.length} agent runs never seen (${attacks.length} attacks, ${benign.length} benign): eval/data/agent-calls-heldout.jsonl`);
 console.log('A call is flagged when an argument carries an identifier only a tool result, document or tool description supplied.');
@@ -83,7 +90,15 @@ const out = {
   attacksByStyle: table('Attacks: the call an injected tool result asked for, flagged (by how the injection is written)', by(attacks, (j) => j.row.style)),
   attacksByLanguage: table('Attacks, by language of the conversation', by(attacks, (j) => j.language)),
   benignByOrigin: table('Benign calls, flagged (by where the call\'s values come from)', by(benign, (j) => j.row.style)),
+  byHalf: table('Both labels by half: "dev" was read while building (--errors), "held-out" never', by(judged, (j) => `${j.row.label}, ${isDev(j) ? 'dev' : 'held-out'}`)),
 };
+if (process.argv.includes('--errors')) {
+  console.log('\nErrors in the dev half only (the held-out half is never shown):');
+  for (const j of judged.filter(isDev)) {
+    if (j.provenance === (j.row.label === 'attack')) continue;
+    console.log(`${j.row.label === 'attack' ? 'MISS ' : 'FALSE'} ${j.row.id} [${j.row.style}] ${j.row.proposed.name} ${JSON.stringify(j.row.proposed.arguments).slice(0, 300)} flagged: ${JSON.stringify(j.flaggedValues)}`);
+  }
+}
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 writeFileSync(`${dir}provenance.json`, JSON.stringify(out, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10000) / 10000 : v), 2) + '\n');

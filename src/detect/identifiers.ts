@@ -1,14 +1,22 @@
 /**
- * Identifiers in a text: the values that tell a tool whom or where to act on (an e-mail address,
- * a URL or host, an account, card or phone number, an IBAN, a username with digits, a wallet
- * address, a file path, an order or record number), as against the words around them. Argument
- * provenance (guards/argument-provenance.ts) looks each identifier of a proposed tool call up
- * among those of the conversation, to tell who supplied it.
+ * Identifiers in a text: the values that tell a tool where to send something or whom to act for
+ * (an e-mail address, a URL or host, a phone, account, card or routing number, an IBAN, a wallet
+ * address, a @handle), as against the words around them. Argument provenance
+ * (guards/argument-provenance.ts) looks each identifier of a proposed tool call up among those of
+ * the conversation, to tell who supplied it.
+ *
+ * Not identifiers: words and names, dates, times, amounts and versions, and the handles of the
+ * user's own records (`evt_1on1_r`, `ct_30112`, `lv_501`, a file path), which an agent rightly
+ * takes from the tool result that listed them. A number counts from seven digits on (a local
+ * phone number), so a record number that long (`INV-2024-1007`) counts too.
  *
  * Each identifier comes with canonical keys, so one value written two ways matches itself:
  * lower case, without spaces, parentheses, '+' and '-' ("DE89 3704 0044 0532 0130 00" and
- * "DE89370400440532013000"; "+1 (415) 555-0134" and "+14155550134"), and for a URL its host as
- * well (a model that appends a query to an address it read still sends data to that host).
+ * "DE89370400440532013000"; "+1 (415) 555-0134" and "+14155550134"), a number's dots too
+ * ("302.555.0148", unless it is an IP address), its last nine digits as well (a phone number with
+ * and without its country code or trunk prefix), and for a URL its host (a model that appends a query to an
+ * address it read still sends data to that host). Its parts between ':', '=', '?', '&' and '#'
+ * ("Routing:031101279", "https://pay.example/?acct=0123456789") are keyed apart.
  *
  * A hand-written scan, linear in the text: no regular expression runs over the text itself, and
  * the few that classify a token (a date, an amount, a version) are anchored, run on tokens of
@@ -19,8 +27,10 @@ export interface Identifier {
   /** [start, end) in the text. */
   readonly start: number;
   readonly end: number;
-  /** Canonical keys: the value's own, then its host for a URL. */
+  /** Canonical keys of the whole value: its own, its host for a URL, its last nine digits for a long number. */
   readonly keys: readonly string[];
+  /** Keys of its parts between ':', '=', '?', '&' and '#', when it has any that are identifiers. */
+  readonly parts: readonly string[];
 }
 
 /** A lookup table of ASCII characters. */
@@ -31,9 +41,9 @@ function table(chars: string): Uint8Array {
 }
 
 /** Characters identifiers are made of: ASCII letters and digits and the punctuation of addresses, URLs, paths and codes. */
-const IDENT = table('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._%+~#=&?/:-\\');
-/** A digit, or a character of an address, URL or path: a token without one is a word. */
-const MARK = table('0123456789@./\\:');
+const IDENT = table('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._%+~#=&?/:-');
+/** A digit, or a character of an address or URL: a token without one is a word. */
+const MARK = table('0123456789@.:');
 /** Dropped from a key: how one number is written apart ("+1 (415) 555-0134", "0044 0532"). */
 const DROPPED = /[ ()+-]/g;
 const DROPPED_ANY = /[ ()+-]/;
@@ -52,21 +62,25 @@ const MIN_KEY = 6;
 /** Longer tokens are data (a blob, a hash of a file, a long query), not a target; only a URL's host is kept from one. */
 const MAX_TOKEN = 256;
 
-// Tokens that carry digits but name no one: dates and times, amounts, software versions.
+// Tokens that carry enough digits but name no one: dates and times, amounts.
 const DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[tT][\d:.]+(?:[zZ]|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
 const TIME = /^\d{1,2}:\d{2}(?::\d{2})?$/;
 const AMOUNT = /^\d+[.,]\d{1,2}$/;
-const VERSION = /^v?\d+(?:\.\d+){1,2}$/;
 const PART_SEPARATOR = /[:=?&#]+/;
-const DOMAIN_END = /\.[a-z]{2,24}$/;
+const DOMAIN_END = /\.([a-z]{2,24})$/;
+/** A number as people write it: digits, and spaces, dots, dashes, parentheses and '+' between them. */
+const NUMBER = /^[\d .()+-]+$/;
+const NUMBER_SEPARATORS = /[ .()+-]/g;
+const IP = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const LONG_NUMBER = /^\d{10,}$/;
+/** Digits from which a number names an account, a card or a phone rather than a record. */
+const MIN_DIGITS = 7;
+/** File names end like domains ("notes.gdoc", "deck.pptx"): these endings are files. */
+const FILE_ENDINGS = new Set(['pdf', 'doc', 'docx', 'gdoc', 'xls', 'xlsx', 'gsheet', 'csv', 'ppt', 'pptx', 'txt', 'md', 'json', 'xml', 'yaml', 'yml',
+  'png', 'jpg', 'jpeg', 'gif', 'svg', 'zip', 'gz', 'tar', 'mp3', 'mp4', 'mov', 'html', 'htm', 'js', 'ts', 'py', 'java', 'rb', 'go', 'rs', 'sh', 'log', 'ini', 'cfg', 'conf', 'pem', 'key', 'bak', 'sql', 'db']);
 
-/**
- * The identifiers of `text`, in order. `withParts`: each also keyed by its parts between ':',
- * '=', '?', '&' and '#' ("IBAN:DE89...", "https://pay.example/?acct=0123456789"), for a text a
- * value may have been taken from; not for the value itself, whose every part must not count as
- * its origin ("https://evil.example/?to=me@corp.example" is no address the user gave).
- */
-export function identifiers(text: string, withParts = false): Identifier[] {
+/** The identifiers of `text`, in order. */
+export function identifiers(text: string): Identifier[] {
   const found: Identifier[] = [];
   const n = text.length;
   let i = 0;
@@ -99,24 +113,32 @@ export function identifiers(text: string, withParts = false): Identifier[] {
     if (end - start < MIN_KEY || !hasDigitOrMark(text, start, end)) continue;
     const token = text.slice(start, end);
     const keys = keysOf(token);
-    if (withParts && PART_SEPARATOR.test(token)) for (const part of token.split(PART_SEPARATOR)) for (const key of keysOf(part)) if (!keys.includes(key)) keys.push(key);
-    if (keys.length > 0) found.push({ start, end, keys });
+    const parts: string[] = [];
+    if (PART_SEPARATOR.test(token) && !token.includes('://')) for (const part of token.split(PART_SEPARATOR)) for (const key of keysOf(part)) if (!keys.includes(key)) parts.push(key);
+    if (keys.length > 0 || parts.length > 0) found.push({ start, end, keys, parts });
   }
   return found;
 }
 
 /** The canonical keys of one token, or none when it is not an identifier. */
-export function keysOf(token: string): string[] {
+export function keysOf(raw: string): string[] {
+  // JSON's escaped slash ("https:\/\/evil.example\/x"), as PHP writes URLs.
+  const token = raw.includes('\\/') ? raw.replaceAll('\\/', '/') : raw;
   const scheme = token.indexOf('://');
   const host = scheme > 0 ? hostOf(token, scheme + 3) : '';
   if (token.length > MAX_TOKEN) return host.length >= MIN_KEY ? [host] : [];
-  // (Each of these starts with a digit or a 'v'.)
-  const first = token.charCodeAt(0);
-  if ((isDigit(first) || first === 118) && (DATE.test(token) || TIME.test(token) || AMOUNT.test(token) || VERSION.test(token))) return [];
+  // (Each of these starts with a digit. A version, "v2.10.3", has too few digits to count.)
+  if (isDigit(token.charCodeAt(0)) && (DATE.test(token) || TIME.test(token) || AMOUNT.test(token))) return [];
   const lower = token.toLowerCase();
-  const key = DROPPED_ANY.test(lower) ? lower.replace(DROPPED, '') : lower;
-  if (key.length < MIN_KEY || !namesSomething(key, scheme > 0)) return [];
-  return host !== '' && host !== key ? [key, host] : [key];
+  const key = NUMBER.test(lower) && !IP.test(lower) ? lower.replace(NUMBER_SEPARATORS, '')
+    : DROPPED_ANY.test(lower) ? lower.replace(DROPPED, '') : lower;
+  if (key.length < MIN_KEY || !isTarget(key, scheme > 0)) return [];
+  const keys = [key];
+  if (host !== '' && host !== key) keys.push(host);
+  // A phone number with and without its country code or trunk prefix: "+1 929-555-0173" and
+  // "929-555-0173", "+33 1 84 88 12 34" and "01 84 88 12 34" (the last nine digits).
+  if (LONG_NUMBER.test(key)) keys.push(key.slice(-9));
+  return keys;
 }
 
 /** A URL's host, lower case: from after "://" to the first '/', ':', '?' or '#'. */
@@ -128,26 +150,32 @@ function hostOf(token: string, from: number): string {
   return host.slice(host.lastIndexOf('@') + 1);
 }
 
-/** Whether a canonical key names something: it holds a digit, an address, a URL, a path or a domain. */
-function namesSomething(key: string, url: boolean): boolean {
+/** Whether a canonical key names where to send or whom to act for (see the top of this file). */
+function isTarget(key: string, url: boolean): boolean {
   if (url) return true;
-  for (let k = 0; k < key.length; k++) {
-    const c = key.charCodeAt(k);
-    if (c >= 48 && c <= 57) return true;
-  }
   const at = key.indexOf('@');
-  if (at > 0 && at < key.length - 1) return true;
-  if (key.startsWith('/') || key.startsWith('~/') || key.includes(':\\') || key.startsWith('\\\\')) return key.length > 2;
-  return key.includes('.') && DOMAIN_END.test(key) && isLetter(key.charCodeAt(key.indexOf('.') - 1));
+  if (at === 0) return key.length >= 4 && key.indexOf('@', 1) === -1; // a @handle
+  if (at > 0 && key.indexOf('.', at) > at + 1) return true; // an e-mail address
+  if (IP.test(key)) return true;
+  let digits = 0;
+  for (let k = 0; k < key.length; k++) if (isDigit(key.charCodeAt(k))) digits++;
+  if (digits >= MIN_DIGITS) return true;
+  // A bare domain ("evil.example"), not a file name ("notes.gdoc") or a path.
+  const ending = DOMAIN_END.exec(key);
+  return ending !== null && !key.includes('/') && !FILE_ENDINGS.has(ending[1] as string) && isLetter(key.charCodeAt(key.indexOf('.') - 1));
 }
 
 function runEnd(text: string, from: number): number {
   let end = from;
-  while (end < text.length && isIdent(text.charCodeAt(end))) end++;
-  return end;
+  for (;;) {
+    const c = text.charCodeAt(end);
+    if (isIdent(c)) end++;
+    else if (c === 92 && text.charCodeAt(end + 1) === 47) end += 2; // JSON's "\/"
+    else return end;
+  }
 }
 
-/** Whether [from, to) holds a digit or one of '@', '.', '/', '\\', ':' (what namesSomething needs one of). */
+/** Whether [from, to) holds a digit or one of '@', '.', ':' (what an identifier needs one of). */
 function hasDigitOrMark(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (MARK[text.charCodeAt(k)] === 1) return true;
   return false;

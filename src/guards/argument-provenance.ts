@@ -72,10 +72,11 @@ export const readKeys: ReadKeys = (text, asMessage) => {
   const spans = asMessage ? embeddedDocuments(text) : [];
   const own: number[] = [], pasted: number[] = [];
   let span = 0;
-  for (const { start, keys } of identifiers(text, true)) {
+  for (const { start, keys, parts } of identifiers(text)) {
     while (span < spans.length && spans[span]![1] <= start) span++;
     const into = span < spans.length && spans[span]![0] <= start ? pasted : own;
     for (const key of keys) into.push(keyHash(key));
+    for (const key of parts) into.push(keyHash(key));
   }
   return { own, pasted: pasted.length === 0 ? NO_KEYS : pasted };
 };
@@ -128,14 +129,25 @@ export class ConversationIdentifiers {
     }
   }
 
-  /** Whom the value keyed `keys` came from: trusted when any key is, else the first untrusted origin, else no one. */
-  private originOf(keys: readonly string[]): Origin | undefined {
+  /**
+   * Whom a value of a call came from: trusted when any key of the whole value is (the value as
+   * the user wrote it, its host, its last nine digits); else the first untrusted origin of any of
+   * its keys or parts ("031101279:5023418876" from a routing and an account number a tool result
+   * gave); else no one. A part alone never makes a value trusted: "https://evil.example/?to=" and
+   * the user's own address is no address the user gave.
+   */
+  private originOf(keys: readonly string[], parts: readonly string[]): Origin | undefined {
     let found: Origin | undefined;
     for (const key of keys) {
       const origin = this.origins.get(keyHash(key));
       if (origin === undefined) continue;
       if (origin.trusted) return origin;
       found ??= origin;
+    }
+    for (const key of parts) {
+      if (found !== undefined) break;
+      const origin = this.origins.get(keyHash(key));
+      if (origin !== undefined && !origin.trusted) found = origin;
     }
     return found;
   }
@@ -151,11 +163,11 @@ export class ConversationIdentifiers {
       if (budget <= 0 || depth > MAX_DEPTH) return;
       if (typeof value === 'string') {
         budget--;
-        for (const id of identifiers(value)) this.check(name, value.slice(id.start, id.end), id.keys, argumentsText, names, findings);
+        for (const id of identifiers(value)) this.check(name, value.slice(id.start, id.end), id.keys, id.parts, argumentsText, names, findings);
       } else if (typeof value === 'number') {
         budget--;
         // An account or record number the model wrote as a JSON number.
-        if (Number.isInteger(value)) { const digits = String(Math.abs(value)); this.check(name, digits, keysOf(digits), argumentsText, names, findings); }
+        if (Number.isInteger(value)) { const digits = String(Math.abs(value)); this.check(name, digits, keysOf(digits), [], argumentsText, names, findings); }
       } else if (typeof value === 'object' && value !== null) {
         for (const item of Array.isArray(value) ? value : Object.values(value)) visit(name, item, depth + 1);
       }
@@ -164,9 +176,8 @@ export class ConversationIdentifiers {
     return findings.length === 0 ? NOTHING : { names, findings };
   }
 
-  private check(name: string, raw: string, keys: readonly string[], argumentsText: string, names: string[], findings: Finding[]): void {
-    if (keys.length === 0) return;
-    const origin = this.originOf(keys);
+  private check(name: string, raw: string, keys: readonly string[], parts: readonly string[], argumentsText: string, names: string[], findings: Finding[]): void {
+    const origin = this.originOf(keys, parts);
     if (origin === undefined || origin.trusted) return;
     if (!names.includes(name)) names.push(name);
     // Located where the arguments text spells it so (an escaped '/' does not: then over the whole text).
