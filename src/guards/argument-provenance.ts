@@ -3,10 +3,10 @@
  * prompt injection wins when the model acts on a third party's words: it pays the account an
  * e-mail gave, shares a file with the address a review named, posts to the host a web page
  * chose. Whatever the injection's wording, and whether or not the detector saw it, the call then
- * carries an identifier (an address, URL, account, card or phone number, username, path: see
- * detect/identifiers.ts) that only untrusted content put in front of the model: a tool result, a
- * retrieved document (or one pasted into a message), a tool's description. Never the operator's
- * system prompt, never the user's own words.
+ * carries an identifier (an e-mail address, a URL or host, an account, card, phone or IBAN
+ * number, a wallet, a @handle: see detect/identifiers.ts) that only untrusted content put in
+ * front of the model: a tool result, a retrieved document (or one pasted into a message), a
+ * tool's description. Never the operator's system prompt, never the user's own words.
  *
  * Each such identifier is an UNTRUSTED_ARGUMENT finding of the call (over the value, in the
  * arguments text; channel: where it came from), and the top-level names of the arguments that
