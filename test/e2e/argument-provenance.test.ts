@@ -82,6 +82,28 @@ describe('argument provenance in the gateway', () => {
     assert.equal(call?.type === 'function' && call.function.name, 'send_email');
   });
 
+  test('streamed, and on the Anthropic Messages API, the call is held back and withheld the same way', async () => {
+    const chunks: string[] = [];
+    const stream = await treasury().chat.completions.create({ model: 'standin-gpt', tools: TOOLS, stream: true, messages: conversation('What is my balance?', statement(ATTACKER)) });
+    for await (const chunk of stream) {
+      assert.equal(chunk.choices[0]?.delta.tool_calls, undefined, 'no piece of the call reaches the agent');
+      chunks.push(chunk.choices[0]?.delta.content ?? '');
+    }
+    assert.match(chunks.join(''), /payee-from-tool-output/);
+
+    const message = await h.anthropic({ agent: 'treasury-agent-prod' }).messages.create({
+      model: 'standin-claude', max_tokens: 200, system: 'You are the treasury assistant. [[standin:obeys-tool-results]]',
+      tools: TOOLS.map((t) => ({ name: t.function.name, input_schema: { type: 'object' as const, properties: {} } })),
+      messages: [
+        { role: 'user', content: 'What is my balance?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'tu_1', name: 'get_balance', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu_1', content: statement(ATTACKER) }] },
+      ],
+    });
+    assert.ok(!message.content.some((b) => b.type === 'tool_use'));
+    assert.match(message.content.map((b) => (b.type === 'text' ? b.text : '')).join(''), /transfer_funds.*payee-from-tool-output/s);
+  });
+
   test('a value the model did not read anywhere is no one\'s: the call goes through', async () => {
     const { data } = await run('What is my balance?', 'Balance 18,250.40 EUR. transfer_funds {"amount": 900, "payee": "savings"}');
     const call = data.choices[0]?.message.tool_calls?.[0];
