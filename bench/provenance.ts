@@ -13,13 +13,15 @@ const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2
 
 const SYSTEM = 'You are the billing assistant of Harbor Dental. Escalations go to billing-escalations@harbor.example; never promise refunds. ';
 const USER = 'Find the invoice Dr. Okafor mentioned in her last e-mail and pay it from the operating account DE89 3704 0044 0532 0130 00.';
-const RESULT = (i: number) => JSON.stringify({
+// Flat, as the gateway's texts are (they come from JSON.parse): a sliced string is slower to read.
+const flat = (text: string) => JSON.parse(JSON.stringify(text)) as string;
+const RESULT = (i: number) => flat(JSON.stringify({
   id: `msg-${100_000 + i}`, from: `dr.okafor${i}@clinic-partners.example`, to: ['billing@harbor.example'],
   subject: `Invoice INV-2024-${1000 + i}`, phone: `+1 (617) 555-${String(1000 + i).slice(-4)}`,
   body: (`Hello, please find invoice INV-2024-${1000 + i} for the lab work of March attached. The amount due is 1,452.00 EUR, ` +
     `payable by 2024-04-15 to IBAN GB29 NWBK 6016 1331 9268 ${String(10 + (i % 90))}. For questions call our office or see ` +
     `https://portal.clinic-partners.example/invoices/${i}. Regards, Dr. A. Okafor, Clinic Partners, 12 Harbour Road. `).repeat(4),
-}).slice(0, 2048);
+}).slice(0, 2048));
 const CALL = JSON.stringify({ iban: 'GB29NWBK60161331926817', amount: 1452, reference: 'INV-2024-1007', notify: 'dr.okafor7@clinic-partners.example' });
 
 function conversation(results: number): ConstructorParameters<typeof ConversationIdentifiers>[0] {

@@ -42,8 +42,11 @@ function table(chars: string): Uint8Array {
 
 /** Characters identifiers are made of: ASCII letters and digits and the punctuation of addresses, URLs, paths and codes. */
 const IDENT = table('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._%+~#=&?/:-');
-/** A digit, or a character of an address or URL: a token without one is a word. */
-const MARK = table('0123456789@.:');
+/** A digit, or a character of an address or URL ('@', '.', ':'): a token without either is a word. */
+const DIGIT = 1, MARK = 2;
+const CLASS = new Uint8Array(128);
+for (const c of '0123456789') CLASS[c.charCodeAt(0)] = DIGIT;
+for (const c of '@.:') CLASS[c.charCodeAt(0)] = MARK;
 /** Dropped from a key: how one number is written apart ("+1 (415) 555-0134", "0044 0532"). */
 const DROPPED = /[ ()+-]/g;
 const DROPPED_ANY = /[ ()+-]/;
@@ -88,9 +91,10 @@ export function identifiers(text: string): Identifier[] {
     if (!isIdent(text.charCodeAt(i))) { i++; continue; }
     let start = i;
     let end = runEnd(text, i);
+    const seen = scanned;
     // Digit groups of one number, apart: "DE89 3704 0044", "+1 (415) 555-0134". (Each group
     // taken in starts with a digit, so the test of the first is the test of all.)
-    if (hasDigit(text, start, end)) {
+    if ((seen & DIGIT) !== 0) {
       for (;;) {
         let next = end;
         while (next < n && next - end < MAX_GAP && isGroupGap(text.charCodeAt(next))) next++;
@@ -109,8 +113,9 @@ export function identifiers(text: string): Identifier[] {
     i = end;
     while (start < end && TRIM_START[text.charCodeAt(start)] === 1) start++;
     while (end > start && TRIM_END[text.charCodeAt(end - 1)] === 1) end--;
-    // Most tokens are words: too short, or without a digit or a mark of an address or a path.
-    if (end - start < MIN_KEY || !hasDigitOrMark(text, start, end)) continue;
+    // Most tokens are words: too short, or without a digit or a mark of an address. (What the run
+    // held before its ends were trimmed: a mark trimmed off only costs keysOf's time.)
+    if (end - start < MIN_KEY || seen === 0) continue;
     const token = text.slice(start, end);
     const keys = keysOf(token);
     const parts: string[] = [];
@@ -165,26 +170,20 @@ function isTarget(key: string, url: boolean): boolean {
   return ending !== null && !key.includes('/') && !FILE_ENDINGS.has(ending[1] as string) && isLetter(key.charCodeAt(key.indexOf('.') - 1));
 }
 
+/** What the last runEnd passed over: DIGIT and MARK bits (CLASS). */
+let scanned = 0;
+
+/** The end of the run of identifier characters at `from`; what it held is left in `scanned`. */
 function runEnd(text: string, from: number): number {
-  let end = from;
+  let end = from, seen = 0;
   for (;;) {
     const c = text.charCodeAt(end);
-    if (isIdent(c)) end++;
+    if (isIdent(c)) { seen |= CLASS[c] as number; end++; }
     else if (c === 92 && text.charCodeAt(end + 1) === 47) end += 2; // JSON's "\/"
-    else return end;
+    else { scanned = seen; return end; }
   }
 }
 
-/** Whether [from, to) holds a digit or one of '@', '.', ':' (what an identifier needs one of). */
-function hasDigitOrMark(text: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (MARK[text.charCodeAt(k)] === 1) return true;
-  return false;
-}
-
-function hasDigit(text: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (isDigit(text.charCodeAt(k))) return true;
-  return false;
-}
 
 /** Two capital letters and two digits: an IBAN's country and check digits. */
 function isIbanStart(text: string, at: number): boolean {
