@@ -96,13 +96,34 @@ export function keyHash(key: string): number {
   return (a >>> 0) * 0x100000 + (b >>> 12);
 }
 
+/**
+ * Argument names that say the value is an account to grant access to or a place to ship to, not
+ * a person's name or a record picked from a lookup: a value of one is also looked up whole, when
+ * it holds no identifier (`"username": "dev-helper"`, `"shipping_address": "1209 Orange St,
+ * Wilmington DE 19801"`). Recipients, members and payees are left to their identifiers (an
+ * address, an account number): the names beside them come from lookups as often as from users.
+ */
+const TARGET_NAME = /(?:^|[_\-.])(?:usernames?|handles?|logins?|collaborators?|grantees?|guests?|shipping|addresse?s?|destination|dest)(?:$|[_\-.])/i;
+/** Names of where something comes from ("from_address", "source_path"): never a target. */
+const SOURCE_NAME = /(?:^|[_\-.])(?:from|source|src|sender|origin)(?:$|[_\-.])/i;
+/** A whole value shorter than this is a word any text holds; longer, it is prose, not a name. */
+const MIN_WHOLE = 4;
+const MAX_WHOLE = 200;
+const SPACES = /\s+/g;
+
+/** A value or text as compared whole: lower case, each run of white space one space. */
+const canonicalText = (text: string) => text.toLowerCase().replace(SPACES, ' ');
+
 /** The identifiers of one request's conversation, by hashed canonical key, with who wrote them. */
 export class ConversationIdentifiers {
   private readonly origins = new Map<number, Origin>();
+  private readonly request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>;
+  /** The conversation's texts as compared whole (canonicalText), by who wrote them; read when a whole value is first looked up. */
+  private texts?: { readonly trusted: string; readonly untrusted: readonly { readonly text: string; readonly channel: FindingChannel; readonly flagged: boolean }[] };
 
   constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, read: ReadKeys = readKeys) {
-    const flagged = new Set<number>();
-    for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
+    this.request = request;
+    const flagged = flaggedParts(request);
     request.parts.forEach((part, index) => {
       if (part.source === 'system' || part.source === 'user') {
         const { own, pasted } = read(part.text, true);
@@ -154,30 +175,65 @@ export class ConversationIdentifiers {
 
   /** The proposed call's identifiers that only untrusted content supplied (none for arguments that are no JSON object: policy refuses those). */
   judge(argumentsText: string): ArgumentVerdict {
-    if (this.origins.size === 0) return NOTHING;
     const parsed = parseArguments(argumentsText);
     if ('error' in parsed) return NOTHING;
     const names: string[] = [], findings: Finding[] = [];
     let budget = MAX_VALUES;
-    const visit = (name: string, value: unknown, depth: number): void => {
+    const visit = (name: string, value: unknown, depth: number, key: string): void => {
       if (budget <= 0 || depth > MAX_DEPTH) return;
       if (typeof value === 'string') {
         budget--;
-        for (const id of identifiers(value)) this.check(name, value.slice(id.start, id.end), id.keys, id.parts, argumentsText, names, findings);
+        const ids = identifiers(value);
+        for (const id of ids) this.check(name, value.slice(id.start, id.end), id.keys, id.parts, argumentsText, names, findings);
+        if (ids.length === 0 && value.length >= MIN_WHOLE && value.length <= MAX_WHOLE && isTargetName(key, name)) {
+          this.report(name, value, this.wholeOrigin(value.trim()), argumentsText, names, findings);
+        }
       } else if (typeof value === 'number') {
         budget--;
         // An account or record number the model wrote as a JSON number.
         if (Number.isInteger(value)) { const digits = String(Math.abs(value)); this.check(name, digits, keysOf(digits), [], argumentsText, names, findings); }
+      } else if (Array.isArray(value)) {
+        for (const item of value) visit(name, item, depth + 1, key);
       } else if (typeof value === 'object' && value !== null) {
-        for (const item of Array.isArray(value) ? value : Object.values(value)) visit(name, item, depth + 1);
+        for (const [inner, item] of Object.entries(value)) visit(name, item, depth + 1, inner);
       }
     };
-    for (const [name, value] of Object.entries(parsed.args)) visit(name, value, 0);
+    for (const [name, value] of Object.entries(parsed.args)) visit(name, value, 0, name);
     return findings.length === 0 ? NOTHING : { names, findings };
   }
 
+  /**
+   * Whom a whole value came from (a target-named argument's, without identifiers): trusted when
+   * the system prompt or a user message holds it, else the first untrusted text that does.
+   */
+  private wholeOrigin(value: string): Origin | undefined {
+    const wanted = canonicalText(value);
+    if (wanted.length < MIN_WHOLE) return undefined;
+    this.texts ??= this.readTexts();
+    if (this.texts.trusted.includes(wanted)) return { trusted: true, flagged: false };
+    const source = this.texts.untrusted.find((t) => t.text.includes(wanted));
+    return source === undefined ? undefined : { trusted: false, channel: source.channel, flagged: source.flagged };
+  }
+
+  private readTexts(): NonNullable<ConversationIdentifiers['texts']> {
+    const flagged = flaggedParts(this.request);
+    const trusted: string[] = [], untrusted: { text: string; channel: FindingChannel; flagged: boolean }[] = [];
+    this.request.parts.forEach((part, index) => {
+      if (part.source === 'system' || part.source === 'user') trusted.push(canonicalText(part.text));
+      else {
+        const channel = UNTRUSTED[part.source];
+        if (channel !== undefined) untrusted.push({ text: canonicalText(part.text), channel, flagged: flagged.has(index) });
+      }
+    });
+    for (const tool of this.request.toolDefinitions) untrusted.push({ text: canonicalText(tool.description), channel: 'tools', flagged: false });
+    return { trusted: trusted.join('\u0000'), untrusted };
+  }
+
   private check(name: string, raw: string, keys: readonly string[], parts: readonly string[], argumentsText: string, names: string[], findings: Finding[]): void {
-    const origin = this.originOf(keys, parts);
+    this.report(name, raw, this.originOf(keys, parts), argumentsText, names, findings);
+  }
+
+  private report(name: string, raw: string, origin: Origin | undefined, argumentsText: string, names: string[], findings: Finding[]): void {
     if (origin === undefined || origin.trusted) return;
     if (!names.includes(name)) names.push(name);
     // Located where the arguments text spells it so (an escaped '/' does not: then over the whole text).
@@ -188,4 +244,15 @@ export class ConversationIdentifiers {
       score: origin.flagged ? SUPPLIED_BY_FLAGGED : SUPPLIED, channel: origin.channel as FindingChannel,
     });
   }
+}
+
+/** Whether an argument (its own key, or the top-level name it sits under) names a target. */
+const isTargetName = (key: string, name: string) =>
+  !SOURCE_NAME.test(key) && !SOURCE_NAME.test(name) && (TARGET_NAME.test(key) || TARGET_NAME.test(name));
+
+/** The parts a prompt-injection or invisible-text finding was made in. */
+function flaggedParts(request: Pick<Exchange, 'findings'>): Set<number> {
+  const flagged = new Set<number>();
+  for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
+  return flagged;
 }
