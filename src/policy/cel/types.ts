@@ -150,8 +150,8 @@ const VARIABLES: readonly VariableDeclaration[] = [
   {
     name: 'untrusted_args',
     type: 'list<string>',
-    description: 'the arguments of a proposed call (top-level names) that carry an identifier (an address, URL, account, ' +
-      'phone or card number, username, path) only a tool result, retrieved document or tool description supplied, ' +
+    description: 'the arguments of a proposed call (top-level names) that carry a value (an address, URL, account, ' +
+      'phone or card number, @handle; an account to grant or a place to ship to) only a tool result, retrieved document or tool description supplied, ' +
       'not the system prompt or a user message ([] for other events, and for mcp.call, whose conversation the MCP layer does not see)',
   },
   { name: 'model', type: 'string', description: 'the requested model ("" when none)' },
