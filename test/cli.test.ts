@@ -104,6 +104,9 @@ describe('portcullis start and demo (built bin)', () => {
     assert.match(stdout, /transfer above 5,000 \[standin-gpt\]\s+approve tool\.call transfer_funds/);
     assert.match(stdout, /approver denies it \[-\]\s+approval\.deny/);
     assert.match(stdout, /tool\.call transfer_funds -> DENY by approval:apr_[0-9a-f]+: approval apr_[0-9a-f]+ was denied by demo-approver/);
+    // Argument provenance: the payee only a statement named waits for a person.
+    assert.match(stdout, /a statement names new bank details; the model pays them \[standin-gpt\]\s+approve tool\.call transfer_funds/);
+    assert.match(stdout, /tool\.call transfer_funds -> APPROVE by approve-payee-from-tool-output: the payee of this transfer was taken from a tool result/);
     // Prompt injection: the tool result neutralized and the session tainted, then the upload withheld.
     assert.match(stdout, /tool result with a buried injection \[standin-gpt\]\s+neutralize tool\.result get_medical_history \(\+untrusted_content\)/);
     assert.match(stdout, /the model read: \[Portcullis: the text between the <untrusted-[0-9a-f]{10}> markers came from a tool/);
@@ -124,7 +127,7 @@ describe('portcullis start and demo (built bin)', () => {
     // Its secret, given away by the model anyway, does not reach the agent.
     assert.match(stdout, /the model gives the code word away, spelled out \(streamed\) \[standin-gpt\]\s+allow; removed 1 PROMPT_SECRET_LEAK\s+200/);
     assert.match(stdout, /agent got: Of course: the code word is \[secret of the system prompt withheld by Portcullis\]\./);
-    assert.match(stdout, /30 exchanges, median gateway overhead \d+\.\d{3} ms/);
+    assert.match(stdout, /31 exchanges, median gateway overhead \d+\.\d{3} ms/);
     // Data protection: the provider saw placeholders; the agent got the values back, streamed too.
     assert.match(stdout, /provider saw: Patient <PERSON_1>, SSN <US_SSN_1>, paid with card <CREDIT_CARD_1>; summarise her claim\./);
     assert.match(stdout, /the same, streamed \(Anthropic\):\n\s+agent got: Stand-in reply to: Patient Maria Gonzalez, SSN 219-45-8812, paid with card 4539 1488 0343 6467/);

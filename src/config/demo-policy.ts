@@ -117,6 +117,15 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       tags: { iso42001: 'A.9.2', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
     },
     {
+      id: 'approve-payee-from-tool-output',
+      on: ['tool.call'],
+      when: 'tool.name == "transfer_funds" && "payee" in untrusted_args',
+      action: 'approve',
+      reason: 'the payee of this transfer was taken from a tool result or document, not given by the user',
+      severity: 'high',
+      tags: { iso42001: 'A.9.2', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
+    },
+    {
       id: 'hipaa-no-bulk-phi-export',
       on: ['tool.call', 'mcp.call'],
       when: 'tool.name == "query_emr_database" && (args.sql.matches("(?i)select\\\\s+\\\\*") || ' +
