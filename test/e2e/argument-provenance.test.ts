@@ -82,7 +82,7 @@ describe('argument provenance in the gateway', () => {
     assert.equal(call?.type === 'function' && call.function.name, 'send_email');
   });
 
-  test('streamed, and on the Anthropic Messages API, the call is held back and withheld the same way', async () => {
+  test('streamed, on the Anthropic Messages API and on the Responses API, the call is withheld the same way', async () => {
     const chunks: string[] = [];
     const stream = await treasury().chat.completions.create({ model: 'standin-gpt', tools: TOOLS, stream: true, messages: conversation('What is my balance?', statement(ATTACKER)) });
     for await (const chunk of stream) {
@@ -102,6 +102,18 @@ describe('argument provenance in the gateway', () => {
     });
     assert.ok(!message.content.some((b) => b.type === 'tool_use'));
     assert.match(message.content.map((b) => (b.type === 'text' ? b.text : '')).join(''), /transfer_funds.*payee-from-tool-output/s);
+
+    const response = await treasury().responses.create({
+      model: 'standin-gpt', instructions: 'You are the treasury assistant. [[standin:obeys-tool-results]]',
+      tools: TOOLS.map((t) => ({ type: 'function' as const, name: t.function.name, parameters: { type: 'object', properties: {} }, strict: false })),
+      input: [
+        { role: 'user', content: 'What is my balance?' },
+        { type: 'function_call', call_id: 'fc_1', name: 'get_balance', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'fc_1', output: statement(ATTACKER) },
+      ],
+    });
+    assert.ok(!response.output.some((item) => item.type === 'function_call'));
+    assert.match(response.output_text, /transfer_funds.*payee-from-tool-output/s);
   });
 
   test('a value the model did not read anywhere is no one\'s: the call goes through', async () => {
