@@ -13,14 +13,14 @@
  * Each identifier comes with canonical keys, so one value written two ways matches itself:
  * lower case, without spaces, parentheses, '+' and '-' ("DE89 3704 0044 0532 0130 00" and
  * "DE89370400440532013000"; "+1 (415) 555-0134" and "+14155550134"), a number's dots too
- * ("302.555.0148", unless it is an IP address), its last nine digits as well (a phone number with
- * and without its country code or trunk prefix), and for a URL its host (a model that appends a query to an
- * address it read still sends data to that host). Its parts between ':', '=', '?', '&' and '#'
- * ("Routing:031101279", "https://pay.example/?acct=0123456789") are keyed apart.
+ * ("302.555.0148", unless it is an IP address), its last nine digits as well (a phone number
+ * with and without its country code or trunk prefix), and for a URL its host (a model that
+ * appends a query to an address it read still sends data to that host). Its parts between ':',
+ * '=', '?', '&' and '#' ("Routing:031101279", "IBAN:DE89...") are keyed apart.
  *
  * A hand-written scan, linear in the text: no regular expression runs over the text itself, and
- * the few that classify a token (a date, an amount, a version) are anchored, run on tokens of
- * at most MAX_TOKEN characters, and cannot backtrack.
+ * the few that classify a token (a date, a time, an amount, a number) are anchored, run on
+ * tokens of at most MAX_TOKEN characters, and cannot backtrack.
  */
 
 export interface Identifier {
@@ -40,7 +40,7 @@ function table(chars: string): Uint8Array {
   return t;
 }
 
-/** Characters identifiers are made of: ASCII letters and digits and the punctuation of addresses, URLs, paths and codes. */
+/** Characters identifiers are made of: ASCII letters and digits and the punctuation of addresses, URLs and numbers. */
 const IDENT = table('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._%+~#=&?/:-');
 /** A digit, or a character of an address or URL ('@', '.', ':'): a token without either is a word. */
 const DIGIT = 1, MARK = 2;
@@ -55,7 +55,7 @@ const isGroupGap = (c: number) => c === 32 || c === 40 || c === 41;
 const MAX_GAP = 2;
 /** The longest IBAN written in groups (34 characters and 8 spaces). */
 const MAX_IBAN = 42;
-/** Leading and trailing punctuation that belongs to the sentence, not to the value ("see /etc/hosts.", "(https://x.example/a)"). */
+/** Leading and trailing punctuation that belongs to the sentence, not to the value ("write to a@b.example.", "(https://x.example/a)"). */
 const TRIM_END = table('.,:;?!&#=/-+');
 const TRIM_START = table('.:#?&=-');
 /** Where a URL's host ends. */
@@ -91,7 +91,7 @@ export function identifiers(text: string): Identifier[] {
     if (!isIdent(text.charCodeAt(i))) { i++; continue; }
     let start = i;
     let end = runEnd(text, i);
-    const seen = scanned;
+    const seen = classesOf(text, start, end);
     // Digit groups of one number, apart: "DE89 3704 0044", "+1 (415) 555-0134". (Each group
     // taken in starts with a digit, so the test of the first is the test of all.)
     if ((seen & DIGIT) !== 0) {
@@ -170,20 +170,23 @@ function isTarget(key: string, url: boolean): boolean {
   return ending !== null && !key.includes('/') && !FILE_ENDINGS.has(ending[1] as string) && isLetter(key.charCodeAt(key.indexOf('.') - 1));
 }
 
-/** What the last runEnd passed over: DIGIT and MARK bits (CLASS). */
-let scanned = 0;
-
-/** The end of the run of identifier characters at `from`; what it held is left in `scanned`. */
+/** The end of the run of identifier characters at `from`. */
 function runEnd(text: string, from: number): number {
-  let end = from, seen = 0;
+  let end = from;
   for (;;) {
     const c = text.charCodeAt(end);
-    if (isIdent(c)) { seen |= CLASS[c] as number; end++; }
+    if (isIdent(c)) end++;
     else if (c === 92 && text.charCodeAt(end + 1) === 47) end += 2; // JSON's "\/"
-    else { scanned = seen; return end; }
+    else return end;
   }
 }
 
+/** The DIGIT and MARK bits of what [from, to) holds. */
+function classesOf(text: string, from: number, to: number): number {
+  let seen = 0;
+  for (let k = from; k < to; k++) seen |= CLASS[text.charCodeAt(k)] ?? 0;
+  return seen;
+}
 
 /** Two capital letters and two digits: an IBAN's country and check digits. */
 function isIbanStart(text: string, at: number): boolean {
