@@ -22,6 +22,8 @@ export interface Decision {
   readonly tool?: string;
   readonly approval?: { readonly id: string; readonly status: string; readonly decidedBy?: string };
   readonly taints?: readonly string[];
+  /** A proposed call's arguments that carry a value only untrusted content supplied (argument provenance). */
+  readonly untrustedArgs?: readonly string[];
 }
 
 export interface LedgerRecord {

@@ -40,7 +40,7 @@ function rawRecords(path: string): { idx: number; json: Record<string, unknown> 
   }
 }
 
-type RawDecision = { event: string; action: string; rules: string[]; approval?: { id: string; status: string } };
+type RawDecision = { event: string; action: string; rules: string[]; approval?: { id: string; status: string }; untrustedArgs?: string[] };
 const decisions = (r: { json: Record<string, unknown> }) => (r.json['decisions'] as RawDecision[] | undefined) ?? [];
 
 describe('portcullis report from the demo ledger', () => {
@@ -116,6 +116,10 @@ describe('portcullis report from the demo ledger', () => {
     const calls = all.filter((d) => d.event === 'tool.call' || d.event === 'mcp.call');
     assert.equal(evidence('tool-calls').total, calls.length);
     assert.equal(evidence('tool-calls').breakdown.find((b) => b.label === 'held for approval')?.count, calls.filter((d) => d.action === 'approve').length);
+    // The demo's statement with swapped bank details: a call whose payee only a tool result supplied.
+    const untrusted = calls.filter((d) => (d.untrustedArgs?.length ?? 0) > 0).length;
+    assert.ok(untrusted >= 1, 'the demo records a call with untrusted arguments');
+    assert.equal(evidence('tool-calls').figures?.find((f) => f.label.startsWith('calls with a value only'))?.value, `${((100 * untrusted) / calls.length).toFixed(1)}% (${untrusted}/${calls.length})`);
     const injected = raw.filter((r) => {
       const f = (r.json['findings'] ?? {}) as Record<string, number>;
       return (f['PROMPT_INJECTION'] ?? 0) > 0 || (f['INVISIBLE_TEXT'] ?? 0) > 0 || decisions(r).some((d) => d.action === 'neutralize');
