@@ -123,19 +123,14 @@ export class ConversationIdentifiers {
 
   constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, read: ReadKeys = readKeys) {
     this.request = request;
-    const flagged = flaggedParts(request);
-    request.parts.forEach((part, index) => {
-      if (part.source === 'system' || part.source === 'user') {
-        const { own, pasted } = read(part.text, true);
+    eachSource(request, (text, channel, flagged) => {
+      if (channel !== null) this.add(read(text, false).own, channel, flagged);
+      else {
+        const { own, pasted } = read(text, true);
         this.add(own, null, false);
-        this.add(pasted, 'documents', flagged.has(index));
-      } else {
-        const channel = UNTRUSTED[part.source];
-        if (channel !== undefined) this.add(read(part.text, false).own, channel, flagged.has(index));
+        this.add(pasted, 'documents', flagged);
       }
     });
-    // Offered tools' descriptions, decoded as parts or not: a poisoned one names where to send.
-    for (const tool of request.toolDefinitions) this.add(read(tool.description, false).own, 'tools', false);
   }
 
   private add(keys: readonly number[], channel: FindingChannel | null, flagged: boolean): void {
@@ -184,14 +179,14 @@ export class ConversationIdentifiers {
       if (typeof value === 'string') {
         budget--;
         const ids = identifiers(value);
-        for (const id of ids) this.check(name, value.slice(id.start, id.end), id.keys, id.parts, argumentsText, names, findings);
+        for (const id of ids) this.report(name, value.slice(id.start, id.end), this.originOf(id.keys, id.parts), argumentsText, names, findings);
         if (ids.length === 0 && value.length >= MIN_WHOLE && value.length <= MAX_WHOLE && isTargetName(key, name)) {
           this.report(name, value, this.wholeOrigin(value.trim()), argumentsText, names, findings);
         }
       } else if (typeof value === 'number') {
         budget--;
         // An account or record number the model wrote as a JSON number.
-        if (Number.isInteger(value)) { const digits = String(Math.abs(value)); this.check(name, digits, keysOf(digits), [], argumentsText, names, findings); }
+        if (Number.isInteger(value)) { const digits = String(Math.abs(value)); this.report(name, digits, this.originOf(keysOf(digits), []), argumentsText, names, findings); }
       } else if (Array.isArray(value)) {
         for (const item of value) visit(name, item, depth + 1, key);
       } else if (typeof value === 'object' && value !== null) {
@@ -216,21 +211,12 @@ export class ConversationIdentifiers {
   }
 
   private readTexts(): NonNullable<ConversationIdentifiers['texts']> {
-    const flagged = flaggedParts(this.request);
     const trusted: string[] = [], untrusted: { text: string; channel: FindingChannel; flagged: boolean }[] = [];
-    this.request.parts.forEach((part, index) => {
-      if (part.source === 'system' || part.source === 'user') trusted.push(canonicalText(part.text));
-      else {
-        const channel = UNTRUSTED[part.source];
-        if (channel !== undefined) untrusted.push({ text: canonicalText(part.text), channel, flagged: flagged.has(index) });
-      }
+    eachSource(this.request, (text, channel, flagged) => {
+      if (channel === null) trusted.push(canonicalText(text));
+      else untrusted.push({ text: canonicalText(text), channel, flagged });
     });
-    for (const tool of this.request.toolDefinitions) untrusted.push({ text: canonicalText(tool.description), channel: 'tools', flagged: false });
     return { trusted: trusted.join('\u0000'), untrusted };
-  }
-
-  private check(name: string, raw: string, keys: readonly string[], parts: readonly string[], argumentsText: string, names: string[], findings: Finding[]): void {
-    this.report(name, raw, this.originOf(keys, parts), argumentsText, names, findings);
   }
 
   private report(name: string, raw: string, origin: Origin | undefined, argumentsText: string, names: string[], findings: Finding[]): void {
@@ -250,9 +236,18 @@ export class ConversationIdentifiers {
 const isTargetName = (key: string, name: string) =>
   !SOURCE_NAME.test(key) && !SOURCE_NAME.test(name) && (TARGET_NAME.test(key) || TARGET_NAME.test(name));
 
-/** The parts a prompt-injection or invisible-text finding was made in. */
-function flaggedParts(request: Pick<Exchange, 'findings'>): Set<number> {
+/**
+ * Each text of a request that may supply a value, with who wrote it: the system prompt and user
+ * messages (channel null: trusted, their pasted documents told apart by the caller), tool
+ * results, retrieved documents and tool descriptions (decoded as parts or not: a poisoned one
+ * names where to send), and whether a prompt-injection or invisible-text finding was made in it.
+ */
+function eachSource(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, visit: (text: string, channel: FindingChannel | null, flagged: boolean) => void): void {
   const flagged = new Set<number>();
   for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
-  return flagged;
+  request.parts.forEach((part, index) => {
+    const channel = part.source === 'system' || part.source === 'user' ? null : UNTRUSTED[part.source];
+    if (channel !== undefined) visit(part.text, channel, flagged.has(index));
+  });
+  for (const tool of request.toolDefinitions) visit(tool.description, 'tools', false);
 }
