@@ -37,7 +37,7 @@ const UNTRUSTED: Partial<Record<PartSource, FindingChannel>> = { tool_result: 'i
 const MAX_DEPTH = 32;
 const MAX_VALUES = 10_000;
 
-interface Origin {
+export interface Origin {
   /** The system prompt or a user's message has it. */
   trusted: boolean;
   /** The first untrusted channel that has it. */
@@ -145,56 +145,14 @@ export class ConversationIdentifiers {
     }
   }
 
-  /**
-   * Whom a value of a call came from: trusted when any key of the whole value is (the value as
-   * the user wrote it, its host, its last nine digits); else the first untrusted origin of any of
-   * its keys or parts ("031101279:5023418876" from a routing and an account number a tool result
-   * gave); else no one. A part alone never makes a value trusted: "https://evil.example/?to=" and
-   * the user's own address is no address the user gave.
-   */
-  private originOf(keys: readonly string[], parts: readonly string[]): Origin | undefined {
-    let found: Origin | undefined;
-    for (const key of keys) {
-      const origin = this.origins.get(keyHash(key));
-      if (origin === undefined) continue;
-      if (origin.trusted) return origin;
-      found ??= origin;
-    }
-    for (const key of parts) {
-      if (found !== undefined) break;
-      const origin = this.origins.get(keyHash(key));
-      if (origin !== undefined && !origin.trusted) found = origin;
-    }
-    return found;
+  /** Each hashed key of the conversation and who wrote it (read-only: AgentProvenance keeps it for the agent's MCP calls). */
+  get keyOrigins(): ReadonlyMap<number, Origin> {
+    return this.origins;
   }
 
   /** The proposed call's identifiers that only untrusted content supplied (none for arguments that are no JSON object: policy refuses those). */
   judge(argumentsText: string): ArgumentVerdict {
-    const parsed = parseArguments(argumentsText);
-    if ('error' in parsed) return NOTHING;
-    const names: string[] = [], findings: Finding[] = [];
-    let budget = MAX_VALUES;
-    const visit = (name: string, value: unknown, depth: number, key: string): void => {
-      if (budget <= 0 || depth > MAX_DEPTH) return;
-      if (typeof value === 'string') {
-        budget--;
-        const ids = identifiers(value);
-        for (const id of ids) this.report(name, value.slice(id.start, id.end), this.originOf(id.keys, id.parts), argumentsText, names, findings);
-        if (ids.length === 0 && value.length >= MIN_WHOLE && value.length <= MAX_WHOLE && isTargetName(key, name)) {
-          this.report(name, value, this.wholeOrigin(value.trim()), argumentsText, names, findings);
-        }
-      } else if (typeof value === 'number') {
-        budget--;
-        // An account or record number the model wrote as a JSON number.
-        if (Number.isInteger(value)) { const digits = String(Math.abs(value)); this.report(name, digits, this.originOf(keysOf(digits), []), argumentsText, names, findings); }
-      } else if (Array.isArray(value)) {
-        for (const item of value) visit(name, item, depth + 1, key);
-      } else if (typeof value === 'object' && value !== null) {
-        for (const [inner, item] of Object.entries(value)) visit(name, item, depth + 1, inner);
-      }
-    };
-    for (const [name, value] of Object.entries(parsed.args)) visit(name, value, 0, name);
-    return findings.length === 0 ? NOTHING : { names, findings };
+    return judgeArguments(argumentsText, (key) => this.origins.get(key), (value) => this.wholeOrigin(value));
   }
 
   /**
@@ -218,8 +176,44 @@ export class ConversationIdentifiers {
     });
     return { trusted: trusted.join('\u0000'), untrusted };
   }
+}
 
-  private report(name: string, raw: string, origin: Origin | undefined, argumentsText: string, names: string[], findings: Finding[]): void {
+/** Who wrote a hashed key, as far as one reader knows. */
+export type KeyLookup = (key: number) => Origin | undefined;
+
+/**
+ * Whom a value of a call came from: trusted when any key of the whole value is (the value as
+ * the user wrote it, its host, its last nine digits); else the first untrusted origin of any of
+ * its keys or parts ("031101279:5023418876" from a routing and an account number a tool result
+ * gave); else no one. A part alone never makes a value trusted: "https://evil.example/?to=" and
+ * the user's own address is no address the user gave.
+ */
+function originOf(keys: readonly string[], parts: readonly string[], lookup: KeyLookup): Origin | undefined {
+  let found: Origin | undefined;
+  for (const key of keys) {
+    const origin = lookup(keyHash(key));
+    if (origin === undefined) continue;
+    if (origin.trusted) return origin;
+    found ??= origin;
+  }
+  for (const key of parts) {
+    if (found !== undefined) break;
+    const origin = lookup(keyHash(key));
+    if (origin !== undefined && !origin.trusted) found = origin;
+  }
+  return found;
+}
+
+/**
+ * The identifiers of a call's arguments that only untrusted content supplied, by `lookup`; and,
+ * where `wholeOrigin` is given, the whole values of target-named arguments that hold none.
+ * Nothing for arguments that are no JSON object (policy refuses those).
+ */
+export function judgeArguments(argumentsText: string, lookup: KeyLookup, wholeOrigin?: (value: string) => Origin | undefined): ArgumentVerdict {
+  const parsed = parseArguments(argumentsText);
+  if ('error' in parsed) return NOTHING;
+  const names: string[] = [], findings: Finding[] = [];
+  const report = (name: string, raw: string, origin: Origin | undefined): void => {
     if (origin === undefined || origin.trusted) return;
     if (!names.includes(name)) names.push(name);
     // Located where the arguments text spells it so (an escaped '/' does not: then over the whole text).
@@ -229,7 +223,29 @@ export class ConversationIdentifiers {
       detector: 'provenance', type: UNTRUSTED_ARGUMENT, partIndex: -1, start, end,
       score: origin.flagged ? SUPPLIED_BY_FLAGGED : SUPPLIED, channel: origin.channel as FindingChannel,
     });
-  }
+  };
+  let budget = MAX_VALUES;
+  const visit = (name: string, value: unknown, depth: number, key: string): void => {
+    if (budget <= 0 || depth > MAX_DEPTH) return;
+    if (typeof value === 'string') {
+      budget--;
+      const ids = identifiers(value);
+      for (const id of ids) report(name, value.slice(id.start, id.end), originOf(id.keys, id.parts, lookup));
+      if (wholeOrigin !== undefined && ids.length === 0 && value.length >= MIN_WHOLE && value.length <= MAX_WHOLE && isTargetName(key, name)) {
+        report(name, value, wholeOrigin(value.trim()));
+      }
+    } else if (typeof value === 'number') {
+      budget--;
+      // An account or record number the model wrote as a JSON number.
+      if (Number.isInteger(value)) { const digits = String(Math.abs(value)); report(name, digits, originOf(keysOf(digits), [], lookup)); }
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(name, item, depth + 1, key);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [inner, item] of Object.entries(value)) visit(name, item, depth + 1, inner);
+    }
+  };
+  for (const [name, value] of Object.entries(parsed.args)) visit(name, value, 0, name);
+  return findings.length === 0 ? NOTHING : { names, findings };
 }
 
 /** Whether an argument (its own key, or the top-level name it sits under) names a target. */
