@@ -2,10 +2,13 @@
 // identifiers, once per response that proposes calls, and judging one call against them. The
 // conversation is an agent's: a system prompt, the user's task and tool results
 // (e-mails full of addresses, phone numbers, accounts, of about 1.4 KB), 10 and 50 of them.
+// And the MCP door (src/guards/agent-provenance.ts): remembering what one result relayed to an
+// agent holds, and judging a call against an agent's memory of 50 results and a conversation.
 //
 // Usage: node bench/provenance.ts [--seconds 2]
 import { parseArgs } from 'node:util';
 import type { Part } from '../src/core/exchange.ts';
+import { AgentProvenance } from '../src/guards/agent-provenance.ts';
 import { ConversationIdentifiers, readKeys, type TextKeys } from '../src/guards/argument-provenance.ts';
 import { RecentScans } from '../src/guards/recent-scans.ts';
 
@@ -66,4 +69,17 @@ for (const results of [10, 50]) {
   const judged = median(() => identifiers.judge(CALL));
   console.log(`  ${results} tool results (${kb.toFixed(0)} KB): all read ${read.toFixed(1)} µs (${(read / kb).toFixed(2)} µs/KB); ` +
     `a turn with one new result ${nextTurn.toFixed(1)} µs; judging a call ${judged.toFixed(2)} µs`);
+}
+
+console.log('at the MCP door: per relayed result, and per call, median');
+{
+  const memory = new AgentProvenance();
+  memory.rememberConversation('agent', new ConversationIdentifiers(conversation(10)).keyOrigins);
+  for (let i = 0; i < 50; i++) memory.rememberRelayed('agent', readKeys(RESULT(i), false).own, 'indirect', false);
+  const verdict = memory.judge('agent', CALL);
+  if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected MCP verdict: ${JSON.stringify(verdict.names)}`);
+  let n = 0;
+  const remembered = median(() => memory.rememberRelayed('agent', readKeys(RESULT(n++ % 500), false).own, 'indirect', false));
+  const judged = median(() => memory.judge('agent', CALL));
+  console.log(`  a relayed result (${(RESULT(0).length / 1024).toFixed(1)} KB) read and remembered ${remembered.toFixed(1)} µs; judging a call ${judged.toFixed(2)} µs`);
 }

@@ -7,7 +7,9 @@
  * system prompt, by a tool result the task points to, or none at all.
  *
  * Beside it, the injection detector on the same tool results (indirect input), and the two
- * together: a defence that needs either to fire.
+ * together: a defence that needs either to fire. And the MCP door alone (agent-provenance.ts):
+ * a gateway that relayed the run's tool results and tool descriptions to the agent but never saw
+ * its conversation, as when only the agent's MCP traffic passes through it.
  *
  * Usage: node eval/provenance.ts [--errors]     (npm run eval:provenance)
  *   --errors  also list the dev half's errors (a hash of the row's id below 0.5): the half that was
@@ -18,7 +20,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection } from '../src/detect/injection/index.ts';
 import { readsAsEnglish } from '../src/detect/injection/language.ts';
-import { ConversationIdentifiers } from '../src/guards/argument-provenance.ts';
+import { AgentProvenance } from '../src/guards/agent-provenance.ts';
+import { ConversationIdentifiers, readKeys } from '../src/guards/argument-provenance.ts';
 import { openAIChat } from '../src/protocols/openai-chat/index.ts';
 import { unit } from './injection-data.ts';
 
@@ -35,7 +38,7 @@ interface Row {
 const file = fileURLToPath(new URL('./data/agent-calls-heldout.jsonl', import.meta.url));
 const rows = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
 
-interface Judged { row: Row; provenance: boolean; detector: boolean; language: string; flaggedValues: string[] }
+interface Judged { row: Row; provenance: boolean; detector: boolean; mcpOnly: boolean; language: string; flaggedValues: string[] }
 
 const judged: Judged[] = rows.map((row) => {
   // Decoded as the gateway decodes the request the response answers.
@@ -46,7 +49,11 @@ const judged: Judged[] = rows.map((row) => {
   const args = JSON.stringify(row.proposed.arguments);
   const verdict = new ConversationIdentifiers(request).judge(args);
   const detector = request.parts.some((part) => part.source === 'tool_result' && detectInjection(part.text, 'indirect').detected);
-  return { row, provenance: verdict.names.length > 0, detector, language: languageOf(row), flaggedValues: verdict.findings.map((f) => args.slice(f.start, f.end)) };
+  const relayed = new AgentProvenance();
+  for (const tool of request.toolDefinitions) relayed.rememberRelayed(row.id, readKeys(tool.description, false).own, 'tools', false);
+  for (const part of request.parts) if (part.source === 'tool_result') relayed.rememberRelayed(row.id, readKeys(part.text, false).own, 'indirect', false);
+  const mcpOnly = relayed.judge(row.id, args).names.length > 0;
+  return { row, provenance: verdict.names.length > 0, detector, mcpOnly, language: languageOf(row), flaggedValues: verdict.findings.map((f) => args.slice(f.start, f.end)) };
 });
 
 /** English or not, by the user's words (the detector's own test, language.ts). */
@@ -57,14 +64,15 @@ function languageOf(row: Row): string {
 const pct = (n: number, d: number) => (d === 0 ? '     -' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 const count = (list: readonly Judged[], test: (j: Judged) => boolean) => list.filter(test).length;
 
-function table(title: string, groups: Map<string, Judged[]>): { group: string; n: number; provenance: number; detector: number; either: number }[] {
+function table(title: string, groups: Map<string, Judged[]>): { group: string; n: number; provenance: number; detector: number; either: number; mcpOnly: number }[] {
   console.log(`\n${title}`);
-  console.log(`${'group'.padEnd(28)} ${'n'.padStart(4)}  provenance  detector    either`);
+  console.log(`${'group'.padEnd(28)} ${'n'.padStart(4)}  provenance  detector    either  MCP door alone`);
   const out = [];
   for (const [group, list] of groups) {
     const p = count(list, (j) => j.provenance), d = count(list, (j) => j.detector), e = count(list, (j) => j.provenance || j.detector);
-    console.log(`${group.padEnd(28)} ${String(list.length).padStart(4)}  ${pct(p, list.length)}      ${pct(d, list.length)}    ${pct(e, list.length)}`);
-    out.push({ group, n: list.length, provenance: p / list.length, detector: d / list.length, either: e / list.length });
+    const m = count(list, (j) => j.mcpOnly);
+    console.log(`${group.padEnd(28)} ${String(list.length).padStart(4)}  ${pct(p, list.length)}      ${pct(d, list.length)}    ${pct(e, list.length)}  ${pct(m, list.length)}`);
+    out.push({ group, n: list.length, provenance: p / list.length, detector: d / list.length, either: e / list.length, mcpOnly: m / list.length });
   }
   return out;
 }

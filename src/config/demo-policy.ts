@@ -109,7 +109,7 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       // Argument provenance: where a tool result or document chose the recipient or the URL (an
       // injection the detector missed, or a swapped address in the data), a person decides.
       id: 'approve-egress-to-untrusted-destination',
-      on: ['tool.call'],
+      on: ['tool.call', 'mcp.call'],
       when: '"egress" in tool.tags && untrusted_args.exists(a, a in ["to", "cc", "bcc", "recipient", "recipients", "url", "destination"])',
       action: 'approve',
       reason: 'this call would send data to a destination a tool result or document chose, not the user',
@@ -118,7 +118,7 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
     },
     {
       id: 'approve-payee-from-tool-output',
-      on: ['tool.call'],
+      on: ['tool.call', 'mcp.call'],
       when: 'tool.name == "transfer_funds" && "payee" in untrusted_args',
       action: 'approve',
       reason: 'the payee of this transfer was taken from a tool result or document, not given by the user',

@@ -17,6 +17,7 @@ import { sessionIdFor } from '../policy/session-id.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
+import type { AgentProvenance } from './agent-provenance.ts';
 import { ConversationIdentifiers, readKeys, type TextKeys } from './argument-provenance.ts';
 import { INVISIBLE_TEXT, neutralizePart } from './neutralize.ts';
 import { RecentScans } from './recent-scans.ts';
@@ -30,6 +31,8 @@ export interface PolicyGuardOptions {
   readonly scan?: TextScanner;
   /** How a `neutralize` decision treats a tool result (the injection config). */
   readonly neutralize?: NeutralizeStyle;
+  /** Where the conversation a call was judged against is kept for the agent's MCP calls (agent-provenance.ts). */
+  readonly provenance?: AgentProvenance;
 }
 
 export class PolicyGuard implements Guard {
@@ -37,6 +40,7 @@ export class PolicyGuard implements Guard {
   private readonly engine: PolicyEngine;
   private readonly scan: TextScanner | undefined;
   private readonly style: NeutralizeStyle;
+  private readonly provenance: AgentProvenance | undefined;
   /**
    * Each exchange's request, for the provenance of the calls its response proposes
    * (argument-provenance.ts): its identifiers are read once, when the first call is judged.
@@ -52,6 +56,7 @@ export class PolicyGuard implements Guard {
     this.engine = engine;
     this.scan = options.scan;
     this.style = options.neutralize ?? 'spotlight';
+    this.provenance = options.provenance;
   }
 
   /** Responses are decoded for this guard only when some rule looks at them. */
@@ -104,8 +109,12 @@ export class PolicyGuard implements Guard {
   private identifiersFor(context: object, agent: string): ConversationIdentifiers | undefined {
     const conversation = this.conversations.get(context);
     if (conversation === undefined) return undefined;
-    return conversation.identifiers ??= new ConversationIdentifiers(conversation.request,
-      (text, asMessage) => this.recentKeys.get(asMessage ? `${agent}\u0000message` : agent, text, (t) => readKeys(t, asMessage)));
+    if (conversation.identifiers === undefined) {
+      conversation.identifiers = new ConversationIdentifiers(conversation.request,
+        (text, asMessage) => this.recentKeys.get(asMessage ? `${agent}\u0000message` : agent, text, (t) => readKeys(t, asMessage)));
+      this.provenance?.rememberConversation(agent, conversation.identifiers.keyOrigins);
+    }
+    return conversation.identifiers;
   }
 
   /** Charges a finished exchange's tokens to the agent's token budgets. */

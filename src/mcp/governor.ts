@@ -14,9 +14,12 @@ import type { Exchange, Finding, Part } from '../core/exchange.ts';
 import type { ExchangeContext, GuardInput } from '../core/guard.ts';
 import type { DataProtectionGuard } from '../guards/data-protection.ts';
 import type { InjectionGuard } from '../guards/injection.ts';
-import { neutralizePart } from '../guards/neutralize.ts';
+import type { AgentProvenance } from '../guards/agent-provenance.ts';
+import { readKeys } from '../guards/argument-provenance.ts';
+import { INVISIBLE_TEXT, neutralizePart } from '../guards/neutralize.ts';
 import { redactedResult, withheldCallNotice } from '../guards/policy-notices.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
+import { PROMPT_INJECTION } from '../policy/findings.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import { ruleMatch } from '../policy/rules.ts';
 import type { PinnedTool, ToolPins } from './pinning.ts';
@@ -30,6 +33,8 @@ export interface McpGuards {
   readonly pins: ToolPins;
   readonly data?: DataProtectionGuard;
   readonly injection?: InjectionGuard;
+  /** Who supplied the values of the agents' calls: what the gateway relayed to them, and their conversations (agent-provenance.ts). */
+  readonly provenance: AgentProvenance;
   readonly neutralize: NeutralizeStyle;
 }
 
@@ -81,6 +86,10 @@ export class McpGovernor {
     if (held.length > 0) record.policy.push(quarantineDecision(engine, 'mcp.list', held.map((t) => pinned.get(t.name) as PinnedTool)));
     const admitted = listed.filter((tool) => !held.includes(tool));
     const kept = admitted.filter((tool) => engine.mayOffer(principal, tool.name, record.server));
+    // A poisoned description can name where to send things: what it names is no one's the agent trusts.
+    for (const tool of kept) {
+      if (typeof tool.description === 'string') this.guards.provenance.rememberRelayed(principal.agentId, readKeys(tool.description, false).own, 'tools', false);
+    }
     if (kept.length < admitted.length) {
       record.policy.push(engine.strippedTools(admitted.filter((t) => !kept.includes(t)).map((t) => t.name), 'mcp.list'));
     }
@@ -191,8 +200,14 @@ export class McpGovernor {
     const { record } = caller;
     const argumentsText = args === undefined ? '' : JSON.stringify(args);
     const findings: Finding[] = this.guards.data?.scan(argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
+    // Each value only a tool's output (or a description) supplied, as with a call the model proposes at the LLM door.
+    const provenance = record.principal === undefined ? undefined : this.guards.provenance.judge(record.principal.agentId, argumentsText);
+    if (provenance !== undefined) findings.push(...provenance.findings);
     record.findings.push(...findings);
-    const decision = this.decide(caller, { kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings });
+    const decision = this.decide(caller, {
+      kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings,
+      ...(provenance === undefined || provenance.names.length === 0 ? {} : { untrustedArgs: provenance.names }),
+    });
     return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(name, d) : undefined));
   }
 
@@ -220,6 +235,7 @@ export class McpGovernor {
     });
     return andThen(decision, (d) => {
       if (d.action === 'deny' || d.action === 'redact') return refuse(redactedResult(d));
+      this.remember(caller, parts, findings);
       if (d.action === 'neutralize') {
         for (const [index, found] of Map.groupBy(findings, (f) => f.partIndex)) {
           edits.push(...neutralizePart(parts[index] as Part, found, this.guards.neutralize, d.matches[0]?.id ?? 'default'));
@@ -232,7 +248,18 @@ export class McpGovernor {
     });
   }
 
-  private decide(caller: McpCaller, what: { kind: 'mcp.call' | 'tool.result'; tool: { name: string; server: string }; argumentsText: string; findings: Finding[] }): Awaitable<Decision> {
+  /** The identifiers of what reaches the agent, for the provenance of its later calls (flagged: an injection or hidden text was found in it). */
+  private remember(caller: McpCaller, parts: readonly Part[], findings: readonly Finding[]): void {
+    const agent = caller.record.principal?.agentId;
+    if (agent === undefined) return;
+    const flagged = new Set(findings.filter((f) => f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT).map((f) => f.partIndex));
+    parts.forEach((part, index) => this.guards.provenance.rememberRelayed(agent, readKeys(part.text, false).own, 'indirect', flagged.has(index)));
+  }
+
+  private decide(
+    caller: McpCaller,
+    what: { kind: 'mcp.call' | 'tool.result'; tool: { name: string; server: string }; argumentsText: string; findings: Finding[]; untrustedArgs?: readonly string[] },
+  ): Awaitable<Decision> {
     const { record } = caller;
     const principal = record.principal;
     if (principal === undefined) throw new Error('an MCP request is decided only once its agent is known');

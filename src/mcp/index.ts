@@ -11,6 +11,7 @@ import type { PolicyEngine } from '../policy/engine.ts';
 import type { AgentDirectory } from '../server/auth.ts';
 import { McpGovernor } from './governor.ts';
 import { FederatedRoute } from './federation/route.ts';
+import { AgentProvenance } from '../guards/agent-provenance.ts';
 import { FederatedSessions } from './federation/sessions.ts';
 import { McpEndpoint, type McpRoute } from './http/endpoint.ts';
 import { ServerRoute, type Recorder } from './http/server-route.ts';
@@ -35,6 +36,8 @@ export interface McpGatewayOptions {
   readonly engine: PolicyEngine;
   readonly data?: DataProtectionGuard;
   readonly injection?: InjectionGuard;
+  /** Shared with the LLM door, which keeps there the conversation each agent's calls were judged against; else the MCP door's own. */
+  readonly provenance?: AgentProvenance;
   readonly ledger?: Ledger;
   readonly onRecord?: (record: McpRecord) => void;
 }
@@ -64,6 +67,7 @@ export function mcpGovernance(options: Omit<McpGatewayOptions, 'agents' | 'onRec
     pins,
     ...(options.data === undefined ? {} : { data: options.data }),
     ...(options.injection === undefined ? {} : { injection: options.injection }),
+    provenance: options.provenance ?? new AgentProvenance(),
     neutralize: config.injection?.neutralize ?? 'spotlight',
   });
   return { governor, equip, pins };

@@ -10,6 +10,7 @@ import { createMcpGateway } from '../mcp/index.ts';
 import type { McpRecord } from '../mcp/record.ts';
 import type { MetricsEndpoint } from '../observe/metrics.ts';
 import { detectorGuards } from '../guards/from-config.ts';
+import { AgentProvenance } from '../guards/agent-provenance.ts';
 import { PolicyGuard } from '../guards/policy.ts';
 import { RequestLimitsGuard } from '../guards/request-limits.ts';
 import { compilePolicy } from '../policy/compile.ts';
@@ -82,7 +83,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   // Detectors run before policy, so rules see what they found.
   const { data: dataGuard, injection: injectionGuard, links: linkGuard } = detectorGuards(config);
+  // What the LLM door learns of who supplied an agent's values, the MCP door uses for its calls.
+  const provenance = new AgentProvenance();
   const policyGuard = new PolicyGuard(policy, {
+    provenance,
     ...(dataGuard === undefined ? {} : { scan: (text: string) => dataGuard.scan(text) }),
     ...(config.injection === undefined ? {} : { neutralize: config.injection.neutralize }),
   });
@@ -119,7 +123,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     given(record);
   };
   mcp = createMcpGateway({
-    config, agents: core.agents, engine: policy,
+    config, agents: core.agents, engine: policy, provenance,
     ...(dataGuard === undefined ? {} : { data: dataGuard }),
     ...(injectionGuard === undefined ? {} : { injection: injectionGuard }),
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),

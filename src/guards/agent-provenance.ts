@@ -1,0 +1,124 @@
+/**
+ * Argument provenance at the MCP door (argument-provenance.ts is the LLM door's). The MCP proxy
+ * sees the calls an agent makes and what they return, but not the agent's conversation: neither
+ * the user's words that vouch for a value nor the tool results the agent brought from elsewhere.
+ * So the gateway remembers per agent, as hashed keys (keyHash: numbers, never the addresses and
+ * account numbers themselves):
+ * - the conversation against which the LLM door last judged a call the model proposed, with who
+ *   wrote each key. When the agent's model traffic passes through the gateway, the call the model
+ *   proposed there is the call the agent makes here, and what the user said still vouches for it;
+ * - the identifiers of what the MCP door relayed to the agent lately: tool results, resource
+ *   reads and prompts (tool output), and the descriptions of the tools it listed.
+ *
+ * A value of an MCP call is untrusted when nothing the user or the operator wrote holds it and
+ * one of those does. An agent whose model traffic does not pass through the gateway has no
+ * conversation here: a value the user typed and a tool result also held counts as the tool
+ * result's (docs/policy.md measures what that costs), which is why rules on it ask a person.
+ *
+ * One agent key used by several conversations at once shares one memory: the conversation is the
+ * latest one judged, and relayed keys are every conversation's.
+ */
+import type { FindingChannel } from '../core/exchange.ts';
+import { type ArgumentVerdict, judgeArguments, type Origin } from './argument-provenance.ts';
+
+export interface AgentProvenanceLimits {
+  /** Keys kept over all agents (each a number in a Map entry, about 100 bytes); the agent used longest ago goes first. */
+  readonly maxKeys: number;
+  /** Relayed keys kept per agent, oldest out first. */
+  readonly maxRelayedPerAgent: number;
+  /** How long a relayed key counts: an MCP session's idle time, after which its results are old news. */
+  readonly relayedMs: number;
+}
+
+export const DEFAULT_AGENT_PROVENANCE_LIMITS: AgentProvenanceLimits = { maxKeys: 262_144, maxRelayedPerAgent: 16_384, relayedMs: 30 * 60_000 };
+
+interface Relayed extends Origin {
+  at: number;
+}
+
+interface AgentMemory {
+  conversation: ReadonlyMap<number, Origin>;
+  /** In the order last relayed: the first entries are the oldest. */
+  readonly relayed: Map<number, Relayed>;
+}
+
+const NO_ORIGINS: ReadonlyMap<number, Origin> = new Map();
+const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
+
+export class AgentProvenance {
+  /** In the order last used: the first agent is the one to forget. */
+  private readonly agents = new Map<string, AgentMemory>();
+  private keys = 0;
+  private readonly limits: AgentProvenanceLimits;
+  private readonly now: () => number;
+
+  constructor(limits: Partial<AgentProvenanceLimits> = {}, now: () => number = Date.now) {
+    this.limits = { ...DEFAULT_AGENT_PROVENANCE_LIMITS, ...limits };
+    this.now = now;
+  }
+
+  /** The conversation the LLM door judged the agent's latest proposed call against (ConversationIdentifiers.keyOrigins). */
+  rememberConversation(agent: string, origins: ReadonlyMap<number, Origin>): void {
+    const memory = this.memoryOf(agent);
+    this.keys += origins.size - memory.conversation.size;
+    memory.conversation = origins;
+    this.bound(agent);
+  }
+
+  /** Keys of something the MCP door relayed to the agent: tool output ('indirect') or a tool's description ('tools'). */
+  rememberRelayed(agent: string, keys: readonly number[], channel: FindingChannel, flagged: boolean): void {
+    if (keys.length === 0) return;
+    const memory = this.memoryOf(agent);
+    const at = this.now();
+    for (const key of keys) {
+      const known = memory.relayed.get(key);
+      if (known !== undefined) memory.relayed.delete(key);
+      else this.keys++;
+      memory.relayed.set(key, { trusted: false, channel: known?.channel ?? channel, flagged: flagged || (known?.flagged ?? false), at });
+    }
+    let over = memory.relayed.size - this.limits.maxRelayedPerAgent;
+    for (const key of memory.relayed.keys()) {
+      if (over-- <= 0) break;
+      memory.relayed.delete(key);
+      this.keys--;
+    }
+    this.bound(agent);
+  }
+
+  /** The MCP call's values that only untrusted content supplied, as far as the gateway saw the agent's inputs. */
+  judge(agent: string, argumentsText: string): ArgumentVerdict {
+    const memory = this.agents.get(agent);
+    if (memory === undefined) return NOTHING;
+    const since = this.now() - this.limits.relayedMs;
+    return judgeArguments(argumentsText, (key) => {
+      const said = memory.conversation.get(key);
+      if (said?.trusted === true) return said;
+      const found = memory.relayed.get(key);
+      const relayed = found !== undefined && found.at >= since ? found : undefined;
+      if (said === undefined || relayed === undefined) return said ?? relayed;
+      return { trusted: false, channel: said.channel, flagged: said.flagged || relayed.flagged };
+    });
+  }
+
+  /** Keys held over all agents (for tests and metrics). */
+  get size(): number {
+    return this.keys;
+  }
+
+  private memoryOf(agent: string): AgentMemory {
+    const memory = this.agents.get(agent) ?? { conversation: NO_ORIGINS, relayed: new Map() };
+    // Most recently used last: a Map iterates in insertion order, so bound() forgets the first.
+    this.agents.delete(agent);
+    this.agents.set(agent, memory);
+    return memory;
+  }
+
+  /** Forgets the agents used longest ago until the keys fit; the agent just served is kept whatever it holds. */
+  private bound(current: string): void {
+    for (const [agent, memory] of this.agents) {
+      if (this.keys <= this.limits.maxKeys || agent === current) break;
+      this.agents.delete(agent);
+      this.keys -= memory.conversation.size + memory.relayed.size;
+    }
+  }
+}
