@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import type { Part } from '../src/core/exchange.ts';
 import { AgentProvenance } from '../src/guards/agent-provenance.ts';
-import { ConversationIdentifiers, readKeys, type TextKeys } from '../src/guards/argument-provenance.ts';
+import { ConversationIdentifiers, contentKeys, keyWeight, readKeys, type TextKeys } from '../src/guards/argument-provenance.ts';
 import { RecentScans } from '../src/guards/recent-scans.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' } } });
@@ -58,13 +58,13 @@ for (const results of [10, 50]) {
   if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected verdict: ${JSON.stringify(verdict.names)}`);
   const read = median(() => new ConversationIdentifiers(request));
   // The gateway's way: texts read lately are remembered (by digest), so a turn reads only what is new.
-  const recent = new RecentScans<TextKeys>((keys) => (keys.own.length + keys.pasted.length) >> 4);
+  const recent = new RecentScans<TextKeys>(keyWeight);
   const next = conversation(results + 1);
   let turn = 0;
   const nextTurn = median(() => {
     // A tool result new to the cache each time, the rest of the conversation as before.
     next.parts[next.parts.length - 1] = { ...next.parts.at(-1)!, text: RESULT(results + 1).replace('Hello', `Hello ${turn++}`) };
-    return new ConversationIdentifiers(next, (text, asMessage) => recent.get(asMessage ? 'agent\u0000message' : 'agent', text, (t) => readKeys(t, asMessage)));
+    return new ConversationIdentifiers(next, (text, reading) => recent.get(`agent\u0000${reading}`, text, (t) => readKeys(t, reading)));
   });
   const judged = median(() => identifiers.judge(CALL));
   console.log(`  ${results} tool results (${kb.toFixed(0)} KB): all read ${read.toFixed(1)} µs (${(read / kb).toFixed(2)} µs/KB); ` +
@@ -75,11 +75,11 @@ console.log('at the MCP door: per relayed result, and per call, median');
 {
   const memory = new AgentProvenance();
   memory.rememberConversation('agent', new ConversationIdentifiers(conversation(10)).keyOrigins);
-  for (let i = 0; i < 50; i++) memory.rememberRelayed('agent', readKeys(RESULT(i), false).own, 'indirect', false);
+  for (let i = 0; i < 50; i++) memory.rememberRelayed('agent', contentKeys(RESULT(i)), 'indirect', false);
   const verdict = memory.judge('agent', CALL);
   if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected MCP verdict: ${JSON.stringify(verdict.names)}`);
   let n = 0;
-  const remembered = median(() => memory.rememberRelayed('agent', readKeys(RESULT(n++ % 500), false).own, 'indirect', false));
+  const remembered = median(() => memory.rememberRelayed('agent', contentKeys(RESULT(n++ % 500)), 'indirect', false));
   const judged = median(() => memory.judge('agent', CALL));
   console.log(`  a relayed result (${(RESULT(0).length / 1024).toFixed(1)} KB) read and remembered ${remembered.toFixed(1)} µs; judging a call ${judged.toFixed(2)} µs`);
 }

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { detectInjection } from '../src/detect/injection/index.ts';
 import { readsAsEnglish } from '../src/detect/injection/language.ts';
 import { AgentProvenance } from '../src/guards/agent-provenance.ts';
-import { ConversationIdentifiers, readKeys } from '../src/guards/argument-provenance.ts';
+import { ConversationIdentifiers, contentKeys } from '../src/guards/argument-provenance.ts';
 import { openAIChat } from '../src/protocols/openai-chat/index.ts';
 import { unit } from './injection-data.ts';
 
@@ -38,7 +38,7 @@ interface Row {
 const file = fileURLToPath(new URL('./data/agent-calls-heldout.jsonl', import.meta.url));
 const rows = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
 
-interface Judged { row: Row; provenance: boolean; detector: boolean; mcpOnly: boolean; language: string; flaggedValues: string[] }
+interface Judged { row: Row; provenance: boolean; action: boolean; detector: boolean; mcpOnly: boolean; language: string; flaggedValues: string[] }
 
 const judged: Judged[] = rows.map((row) => {
   // Decoded as the gateway decodes the request the response answers.
@@ -47,13 +47,15 @@ const judged: Judged[] = rows.map((row) => {
     tools: row.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters ?? { type: 'object' } } })),
   }, { toolDescriptions: true });
   const args = JSON.stringify(row.proposed.arguments);
-  const verdict = new ConversationIdentifiers(request).judge(args);
+  const conversation = new ConversationIdentifiers(request);
+  const verdict = conversation.judge(args);
+  const action = conversation.judgeAction(row.proposed.name) !== undefined;
   const detector = request.parts.some((part) => part.source === 'tool_result' && detectInjection(part.text, 'indirect').detected);
   const relayed = new AgentProvenance();
-  for (const tool of request.toolDefinitions) relayed.rememberRelayed(row.id, readKeys(tool.description, false).own, 'tools', false);
-  for (const part of request.parts) if (part.source === 'tool_result') relayed.rememberRelayed(row.id, readKeys(part.text, false).own, 'indirect', false);
+  for (const tool of request.toolDefinitions) relayed.rememberRelayed(row.id, contentKeys(tool.description), 'tools', false);
+  for (const part of request.parts) if (part.source === 'tool_result') relayed.rememberRelayed(row.id, contentKeys(part.text), 'indirect', false);
   const mcpOnly = relayed.judge(row.id, args).names.length > 0;
-  return { row, provenance: verdict.names.length > 0, detector, mcpOnly, language: languageOf(row), flaggedValues: verdict.findings.map((f) => args.slice(f.start, f.end)) };
+  return { row, provenance: verdict.names.length > 0, action, detector, mcpOnly, language: languageOf(row), flaggedValues: verdict.findings.map((f) => args.slice(f.start, f.end)) };
 });
 
 /** English or not, by the user's words (the detector's own test, language.ts). */
@@ -64,15 +66,16 @@ function languageOf(row: Row): string {
 const pct = (n: number, d: number) => (d === 0 ? '     -' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 const count = (list: readonly Judged[], test: (j: Judged) => boolean) => list.filter(test).length;
 
-function table(title: string, groups: Map<string, Judged[]>): { group: string; n: number; provenance: number; detector: number; either: number; mcpOnly: number }[] {
+function table(title: string, groups: Map<string, Judged[]>): { group: string; n: number; provenance: number; action: number; detector: number; either: number; mcpOnly: number }[] {
   console.log(`\n${title}`);
-  console.log(`${'group'.padEnd(28)} ${'n'.padStart(4)}  provenance  detector    either  MCP door alone`);
+  console.log(`${'group'.padEnd(28)} ${'n'.padStart(4)}    values    action  val./act.  detector  any of them  MCP door alone`);
   const out = [];
   for (const [group, list] of groups) {
-    const p = count(list, (j) => j.provenance), d = count(list, (j) => j.detector), e = count(list, (j) => j.provenance || j.detector);
-    const m = count(list, (j) => j.mcpOnly);
-    console.log(`${group.padEnd(28)} ${String(list.length).padStart(4)}  ${pct(p, list.length)}      ${pct(d, list.length)}    ${pct(e, list.length)}  ${pct(m, list.length)}`);
-    out.push({ group, n: list.length, provenance: p / list.length, detector: d / list.length, either: e / list.length, mcpOnly: m / list.length });
+    const p = count(list, (j) => j.provenance), a = count(list, (j) => j.action), pa = count(list, (j) => j.provenance || j.action);
+    const d = count(list, (j) => j.detector), e = count(list, (j) => j.provenance || j.action || j.detector), m = count(list, (j) => j.mcpOnly);
+    const n = list.length;
+    console.log(`${group.padEnd(28)} ${String(n).padStart(4)}    ${pct(p, n)}    ${pct(a, n)}     ${pct(pa, n)}    ${pct(d, n)}       ${pct(e, n)}          ${pct(m, n)}`);
+    out.push({ group, n, provenance: p / n, action: a / n, valuesOrAction: pa / n, detector: d / n, either: e / n, mcpOnly: m / n });
   }
   return out;
 }
@@ -92,7 +95,8 @@ const isDev = (j: Judged) => unit(`dev:${j.row.id}`) < 0.5;
 
 const attacks = judged.filter((j) => j.row.label === 'attack'), benign = judged.filter((j) => j.row.label === 'benign');
 console.log(`Argument provenance on ${rows.length} agent runs never seen (${attacks.length} attacks, ${benign.length} benign): eval/data/agent-calls-heldout.jsonl`);
-console.log('A call is flagged when an argument carries an identifier only a tool result, document or tool description supplied.');
+console.log('values: a call is flagged when an argument carries an identifier only a tool result, document or tool description supplied;');
+console.log('action: when only such content asked for its action (its tool\'s verb), the user never; any of them: either, or the detector on its tool results.');
 const out = {
   command: 'npm run eval:provenance',
   attacksByStyle: table('Attacks: the call an injected tool result asked for, flagged (by how the injection is written)', by(attacks, (j) => j.row.style)),
@@ -103,8 +107,8 @@ const out = {
 if (process.argv.includes('--errors')) {
   console.log('\nErrors in the dev half only (the held-out half is never shown):');
   for (const j of judged.filter(isDev)) {
-    if (j.provenance === (j.row.label === 'attack')) continue;
-    console.log(`${j.row.label === 'attack' ? 'MISS ' : 'FALSE'} ${j.row.id} [${j.row.style}] ${j.row.proposed.name} ${JSON.stringify(j.row.proposed.arguments).slice(0, 300)} flagged: ${JSON.stringify(j.flaggedValues)}`);
+    if ((j.provenance || j.action) === (j.row.label === 'attack')) continue;
+    console.log(`${j.row.label === 'attack' ? 'MISS ' : 'FALSE'} ${j.row.id} [${j.row.style}] ${j.row.proposed.name} ${JSON.stringify(j.row.proposed.arguments).slice(0, 300)} flagged: ${JSON.stringify(j.flaggedValues)}${j.action ? ' and the action' : ''}`);
   }
 }
 const dir = fileURLToPath(new URL('./results/', import.meta.url));

@@ -126,6 +126,17 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       tags: { iso42001: 'A.9.2', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
     },
     {
+      // Action provenance: the user asked to read, and a tool result or document asked to send or
+      // pay ("forward this thread to ...", "settle the invoice now"); a person decides.
+      id: 'approve-action-only-a-tool-result-asked-for',
+      on: ['tool.call'],
+      when: 'untrusted_action && ("egress" in tool.tags || "moves_money" in tool.tags)',
+      action: 'approve',
+      reason: 'only a tool result or document asked for this action, not the user',
+      severity: 'high',
+      tags: { iso42001: 'A.9.2', 'owasp-llm': 'LLM01', atlas: 'AML.T0051.001' },
+    },
+    {
       id: 'hipaa-no-bulk-phi-export',
       on: ['tool.call', 'mcp.call'],
       when: 'tool.name == "query_emr_database" && (args.sql.matches("(?i)select\\\\s+\\\\*") || ' +

@@ -52,4 +52,6 @@ export interface Decision {
   readonly taints?: readonly string[];
   /** A proposed call's arguments (names, never values) that carry a value only untrusted content supplied. */
   readonly untrustedArgs?: readonly string[];
+  /** A proposed call whose action only untrusted content asked for (never which words). */
+  readonly untrustedAction?: true;
 }

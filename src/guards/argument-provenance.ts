@@ -19,12 +19,13 @@
  * request, so the values the model could have read are all there. The model's own earlier turns
  * count as no one's: what it repeated from a tool result is still the tool result's.
  */
-import { randomInt } from 'node:crypto';
 import type { Exchange, Finding, FindingChannel, PartSource } from '../core/exchange.ts';
 import { identifiers, keysOf } from '../detect/identifiers.ts';
 import { embeddedDocuments } from '../detect/injection/embedded.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
 import { parseArguments } from '../policy/event.ts';
+import { actionVerbsIn, type Asker, untrustedAction, wordKeysOutside } from './action-provenance.ts';
+import { keyHash } from './key-hash.ts';
 import { INVISIBLE_TEXT } from './neutralize.ts';
 
 export const UNTRUSTED_ARGUMENT = 'UNTRUSTED_ARGUMENT';
@@ -54,22 +55,35 @@ export interface ArgumentVerdict {
 
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
+/** How a text is read: untrusted content (a tool result, a document, a description), the operator's system prompt, or a user's message. */
+export type Reading = 'content' | 'operator' | 'user';
+
 /**
- * A text's identifiers as hashed keys (keyHash): `own`, its author's; `pasted`, those inside the
- * documents pasted or retrieved into a system prompt or a user's message (a quoted e-mail, a
- * fenced file, a `Context:` block: detect/injection/embedded.ts), which are not its author's
- * words but a third party's. What the gateway remembers of the texts it read lately (so that a
- * conversation resent every turn costs only its new turns): these numbers, not the addresses
- * and numbers they stand for.
+ * What provenance reads of a text, as hashed keys (key-hash.ts) and verbs: what the gateway
+ * remembers of the texts it read lately (so that a conversation resent every turn costs only
+ * its new turns), never the addresses, numbers and words themselves.
+ * - `own`: the identifiers of its author's words; `pasted`: those inside the documents pasted or
+ *   retrieved into a message (a quoted e-mail, a fenced file, a `Context:` block:
+ *   detect/injection/embedded.ts), which are a third party's words, not its author's;
+ * - `verbs`: the action verbs (stems) a third party wrote: all of untrusted content, a message's
+ *   pasted documents (action-provenance.ts);
+ * - `words`: the user's own words (hashed stems; a user's message only): what the user asked for.
  */
-export interface TextKeys { readonly own: readonly number[]; readonly pasted: readonly number[] }
-/** A text's keys, read as a message (whose pasted documents are told apart) or as untrusted content. */
-export type ReadKeys = (text: string, asMessage: boolean) => TextKeys;
+export interface TextKeys {
+  readonly own: readonly number[];
+  readonly pasted: readonly number[];
+  readonly verbs: readonly string[];
+  readonly words: readonly number[];
+}
+export type ReadKeys = (text: string, reading: Reading) => TextKeys;
+/** What a text's keys weigh in a RecentScans cache, beyond its entry. */
+export const keyWeight = (keys: TextKeys): number => (keys.own.length + keys.pasted.length + keys.words.length + keys.verbs.length) >> 4;
 
 const NO_KEYS: readonly number[] = Object.freeze([]);
+const NO_VERBS: readonly string[] = Object.freeze([]);
 
-export const readKeys: ReadKeys = (text, asMessage) => {
-  const spans = asMessage ? embeddedDocuments(text) : [];
+export const readKeys: ReadKeys = (text, reading) => {
+  const spans = reading === 'content' ? [] : embeddedDocuments(text);
   const own: number[] = [], pasted: number[] = [];
   let span = 0;
   for (const { start, keys, parts } of identifiers(text)) {
@@ -78,23 +92,24 @@ export const readKeys: ReadKeys = (text, asMessage) => {
     for (const key of keys) into.push(keyHash(key));
     for (const key of parts) into.push(keyHash(key));
   }
-  return { own, pasted: pasted.length === 0 ? NO_KEYS : pasted };
+  const verbs: string[] = [];
+  if (reading === 'content') actionVerbsIn(text, 0, text.length, verbs);
+  else for (const [start, end] of spans) actionVerbsIn(text, start, end, verbs);
+  return {
+    own, pasted: pasted.length === 0 ? NO_KEYS : pasted, verbs: verbs.length === 0 ? NO_VERBS : verbs,
+    words: reading === 'user' ? wordKeysOutside(text, spans) : NO_KEYS,
+  };
 };
 
-/** Seeds of keyHash, drawn per process: the hashes mean nothing outside it. */
-const SEED_A = randomInt(2 ** 31), SEED_B = randomInt(2 ** 31);
-
-/** A 52-bit hash of a canonical key: two 32-bit multiplicative hashes, side by side (exact in a double). */
-export function keyHash(key: string): number {
-  let a = 0x811c9dc5 ^ SEED_A, b = 0x9747b28c ^ SEED_B;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
+/** The identifiers of untrusted content, as hashed keys (what the MCP door remembers of what it relays). */
+export const contentKeys = (text: string): number[] => {
+  const keys: number[] = [];
+  for (const id of identifiers(text)) {
+    for (const key of id.keys) keys.push(keyHash(key));
+    for (const key of id.parts) keys.push(keyHash(key));
   }
-  return (a >>> 0) * 0x100000 + (b >>> 12);
-}
+  return keys;
+};
 
 /**
  * Argument names that say the value is an account to grant access to or a place to ship to, not
@@ -114,22 +129,40 @@ const SPACES = /\s+/g;
 /** A value or text as compared whole: lower case, each run of white space one space. */
 const canonicalText = (text: string) => text.toLowerCase().replace(SPACES, ' ');
 
-/** The identifiers of one request's conversation, by hashed canonical key, with who wrote them. */
+/**
+ * The identifiers of one request's conversation, by hashed canonical key, with who wrote them;
+ * and, for action provenance, which untrusted texts wrote which action verbs and what the user's
+ * own words were.
+ */
 export class ConversationIdentifiers {
   private readonly origins = new Map<number, Origin>();
   private readonly request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>;
-  /** The conversation's texts as compared whole (canonicalText), by who wrote them; read when a whole value is first looked up. */
+  /** The untrusted texts that wrote an action verb, in order (action provenance). */
+  private readonly askers: Asker[] = [];
+  /** The user's own words, hashed stems (action provenance). */
+  private readonly userWords = new Set<number>();
+  /**
+   * The conversation's texts as compared whole (canonicalText): the system prompt's and the
+   * user's own words (`trusted`), and the untrusted ones, documents pasted into messages among
+   * them. Read when a whole value is first looked up.
+   */
   private texts?: { readonly trusted: string; readonly untrusted: readonly { readonly text: string; readonly channel: FindingChannel; readonly flagged: boolean }[] };
 
   constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, read: ReadKeys = readKeys) {
     this.request = request;
-    eachSource(request, (text, channel, flagged) => {
-      if (channel !== null) this.add(read(text, false).own, channel, flagged);
-      else {
-        const { own, pasted } = read(text, true);
-        this.add(own, null, false);
-        this.add(pasted, 'documents', flagged);
+    eachSource(request, (text, channel, flagged, source) => {
+      if (channel !== null) {
+        const { own, verbs } = read(text, 'content');
+        this.add(own, channel, flagged);
+        // A tool's description names what the tool does, its verb included: that is no one asking.
+        if (verbs.length > 0 && channel !== 'tools') this.askers.push({ verbs, channel, flagged });
+        return;
       }
+      const { own, pasted, verbs, words } = read(text, source === 'user' ? 'user' : 'operator');
+      this.add(own, null, false);
+      this.add(pasted, 'documents', flagged);
+      if (verbs.length > 0) this.askers.push({ verbs, channel: 'documents', flagged });
+      for (const word of words) this.userWords.add(word);
     });
   }
 
@@ -155,9 +188,15 @@ export class ConversationIdentifiers {
     return judgeArguments(argumentsText, (key) => this.origins.get(key), (value) => this.wholeOrigin(value));
   }
 
+  /** Where the action of a call to `toolName` was asked for, when only untrusted content asked for it (action-provenance.ts). */
+  judgeAction(toolName: string): Asker | undefined {
+    return untrustedAction(toolName, this.askers, this.userWords);
+  }
+
   /**
    * Whom a whole value came from (a target-named argument's, without identifiers): trusted when
-   * the system prompt or a user message holds it, else the first untrusted text that does.
+   * the system prompt or a user message holds it in its own words, else the first untrusted text
+   * (or document pasted into a message) that does.
    */
   private wholeOrigin(value: string): Origin | undefined {
     const wanted = canonicalText(value);
@@ -171,8 +210,20 @@ export class ConversationIdentifiers {
   private readTexts(): NonNullable<ConversationIdentifiers['texts']> {
     const trusted: string[] = [], untrusted: { text: string; channel: FindingChannel; flagged: boolean }[] = [];
     eachSource(this.request, (text, channel, flagged) => {
-      if (channel === null) trusted.push(canonicalText(text));
-      else untrusted.push({ text: canonicalText(text), channel, flagged });
+      if (channel !== null) {
+        untrusted.push({ text: canonicalText(text), channel, flagged });
+        return;
+      }
+      // A document pasted into a message is a third party's words, as for identifiers (readKeys).
+      let from = 0;
+      const own: string[] = [];
+      for (const [start, end] of embeddedDocuments(text)) {
+        own.push(text.slice(from, start));
+        untrusted.push({ text: canonicalText(text.slice(start, end)), channel: 'documents', flagged });
+        from = Math.max(from, end);
+      }
+      own.push(text.slice(from));
+      trusted.push(canonicalText(own.join('\u0000')));
     });
     return { trusted: trusted.join('\u0000'), untrusted };
   }
@@ -258,12 +309,14 @@ const isTargetName = (key: string, name: string) =>
  * results, retrieved documents and tool descriptions (decoded as parts or not: a poisoned one
  * names where to send), and whether a prompt-injection or invisible-text finding was made in it.
  */
-function eachSource(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, visit: (text: string, channel: FindingChannel | null, flagged: boolean) => void): void {
+function eachSource(
+  request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, visit: (text: string, channel: FindingChannel | null, flagged: boolean, source: PartSource) => void,
+): void {
   const flagged = new Set<number>();
   for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
   request.parts.forEach((part, index) => {
     const channel = part.source === 'system' || part.source === 'user' ? null : UNTRUSTED[part.source];
-    if (channel !== undefined) visit(part.text, channel, flagged.has(index));
+    if (channel !== undefined) visit(part.text, channel, flagged.has(index), part.source);
   });
-  for (const tool of request.toolDefinitions) visit(tool.description, 'tools', false);
+  for (const tool of request.toolDefinitions) visit(tool.description, 'tools', false, 'tool_description');
 }

@@ -18,7 +18,7 @@ import type { Awaitable } from '../policy/state/types.ts';
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
 import type { AgentProvenance } from './agent-provenance.ts';
-import { ConversationIdentifiers, readKeys, type TextKeys } from './argument-provenance.ts';
+import { ConversationIdentifiers, keyWeight, readKeys, type TextKeys } from './argument-provenance.ts';
 import { INVISIBLE_TEXT, neutralizePart } from './neutralize.ts';
 import { RecentScans } from './recent-scans.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
@@ -50,7 +50,7 @@ export class PolicyGuard implements Guard {
    * The identifiers of texts read lately, per agent, as hashed keys (argument-provenance.ts):
    * agents resend their conversation with every request, so a turn reads only what is new.
    */
-  private readonly recentKeys = new RecentScans<TextKeys>((keys) => (keys.own.length + keys.pasted.length) >> 4);
+  private readonly recentKeys = new RecentScans<TextKeys>(keyWeight);
 
   constructor(engine: PolicyEngine, options: PolicyGuardOptions = {}) {
     this.engine = engine;
@@ -86,12 +86,16 @@ export class PolicyGuard implements Guard {
     // What the model put in the arguments (an account number, a patient's name) is a finding of
     // the call, and so is each value only a tool result or document supplied.
     const scanned: Finding[] = this.scan?.(call.argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
-    const provenance = this.identifiersFor(input.context, input.principal.agentId)?.judge(call.argumentsText);
+    const conversation = this.identifiersFor(input.context, input.principal.agentId);
+    const provenance = conversation?.judge(call.argumentsText);
+    // And whether only such content asked for the action at all ("delete all my e-mails").
+    const unasked = conversation?.judgeAction(call.name) !== undefined;
     const findings = provenance === undefined || provenance.findings.length === 0 ? scanned : [...scanned, ...provenance.findings];
     const decision = this.judge(input, {
       kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText,
       ...(this.scan === undefined && findings.length === 0 ? {} : { findings }),
       ...(provenance === undefined || provenance.names.length === 0 ? {} : { untrustedArgs: provenance.names }),
+      ...(unasked ? { untrustedAction: true } : {}),
     });
     return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(call.name, d) : undefined));
   }
@@ -111,7 +115,7 @@ export class PolicyGuard implements Guard {
     if (conversation === undefined) return undefined;
     if (conversation.identifiers === undefined) {
       conversation.identifiers = new ConversationIdentifiers(conversation.request,
-        (text, asMessage) => this.recentKeys.get(asMessage ? `${agent}\u0000message` : agent, text, (t) => readKeys(t, asMessage)));
+        (text, reading) => this.recentKeys.get(`${agent}\u0000${reading}`, text, (t) => readKeys(t, reading)));
       this.provenance?.rememberConversation(agent, conversation.identifiers.keyOrigins);
     }
     return conversation.identifiers;

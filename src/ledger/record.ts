@@ -80,6 +80,7 @@ export function decisionFields(decision: Decision) {
     ...(decision.approval === undefined ? {} : { approval: decision.approval }),
     ...(decision.taints === undefined ? {} : { taints: decision.taints }),
     ...(decision.untrustedArgs === undefined ? {} : { untrustedArgs: decision.untrustedArgs }),
+    ...(decision.untrustedAction === undefined ? {} : { untrustedAction: decision.untrustedAction }),
   };
 }
 

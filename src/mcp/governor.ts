@@ -15,7 +15,7 @@ import type { ExchangeContext, GuardInput } from '../core/guard.ts';
 import type { DataProtectionGuard } from '../guards/data-protection.ts';
 import type { InjectionGuard } from '../guards/injection.ts';
 import type { AgentProvenance } from '../guards/agent-provenance.ts';
-import { readKeys } from '../guards/argument-provenance.ts';
+import { contentKeys } from '../guards/argument-provenance.ts';
 import { INVISIBLE_TEXT, neutralizePart } from '../guards/neutralize.ts';
 import { redactedResult, withheldCallNotice } from '../guards/policy-notices.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
@@ -88,7 +88,7 @@ export class McpGovernor {
     const kept = admitted.filter((tool) => engine.mayOffer(principal, tool.name, record.server));
     // A poisoned description can name where to send things: what it names is no one's the agent trusts.
     for (const tool of kept) {
-      if (typeof tool.description === 'string') this.guards.provenance.rememberRelayed(principal.agentId, readKeys(tool.description, false).own, 'tools', false);
+      if (typeof tool.description === 'string') this.guards.provenance.rememberRelayed(principal.agentId, contentKeys(tool.description), 'tools', false);
     }
     if (kept.length < admitted.length) {
       record.policy.push(engine.strippedTools(admitted.filter((t) => !kept.includes(t)).map((t) => t.name), 'mcp.list'));
@@ -253,7 +253,7 @@ export class McpGovernor {
     const agent = caller.record.principal?.agentId;
     if (agent === undefined) return;
     const flagged = new Set(findings.filter((f) => f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT).map((f) => f.partIndex));
-    parts.forEach((part, index) => this.guards.provenance.rememberRelayed(agent, readKeys(part.text, false).own, 'indirect', flagged.has(index)));
+    parts.forEach((part, index) => this.guards.provenance.rememberRelayed(agent, contentKeys(part.text), 'indirect', flagged.has(index)));
   }
 
   private decide(

@@ -15,6 +15,7 @@ export function eventActivation(
     ...(tool === undefined ? {} : { tool: { name: tool.name, server: tool.server ?? '', tags: policy.catalog.tagsOf(tool.name, tool.server) } }),
     args,
     untrustedArgs: event.untrustedArgs ?? [],
+    untrustedAction: event.untrustedAction ?? false,
     ...(event.model === undefined ? {} : { model: event.model }),
     ...(provider === undefined ? {} : { provider }),
     findings: summarizeFindings(event.findings),

@@ -245,5 +245,7 @@ function decision(
 ): Decision {
   const base: Decision = { event: event.kind, action, reason, matches, monitored, policyVersion: policy.version, ...extra };
   const withTool = event.tool === undefined ? base : { ...base, tool: event.tool.name };
-  return event.untrustedArgs === undefined || event.untrustedArgs.length === 0 ? withTool : { ...withTool, untrustedArgs: event.untrustedArgs };
+  const args = event.untrustedArgs ?? [];
+  if (args.length === 0 && event.untrustedAction !== true) return withTool;
+  return { ...withTool, ...(args.length === 0 ? {} : { untrustedArgs: args }), ...(event.untrustedAction === true ? { untrustedAction: true as const } : {}) };
 }

@@ -23,6 +23,11 @@ export interface PolicyEventInput {
    * supplied: a tool result, a retrieved document, a tool description (guards/argument-provenance.ts).
    */
   readonly untrustedArgs?: readonly string[];
+  /**
+   * A proposed call whose action only untrusted content asked for: its tool's verb is written
+   * in a tool result or document, and no word of its name in the user's own words (guards/action-provenance.ts).
+   */
+  readonly untrustedAction?: boolean;
   readonly sessionId?: string;
   /** The client's address and the allow-listed request headers (lowercase names). */
   readonly request?: { readonly ip: string; readonly headers: Readonly<Record<string, string>> };

@@ -39,6 +39,8 @@ const eventSchema = z.strictObject({
   args: z.record(z.string(), z.unknown()).optional(),
   /** Arguments whose value only untrusted content supplied (the gateway works it out; a fixture states it). */
   untrusted_args: z.array(z.string()).optional(),
+  /** Whether only untrusted content asked for the call's action (likewise). */
+  untrusted_action: z.boolean().optional(),
   model: z.string().optional(),
   provider: z.string().optional(),
   findings: z.array(z.strictObject({
@@ -170,6 +172,7 @@ export function toEvent(config: Config, event: FixtureEvent): PolicyEventInput {
     ...(tool === undefined ? {} : { tool: tool.server === undefined ? { name: tool.name } : { name: tool.name, server: tool.server } }),
     ...(event.args === undefined ? {} : { argumentsText: JSON.stringify(event.args) }),
     ...(event.untrusted_args === undefined ? {} : { untrustedArgs: event.untrusted_args }),
+    ...(event.untrusted_action === undefined ? {} : { untrustedAction: event.untrusted_action }),
     ...(event.model === undefined ? {} : { model: event.model }),
     ...(provider === undefined ? {} : { provider: { id: provider.id, kind: provider.kind, flags: provider.flags } }),
     ...(event.findings === undefined ? {} : {

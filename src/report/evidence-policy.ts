@@ -30,21 +30,24 @@ export const denialsByRule: RecordQuery = (records) => {
 
 export const toolCalls: RecordQuery = (records) => {
   const tally = new Tally();
-  let untrusted = 0;
+  let untrusted = 0, unasked = 0;
   for (const r of records) {
     for (const d of decisionsOf(r)) {
       if (!CALL_EVENTS.has(d.event)) continue;
       tally.add(d.action === 'approve' ? 'held for approval' : d.action === 'deny' ? 'denied' : 'allowed', r.index);
       if ((d.untrustedArgs?.length ?? 0) > 0) untrusted++;
+      if (d.untrustedAction === true) unasked++;
     }
   }
   const denied = tally.rows().find((row) => row.label === 'denied')?.count ?? 0;
   return result('tool-calls', 'Tool calls governed (proposed by a model, or MCP tools/call)', 'calls', tally,
-    'decisions on events tool.call and mcp.call, and their `untrustedArgs`', {
+    'decisions on events tool.call and mcp.call, and their `untrustedArgs` and `untrustedAction`', {
       figures: [
         { label: 'denial rate', value: rate(denied, tally.total()) },
         // Argument provenance: how often a model acted on values a third party supplied.
         { label: 'calls with a value only a tool result or document supplied', value: rate(untrusted, tally.total()) },
+        // Action provenance: how often a model took an action only a third party asked for.
+        { label: 'calls whose action only a tool result or document asked for', value: rate(unasked, tally.total()) },
       ],
     });
 };

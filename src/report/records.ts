@@ -24,6 +24,8 @@ export interface Decision {
   readonly taints?: readonly string[];
   /** A proposed call's arguments that carry a value only untrusted content supplied (argument provenance). */
   readonly untrustedArgs?: readonly string[];
+  /** A proposed call whose action only untrusted content asked for (action provenance). */
+  readonly untrustedAction?: boolean;
 }
 
 export interface LedgerRecord {

@@ -258,7 +258,10 @@ describe('prompt-injection defence in the gateway', () => {
 describe('the same conversation without injection defence', () => {
   test('the stand-in model obeys the buried instruction: what the gateway prevents is real', async () => {
     const h = await startHarness({
-      configure: (config) => { config.policy.rules = config.policy.rules.filter((r) => r.id !== 'approve-egress-to-untrusted-destination'); },
+      // Without the provenance rules too: they would hold the upload (the URL and the action came from the record).
+      configure: (config) => {
+        config.policy.rules = config.policy.rules.filter((r) => !['approve-egress-to-untrusted-destination', 'approve-action-only-a-tool-result-asked-for'].includes(r.id));
+      },
     });
     try {
       const completion = await h.openai().chat.completions.create({ model: 'standin-gpt', messages: conversation(HISTORY), tools: TOOLS });
@@ -278,6 +281,19 @@ describe('the same conversation without the detector', () => {
       const completion = await h.openai().chat.completions.create({ model: 'standin-gpt', messages: conversation(HISTORY), tools: TOOLS });
       assert.equal(completion.choices[0]?.message.tool_calls, undefined);
       assert.match(completion.choices[0]?.message.content ?? '', /http_post.*pending approval.*approve-egress-to-untrusted-destination/s);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('and so does action provenance alone: only the record asked for an upload, the user asked for a summary', async () => {
+    const h = await startHarness({
+      configure: (config) => { config.policy.rules = config.policy.rules.filter((r) => r.id !== 'approve-egress-to-untrusted-destination'); },
+    });
+    try {
+      const completion = await h.openai().chat.completions.create({ model: 'standin-gpt', messages: conversation(HISTORY), tools: TOOLS });
+      assert.equal(completion.choices[0]?.message.tool_calls, undefined);
+      assert.match(completion.choices[0]?.message.content ?? '', /http_post.*pending approval.*approve-action-only-a-tool-result-asked-for/s);
     } finally {
       await h.close();
     }

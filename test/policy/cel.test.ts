@@ -70,6 +70,12 @@ describe('CEL conditions on typical policy inputs', () => {
       no: { tool: { server: '', name: 'transfer_funds', tags: [] }, untrustedArgs: ['memo'] },
     },
     {
+      name: 'an action only untrusted content asked for',
+      source: 'untrusted_action && "egress" in tool.tags',
+      yes: { tool: { server: '', name: 'send_email', tags: ['egress'] }, untrustedAction: true },
+      no: { tool: { server: '', name: 'send_email', tags: ['egress'] }, untrustedAction: false },
+    },
+    {
       name: 'size of an argument list',
       source: 'size(args.ids) > 2',
       yes: { args: { ids: [1, 2, 3] } },
@@ -211,7 +217,7 @@ describe('createActivation', () => {
   it('fills every variable with an empty default', () => {
     const everythingEmpty = [
       'tool.server == "" && tool.name == "" && size(tool.tags) == 0',
-      'size(args) == 0 && size(untrusted_args) == 0 && model == "" && provider.id == "" && provider.kind == "" && size(provider.flags) == 0',
+      'size(args) == 0 && size(untrusted_args) == 0 && !untrusted_action && model == "" && provider.id == "" && provider.kind == "" && size(provider.flags) == 0',
       'size(findings.types) == 0 && size(findings.counts) == 0 && size(findings.max) == 0',
       'session.id == "" && size(session.taints) == 0 && size(session.counters) == 0',
       'request.ip == "" && size(request.headers) == 0',
@@ -257,7 +263,7 @@ describe('CEL_VARIABLES', () => {
   it('documents every variable, and each one compiles', () => {
     assert.deepEqual(
       CEL_VARIABLES.map((v) => v.name),
-      ['event', 'agent', 'tool', 'args', 'untrusted_args', 'model', 'now', 'provider', 'findings', 'session', 'request'],
+      ['event', 'agent', 'tool', 'args', 'untrusted_args', 'untrusted_action', 'model', 'now', 'provider', 'findings', 'session', 'request'],
     );
     assert.match(CEL_VARIABLES.find((v) => v.name === 'agent')?.type ?? '', /clearances: list<string>/);
     for (const v of CEL_VARIABLES) assert.equal(compileCondition(`type(${v.name}) != null_type`).type, 'bool');

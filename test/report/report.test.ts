@@ -40,7 +40,7 @@ function rawRecords(path: string): { idx: number; json: Record<string, unknown> 
   }
 }
 
-type RawDecision = { event: string; action: string; rules: string[]; approval?: { id: string; status: string }; untrustedArgs?: string[] };
+type RawDecision = { event: string; action: string; rules: string[]; approval?: { id: string; status: string }; untrustedArgs?: string[]; untrustedAction?: boolean };
 const decisions = (r: { json: Record<string, unknown> }) => (r.json['decisions'] as RawDecision[] | undefined) ?? [];
 
 describe('portcullis report from the demo ledger', () => {
@@ -120,6 +120,10 @@ describe('portcullis report from the demo ledger', () => {
     const untrusted = calls.filter((d) => (d.untrustedArgs?.length ?? 0) > 0).length;
     assert.ok(untrusted >= 1, 'the demo records a call with untrusted arguments');
     assert.equal(evidence('tool-calls').figures?.find((f) => f.label.startsWith('calls with a value only'))?.value, `${((100 * untrusted) / calls.length).toFixed(1)}% (${untrusted}/${calls.length})`);
+    // The same statement asked for the transfer; the user had asked for something else (and the medical record for an upload).
+    const unasked = calls.filter((d) => d.untrustedAction === true).length;
+    assert.ok(unasked >= 1, 'the demo records a call whose action only a tool result asked for');
+    assert.equal(evidence('tool-calls').figures?.find((f) => f.label.startsWith('calls whose action only'))?.value, `${((100 * unasked) / calls.length).toFixed(1)}% (${unasked}/${calls.length})`);
     const injected = raw.filter((r) => {
       const f = (r.json['findings'] ?? {}) as Record<string, number>;
       return (f['PROMPT_INJECTION'] ?? 0) > 0 || (f['INVISIBLE_TEXT'] ?? 0) > 0 || decisions(r).some((d) => d.action === 'neutralize');

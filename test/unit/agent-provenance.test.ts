@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Part, PartSource } from '../../src/core/exchange.ts';
 import { AgentProvenance } from '../../src/guards/agent-provenance.ts';
-import { ConversationIdentifiers, readKeys } from '../../src/guards/argument-provenance.ts';
+import { ConversationIdentifiers, contentKeys } from '../../src/guards/argument-provenance.ts';
 
 const part = (source: PartSource, text: string, messageIndex: number): Part => ({ source, text, messageIndex, path: ['messages', messageIndex, 'content'] });
-const keys = (text: string) => readKeys(text, false).own;
+const keys = (text: string) => contentKeys(text);
 
 const STATEMENT = 'Remittance advice: please pay to IBAN GB29 NWBK 6016 1331 9268 19; questions to ap@supplier.example.';
 const PAY_ATTACKER = '{"payee": "GB29NWBK60161331926819", "amount": 900}';

@@ -17,6 +17,8 @@ export interface ActivationInput {
   args?: Readonly<Record<string, unknown>>;
   /** A proposed call's arguments that carry a value only untrusted content supplied (`untrusted_args`). */
   untrustedArgs?: readonly string[];
+  /** A proposed call whose action only untrusted content asked for (`untrusted_action`). */
+  untrustedAction?: boolean;
   model?: string;
   provider?: { id: string; kind: string; flags: readonly string[] };
   /** Per finding type: how many were found and the highest score. */
@@ -46,6 +48,7 @@ export interface ActivationVariables {
   readonly tool: ToolValue;
   readonly args: Readonly<Record<string, unknown>>;
   readonly untrusted_args: readonly string[];
+  readonly untrusted_action: boolean;
   readonly model: string;
   readonly now: Date;
   readonly provider: ProviderValue;
@@ -92,6 +95,7 @@ export function createActivation(input: ActivationInput): Activation {
     tool: tool === undefined ? NO_TOOL : new ToolValue(tool.server, tool.name, tool.tags),
     args: input.args ?? NO_ARGS,
     untrusted_args: input.untrustedArgs ?? NO_STRINGS,
+    untrusted_action: input.untrustedAction ?? false,
     model: input.model ?? '',
     now: new Date(input.now ?? Date.now()),
     provider: provider === undefined ? NO_PROVIDER : new ProviderValue(provider.id, provider.kind, provider.flags),

@@ -152,7 +152,13 @@ const VARIABLES: readonly VariableDeclaration[] = [
     type: 'list<string>',
     description: 'the arguments of a proposed call (top-level names) that carry a value (an address, URL, account, ' +
       'phone or card number, @handle; an account to grant or a place to ship to) only a tool result, retrieved document or tool description supplied, ' +
-      'not the system prompt or a user message ([] for other events, and for mcp.call, whose conversation the MCP layer does not see)',
+      'not the system prompt or a user message (tool.call and mcp.call; [] for other events)',
+  },
+  {
+    name: 'untrusted_action',
+    type: 'bool',
+    description: 'a proposed call whose action only a tool result or document asked for: the verb of its tool\'s name ' +
+      '(delete in delete_emails) is written in one, and no word of the name in the user\'s own messages (tool.call; false otherwise)',
   },
   { name: 'model', type: 'string', description: 'the requested model ("" when none)' },
   {
