@@ -74,7 +74,7 @@ for (const results of [10, 50]) {
 console.log('at the MCP door: per relayed result, and per call, median');
 {
   const memory = new AgentProvenance();
-  memory.rememberConversation('agent', new ConversationIdentifiers(conversation(10)).keyOrigins);
+  memory.rememberConversation('agent', new ConversationIdentifiers(conversation(10)).memory);
   for (let i = 0; i < 50; i++) memory.rememberRelayed('agent', contentKeys(RESULT(i)), 'indirect', false);
   const verdict = memory.judge('agent', CALL);
   if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected MCP verdict: ${JSON.stringify(verdict.names)}`);

@@ -129,7 +129,7 @@ export const DEMO_POLICY: NonNullable<ConfigInput['policy']> = {
       // Action provenance: the user asked to read, and a tool result or document asked to send or
       // pay ("forward this thread to ...", "settle the invoice now"); a person decides.
       id: 'approve-action-only-a-tool-result-asked-for',
-      on: ['tool.call'],
+      on: ['tool.call', 'mcp.call'],
       when: 'untrusted_action && ("egress" in tool.tags || "moves_money" in tool.tags)',
       action: 'approve',
       reason: 'only a tool result or document asked for this action, not the user',

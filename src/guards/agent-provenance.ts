@@ -5,8 +5,10 @@
  * So the gateway remembers per agent, as hashed keys (keyHash: numbers, never the addresses and
  * account numbers themselves):
  * - the conversation against which the LLM door last judged a call the model proposed, with who
- *   wrote each key. When the agent's model traffic passes through the gateway, the call the model
- *   proposed there is the call the agent makes here, and what the user said still vouches for it;
+ *   wrote each key (and, for action provenance, which untrusted texts wrote which action verbs,
+ *   and the user's words as hashed stems). When the agent's model traffic passes through the
+ *   gateway, the call the model proposed there is the call the agent makes here, and what the
+ *   user said still vouches for it;
  * - the identifiers of what the MCP door relayed to the agent lately: tool results, resource
  *   reads and prompts (tool output), and the descriptions of the tools it listed.
  *
@@ -19,7 +21,8 @@
  * latest one judged, and relayed keys are every conversation's.
  */
 import type { FindingChannel } from '../core/exchange.ts';
-import { type ArgumentVerdict, judgeArguments, type Origin } from './argument-provenance.ts';
+import { untrustedAction } from './action-provenance.ts';
+import { type ArgumentVerdict, type ConversationMemory, judgeArguments, type Origin } from './argument-provenance.ts';
 
 export interface AgentProvenanceLimits {
   /** Keys kept over all agents (each a number in a Map entry, about 100 bytes); the agent used longest ago goes first. */
@@ -37,12 +40,14 @@ interface Relayed extends Origin {
 }
 
 interface AgentMemory {
-  conversation: ReadonlyMap<number, Origin>;
+  conversation: ConversationMemory;
   /** In the order last relayed: the first entries are the oldest. */
   readonly relayed: Map<number, Relayed>;
 }
 
-const NO_ORIGINS: ReadonlyMap<number, Origin> = new Map();
+const NO_CONVERSATION: ConversationMemory = { origins: new Map(), askers: [], userWords: new Set() };
+/** What a conversation weighs against maxKeys. */
+const weightOf = (c: ConversationMemory) => c.origins.size + c.userWords.size + c.askers.length;
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
 export class AgentProvenance {
@@ -57,11 +62,11 @@ export class AgentProvenance {
     this.now = now;
   }
 
-  /** The conversation the LLM door judged the agent's latest proposed call against (ConversationIdentifiers.keyOrigins). */
-  rememberConversation(agent: string, origins: ReadonlyMap<number, Origin>): void {
+  /** The conversation the LLM door judged the agent's latest proposed call against (ConversationIdentifiers.memory). */
+  rememberConversation(agent: string, conversation: ConversationMemory): void {
     const memory = this.memoryOf(agent);
-    this.keys += origins.size - memory.conversation.size;
-    memory.conversation = origins;
+    this.keys += weightOf(conversation) - weightOf(memory.conversation);
+    memory.conversation = conversation;
     this.bound(agent);
   }
 
@@ -91,7 +96,7 @@ export class AgentProvenance {
     if (memory === undefined) return NOTHING;
     const since = this.now() - this.limits.relayedMs;
     return judgeArguments(argumentsText, (key) => {
-      const said = memory.conversation.get(key);
+      const said = memory.conversation.origins.get(key);
       if (said?.trusted === true) return said;
       const found = memory.relayed.get(key);
       const relayed = found !== undefined && found.at >= since ? found : undefined;
@@ -100,13 +105,23 @@ export class AgentProvenance {
     });
   }
 
+  /**
+   * Whether only untrusted content asked for the action of the agent's call to `toolName`, by the
+   * conversation the LLM door last saw (action-provenance.ts); false when it saw none: what the
+   * MCP door relays alone does not say what the user asked for.
+   */
+  judgeAction(agent: string, toolName: string): boolean {
+    const conversation = this.agents.get(agent)?.conversation;
+    return conversation !== undefined && untrustedAction(toolName, conversation.askers, conversation.userWords) !== undefined;
+  }
+
   /** Keys held over all agents (for tests and metrics). */
   get size(): number {
     return this.keys;
   }
 
   private memoryOf(agent: string): AgentMemory {
-    const memory = this.agents.get(agent) ?? { conversation: NO_ORIGINS, relayed: new Map() };
+    const memory = this.agents.get(agent) ?? { conversation: NO_CONVERSATION, relayed: new Map() };
     // Most recently used last: a Map iterates in insertion order, so bound() forgets the first.
     this.agents.delete(agent);
     this.agents.set(agent, memory);
@@ -118,7 +133,7 @@ export class AgentProvenance {
     for (const [agent, memory] of this.agents) {
       if (this.keys <= this.limits.maxKeys || agent === current) break;
       this.agents.delete(agent);
-      this.keys -= memory.conversation.size + memory.relayed.size;
+      this.keys -= weightOf(memory.conversation) + memory.relayed.size;
     }
   }
 }

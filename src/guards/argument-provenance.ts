@@ -178,9 +178,9 @@ export class ConversationIdentifiers {
     }
   }
 
-  /** Each hashed key of the conversation and who wrote it (read-only: AgentProvenance keeps it for the agent's MCP calls). */
-  get keyOrigins(): ReadonlyMap<number, Origin> {
-    return this.origins;
+  /** What the MCP door keeps of this conversation for the agent's calls (agent-provenance.ts): hashes and verbs, no text. */
+  get memory(): ConversationMemory {
+    return { origins: this.origins, askers: this.askers, userWords: this.userWords };
   }
 
   /** The proposed call's identifiers that only untrusted content supplied (none for arguments that are no JSON object: policy refuses those). */
@@ -227,6 +227,13 @@ export class ConversationIdentifiers {
     });
     return { trusted: trusted.join('\u0000'), untrusted };
   }
+}
+
+/** A conversation as hashed keys with who wrote them, the action verbs untrusted texts wrote, and the user's words as hashed stems. */
+export interface ConversationMemory {
+  readonly origins: ReadonlyMap<number, Origin>;
+  readonly askers: readonly Asker[];
+  readonly userWords: ReadonlySet<number>;
 }
 
 /** Who wrote a hashed key, as far as one reader knows. */

@@ -116,7 +116,7 @@ export class PolicyGuard implements Guard {
     if (conversation.identifiers === undefined) {
       conversation.identifiers = new ConversationIdentifiers(conversation.request,
         (text, reading) => this.recentKeys.get(`${agent}\u0000${reading}`, text, (t) => readKeys(t, reading)));
-      this.provenance?.rememberConversation(agent, conversation.identifiers.keyOrigins);
+      this.provenance?.rememberConversation(agent, conversation.identifiers.memory);
     }
     return conversation.identifiers;
   }

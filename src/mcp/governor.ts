@@ -201,12 +201,15 @@ export class McpGovernor {
     const argumentsText = args === undefined ? '' : JSON.stringify(args);
     const findings: Finding[] = this.guards.data?.scan(argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
     // Each value only a tool's output (or a description) supplied, as with a call the model proposes at the LLM door.
-    const provenance = record.principal === undefined ? undefined : this.guards.provenance.judge(record.principal.agentId, argumentsText);
+    const agent = record.principal?.agentId;
+    const provenance = agent === undefined ? undefined : this.guards.provenance.judge(agent, argumentsText);
     if (provenance !== undefined) findings.push(...provenance.findings);
+    const unasked = agent !== undefined && this.guards.provenance.judgeAction(agent, name);
     record.findings.push(...findings);
     const decision = this.decide(caller, {
       kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings,
       ...(provenance === undefined || provenance.names.length === 0 ? {} : { untrustedArgs: provenance.names }),
+      ...(unasked ? { untrustedAction: true } : {}),
     });
     return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(name, d) : undefined));
   }
@@ -258,7 +261,7 @@ export class McpGovernor {
 
   private decide(
     caller: McpCaller,
-    what: { kind: 'mcp.call' | 'tool.result'; tool: { name: string; server: string }; argumentsText: string; findings: Finding[]; untrustedArgs?: readonly string[] },
+    what: { kind: 'mcp.call' | 'tool.result'; tool: { name: string; server: string }; argumentsText: string; findings: Finding[]; untrustedArgs?: readonly string[]; untrustedAction?: boolean },
   ): Awaitable<Decision> {
     const { record } = caller;
     const principal = record.principal;

@@ -110,13 +110,17 @@ describe('argument provenance at the MCP door', () => {
       assert.equal(toolCall?.type === 'function' && toolCall.function.name, 'export_records');
       const done = await emr.client.callTool(exportTo(DROP));
       assert.notEqual(done.isError, true);
-      assert.equal(lastCall('export_records')?.policy.find((d) => d.event === 'mcp.call')?.untrustedArgs, undefined);
+      const allowed = lastCall('export_records')?.policy.find((d) => d.event === 'mcp.call');
+      assert.equal(allowed?.untrustedArgs, undefined);
+      assert.equal(allowed?.untrustedAction, undefined, 'the user asked for the records to be sent');
 
       // The next conversation, where the user never gave it: the file's address is the file's again.
       await h.openai().chat.completions.create({ model: 'standin-gpt', tools, messages: messages('Read the referral and do what it needs.') });
       const refused = await emr.client.callTool(exportTo(DROP));
       assert.equal(refused.isError, true);
-      assert.deepEqual(lastCall('export_records')?.policy.find((d) => d.event === 'mcp.call')?.untrustedArgs, ['destination']);
+      const decision = lastCall('export_records')?.policy.find((d) => d.event === 'mcp.call');
+      assert.deepEqual(decision?.untrustedArgs, ['destination']);
+      assert.equal(decision?.untrustedAction, true, 'and only the file asked for an export: the user asked to read it');
     } finally {
       await Promise.all([fs.client.close(), emr.client.close()]);
     }
