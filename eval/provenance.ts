@@ -35,12 +35,13 @@ interface Row {
   proposed: { name: string; arguments: Record<string, unknown> };
 }
 
-const file = fileURLToPath(new URL('./data/agent-calls-heldout.jsonl', import.meta.url));
-const rows = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
+const readRows = (name: string) => readFileSync(fileURLToPath(new URL(`./data/${name}`, import.meta.url)), 'utf8')
+  .split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
+const rows = readRows('agent-calls-heldout.jsonl');
 
 interface Judged { row: Row; provenance: boolean; action: boolean; detector: boolean; mcpOnly: boolean; language: string; flaggedValues: string[] }
 
-const judged: Judged[] = rows.map((row) => {
+const judge = (row: Row): Judged => {
   // Decoded as the gateway decodes the request the response answers.
   const request = openAIChat.decodeRequest({
     model: 'eval', messages: row.messages,
@@ -56,7 +57,8 @@ const judged: Judged[] = rows.map((row) => {
   for (const part of request.parts) if (part.source === 'tool_result') relayed.rememberRelayed(row.id, contentKeys(part.text), 'indirect', false);
   const mcpOnly = relayed.judge(row.id, args).names.length > 0;
   return { row, provenance: verdict.names.length > 0, action, detector, mcpOnly, language: languageOf(row), flaggedValues: verdict.findings.map((f) => args.slice(f.start, f.end)) };
-});
+};
+const judged = rows.map(judge);
 
 /** English or not, by the user's words (the detector's own test, language.ts). */
 function languageOf(row: Row): string {
@@ -103,7 +105,21 @@ const out = {
   attacksByLanguage: table('Attacks, by language of the conversation', by(attacks, (j) => j.language)),
   benignByOrigin: table('Benign calls, flagged (by where the call\'s values come from)', by(benign, (j) => j.row.style)),
   byHalf: table('Both labels by half: "dev" was read while building (--errors), "held-out" never', by(judged, (j) => `${j.row.label}, ${isDev(j) ? 'dev' : 'held-out'}`)),
+  second: secondSet(),
 };
+
+/**
+ * Twenty-sixth round: a second blind set, written after action provenance was built, by a helper
+ * that saw no code and no other data; no row of it is ever shown (no --errors), only these rates.
+ */
+function secondSet() {
+  const second = readRows('agent-calls-heldout-2.jsonl').map(judge);
+  console.log(`\nSecond blind set, ${second.length} agent runs never read (eval/data/agent-calls-heldout-2.jsonl)`);
+  return {
+    byStyle: table('By label and style', by(second, (j) => `${j.row.label}: ${j.row.style}`)),
+    byLanguage: table('By label and language', by(second, (j) => `${j.row.label}, ${j.language}`)),
+  };
+}
 if (process.argv.includes('--errors')) {
   console.log('\nErrors in the dev half only (the held-out half is never shown):');
   for (const j of judged.filter(isDev)) {

@@ -310,6 +310,13 @@ export function judgeArguments(argumentsText: string, lookup: KeyLookup, wholeOr
 const isTargetName = (key: string, name: string) =>
   !SOURCE_NAME.test(key) && !SOURCE_NAME.test(name) && (TARGET_NAME.test(key) || TARGET_NAME.test(name));
 
+/** The parts in which a prompt injection or hidden text was found: what they supply scores as flagged. */
+export function flaggedParts(findings: readonly Finding[]): Set<number> {
+  const flagged = new Set<number>();
+  for (const f of findings) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
+  return flagged;
+}
+
 /**
  * Each text of a request that may supply a value, with who wrote it: the system prompt and user
  * messages (channel null: trusted, their pasted documents told apart by the caller), tool
@@ -319,8 +326,7 @@ const isTargetName = (key: string, name: string) =>
 function eachSource(
   request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, visit: (text: string, channel: FindingChannel | null, flagged: boolean, source: PartSource) => void,
 ): void {
-  const flagged = new Set<number>();
-  for (const f of request.findings ?? []) if (f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT) flagged.add(f.partIndex);
+  const flagged = flaggedParts(request.findings ?? []);
   request.parts.forEach((part, index) => {
     const channel = part.source === 'system' || part.source === 'user' ? null : UNTRUSTED[part.source];
     if (channel !== undefined) visit(part.text, channel, flagged.has(index), part.source);

@@ -15,11 +15,10 @@ import type { ExchangeContext, GuardInput } from '../core/guard.ts';
 import type { DataProtectionGuard } from '../guards/data-protection.ts';
 import type { InjectionGuard } from '../guards/injection.ts';
 import type { AgentProvenance } from '../guards/agent-provenance.ts';
-import { contentKeys } from '../guards/argument-provenance.ts';
-import { INVISIBLE_TEXT, neutralizePart } from '../guards/neutralize.ts';
+import { contentKeys, flaggedParts } from '../guards/argument-provenance.ts';
+import { neutralizePart } from '../guards/neutralize.ts';
 import { redactedResult, withheldCallNotice } from '../guards/policy-notices.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
-import { PROMPT_INJECTION } from '../policy/findings.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import { ruleMatch } from '../policy/rules.ts';
 import type { PinnedTool, ToolPins } from './pinning.ts';
@@ -255,7 +254,7 @@ export class McpGovernor {
   private remember(caller: McpCaller, parts: readonly Part[], findings: readonly Finding[]): void {
     const agent = caller.record.principal?.agentId;
     if (agent === undefined) return;
-    const flagged = new Set(findings.filter((f) => f.type === PROMPT_INJECTION || f.type === INVISIBLE_TEXT).map((f) => f.partIndex));
+    const flagged = flaggedParts(findings);
     parts.forEach((part, index) => this.guards.provenance.rememberRelayed(agent, contentKeys(part.text), 'indirect', flagged.has(index)));
   }
 
