@@ -16,7 +16,7 @@
  *             looked at while building; the other half's rates are reported apart.
  * Data: eval/data/agent-calls-heldout.jsonl (eval/README.md). Writes eval/results/provenance.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectInjection } from '../src/detect/injection/index.ts';
 import { readsAsEnglish } from '../src/detect/injection/language.ts';
@@ -113,6 +113,7 @@ const out = {
  * that saw no code and no other data; no row of it is ever shown (no --errors), only these rates.
  */
 function secondSet() {
+  if (!existsSync(fileURLToPath(new URL('./data/agent-calls-heldout-2.jsonl', import.meta.url)))) return undefined;
   const second = readRows('agent-calls-heldout-2.jsonl').map(judge);
   console.log(`\nSecond blind set, ${second.length} agent runs never read (eval/data/agent-calls-heldout-2.jsonl)`);
   return {
