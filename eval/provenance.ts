@@ -117,6 +117,7 @@ function secondSet() {
   const second = readRows('agent-calls-heldout-2.jsonl').map(judge);
   console.log(`\nSecond blind set, ${second.length} agent runs never read (eval/data/agent-calls-heldout-2.jsonl)`);
   return {
+    byLabel: table('By label', by(second, (j) => j.row.label)),
     byStyle: table('By label and style', by(second, (j) => `${j.row.label}: ${j.row.style}`)),
     byLanguage: table('By label and language', by(second, (j) => `${j.row.label}, ${j.language}`)),
   };
