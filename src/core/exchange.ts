@@ -106,4 +106,9 @@ export interface Exchange {
   stopReason?: string;
   /** What detectors found in `parts`, once they ran (none configured: absent). */
   findings?: Finding[];
+  /**
+   * The request adds to a conversation the provider stored (the Responses API's
+   * `previous_response_id` or `conversation`): its earlier turns are not in `parts`.
+   */
+  readonly continues?: true;
 }

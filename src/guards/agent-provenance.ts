@@ -62,8 +62,16 @@ export class AgentProvenance {
     this.now = now;
   }
 
+  /** The conversation the LLM door last read for the agent, if any (what a request that continues a stored one adds to). */
+  conversationOf(agent: string): ConversationMemory | undefined {
+    return this.agents.get(agent)?.conversation;
+  }
+
   /** The conversation the LLM door judged the agent's latest proposed call against (ConversationIdentifiers.memory). */
   rememberConversation(agent: string, conversation: ConversationMemory): void {
+    // One conversation heavier than all memory (a stored one continued for very long) is not kept:
+    // its next turn is then read alone, as if the gateway had not seen the earlier ones.
+    if (weightOf(conversation) > this.limits.maxKeys) conversation = NO_CONVERSATION;
     const memory = this.memoryOf(agent);
     this.keys += weightOf(conversation) - weightOf(memory.conversation);
     memory.conversation = conversation;

@@ -138,9 +138,9 @@ export class ConversationIdentifiers {
   private readonly origins = new Map<number, Origin>();
   private readonly request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>;
   /** The untrusted texts that wrote an action verb, in order (action provenance). */
-  private readonly askers: Asker[] = [];
+  private readonly askers: Asker[];
   /** The user's own words, hashed stems (action provenance). */
-  private readonly userWords = new Set<number>();
+  private readonly userWords: Set<number>;
   /**
    * The conversation's texts as compared whole (canonicalText): the system prompt's and the
    * user's own words (`trusted`), and the untrusted ones, documents pasted into messages among
@@ -148,8 +148,16 @@ export class ConversationIdentifiers {
    */
   private texts?: { readonly trusted: string; readonly untrusted: readonly { readonly text: string; readonly channel: FindingChannel; readonly flagged: boolean }[] };
 
-  constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, read: ReadKeys = readKeys) {
+  /**
+   * `earlier`: what was kept of the turns before this request's, when the request only adds to a
+   * conversation the provider stored (Exchange.continues): read as if they were still in it.
+   */
+  constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, read: ReadKeys = readKeys, earlier?: ConversationMemory) {
     this.request = request;
+    // Copied, not shared: add() changes an origin in place, and the earlier memory is another request's.
+    for (const [key, origin] of earlier?.origins ?? []) this.origins.set(key, { ...origin });
+    this.askers = [...earlier?.askers ?? []];
+    this.userWords = new Set(earlier?.userWords);
     eachSource(request, (text, channel, flagged, source) => {
       if (channel !== null) {
         const { own, verbs } = read(text, 'content');

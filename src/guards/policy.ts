@@ -68,6 +68,9 @@ export class PolicyGuard implements Guard {
     const { context, exchange, principal } = input;
     const policy = this.engine.current;
     this.conversations.set(context, { request: exchange });
+    // A turn of a conversation the provider stores is read now, whether or not it proposes a call:
+    // the next turn will carry only its own new items, and reads on top of this one (Exchange.continues).
+    if (exchange.continues === true) this.identifiersFor(context, principal.agentId);
     if (policy.usesSessions) context.sessionId ??= sessionIdFor(principal.agentId, context.requestHeaders, policy.sessions.header, exchange);
     const judged = andThen(this.judge(input, { kind: 'llm.request', findings: exchange.findings }), (decision) => {
       if (decision.action === 'deny') return { deny: deniedRequest(decision) };
@@ -114,8 +117,11 @@ export class PolicyGuard implements Guard {
     const conversation = this.conversations.get(context);
     if (conversation === undefined) return undefined;
     if (conversation.identifiers === undefined) {
-      conversation.identifiers = new ConversationIdentifiers(conversation.request,
-        (text, reading) => this.recentKeys.get(`${agent}\u0000${reading}`, text, (t) => readKeys(t, reading)));
+      const { request } = conversation;
+      // A request that continues a stored conversation is read on top of what was kept of it.
+      const earlier = request.continues === true ? this.provenance?.conversationOf(agent) : undefined;
+      conversation.identifiers = new ConversationIdentifiers(request,
+        (text, reading) => this.recentKeys.get(`${agent}\u0000${reading}`, text, (t) => readKeys(t, reading)), earlier);
       this.provenance?.rememberConversation(agent, conversation.identifiers.memory);
     }
     return conversation.identifiers;

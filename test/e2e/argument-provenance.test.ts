@@ -119,6 +119,29 @@ describe('argument provenance in the gateway', () => {
     assert.match(response.output_text, /transfer_funds.*payee-from-tool-output/s);
   });
 
+  test('a stored conversation continued by previous_response_id: what the user said in an earlier turn still vouches', async () => {
+    const responses = (input: OpenAI.Responses.ResponseInput, previous?: string) => treasury().responses.create({
+      model: 'standin-gpt', instructions: 'You are the treasury assistant. [[standin:obeys-tool-results]]',
+      tools: TOOLS.map((t) => ({ type: 'function' as const, name: t.function.name, parameters: { type: 'object', properties: {} }, strict: false })),
+      input, ...(previous === undefined ? {} : { previous_response_id: previous }),
+    });
+    // An agent's first turn proposes a call (here the user names it), and the gateway keeps what it read.
+    const first = await responses([{ role: 'user', content: `Pay the invoice to ${ATTACKER} once you know my balance: get_balance {}` }]);
+    assert.ok(first.output.some((item) => item.type === 'function_call' && item.name === 'get_balance'));
+    // The next turn carries only the tool's output, which names the same account.
+    const next = await responses([
+      { type: 'function_call', call_id: 'fc_9', name: 'get_balance', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'fc_9', output: statement(ATTACKER.replaceAll(' ', '')) },
+    ], first.id);
+    assert.ok(next.output.some((item) => item.type === 'function_call' && item.name === 'transfer_funds'), 'the user gave that account: the transfer goes');
+    // Without the earlier turn (no previous_response_id), the same output alone is a stranger's account.
+    const alone = await responses([
+      { type: 'function_call', call_id: 'fc_9', name: 'get_balance', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'fc_9', output: statement(ATTACKER.replaceAll(' ', '')) },
+    ]);
+    assert.match(alone.output_text, /transfer_funds.*payee-from-tool-output/s);
+  });
+
   test('a value the model did not read anywhere is no one\'s: the call goes through', async () => {
     const { data } = await run('Move 900 to savings once you know my balance.', 'Balance 18,250.40 EUR. transfer_funds {"amount": 900, "payee": "savings"}');
     const call = data.choices[0]?.message.tool_calls?.[0];

@@ -72,6 +72,17 @@ describe('argument provenance: who supplied a call\'s values', () => {
     assert.deepEqual(review.judge('{"beneficiary_name": "Rita Moreno", "from_account": "acc_giro_01"}').names, []);
   });
 
+  test('a request that continues a stored conversation is read on top of what was kept of it, which it does not change', () => {
+    const kept = conversation([USER, REFERRAL]).memory;
+    const before = [...kept.origins.values()].map((o) => ({ ...o }));
+    const next = new ConversationIdentifiers({ parts: [part('user', 'Also cc records@outside.example, please.', 0)], toolDefinitions: [], findings: [] }, undefined, kept);
+    assert.deepEqual(next.judge('{"to": "dr.lee@clinic.example", "iban": "GB29NWBK60161331926819"}').names, ['iban'], 'the user\'s address and the referral\'s payee, from the earlier turns');
+    assert.deepEqual(next.judge('{"cc": "records@outside.example"}').names, [], 'now the user\'s too');
+    assert.equal(next.judgeAction('upload_charts')?.channel, 'indirect', 'only the referral spoke of an upload');
+    assert.deepEqual([...kept.origins.values()], before, 'the earlier memory is another request\'s: copied, not changed');
+    assert.equal(conversation([part('user', 'Also cc records@outside.example, please.', 0)]).judge('{"iban": "GB29NWBK60161331926819"}').names.length, 0, 'alone, nothing to go on');
+  });
+
   test('arguments that are no JSON object, or carry no identifier, give nothing', () => {
     for (const args of ['', 'not json', '[1, 2]', '{"query": "charts from last week", "limit": 20}']) assert.deepEqual(c.judge(args), { names: [], findings: [] });
   });

@@ -37,7 +37,9 @@ export function decodeResponsesRequest(raw: unknown, options: DecodeOptions = {}
   }
   // Hosted tools (web_search, file_search) run at the provider: only function tools are the agent's.
   const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => (tool['type'] === 'function' ? { holder: tool, path: [], where: '.name', schema: 'parameters' } : undefined), options.toolDescriptions === true ? parts : undefined);
-  return requestExchange('openai-responses', body, model, { parts, toolCalls, messageCount, toolDefinitions });
+  const exchange = requestExchange('openai-responses', body, model, { parts, toolCalls, messageCount, toolDefinitions });
+  const stored = (field: string) => body[field] !== undefined && body[field] !== null;
+  return stored('previous_response_id') || stored('conversation') ? { ...exchange, continues: true } : exchange;
 }
 
 function decodeItem(raw: unknown, index: number, parts: Part[], toolCalls: ToolCall[]): void {
