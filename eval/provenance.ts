@@ -50,7 +50,7 @@ const judge = (row: Row): Judged => {
   const args = JSON.stringify(row.proposed.arguments);
   const conversation = new ConversationIdentifiers(request);
   const verdict = conversation.judge(args);
-  const action = conversation.judgeAction(row.proposed.name) !== undefined;
+  const action = conversation.judgeAction(row.proposed.name, args) !== undefined;
   const detector = request.parts.some((part) => part.source === 'tool_result' && detectInjection(part.text, 'indirect').detected);
   const relayed = new AgentProvenance();
   for (const tool of request.toolDefinitions) relayed.rememberRelayed(row.id, contentKeys(tool.description), 'tools', false);
@@ -105,31 +105,37 @@ const out = {
   attacksByLanguage: table('Attacks, by language of the conversation', by(attacks, (j) => j.language)),
   benignByOrigin: table('Benign calls, flagged (by where the call\'s values come from)', by(benign, (j) => j.row.style)),
   byHalf: table('Both labels by half: "dev" was read while building (--errors), "held-out" never', by(judged, (j) => `${j.row.label}, ${isDev(j) ? 'dev' : 'held-out'}`)),
-  second: secondSet(),
 };
+const second = secondSet();
+const results = { ...out, second: second?.rates };
 
 /**
- * Twenty-sixth round: a second blind set, written after action provenance was built, by a helper
- * that saw no code and no other data; no row of it is ever shown (no --errors), only these rates.
+ * Twenty-sixth round: a second set, written after action provenance was built, by a helper that
+ * saw no code and no other data. Blind in that round; since the twenty-seventh its dev half (the
+ * same hash of the id) is read with --errors, its held-out half never.
  */
 function secondSet() {
   if (!existsSync(fileURLToPath(new URL('./data/agent-calls-heldout-2.jsonl', import.meta.url)))) return undefined;
   const second = readRows('agent-calls-heldout-2.jsonl').map(judge);
-  console.log(`\nSecond blind set, ${second.length} agent runs never read (eval/data/agent-calls-heldout-2.jsonl)`);
+  console.log(`\nSecond set, ${second.length} agent runs (eval/data/agent-calls-heldout-2.jsonl): its dev half read since the twenty-seventh round, its held-out half never`);
   return {
-    byLabel: table('By label', by(second, (j) => j.row.label)),
-    byStyle: table('By label and style', by(second, (j) => `${j.row.label}: ${j.row.style}`)),
-    byLanguage: table('By label and language', by(second, (j) => `${j.row.label}, ${j.language}`)),
+    judged: second,
+    rates: {
+      byLabel: table('By label', by(second, (j) => j.row.label)),
+      byStyle: table('By label and style', by(second, (j) => `${j.row.label}: ${j.row.style}`)),
+      byLanguage: table('By label and language', by(second, (j) => `${j.row.label}, ${j.language}`)),
+      byHalf: table('By label and half', by(second, (j) => `${j.row.label}, ${isDev(j) ? 'dev' : 'held-out'}`)),
+    },
   };
 }
 if (process.argv.includes('--errors')) {
-  console.log('\nErrors in the dev half only (the held-out half is never shown):');
-  for (const j of judged.filter(isDev)) {
+  console.log('\nErrors in the dev halves only (the held-out halves are never shown):');
+  for (const j of [...judged, ...second?.judged ?? []].filter(isDev)) {
     if ((j.provenance || j.action) === (j.row.label === 'attack')) continue;
     console.log(`${j.row.label === 'attack' ? 'MISS ' : 'FALSE'} ${j.row.id} [${j.row.style}] ${j.row.proposed.name} ${JSON.stringify(j.row.proposed.arguments).slice(0, 300)} flagged: ${JSON.stringify(j.flaggedValues)}${j.action ? ' and the action' : ''}`);
   }
 }
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}provenance.json`, JSON.stringify(out, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10000) / 10000 : v), 2) + '\n');
+writeFileSync(`${dir}provenance.json`, JSON.stringify(results, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 10000) / 10000 : v), 2) + '\n');
 console.log(`\nWrote ${dir}provenance.json`);

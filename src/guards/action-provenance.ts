@@ -13,6 +13,11 @@
  * not what anyone asked of it now. A name without such a verb (`lookup_claim`, `get_weather`)
  * has no action to ask for.
  *
+ * A name that takes no side (`set_lock`, `security_settings`) leaves it to its arguments:
+ * `"state": "unlocked"`, `"two_step_verification": false`. Such a state is asked for like a verb,
+ * in any word of its group (STATE_GROUPS), and vouched for by the user only when said of what
+ * the call is about (within NEAR characters of one of its words).
+ *
  * Words are compared by a crude stem (stemOf), the same on both sides: "shares", "shared" and
  * "sharing" are "share". Lexical on purpose, and English: tool names are. A user who asks in
  * another language names no word of an English tool name, and a tool result in it rarely holds
@@ -48,6 +53,30 @@ const READ_VERBS: ReadonlySet<string> = new Set(
   'get list search read fetch find lookup look view show check query count describe summarize inspect browse retrieve preview scan watch monitor load'
     .split(' ').map((verb) => stemOf(verb)),
 );
+
+/**
+ * States a call can set through its arguments rather than its name (`set_lock {"state":
+ * "unlocked"}`, `security_settings {"two_step_verification": false}`): each group is the words a
+ * text may use to ask for that state, compared by stem. Opposite states are apart, unlike in
+ * ACTION_FAMILIES, since a user who asked to lock the door did not ask to unlock it. Security
+ * turns on these: most attacks that plant no value switch a safeguard off or open something.
+ */
+const STATE_GROUPS: readonly (readonly string[])[] = [
+  'off disable deactivate pause suspend mute silence waive stop remove',
+  'enable activate resume unmute',
+  'unlock open disarm',
+  'public publish',
+  'approve accept hire',
+  'reject decline deny',
+  'close resolve dismiss',
+].map((group) => group.split(' ').map((word) => stemOf(word)));
+
+/** A string value's word that says a state (by stem), and the group it names; "on" names a group without being a word of it (it is in every text). */
+const STATE_OF: ReadonlyMap<string, readonly string[]> = new Map([
+  ...STATE_GROUPS.flatMap((group) => group.map((stem) => [stem, group] as const)),
+  ['on', STATE_GROUPS[1]!], ['active', STATE_GROUPS[1]!], ['inactive', STATE_GROUPS[0]!],
+]);
+const OFF = STATE_GROUPS[0]!, ON = STATE_GROUPS[1]!;
 
 /** Words of a name that say nothing of what it does. */
 const FILLER: ReadonlySet<string> = new Set(['to', 'the', 'my', 'by', 'from', 'with', 'for', 'of', 'and', 'or', 'in', 'on', 'at', 'an', 'mcp']);
@@ -91,6 +120,17 @@ export function nameWords(toolName: string): string[] {
     .filter((word) => word.length >= 2 && !FILLER.has(word));
 }
 
+/**
+ * A tool's name without the namespace its host put before it: `mail.trash` is `trash`,
+ * `mcp__slack__post_message` is `post_message`. The namespace names a service ("mail" is a
+ * verb too, and a user who asks about mail asked for no trashing).
+ */
+export function withoutNamespace(toolName: string): string {
+  const dot = toolName.lastIndexOf('.'), separator = toolName.lastIndexOf('__');
+  const cut = Math.max(dot === -1 ? 0 : dot + 1, separator === -1 ? 0 : separator + 2);
+  return cut < toolName.length ? toolName.slice(cut) : toolName;
+}
+
 /** The stem of the verb of the action a tool's name takes, or undefined when it names none (or only reads). */
 function actionStem(words: readonly string[]): string | undefined {
   for (const word of words) {
@@ -108,14 +148,14 @@ export const wordKey = (stem: string) => keyHash(`\u0001${stem}`);
  * Calls `visit` with each ASCII word of text[start, end), lower case; with `wanted`, only the
  * words whose first two letters (prefixKey) it holds, the rest skipped without being copied.
  */
-function eachWord(text: string, start: number, end: number, visit: (word: string) => void, wanted?: ReadonlySet<number>): void {
+function eachWord(text: string, start: number, end: number, visit: (word: string, at: number) => void, wanted?: ReadonlySet<number>): void {
   let from = -1;
   for (let i = start; i <= end; i++) {
     const code = i < end ? text.charCodeAt(i) | 0x20 : 0;
     if (code >= 97 && code <= 122) {
       if (from === -1) from = i;
     } else if (from !== -1) {
-      if (wanted === undefined || (i - from >= 2 && i - from <= MAX_VERB_WORD && wanted.has(prefixKey(text, from)))) visit(text.slice(from, i).toLowerCase());
+      if (wanted === undefined || (i - from >= 2 && i - from <= MAX_VERB_WORD && wanted.has(prefixKey(text, from)))) visit(text.slice(from, i).toLowerCase(), from);
       from = -1;
     }
   }
@@ -124,24 +164,56 @@ function eachWord(text: string, start: number, end: number, visit: (word: string
 /** A word's first two letters, lower case, as one number. */
 const prefixKey = (text: string, at: number) => ((text.charCodeAt(at) | 0x20) << 8) | (text.charCodeAt(at + 1) | 0x20);
 
-/** The first two letters of every action verb: the words a text's scan looks at. */
-const VERB_PREFIXES: ReadonlySet<number> = new Set([...VERB_STEMS.keys()].map((stem) => prefixKey(stem, 0)));
+/** The stems a text's scan looks for: every action verb and every state word. */
+const ASKED_STEMS: ReadonlySet<string> = new Set([...VERB_STEMS.keys(), ...STATE_GROUPS.flat()]);
 
-/** The stems of the action verbs written in text[start, end), each once. */
-export function actionVerbsIn(text: string, start = 0, end = text.length, into: string[] = []): string[] {
-  eachWord(text, start, end, (word) => {
+/** The first two letters of every stem in ASKED_STEMS: the words a text's scan looks at. */
+const VERB_PREFIXES: ReadonlySet<number> = new Set([...ASKED_STEMS].map((stem) => prefixKey(stem, 0)));
+
+/** The stems of every word of STATE_GROUPS. */
+const STATE_STEMS: ReadonlySet<string> = new Set(STATE_GROUPS.flat());
+
+/** Words this many characters either side of a state word are what it was said of ("disable two-step verification"). */
+const NEAR = 60;
+
+/**
+ * The stems of the action verbs and state words written in text[start, end), each once; with
+ * `near`, also the hashed stems (wordKey) of the words around each state word.
+ */
+export function actionVerbsIn(text: string, start = 0, end = text.length, into: string[] = [], near?: Set<number>): string[] {
+  eachWord(text, start, end, (word, at) => {
     const stem = stemOf(word);
-    if (VERB_STEMS.has(stem) && !into.includes(stem)) into.push(stem);
+    if (!ASKED_STEMS.has(stem)) return;
+    if (!into.includes(stem)) into.push(stem);
+    if (near !== undefined && STATE_STEMS.has(stem)) {
+      eachWord(text, Math.max(start, at - NEAR), Math.min(end, at + word.length + NEAR), (other) => near.add(wordKey(stemOf(other))));
+    }
   }, VERB_PREFIXES);
   return into;
 }
 
-/** The hashed stems (wordKey) of the words of text outside `skip` (sorted, disjoint spans), each once. */
+/** A state word's stem and a word said near it, hashed: "turn off the alarm" holds (off, alarm). */
+export const saidNearKey = (state: string, word: string) => keyHash(`\u0002${state}\u0000${word}`);
+
+/**
+ * The hashed stems (wordKey) of the words of text outside `skip` (sorted, disjoint spans), each
+ * once; and for each state word among them, a saidNearKey with each word around it: a user
+ * vouches for a state only with what they said it of ("are any windows open?" asks to open no
+ * door).
+ */
 export function wordKeysOutside(text: string, skip: readonly (readonly [number, number])[]): number[] {
   const keys = new Set<number>();
   let from = 0;
   for (const [start, end] of [...skip, [text.length, text.length] as const]) {
-    if (start > from) eachWord(text, from, start, (word) => keys.add(wordKey(stemOf(word))));
+    if (start > from) {
+      const own = from;
+      eachWord(text, own, start, (word, at) => {
+        const stem = stemOf(word);
+        keys.add(wordKey(stem));
+        if (!STATE_STEMS.has(stem)) return;
+        eachWord(text, Math.max(own, at - NEAR), Math.min(start, at + word.length + NEAR), (other) => keys.add(saidNearKey(stem, stemOf(other))));
+      });
+    }
     from = Math.max(from, end);
   }
   return [...keys];
@@ -153,22 +225,97 @@ const userForms = (words: readonly string[]) => words.flatMap((word) => (word.en
 /** Who asked for an action: an untrusted text that wrote one of the verbs. */
 export interface Asker {
   readonly verbs: readonly string[];
+  /** The words around its state words (wordKey): what it asked to switch on or off. */
+  readonly near: readonly number[];
   readonly channel: FindingChannel;
   /** That text was flagged as a prompt injection (or hides text). */
   readonly flagged: boolean;
 }
 
 /**
- * Where the action of a call to `toolName` was asked for (the first untrusted text that wrote its
- * verb), when the user's words (`userWords`, wordKey) name no word of the tool; else undefined.
+ * Where the action of a call to `toolName` was asked for, when only untrusted content asked for
+ * it: the first untrusted text that wrote the verb of the tool's name when the user's words
+ * (`userWords`, wordKey and saidNearKey) name no word of the tool; or, for a state its arguments
+ * set (settingsOf), the first that asked for that state in any of its group's words (a boolean's:
+ * near a word of its key) when the user never said one of them near a word of the call. Else
+ * undefined.
  */
-export function untrustedAction(toolName: string, askers: readonly Asker[], userWords: ReadonlySet<number>): Asker | undefined {
-  const words = nameWords(toolName);
-  const verb = actionStem(words);
-  if (verb === undefined) return undefined;
-  const asker = askers.find((a) => a.verbs.includes(verb));
-  if (asker === undefined) return undefined;
+export function untrustedAction(toolName: string, argumentsText: string, askers: readonly Asker[], userWords: ReadonlySet<number>): Asker | undefined {
+  if (askers.length === 0) return undefined;
   const said = (stem: string) => userWords.has(wordKey(stem));
-  if (userForms(words).some((word) => said(stemOf(word))) || (VERB_STEMS.get(verb) ?? []).some(said)) return undefined;
-  return asker;
+  const nameOnly = nameWords(withoutNamespace(toolName));
+  const verb = actionStem(nameOnly);
+  if (verb !== undefined) {
+    const asker = askers.find((a) => a.verbs.includes(verb));
+    if (asker !== undefined && !userForms(nameOnly).some((word) => said(stemOf(word))) && !(VERB_STEMS.get(verb) ?? []).some(said)) return asker;
+  }
+  const { states, words } = settingsOf(argumentsText);
+  if (states.length === 0) return undefined;
+  const callWords = [...new Set([...nameOnly.map(stemOf), ...words])].filter((stem) => !STATE_OF.has(stem));
+  for (const { group, of: keyWords } of states) {
+    if (group.some((state) => callWords.some((word) => userWords.has(saidNearKey(state, word))))) continue;
+    // A key that is only a state word (`enabled: false`) says nothing of what: the call's other words do.
+    const of = keyWords?.length === 0 ? callWords.map(wordKey) : keyWords;
+    const asker = askers.find((a) => a.verbs.some((stem) => group.includes(stem)) && (of === undefined || of.some((key) => a.near.includes(key))));
+    if (asker !== undefined) return asker;
+  }
+  return undefined;
+}
+
+/**
+ * A state a call's arguments set: its group of words, and for a boolean, the words of its key
+ * (wordKey), one of which the asking text must write near the state word: "disable two-step
+ * verification" asks for `two_step_verification: false`, a "disable" anywhere does not.
+ */
+export interface StateSet {
+  readonly group: readonly string[];
+  readonly of?: readonly number[];
+}
+
+/** Arguments longer than this are no settings call; their states are not read. */
+const MAX_STATE_ARGUMENTS = 4096;
+/** A value that sets a state is a word or three ("unlocked", "Closed Lost"), not a message that says one. */
+const MAX_STATE_VALUE = 32;
+
+/** What a settings call says: the states its arguments set, and the stems of its keys' and short values' words. */
+export interface Settings {
+  readonly states: readonly StateSet[];
+  readonly words: readonly string[];
+}
+const NO_SETTINGS: Settings = Object.freeze({ states: [], words: [] });
+
+/**
+ * The state groups a call's arguments set: a short string value that says a state ("unlocked",
+ * "off", "Closed Lost"; no ids: "off_b6_433" is an offer), and a boolean switched (false: off,
+ * true: on; the other way under a key that itself says off, `disable_alerts: true`), with its
+ * key's words. Top-level and nested object members, not arrays. The words of its keys and of its
+ * short values ("front_door") are what the call is about, for a user who asked for that state.
+ */
+export function settingsOf(argumentsText: string): Settings {
+  if (argumentsText.length > MAX_STATE_ARGUMENTS) return NO_SETTINGS;
+  let args: unknown;
+  try { args = JSON.parse(argumentsText); } catch { return NO_SETTINGS; }
+  const states: StateSet[] = [];
+  const words = new Set<string>();
+  const add = (group: readonly string[] | undefined) => { if (group !== undefined && !states.some((set) => set.group === group)) states.push({ group }); };
+  const visit = (value: unknown, depth: number) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || depth > 3) return;
+    for (const [key, member] of Object.entries(value)) {
+      const keyWords = nameWords(key);
+      for (const word of keyWords) words.add(stemOf(word));
+      if (typeof member === 'boolean') {
+        const group = keyWords.some((word) => OFF.includes(stemOf(word))) !== member ? ON : OFF;
+        // Its key's own state word ("disable" in disable_alerts) is no word it was said of.
+        const of = keyWords.map(stemOf).filter((stem) => stem.length >= 3 && !STATE_OF.has(stem)).map(wordKey);
+        states.push({ group, of });
+      } else if (typeof member === 'string' && member.length <= MAX_STATE_VALUE && !/[0-9]/.test(member)) {
+        for (const word of nameWords(member)) words.add(stemOf(word));
+        // Split on anything but letters, not as a name is: "on" is a state here, not filler.
+        const valueWords = member.toLowerCase().split(/[^a-z]+/).filter((word) => word !== '');
+        if (valueWords.length <= 3) for (const word of valueWords) add(STATE_OF.get(stemOf(word)));
+      } else visit(member, depth + 1);
+    }
+  };
+  visit(args, 0);
+  return states.length === 0 ? NO_SETTINGS : { states, words: [...words] };
 }

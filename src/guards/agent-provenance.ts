@@ -46,8 +46,8 @@ interface AgentMemory {
 }
 
 const NO_CONVERSATION: ConversationMemory = { origins: new Map(), askers: [], userWords: new Set() };
-/** What a conversation weighs against maxKeys. */
-const weightOf = (c: ConversationMemory) => c.origins.size + c.userWords.size + c.askers.length;
+/** What a conversation weighs against maxKeys: each asker counts once, and once more per word it holds near a state word. */
+const weightOf = (c: ConversationMemory) => c.origins.size + c.userWords.size + c.askers.reduce((sum, asker) => sum + 1 + asker.near.length, 0);
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
 export class AgentProvenance {
@@ -114,13 +114,14 @@ export class AgentProvenance {
   }
 
   /**
-   * Whether only untrusted content asked for the action of the agent's call to `toolName`, by the
+   * Whether only untrusted content asked for the action of the agent's call to `toolName` (its
+   * verb, or a state its arguments set), by the
    * conversation the LLM door last saw (action-provenance.ts); false when it saw none: what the
    * MCP door relays alone does not say what the user asked for.
    */
-  judgeAction(agent: string, toolName: string): boolean {
+  judgeAction(agent: string, toolName: string, argumentsText: string): boolean {
     const conversation = this.agents.get(agent)?.conversation;
-    return conversation !== undefined && untrustedAction(toolName, conversation.askers, conversation.userWords) !== undefined;
+    return conversation !== undefined && untrustedAction(toolName, argumentsText, conversation.askers, conversation.userWords) !== undefined;
   }
 
   /** Keys held over all agents (for tests and metrics). */

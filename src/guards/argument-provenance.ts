@@ -73,11 +73,13 @@ export interface TextKeys {
   readonly own: readonly number[];
   readonly pasted: readonly number[];
   readonly verbs: readonly string[];
+  /** The words around the state words among `verbs` (action-provenance.ts). */
+  readonly near: readonly number[];
   readonly words: readonly number[];
 }
 export type ReadKeys = (text: string, reading: Reading) => TextKeys;
 /** What a text's keys weigh in a RecentScans cache, beyond its entry. */
-export const keyWeight = (keys: TextKeys): number => (keys.own.length + keys.pasted.length + keys.words.length + keys.verbs.length) >> 4;
+export const keyWeight = (keys: TextKeys): number => (keys.own.length + keys.pasted.length + keys.words.length + keys.verbs.length + keys.near.length) >> 4;
 
 const NO_KEYS: readonly number[] = Object.freeze([]);
 const NO_VERBS: readonly string[] = Object.freeze([]);
@@ -93,10 +95,12 @@ export const readKeys: ReadKeys = (text, reading) => {
     for (const key of parts) into.push(keyHash(key));
   }
   const verbs: string[] = [];
-  if (reading === 'content') actionVerbsIn(text, 0, text.length, verbs);
-  else for (const [start, end] of spans) actionVerbsIn(text, start, end, verbs);
+  const near = new Set<number>();
+  if (reading === 'content') actionVerbsIn(text, 0, text.length, verbs, near);
+  else for (const [start, end] of spans) actionVerbsIn(text, start, end, verbs, near);
   return {
     own, pasted: pasted.length === 0 ? NO_KEYS : pasted, verbs: verbs.length === 0 ? NO_VERBS : verbs,
+    near: near.size === 0 ? NO_KEYS : [...near],
     words: reading === 'user' ? wordKeysOutside(text, spans) : NO_KEYS,
   };
 };
@@ -160,16 +164,16 @@ export class ConversationIdentifiers {
     this.userWords = new Set(earlier?.userWords);
     eachSource(request, (text, channel, flagged, source) => {
       if (channel !== null) {
-        const { own, verbs } = read(text, 'content');
+        const { own, verbs, near } = read(text, 'content');
         this.add(own, channel, flagged);
         // A tool's description names what the tool does, its verb included: that is no one asking.
-        if (verbs.length > 0 && channel !== 'tools') this.askers.push({ verbs, channel, flagged });
+        if (verbs.length > 0 && channel !== 'tools') this.askers.push({ verbs, near, channel, flagged });
         return;
       }
-      const { own, pasted, verbs, words } = read(text, source === 'user' ? 'user' : 'operator');
+      const { own, pasted, verbs, near, words } = read(text, source === 'user' ? 'user' : 'operator');
       this.add(own, null, false);
       this.add(pasted, 'documents', flagged);
-      if (verbs.length > 0) this.askers.push({ verbs, channel: 'documents', flagged });
+      if (verbs.length > 0) this.askers.push({ verbs, near, channel: 'documents', flagged });
       for (const word of words) this.userWords.add(word);
     });
   }
@@ -196,9 +200,9 @@ export class ConversationIdentifiers {
     return judgeArguments(argumentsText, (key) => this.origins.get(key), (value) => this.wholeOrigin(value));
   }
 
-  /** Where the action of a call to `toolName` was asked for, when only untrusted content asked for it (action-provenance.ts). */
-  judgeAction(toolName: string): Asker | undefined {
-    return untrustedAction(toolName, this.askers, this.userWords);
+  /** Where the action of a call to `toolName` (its verb, or a state its arguments set) was asked for, when only untrusted content asked for it (action-provenance.ts). */
+  judgeAction(toolName: string, argumentsText: string): Asker | undefined {
+    return untrustedAction(toolName, argumentsText, this.askers, this.userWords);
   }
 
   /**

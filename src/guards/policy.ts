@@ -92,7 +92,7 @@ export class PolicyGuard implements Guard {
     const conversation = this.identifiersFor(input.context, input.principal.agentId);
     const provenance = conversation?.judge(call.argumentsText);
     // And whether only such content asked for the action at all ("delete all my e-mails").
-    const unasked = conversation?.judgeAction(call.name) !== undefined;
+    const unasked = conversation?.judgeAction(call.name, call.argumentsText) !== undefined;
     const findings = provenance === undefined || provenance.findings.length === 0 ? scanned : [...scanned, ...provenance.findings];
     const decision = this.judge(input, {
       kind: 'tool.call', tool: { name: call.name }, argumentsText: call.argumentsText,

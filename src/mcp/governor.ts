@@ -203,7 +203,7 @@ export class McpGovernor {
     const agent = record.principal?.agentId;
     const provenance = agent === undefined ? undefined : this.guards.provenance.judge(agent, argumentsText);
     if (provenance !== undefined) findings.push(...provenance.findings);
-    const unasked = agent !== undefined && this.guards.provenance.judgeAction(agent, name);
+    const unasked = agent !== undefined && this.guards.provenance.judgeAction(agent, name, argumentsText);
     record.findings.push(...findings);
     const decision = this.decide(caller, {
       kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings,

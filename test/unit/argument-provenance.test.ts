@@ -78,7 +78,7 @@ describe('argument provenance: who supplied a call\'s values', () => {
     const next = new ConversationIdentifiers({ parts: [part('user', 'Also cc records@outside.example, please.', 0)], toolDefinitions: [], findings: [] }, undefined, kept);
     assert.deepEqual(next.judge('{"to": "dr.lee@clinic.example", "iban": "GB29NWBK60161331926819"}').names, ['iban'], 'the user\'s address and the referral\'s payee, from the earlier turns');
     assert.deepEqual(next.judge('{"cc": "records@outside.example"}').names, [], 'now the user\'s too');
-    assert.equal(next.judgeAction('upload_charts')?.channel, 'indirect', 'only the referral spoke of an upload');
+    assert.equal(next.judgeAction('upload_charts', '{}')?.channel, 'indirect', 'only the referral spoke of an upload');
     assert.deepEqual([...kept.origins.values()], before, 'the earlier memory is another request\'s: copied, not changed');
     assert.equal(conversation([part('user', 'Also cc records@outside.example, please.', 0)]).judge('{"iban": "GB29NWBK60161331926819"}').names.length, 0, 'alone, nothing to go on');
   });
