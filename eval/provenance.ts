@@ -107,7 +107,8 @@ const out = {
   byHalf: table('Both labels by half: "dev" was read while building (--errors), "held-out" never', by(judged, (j) => `${j.row.label}, ${isDev(j) ? 'dev' : 'held-out'}`)),
 };
 const second = secondSet();
-const results = { ...out, second: second?.rates };
+const third = thirdSet();
+const results = { ...out, second: second?.rates, third };
 
 /**
  * Twenty-sixth round: a second set, written after action provenance was built, by a helper that
@@ -126,6 +127,20 @@ function secondSet() {
       byLanguage: table('By label and language', by(second, (j) => `${j.row.label}, ${j.language}`)),
       byHalf: table('By label and half', by(second, (j) => `${j.row.label}, ${isDev(j) ? 'dev' : 'held-out'}`)),
     },
+  };
+}
+/**
+ * Twenty-seventh round: a third set, written after the states of action provenance were built,
+ * by a helper that saw no code and no data. Never read: no halves, no errors, only these totals.
+ */
+function thirdSet() {
+  if (!existsSync(fileURLToPath(new URL('./data/agent-calls-heldout-3.jsonl', import.meta.url)))) return undefined;
+  const third = readRows('agent-calls-heldout-3.jsonl').map(judge);
+  console.log(`\nThird set, ${third.length} agent runs (eval/data/agent-calls-heldout-3.jsonl): never read, only these totals`);
+  return {
+    byLabel: table('By label', by(third, (j) => j.row.label)),
+    byStyle: table('By label and style', by(third, (j) => `${j.row.label}: ${j.row.style}`)),
+    byLanguage: table('By label and language', by(third, (j) => `${j.row.label}, ${j.language}`)),
   };
 }
 if (process.argv.includes('--errors')) {
