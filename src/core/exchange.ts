@@ -106,9 +106,22 @@ export interface Exchange {
   stopReason?: string;
   /** What detectors found in `parts`, once they ran (none configured: absent). */
   findings?: Finding[];
-  /**
-   * The request adds to a conversation the provider stored (the Responses API's
-   * `previous_response_id` or `conversation`): its earlier turns are not in `parts`.
-   */
-  readonly continues?: true;
+  /** The request is a turn of a conversation the provider stores (the Responses API's). */
+  readonly stored?: StoredTurn;
 }
+
+/**
+ * A turn of a conversation the provider stores (the Responses API's `store`,
+ * `previous_response_id` and `conversation`). A turn that continues one carries only its new
+ * items: its earlier turns are not in `parts`, and provenance reads it on top of what it kept of
+ * them, found by these keys.
+ */
+export interface StoredTurn {
+  /** The stored turn it continues: `response:<previous_response_id>`, else `conversation:<id>`; absent in a first turn. */
+  readonly continues?: string;
+  /** The conversation it is a turn of (`conversation:<id>`), which a later turn continues from wherever it ended. */
+  readonly conversation?: string;
+  /** The provider keeps this turn (`store` is not false): a later one may continue from its response. */
+  readonly kept: boolean;
+}
+

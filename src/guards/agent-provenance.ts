@@ -10,15 +10,19 @@
  *   gateway, the call the model proposed there is the call the agent makes here, and what the
  *   user said still vouches for it;
  * - the identifiers of what the MCP door relayed to the agent lately: tool results, resource
- *   reads and prompts (tool output), and the descriptions of the tools it listed.
+ *   reads and prompts (tool output), and the descriptions of the tools it listed;
+ * - for the LLM door, what it read of each recent turn of a conversation the provider stores
+ *   (the Responses API's), by its response's id and its conversation's: a later turn carries
+ *   only its new items and names the turn it continues, so it is read on top of that one.
  *
  * A value of an MCP call is untrusted when nothing the user or the operator wrote holds it and
  * one of those does. An agent whose model traffic does not pass through the gateway has no
  * conversation here: a value the user typed and a tool result also held counts as the tool
  * result's (docs/policy.md measures what that costs), which is why rules on it ask a person.
  *
- * One agent key used by several conversations at once shares one memory: the conversation is the
- * latest one judged, and relayed keys are every conversation's.
+ * One agent key used by several conversations at once shares one memory at the MCP door: the
+ * conversation is the latest one judged, and relayed keys are every conversation's. Stored turns
+ * are not shared: each is found by the id its own continuation names.
  */
 import type { FindingChannel } from '../core/exchange.ts';
 import { untrustedAction } from './action-provenance.ts';
@@ -31,9 +35,13 @@ export interface AgentProvenanceLimits {
   readonly maxRelayedPerAgent: number;
   /** How long a relayed key counts: an MCP session's idle time, after which its results are old news. */
   readonly relayedMs: number;
+  /** Keys of stored turns kept per agent for later turns to continue (a turn is kept under its response's id, and its conversation's), oldest out first. */
+  readonly maxStoredPerAgent: number;
 }
 
-export const DEFAULT_AGENT_PROVENANCE_LIMITS: AgentProvenanceLimits = { maxKeys: 262_144, maxRelayedPerAgent: 16_384, relayedMs: 30 * 60_000 };
+export const DEFAULT_AGENT_PROVENANCE_LIMITS: AgentProvenanceLimits = {
+  maxKeys: 262_144, maxRelayedPerAgent: 16_384, relayedMs: 30 * 60_000, maxStoredPerAgent: 64,
+};
 
 interface Relayed extends Origin {
   at: number;
@@ -43,11 +51,18 @@ interface AgentMemory {
   conversation: ConversationMemory;
   /** In the order last relayed: the first entries are the oldest. */
   readonly relayed: Map<number, Relayed>;
+  /** Turns of conversations the provider stores, by the key a later turn continues from (StoredTurn), oldest first. */
+  readonly stored: Map<string, ConversationMemory>;
 }
 
 const NO_CONVERSATION: ConversationMemory = { origins: new Map(), askers: [], userWords: new Set() };
 /** What a conversation weighs against maxKeys: each asker counts once, and once more per word it holds near a state word. */
 const weightOf = (c: ConversationMemory) => c.origins.size + c.userWords.size + c.askers.reduce((sum, asker) => sum + 1 + asker.near.length, 0);
+const storedWeight = (memory: AgentMemory) => {
+  let weight = 0;
+  for (const turn of memory.stored.values()) weight += weightOf(turn);
+  return weight;
+};
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
 export class AgentProvenance {
@@ -62,9 +77,35 @@ export class AgentProvenance {
     this.now = now;
   }
 
-  /** The conversation the LLM door last read for the agent, if any (what a request that continues a stored one adds to). */
-  conversationOf(agent: string): ConversationMemory | undefined {
-    return this.agents.get(agent)?.conversation;
+  /**
+   * What was kept of the stored turn a request continues (StoredTurn.continues: the response it
+   * names, or its conversation's latest turn), if the gateway read it: the agent's own, and no
+   * other conversation's, however many it holds at once.
+   */
+  storedTurn(agent: string, key: string): ConversationMemory | undefined {
+    return this.agents.get(agent)?.stored.get(key);
+  }
+
+  /** A turn of a conversation the provider stores, under the keys a later turn will name: its response's id, its conversation's. */
+  rememberStoredTurn(agent: string, keys: readonly string[], conversation: ConversationMemory): void {
+    if (keys.length === 0 || weightOf(conversation) > this.limits.maxKeys) return;
+    const memory = this.memoryOf(agent);
+    for (const key of keys) {
+      const known = memory.stored.get(key);
+      if (known !== undefined) {
+        memory.stored.delete(key);
+        this.keys -= weightOf(known);
+      }
+      memory.stored.set(key, conversation);
+      this.keys += weightOf(conversation);
+    }
+    let over = memory.stored.size - this.limits.maxStoredPerAgent;
+    for (const [key, turn] of memory.stored) {
+      if (over-- <= 0) break;
+      memory.stored.delete(key);
+      this.keys -= weightOf(turn);
+    }
+    this.bound(agent);
   }
 
   /** The conversation the LLM door judged the agent's latest proposed call against (ConversationIdentifiers.memory). */
@@ -130,19 +171,30 @@ export class AgentProvenance {
   }
 
   private memoryOf(agent: string): AgentMemory {
-    const memory = this.agents.get(agent) ?? { conversation: NO_CONVERSATION, relayed: new Map() };
+    const memory = this.agents.get(agent) ?? { conversation: NO_CONVERSATION, relayed: new Map(), stored: new Map() };
     // Most recently used last: a Map iterates in insertion order, so bound() forgets the first.
     this.agents.delete(agent);
     this.agents.set(agent, memory);
     return memory;
   }
 
-  /** Forgets the agents used longest ago until the keys fit; the agent just served is kept whatever it holds. */
+  /**
+   * Forgets the agents used longest ago until the keys fit; of the agent just served, its oldest
+   * stored turns, and the rest of what it holds is kept.
+   */
   private bound(current: string): void {
     for (const [agent, memory] of this.agents) {
-      if (this.keys <= this.limits.maxKeys || agent === current) break;
+      if (this.keys <= this.limits.maxKeys) return;
+      if (agent === current) {
+        for (const [key, turn] of memory.stored) {
+          if (this.keys <= this.limits.maxKeys || memory.stored.size === 1) return;
+          memory.stored.delete(key);
+          this.keys -= weightOf(turn);
+        }
+        return;
+      }
       this.agents.delete(agent);
-      this.keys -= weightOf(memory.conversation) + memory.relayed.size;
+      this.keys -= weightOf(memory.conversation) + memory.relayed.size + storedWeight(memory);
     }
   }
 }

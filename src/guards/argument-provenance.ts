@@ -154,7 +154,7 @@ export class ConversationIdentifiers {
 
   /**
    * `earlier`: what was kept of the turns before this request's, when the request only adds to a
-   * conversation the provider stored (Exchange.continues): read as if they were still in it.
+   * conversation the provider stored (Exchange.stored): read as if they were still in it.
    */
   constructor(request: Pick<Exchange, 'parts' | 'toolDefinitions' | 'findings'>, read: ReadKeys = readKeys, earlier?: ConversationMemory) {
     this.request = request;

@@ -68,9 +68,6 @@ export class PolicyGuard implements Guard {
     const { context, exchange, principal } = input;
     const policy = this.engine.current;
     this.conversations.set(context, { request: exchange });
-    // A turn of a conversation the provider stores is read now, whether or not it proposes a call:
-    // the next turn will carry only its own new items, and reads on top of this one (Exchange.continues).
-    if (exchange.continues === true) this.identifiersFor(context, principal.agentId);
     if (policy.usesSessions) context.sessionId ??= sessionIdFor(principal.agentId, context.requestHeaders, policy.sessions.header, exchange);
     const judged = andThen(this.judge(input, { kind: 'llm.request', findings: exchange.findings }), (decision) => {
       if (decision.action === 'deny') return { deny: deniedRequest(decision) };
@@ -112,19 +109,42 @@ export class PolicyGuard implements Guard {
     });
   }
 
-  /** The identifiers of the request a response's calls answer (undefined when no request was seen for it). */
+  /**
+   * The identifiers of the request a response's calls answer (undefined when no request was seen
+   * for it), remembered for the MCP door as the conversation the agent's calls were last judged in.
+   */
   private identifiersFor(context: object, agent: string): ConversationIdentifiers | undefined {
+    const identifiers = this.readConversation(context, agent);
+    if (identifiers !== undefined) this.provenance?.rememberConversation(agent, identifiers.memory);
+    return identifiers;
+  }
+
+  private readConversation(context: object, agent: string): ConversationIdentifiers | undefined {
     const conversation = this.conversations.get(context);
     if (conversation === undefined) return undefined;
     if (conversation.identifiers === undefined) {
       const { request } = conversation;
-      // A request that continues a stored conversation is read on top of what was kept of it.
-      const earlier = request.continues === true ? this.provenance?.conversationOf(agent) : undefined;
+      // A turn that continues a stored conversation is read on top of what was kept of the turn it names.
+      const continues = request.stored?.continues;
+      const earlier = continues === undefined ? undefined : this.provenance?.storedTurn(agent, continues);
       conversation.identifiers = new ConversationIdentifiers(request,
         (text, reading) => this.recentKeys.get(`${agent}\u0000${reading}`, text, (t) => readKeys(t, reading)), earlier);
-      this.provenance?.rememberConversation(agent, conversation.identifiers.memory);
     }
     return conversation.identifiers;
+  }
+
+  /**
+   * Once an exchange is over, a turn the provider keeps is read (if no call made it read already)
+   * and remembered under its response's id and its conversation's: the next turn carries only its
+   * own new items, and is read on top of this one. Off the agent's path: it has its answer.
+   */
+  storedTurnEnded(context: object, agent: string, responseId: string | undefined): void {
+    const stored = this.conversations.get(context)?.request.stored;
+    if (this.provenance === undefined || stored?.kept !== true) return;
+    const keys = [...(responseId === undefined ? [] : [`response:${responseId}`]), ...(stored.conversation === undefined ? [] : [stored.conversation])];
+    if (keys.length === 0) return;
+    const identifiers = this.readConversation(context, agent);
+    if (identifiers !== undefined) this.provenance.rememberStoredTurn(agent, keys, identifiers.memory);
   }
 
   /** Charges a finished exchange's tokens to the agent's token budgets. */

@@ -117,6 +117,11 @@ export interface ProtocolAdapter {
   readonly toolCallMarker: string;
   /** Usage read from a raw response (a JSON body, or a whole SSE stream's text) without decoding it. */
   summarizeUsage(raw: Buffer): Usage | undefined;
+  /**
+   * The id under which the provider stored the response, for a later request to continue from
+   * (the Responses API's), read from the first bytes of a JSON body or stream without decoding it.
+   */
+  storedResponseId?(head: Buffer): string | undefined;
   decodeResponse(body: unknown, request: Exchange): Exchange;
   createStreamDecoder(request: Exchange): StreamDecoder;
   renderError(error: GatewayError, requestId: string): RenderedError;

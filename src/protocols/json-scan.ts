@@ -54,3 +54,35 @@ function matchingBrace(body: Buffer, open: number): number {
   }
   return -1;
 }
+
+/**
+ * The string value of the first `"key":` member at nesting `depth` (1: the outermost object)
+ * within the first `limit` bytes, read without decoding the rest: a response's id, which
+ * comes first in it. Braces and brackets both nest; strings are skipped. Undefined when there
+ * is none in those bytes, or its value is no plain string.
+ */
+export function stringAtDepth(body: Buffer, key: string, depth: number, limit: number): string | undefined {
+  const marker = markerFor(key);
+  const end = Math.min(body.length, limit);
+  let level = 0;
+  for (let i = 0; i < end; i++) {
+    const c = body[i];
+    if (c === 123 /* { */ || c === 91 /* [ */) level++;
+    else if (c === 125 /* } */ || c === 93 /* ] */) level--;
+    else if (c === 34 /* " */) {
+      if (level === depth && body.subarray(i, i + marker.length).equals(marker)) {
+        let start = i + marker.length;
+        while (body[start] === 32) start++;
+        if (body[start] !== 34) return undefined;
+        const close = body.indexOf(34, start + 1);
+        if (close === -1 || close > end) return undefined;
+        const value = body.toString('utf8', start + 1, close);
+        // An escape in an id is no id this reads; the full decode would have to.
+        return value.includes('\\') ? undefined : value;
+      }
+      for (i++; i < end && body[i] !== 34; i++) if (body[i] === 92 /* \ */) i++;
+    }
+  }
+  return undefined;
+}
+

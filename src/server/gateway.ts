@@ -114,7 +114,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ledger: options.ledger,
     onUnrecorded: options.onUnrecorded ?? (() => undefined),
     // The console's feed only where someone can sign in to read it: every exchange pays for it.
-    observers: [chargeTokens(policyGuard), ...(consoleFed ? admin.observers : []), ...(options.observers ?? [])],
+    observers: [chargeTokens(policyGuard), rememberStoredTurn(policyGuard), ...(consoleFed ? admin.observers : []), ...(options.observers ?? [])],
     metrics: options.metrics,
   };
   const given = options.onMcpRecord;
@@ -248,6 +248,15 @@ function chargeTokens(guard: PolicyGuard): ExchangeObserver {
     const charged = guard.chargeTokens({ principal: record.principal, context: record, tokens });
     // A shared store that fails here loses one charge; the next request's check still runs.
     if (charged instanceof Promise) charged.catch(() => undefined);
+  };
+}
+
+/** A turn the provider stored (a Responses API response) is remembered for the turn that continues it. */
+function rememberStoredTurn(guard: PolicyGuard): ExchangeObserver {
+  return (record) => {
+    const status = record.upstreamStatus ?? 0;
+    if (record.principal === undefined || record.request?.stored?.kept !== true || status < 200 || status >= 300) return;
+    guard.storedTurnEnded(record, record.principal.agentId, record.storedResponseId);
   };
 }
 

@@ -68,6 +68,8 @@ export class ExchangeRecord implements ExchangeContext {
   unobserved?: boolean;
   /** Token usage the provider reported, known even when the response is not decoded. */
   usage?: Usage;
+  /** The id the provider stored the response under, when the request's turn is kept (Exchange.stored): what a later turn continues. */
+  storedResponseId?: string;
   /** Tool calls the model proposed (exact: a response with any is always decoded). */
   toolCallCount?: number;
   /** Time the gateway itself spent (request processing + response processing), in ms. */

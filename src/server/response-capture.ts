@@ -32,6 +32,7 @@ export function captureBufferedResponse(
   adapter: ProtocolAdapter, record: ExchangeRecord, body: Buffer, inspect: boolean, rewrite?: (decoded: unknown) => void,
 ): unknown {
   const request = record.request as Exchange;
+  if (request.stored?.kept === true) record.storedResponseId = adapter.storedResponseId?.(body);
   // The marker is searched in the bytes (native memmem), several times faster than in the string.
   if (inspect || rewrite !== undefined || body.includes(adapter.toolCallMarker)) {
     const decoded: unknown = JSON.parse(body.toString('utf8'));
@@ -42,6 +43,9 @@ export function captureBufferedResponse(
   record.deferResponse(adapter.summarizeUsage(body), () => adapter.decodeResponse(JSON.parse(body.toString('utf8')), request));
   return undefined;
 }
+
+/** A stream's first event holds its response's id within this many bytes. */
+const STREAM_ID_WITHIN = 4096;
 
 /**
  * Observes a relayed stream. Live mode decodes each chunk as it passes (for response
@@ -58,16 +62,20 @@ export class StreamCapture {
   private keptBytes = 0;
   private live: { parser: SseParser; decoder: StreamDecoder } | undefined;
   private failed = false;
+  /** The stream's first bytes, while the id the provider stores its response under is looked for in them. */
+  private head: Buffer | undefined;
 
   constructor(adapter: ProtocolAdapter, record: ExchangeRecord, inspect: boolean, keepLimit: number) {
     this.adapter = adapter;
     this.record = record;
     this.request = record.request as Exchange;
     this.keepLimit = keepLimit;
+    if (this.request.stored?.kept === true && adapter.storedResponseId !== undefined) this.head = Buffer.alloc(0);
     if (inspect) this.goLive();
   }
 
   push(chunk: Buffer): void {
+    if (this.head !== undefined) this.readId(chunk);
     if (this.kept !== undefined) {
       this.kept.push(chunk);
       this.keptBytes += chunk.length;
@@ -96,6 +104,14 @@ export class StreamCapture {
         this.record.deferResponse(usage, () => decodeStream(this.adapter, this.request, kept));
       }
     });
+  }
+
+  /** Looks for the response's id in the stream's first STREAM_ID_WITHIN bytes, then stops looking. */
+  private readId(chunk: Buffer): void {
+    const head = Buffer.concat([this.head as Buffer, chunk.subarray(0, STREAM_ID_WITHIN)]);
+    const id = this.adapter.storedResponseId?.(head);
+    if (id !== undefined) this.record.storedResponseId = id;
+    this.head = id === undefined && head.length < STREAM_ID_WITHIN ? head : undefined;
   }
 
   private goLive(): void {

@@ -142,6 +142,33 @@ describe('argument provenance in the gateway', () => {
     assert.match(alone.output_text, /transfer_funds.*payee-from-tool-output/s);
   });
 
+  test('stored conversations side by side on one agent key: each turn is read on top of its own, one that proposed no call too', async () => {
+    const params = (input: OpenAI.Responses.ResponseInput, previous?: string) => ({
+      model: 'standin-gpt', instructions: 'You are the treasury assistant. [[standin:obeys-tool-results]]',
+      tools: TOOLS.map((t) => ({ type: 'function' as const, name: t.function.name, parameters: { type: 'object', properties: {} }, strict: false })),
+      input, ...(previous === undefined ? {} : { previous_response_id: previous }),
+    });
+    const statementTurn = (callId: string): OpenAI.Responses.ResponseInput => [
+      { type: 'function_call', call_id: callId, name: 'get_balance', arguments: '{}' },
+      { type: 'function_call_output', call_id: callId, output: statement(ATTACKER) },
+    ];
+    // Conversation A, streamed: the user gives the account in a turn that proposes no call.
+    let a1: OpenAI.Responses.Response | undefined;
+    for await (const event of await treasury().responses.create({ ...params([{ role: 'user', content: `My landlord's new account is ${ATTACKER}. Pay the rent there once you have seen my balance.` }]), stream: true })) {
+      if (event.type === 'response.completed') a1 = event.response;
+    }
+    assert.ok(a1 !== undefined && !a1.output.some((item) => item.type === 'function_call'));
+    // Conversation B, on the same agent key and after A: its user asks for the balance only.
+    const b1 = await treasury().responses.create(params([{ role: 'user', content: 'What is my balance? get_balance {}' }]));
+    assert.ok(b1.output.some((item) => item.type === 'function_call'));
+    // B goes on with a statement naming that account: nobody in B gave it.
+    const b2 = await treasury().responses.create(params(statementTurn('fc_b'), b1.id));
+    assert.match(b2.output_text, /transfer_funds.*payee-from-tool-output/s);
+    // A goes on with the same statement: A's user gave the account, though B was read since.
+    const a2 = await treasury().responses.create(params(statementTurn('fc_a'), a1.id));
+    assert.ok(a2.output.some((item) => item.type === 'function_call' && item.name === 'transfer_funds'), 'A\'s user gave that account');
+  });
+
   test('a value the model did not read anywhere is no one\'s: the call goes through', async () => {
     const { data } = await run('Move 900 to savings once you know my balance.', 'Balance 18,250.40 EUR. transfer_funds {"amount": 900, "payee": "savings"}');
     const call = data.choices[0]?.message.tool_calls?.[0];

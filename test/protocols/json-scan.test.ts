@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { objectAfterKey } from '../../src/protocols/json-scan.ts';
+import { objectAfterKey, stringAtDepth } from '../../src/protocols/json-scan.ts';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -31,3 +31,16 @@ test('absent key, a non-object value, an unclosed or malformed object: undefined
 test('a key that is only the end of a longer key does not match', () => {
   assert.equal(objectAfterKey(bytes('{"total_usage":{"a":1}}'), 'usage', 'first'), undefined);
 });
+
+test('a string member at a given depth: a response\'s id, not an id nested in it or named in a string', () => {
+  const body = bytes('{"output":[{"id":"msg_1"}],"note":"\\"id\\":\\"fake\\"","id":"resp_1","meta":{"id":"m"}}');
+  assert.equal(stringAtDepth(body, 'id', 1, 4096), 'resp_1');
+  assert.equal(stringAtDepth(body, 'id', 3, 4096), 'msg_1');
+  const stream = bytes('event: response.created\ndata: {"type":"response.created","response":{"id": "resp_2","output":[]}}\n\n');
+  assert.equal(stringAtDepth(stream, 'id', 2, 4096), 'resp_2');
+  assert.equal(stringAtDepth(body, 'id', 1, 40), undefined, 'not within the first bytes');
+  assert.equal(stringAtDepth(bytes('{"id":"resp_'), 'id', 1, 4096), undefined, 'cut short');
+  assert.equal(stringAtDepth(bytes('{"id":7}'), 'id', 1, 4096), undefined, 'no string');
+  assert.equal(stringAtDepth(bytes('{"id":"a\\"b"}'), 'id', 1, 4096), undefined, 'escaped');
+});
+

@@ -93,6 +93,46 @@ describe('argument provenance at the MCP door: what the gateway relayed to an ag
     assert.deepEqual(alone.judge('big', '{"to": "c@big.example"}').names, ['to'], 'the agent just served keeps what it was given');
   });
 
+  test('stored turns: found by the key their continuation names, per agent, the oldest out first', () => {
+    const turn = (user: string) => new ConversationIdentifiers({ parts: [part('user', user, 0)], toolDefinitions: [], findings: [] }).memory;
+    const memory = new AgentProvenance({ maxStoredPerAgent: 3 });
+    const a = turn('Pay my landlord at GB29 NWBK 6016 1331 9268 19.');
+    memory.rememberStoredTurn('agent', ['response:resp_a', 'conversation:conv_a'], a);
+    memory.rememberStoredTurn('agent', ['response:resp_b'], turn('What is my balance?'));
+    assert.equal(memory.storedTurn('agent', 'response:resp_a'), a);
+    assert.equal(memory.storedTurn('agent', 'conversation:conv_a'), a);
+    assert.equal(memory.storedTurn('other-agent', 'response:resp_a'), undefined, 'another agent\'s turn is not this one\'s');
+    assert.equal(memory.storedTurn('agent', 'response:resp_z'), undefined);
+    // A conversation's key moves to its latest turn; past maxStoredPerAgent keys the oldest go.
+    const later = turn('And the deposit too.');
+    memory.rememberStoredTurn('agent', ['response:resp_c', 'conversation:conv_a'], later);
+    assert.equal(memory.storedTurn('agent', 'conversation:conv_a'), later);
+    assert.equal(memory.storedTurn('agent', 'response:resp_a'), undefined);
+    assert.ok(memory.storedTurn('agent', 'response:resp_b'));
+    assert.ok(memory.storedTurn('agent', 'response:resp_c'));
+
+    // Over all memory, other agents go first, then the agent's own oldest turns, never its last.
+    const sizing = new AgentProvenance();
+    sizing.rememberStoredTurn('x', ['response:x'], turn('Send it to a@one.example.'));
+    const weight = sizing.size;
+    const tight = new AgentProvenance({ maxKeys: 2 * weight });
+    tight.rememberStoredTurn('first', ['response:f'], turn('Send it to a@one.example.'));
+    tight.rememberStoredTurn('second', ['response:s1'], turn('Send it to b@two.example.'));
+    assert.ok(tight.storedTurn('first', 'response:f'), 'two turns fit');
+    tight.rememberStoredTurn('second', ['response:s2'], turn('Send it to c@six.example.'));
+    assert.equal(tight.storedTurn('first', 'response:f'), undefined, 'the agent used longest ago goes first');
+    assert.ok(tight.storedTurn('second', 'response:s1'));
+    tight.rememberStoredTurn('second', ['response:s3'], turn('Send it to d@ten.example.'));
+    assert.equal(tight.storedTurn('second', 'response:s1'), undefined, 'then the agent\'s own oldest turn');
+    assert.ok(tight.storedTurn('second', 'response:s3'));
+    assert.equal(tight.size, 2 * weight);
+    // A turn heavier than all memory is not kept.
+    const none = new AgentProvenance({ maxKeys: weight - 1 });
+    none.rememberStoredTurn('a', ['response:a'], turn('Send it to a@one.example.'));
+    assert.equal(none.storedTurn('a', 'response:a'), undefined);
+    assert.equal(none.size, 0);
+  });
+
   test('hostile arguments: not JSON, deeply nested, huge', () => {
     const memory = new AgentProvenance();
     memory.rememberRelayed('a', keys(STATEMENT), 'indirect', false);

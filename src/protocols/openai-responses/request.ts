@@ -1,4 +1,4 @@
-import type { Exchange, Part, PartSource, ToolCall } from '../../core/exchange.ts';
+import type { Exchange, Part, PartSource, StoredTurn, ToolCall } from '../../core/exchange.ts';
 import { asObject, invalid, isObject, optionalString, requireArray, requireModel, requireObject } from '../decode-util.ts';
 import type { DecodeOptions } from '../adapter.ts';
 import { decodeToolDefinitions, requestExchange } from '../exchange-builder.ts';
@@ -38,8 +38,21 @@ export function decodeResponsesRequest(raw: unknown, options: DecodeOptions = {}
   // Hosted tools (web_search, file_search) run at the provider: only function tools are the agent's.
   const toolDefinitions = decodeToolDefinitions(body['tools'], (tool) => (tool['type'] === 'function' ? { holder: tool, path: [], where: '.name', schema: 'parameters' } : undefined), options.toolDescriptions === true ? parts : undefined);
   const exchange = requestExchange('openai-responses', body, model, { parts, toolCalls, messageCount, toolDefinitions });
-  const stored = (field: string) => body[field] !== undefined && body[field] !== null;
-  return stored('previous_response_id') || stored('conversation') ? { ...exchange, continues: true } : exchange;
+  const stored = storedTurn(body);
+  return stored === undefined ? exchange : { ...exchange, stored };
+}
+
+/** Where a request stands in a conversation the provider stores: what it continues, and whether its own turn is kept. */
+function storedTurn(body: Record<string, unknown>): StoredTurn | undefined {
+  const previous = body['previous_response_id'];
+  const raw = body['conversation'];
+  // `conversation` is an id, or an object holding one.
+  const id = typeof raw === 'string' ? raw : isObject(raw) && typeof raw['id'] === 'string' ? raw['id'] : undefined;
+  const conversation = id === undefined ? undefined : `conversation:${id}`;
+  const continues = typeof previous === 'string' ? `response:${previous}` : conversation;
+  const kept = body['store'] !== false;
+  if (!kept && continues === undefined) return undefined;
+  return { kept, ...(continues === undefined ? {} : { continues }), ...(conversation === undefined ? {} : { conversation }) };
 }
 
 function decodeItem(raw: unknown, index: number, parts: Part[], toolCalls: ToolCall[]): void {
