@@ -19,11 +19,12 @@
  * the call is about (within NEAR characters of one of its words).
  *
  * Words are compared by a crude stem (stemOf), the same on both sides: "shares", "shared" and
- * "sharing" are "share". Lexical on purpose, and English: tool names are. A user who asks in
- * another language names no word of an English tool name, and a tool result in it rarely holds
- * the English verb: the call is then not flagged either way.
+ * "sharing" are "share". Lexical on purpose: tool names are English words. In a text that does
+ * not read as English, another language's words for an action count as the English verbs they
+ * name (action-lexicon.ts): "überweisen" asks for `transfer_funds` and vouches for it.
  */
 import type { FindingChannel } from '../core/exchange.ts';
+import { foreignLexicon, foldWord, hasCjk } from './action-lexicon.ts';
 import { keyHash } from './key-hash.ts';
 
 /**
@@ -144,18 +145,21 @@ function actionStem(words: readonly string[]): string | undefined {
 /** A hashed word stem, in a space of its own beside identifier keys. */
 export const wordKey = (stem: string) => keyHash(`\u0001${stem}`);
 
+/** A letter of a word: ASCII, or of the Latin-1 and Latin Extended blocks (ä, é, ł, ş), × and ÷ aside. */
+const isLetter = (code: number) => ((code | 0x20) >= 97 && (code | 0x20) <= 122) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7);
+
 /**
- * Calls `visit` with each ASCII word of text[start, end), lower case; with `wanted`, only the
- * words whose first two letters (prefixKey) it holds, the rest skipped without being copied.
+ * Calls `visit` with each Latin-script word of text[start, end), lower case and folded
+ * (foldWord: "Überweisen" is "uberweisen"); with `wanted`, only the words whose first two
+ * letters (prefixKey) it holds, the rest skipped without being copied.
  */
 function eachWord(text: string, start: number, end: number, visit: (word: string, at: number) => void, wanted?: ReadonlySet<number>): void {
   let from = -1;
   for (let i = start; i <= end; i++) {
-    const code = i < end ? text.charCodeAt(i) | 0x20 : 0;
-    if (code >= 97 && code <= 122) {
+    if (i < end && isLetter(text.charCodeAt(i))) {
       if (from === -1) from = i;
     } else if (from !== -1) {
-      if (wanted === undefined || (i - from >= 2 && i - from <= MAX_VERB_WORD && wanted.has(prefixKey(text, from)))) visit(text.slice(from, i).toLowerCase(), from);
+      if (wanted === undefined || (i - from >= 2 && i - from <= MAX_VERB_WORD && wanted.has(prefixKey(text, from)))) visit(foldWord(text.slice(from, i)), from);
       from = -1;
     }
   }
@@ -176,33 +180,62 @@ const STATE_STEMS: ReadonlySet<string> = new Set(STATE_GROUPS.flat());
 /** Words this many characters either side of a state word are what it was said of ("disable two-step verification"). */
 const NEAR = 60;
 
+/** The words of other languages for the same actions and states (action-lexicon.ts). */
+const FOREIGN = foreignLexicon(stemOf);
+
+/**
+ * The English stems a word asks for (one, its own stem, for an English word; those its
+ * concept maps to for another language's, `foreign`), among ASKED_STEMS.
+ */
+function askedBy(word: string, foreign: boolean): readonly string[] {
+  const stem = stemOf(word);
+  if (ASKED_STEMS.has(stem)) return [stem];
+  return foreign ? FOREIGN.latin(word)?.filter((s) => ASKED_STEMS.has(s)) ?? NONE : NONE;
+}
+const NONE: readonly string[] = Object.freeze([]);
+
 /**
  * The stems of the action verbs and state words written in text[start, end), each once; with
- * `near`, also the hashed stems (wordKey) of the words around each state word.
+ * `near`, also the hashed stems (wordKey) of the words around each state word. `foreign`: the
+ * text does not read as English, and another language's words for them count too.
  */
-export function actionVerbsIn(text: string, start = 0, end = text.length, into: string[] = [], near?: Set<number>): string[] {
-  eachWord(text, start, end, (word, at) => {
-    const stem = stemOf(word);
-    if (!ASKED_STEMS.has(stem)) return;
-    if (!into.includes(stem)) into.push(stem);
-    if (near !== undefined && STATE_STEMS.has(stem)) {
-      eachWord(text, Math.max(start, at - NEAR), Math.min(end, at + word.length + NEAR), (other) => near.add(wordKey(stemOf(other))));
+export function actionVerbsIn(text: string, start = 0, end = text.length, into: string[] = [], near?: Set<number>, foreign = false): string[] {
+  const take = (stems: readonly string[], at: number, length: number) => {
+    for (const stem of stems) if (!into.includes(stem)) into.push(stem);
+    if (near !== undefined && at >= 0 && stems.some((stem) => STATE_STEMS.has(stem))) {
+      eachWord(text, Math.max(start, at - NEAR), Math.min(end, at + length + NEAR), (other) => near.add(wordKey(stemOf(other))));
     }
-  }, VERB_PREFIXES);
+  };
+  eachWord(text, start, end, (word, at) => take(askedBy(word, foreign), at, word.length), foreign ? undefined : VERB_PREFIXES);
+  // CJK words are not spaced: their terms say what was asked, not what it was said of (no `near`).
+  if (foreign && hasCjk(text, start, end)) FOREIGN.cjk(text.slice(start, end), (stems) => take(stems.filter((s) => ASKED_STEMS.has(s)), -1, 0));
   return into;
 }
 
 /** A state word's stem and a word said near it, hashed: "turn off the alarm" holds (off, alarm). */
 export const saidNearKey = (state: string, word: string) => keyHash(`\u0002${state}\u0000${word}`);
+/**
+ * Said near anything: a state another language's word asks for. Its nouns are not the call's
+ * English words ("la puerta" is no `door`), so a user who asks for it in that language vouches
+ * for it whatever it was said of.
+ */
+const ANYTHING = '\u0003';
 
 /**
  * The hashed stems (wordKey) of the words of text outside `skip` (sorted, disjoint spans), each
  * once; and for each state word among them, a saidNearKey with each word around it: a user
  * vouches for a state only with what they said it of ("are any windows open?" asks to open no
- * door).
+ * door). `foreign`: the text does not read as English, and another language's words for an
+ * action or state count as the English verbs they map to (and a state as said of anything).
  */
-export function wordKeysOutside(text: string, skip: readonly (readonly [number, number])[]): number[] {
+export function wordKeysOutside(text: string, skip: readonly (readonly [number, number])[], foreign = false): number[] {
   const keys = new Set<number>();
+  const said = (stems: readonly string[]) => {
+    for (const stem of stems) {
+      keys.add(wordKey(stem));
+      if (STATE_STEMS.has(stem)) keys.add(saidNearKey(stem, ANYTHING));
+    }
+  };
   let from = 0;
   for (const [start, end] of [...skip, [text.length, text.length] as const]) {
     if (start > from) {
@@ -210,9 +243,14 @@ export function wordKeysOutside(text: string, skip: readonly (readonly [number, 
       eachWord(text, own, start, (word, at) => {
         const stem = stemOf(word);
         keys.add(wordKey(stem));
-        if (!STATE_STEMS.has(stem)) return;
-        eachWord(text, Math.max(own, at - NEAR), Math.min(start, at + word.length + NEAR), (other) => keys.add(saidNearKey(stem, stemOf(other))));
+        if (STATE_STEMS.has(stem)) {
+          eachWord(text, Math.max(own, at - NEAR), Math.min(start, at + word.length + NEAR), (other) => keys.add(saidNearKey(stem, stemOf(other))));
+        } else if (foreign) {
+          const stems = FOREIGN.latin(word);
+          if (stems !== undefined) said(stems);
+        }
       });
+      if (foreign && hasCjk(text, own, start)) FOREIGN.cjk(text.slice(own, start), said);
     }
     from = Math.max(from, end);
   }
@@ -253,7 +291,7 @@ export function untrustedAction(toolName: string, argumentsText: string, askers:
   if (states.length === 0) return undefined;
   const callWords = [...new Set([...nameOnly.map(stemOf), ...words])].filter((stem) => !STATE_OF.has(stem));
   for (const { group, of: keyWords } of states) {
-    if (group.some((state) => callWords.some((word) => userWords.has(saidNearKey(state, word))))) continue;
+    if (group.some((state) => userWords.has(saidNearKey(state, ANYTHING)) || callWords.some((word) => userWords.has(saidNearKey(state, word))))) continue;
     // A key that is only a state word (`enabled: false`) says nothing of what: the call's other words do.
     const of = keyWords?.length === 0 ? callWords.map(wordKey) : keyWords;
     const asker = askers.find((a) => a.verbs.some((stem) => group.includes(stem)) && (of === undefined || of.some((key) => a.near.includes(key))));

@@ -22,6 +22,7 @@
 import type { Exchange, Finding, FindingChannel, PartSource } from '../core/exchange.ts';
 import { identifiers, keysOf } from '../detect/identifiers.ts';
 import { embeddedDocuments } from '../detect/injection/embedded.ts';
+import { readsAsEnglish } from '../detect/injection/language.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
 import { parseArguments } from '../policy/event.ts';
 import { actionVerbsIn, type Asker, untrustedAction, wordKeysOutside } from './action-provenance.ts';
@@ -96,12 +97,14 @@ export const readKeys: ReadKeys = (text, reading) => {
   }
   const verbs: string[] = [];
   const near = new Set<number>();
-  if (reading === 'content') actionVerbsIn(text, 0, text.length, verbs, near);
-  else for (const [start, end] of spans) actionVerbsIn(text, start, end, verbs, near);
+  // Another language's words for an action are looked for only where the text is not English.
+  const foreign = !readsAsEnglish(text);
+  if (reading === 'content') actionVerbsIn(text, 0, text.length, verbs, near, foreign);
+  else for (const [start, end] of spans) actionVerbsIn(text, start, end, verbs, near, foreign);
   return {
     own, pasted: pasted.length === 0 ? NO_KEYS : pasted, verbs: verbs.length === 0 ? NO_VERBS : verbs,
     near: near.size === 0 ? NO_KEYS : [...near],
-    words: reading === 'user' ? wordKeysOutside(text, spans) : NO_KEYS,
+    words: reading === 'user' ? wordKeysOutside(text, spans, foreign) : NO_KEYS,
   };
 };
 
