@@ -10,8 +10,8 @@
  * Latin-script words are compared folded (foldWord: lower case, accents off, "ł" as "l", "ß" as
  * "ss"), by prefix where a form ends in `*` ("elimin*": elimina, eliminar, eliminado) and whole
  * otherwise: a prefix that would take in a common word of the same language ("pag*" takes
- * "página", "teil*" takes "Teil") is written out as whole forms instead. Chinese, Japanese and
- * Korean have no spaces between words: their terms are looked for as substrings, the longest
+ * "página", "teil*" takes "Teil") is written out as whole forms instead. Chinese, Japanese,
+ * Korean, Arabic and Hindi terms are looked for as substrings (SUBSTRING_TERMS), the longest
  * where several start at the same place ("비활성화", deactivate, holds "활성화", activate).
  *
  * A concept maps to all the English verbs it may name (a French "transférer" forwards e-mail
@@ -90,30 +90,34 @@ const LATIN: Readonly<Record<string, string>> = {
   schedule: 'programar programe programen programad* programmer programmez agend* planifi* terminier* einplan* pianific* inplannen zaplanuj* schemalägg* planla*',
 };
 
-/** Chinese, Japanese and Korean terms by concept, looked for as substrings. */
-const CJK: Readonly<Record<string, string>> = {
-  delete: '删除 刪除 削除 삭제',
-  send: '发送 發送 送信 送って 전송 발송 보내',
-  forward: '转发 轉發 転送 전달',
+/**
+ * Chinese, Japanese and Korean terms by concept, and Arabic and Hindi ones, looked for as
+ * substrings: CJK is not spaced, and Arabic and Hindi words take prefixes and endings around the
+ * term ("وأرسل", and send; "हटाएं", delete). A term of two words is written with "_" between.
+ */
+const SUBSTRING_TERMS: Readonly<Record<string, string>> = {
+  delete: '删除 刪除 削除 삭제 حذف احذف امسح हटा डिलीट मिटा',
+  send: '发送 發送 送信 送って 전송 발송 보내 أرسل ارسل إرسال ارسال भेज',
+  forward: '转发 轉發 転送 전달 إعادة_توجيه أعد_توجيه फॉरवर्ड',
   reply: '回复 回覆 返信 답장 회신',
-  pay: '转账 轉帳 汇款 匯款 付款 支付 送金 振込 振り込 支払 송금 이체 결제 지불',
-  share: '分享 共享 授权 授權 邀请 邀請 添加 共有 招待 追加 付与 공유 초대 추가',
-  cancel: '取消 キャンセル 取り消 취소',
-  buy: '购买 購買 下单 预订 預訂 購入 注文 予約 구매 주문 예약',
-  off: '禁用 停用 关闭 關閉 無効 オフ 停止 비활성화 끄',
-  on: '启用 啟用 开启 開啟 激活 有効 활성화',
-  unlock: '解锁 解鎖 打开 打開 解錠 ロック解除 잠금 해제 잠금해제 열어',
-  approve: '批准 核准 承認 승인',
-  reject: '拒绝 拒絕 却下 拒否 거절 거부',
-  update: '更新 修改 更改 変更 업데이트 변경 수정',
-  run: '运行 執行 执行 実行 실행',
-  publish: '发布 發佈 公開 投稿 게시',
-  export: '导出 匯出 上传 下载 エクスポート アップロード 내보내',
+  pay: '转账 轉帳 汇款 匯款 付款 支付 送金 振込 振り込 支払 송금 이체 결제 지불 تحويل ادفع دفع भुगतान ट्रांसफर',
+  share: '分享 共享 授权 授權 邀请 邀請 添加 共有 招待 追加 付与 공유 초대 추가 شارك مشاركة امنح منح دعوة أضف إضافة اضف साझा शेयर',
+  cancel: '取消 キャンセル 取り消 취소 ألغ الغ إلغاء الغاء रद्द कैंसिल',
+  buy: '购买 購買 下单 预订 預訂 購入 注文 予約 구매 주문 예약 اشتر شراء احجز खरीद ऑर्डर',
+  off: '禁用 停用 关闭 關閉 無効 オフ 停止 비활성화 끄 تعطيل عطّل أوقف اوقف إيقاف ايقاف बंद निष्क्रिय डिसेबल',
+  on: '启用 啟用 开启 開啟 激活 有効 활성화 تفعيل فعّل चालू सक्रिय इनेबल',
+  unlock: '解锁 解鎖 打开 打開 解錠 ロック解除 잠금_해제 잠금해제 열어 افتح فتح_القفل अनलॉक खोल',
+  approve: '批准 核准 承認 승인 وافق موافقة اعتمد اعتماد मंज़ूर मंजूर स्वीकृत अनुमोदन अप्रूव',
+  reject: '拒绝 拒絕 却下 拒否 거절 거부 ارفض رفض अस्वीकार रिजेक्ट',
+  update: '更新 修改 更改 変更 업데이트 변경 수정 حدّث تحديث غيّر تغيير عدّل تعديل अपडेट बदल',
+  run: '运行 執行 执行 実行 실행 نفّذ نفذ تنفيذ',
+  publish: '发布 發佈 公開 投稿 게시 انشر نشر प्रकाशित पोस्ट',
+  export: '导出 匯出 上传 下载 エクスポート アップロード 내보내 صدّر تصدير एक्सपोर्ट डाउनलोड अपलोड',
   archive: '归档 歸檔 アーカイブ 보관',
   reset: '重置 リセット 초기화 재설정',
   merge: '合并 合併 マージ 병합',
   deploy: '部署 デプロイ 배포',
-  create: '创建 建立 作成 생성',
+  create: '创建 建立 作成 생성 أنشئ انشئ إنشاء',
   schedule: '安排 预约 スケジュール 일정',
 };
 
@@ -137,8 +141,8 @@ const stemsOf = (concept: string, stem: (word: string) => string) => (CONCEPTS[c
 export interface ForeignLexicon {
   /** The English stems a folded Latin-script word asks for, if it is one of the forms. */
   latin(folded: string): readonly string[] | undefined;
-  /** The English stems of each CJK term in text, into `into`, in one pass. */
-  cjk(text: string, into: (stems: readonly string[]) => void): void;
+  /** The English stems of each substring term (CJK, Arabic, Hindi) in text, into `into`, in one pass. */
+  bySubstring(text: string, into: (stems: readonly string[]) => void): void;
 }
 
 /** Words shorter than this are compared whole only. */
@@ -169,13 +173,15 @@ export function foreignLexicon(stem: (word: string) => string): ForeignLexicon {
       prefixes.set(key, list.sort((a, b) => b.prefix.length - a.prefix.length));
     }
   }
-  // CJK terms by their first character, the longest first: one pass over a text finds them all.
-  const terms = new Map<number, { term: string; stems: readonly string[] }[]>();
-  for (const [concept, list] of Object.entries(CJK)) {
-    for (const term of list.split(' ')) {
+  // Substring terms by their first character, the longest first: one pass over a text finds them all.
+  const terms = new Map<number, { term: string; stems: string[] }[]>();
+  for (const [concept, list] of Object.entries(SUBSTRING_TERMS)) {
+    for (const term of list.split(' ').map((written) => written.replaceAll('_', ' '))) {
       const first = term.charCodeAt(0);
       const known = terms.get(first) ?? [];
-      known.push({ term, stems: stemsOf(concept, stem) });
+      const same = known.find((entry) => entry.term === term);
+      if (same !== undefined) same.stems = add(same.stems, stemsOf(concept, stem));
+      else known.push({ term, stems: stemsOf(concept, stem) });
       terms.set(first, known.sort((a, b) => b.term.length - a.term.length));
     }
   }
@@ -187,7 +193,7 @@ export function foreignLexicon(stem: (word: string) => string): ForeignLexicon {
       if (folded.length < PREFIX_KEY) return undefined;
       return prefixes.get(folded.slice(0, PREFIX_KEY))?.find((entry) => folded.startsWith(entry.prefix))?.stems;
     },
-    cjk(text, into) {
+    bySubstring(text, into) {
       for (let i = 0; i < text.length; i++) {
         const found = terms.get(text.charCodeAt(i))?.find(({ term }) => text.startsWith(term, i));
         if (found === undefined) continue;
@@ -199,11 +205,12 @@ export function foreignLexicon(stem: (word: string) => string): ForeignLexicon {
   };
 }
 
-/** Whether text holds a Han, kana or Hangul character: only then are CJK terms looked for. */
-export function hasCjk(text: string, start: number, end: number): boolean {
+/** Whether text holds a Han, kana, Hangul, Arabic or Devanagari character: only then are substring terms looked for. */
+export function hasSubstringScript(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af)) return true;
+    if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0900 && c <= 0x097f) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0xac00 && c <= 0xd7af)) return true;
   }
   return false;
 }

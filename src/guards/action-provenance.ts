@@ -24,7 +24,7 @@
  * name (action-lexicon.ts): "überweisen" asks for `transfer_funds` and vouches for it.
  */
 import type { FindingChannel } from '../core/exchange.ts';
-import { foreignLexicon, foldWord, hasCjk } from './action-lexicon.ts';
+import { foldWord, foreignLexicon, hasSubstringScript } from './action-lexicon.ts';
 import { keyHash } from './key-hash.ts';
 
 /**
@@ -150,8 +150,8 @@ const isLetter = (code: number) => ((code | 0x20) >= 97 && (code | 0x20) <= 122)
 
 /**
  * Calls `visit` with each Latin-script word of text[start, end), lower case and folded
- * (foldWord: "Überweisen" is "uberweisen"); with `wanted`, only the words whose first two
- * letters (prefixKey) it holds, the rest skipped without being copied.
+ * (foldWord: "Überweisen" is "uberweisen"); with `wanted`, only the words whose prefixKey it
+ * holds, the rest skipped without being copied.
  */
 function eachWord(text: string, start: number, end: number, visit: (word: string, at: number) => void, wanted?: ReadonlySet<number>): void {
   let from = -1;
@@ -159,20 +159,25 @@ function eachWord(text: string, start: number, end: number, visit: (word: string
     if (i < end && isLetter(text.charCodeAt(i))) {
       if (from === -1) from = i;
     } else if (from !== -1) {
-      if (wanted === undefined || (i - from >= 2 && i - from <= MAX_VERB_WORD && wanted.has(prefixKey(text, from)))) visit(foldWord(text.slice(from, i)), from);
+      if (wanted === undefined || (i - from >= 2 && i - from <= MAX_VERB_WORD && wanted.has(prefixKey(text, from, i - from)))) visit(foldWord(text.slice(from, i)), from);
       from = -1;
     }
   }
 }
 
-/** A word's first two letters, lower case, as one number. */
-const prefixKey = (text: string, at: number) => ((text.charCodeAt(at) | 0x20) << 8) | (text.charCodeAt(at + 1) | 0x20);
+/**
+ * A word's first three letters (both of a two-letter word), lower case, as one number. A stem is
+ * a prefix of its word, so a word whose key no stem has is no verb; three letters pass far fewer
+ * words than two ("of" is not "off", "account" not "accept").
+ */
+const prefixKey = (text: string, at: number, length: number) =>
+  ((text.charCodeAt(at) | 0x20) << 16) | ((text.charCodeAt(at + 1) | 0x20) << 8) | (length > 2 ? text.charCodeAt(at + 2) | 0x20 : 0);
 
 /** The stems a text's scan looks for: every action verb and every state word. */
 const ASKED_STEMS: ReadonlySet<string> = new Set([...VERB_STEMS.keys(), ...STATE_GROUPS.flat()]);
 
-/** The first two letters of every stem in ASKED_STEMS: the words a text's scan looks at. */
-const VERB_PREFIXES: ReadonlySet<number> = new Set([...ASKED_STEMS].map((stem) => prefixKey(stem, 0)));
+/** The prefixKey of every stem in ASKED_STEMS: the words a text's scan looks at. */
+const VERB_PREFIXES: ReadonlySet<number> = new Set([...ASKED_STEMS].map((stem) => prefixKey(stem, 0, stem.length)));
 
 /** The stems of every word of STATE_GROUPS. */
 const STATE_STEMS: ReadonlySet<string> = new Set(STATE_GROUPS.flat());
@@ -207,8 +212,8 @@ export function actionVerbsIn(text: string, start = 0, end = text.length, into: 
     }
   };
   eachWord(text, start, end, (word, at) => take(askedBy(word, foreign), at, word.length), foreign ? undefined : VERB_PREFIXES);
-  // CJK words are not spaced: their terms say what was asked, not what it was said of (no `near`).
-  if (foreign && hasCjk(text, start, end)) FOREIGN.cjk(text.slice(start, end), (stems) => take(stems.filter((s) => ASKED_STEMS.has(s)), -1, 0));
+  // Terms found as substrings (CJK, Arabic, Hindi) say what was asked, not what it was said of (no `near`).
+  if (foreign && hasSubstringScript(text, start, end)) FOREIGN.bySubstring(text.slice(start, end), (stems) => take(stems.filter((s) => ASKED_STEMS.has(s)), -1, 0));
   return into;
 }
 
@@ -250,7 +255,7 @@ export function wordKeysOutside(text: string, skip: readonly (readonly [number, 
           if (stems !== undefined) said(stems);
         }
       });
-      if (foreign && hasCjk(text, own, start)) FOREIGN.cjk(text.slice(own, start), said);
+      if (foreign && hasSubstringScript(text, own, start)) FOREIGN.bySubstring(text.slice(own, start), said);
     }
     from = Math.max(from, end);
   }
