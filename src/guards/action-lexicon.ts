@@ -48,7 +48,7 @@ const CONCEPTS: Readonly<Record<string, string>> = {
 
 /** Latin-script forms by concept, all languages together (es, fr, de, pt, it, nl, pl, sv, tr). */
 const LATIN: Readonly<Record<string, string>> = {
-  delete: 'elimin* borr* suprim* supprim* effac* lösch* gelösch* entfern* excluir exclua excluam excluído apag* cancell* rimuov* rimoss* verwijder* ' +
+  delete: 'elimin* borrar borra borre borren borralo suprim* supprim* effac* lösch* gelösch* entfernen entferne entfernst excluir exclua excluam excluído apag* cancell* rimuov* rimoss* verwijder* ' +
     'usuń usun* usuwa* skasuj* skasowa* radera* sil silin* sildi silmek kaldır*',
   send: 'envi* mandar manda mande manden envoi* envoy* send* gesend* schick* geschick* versend* verschick* inviare invia invii ' +
     'inviato inviate mandare mandate stuur* verstuur* verzend* verzond* gestuurd wyślij wysłać wysyła* skicka* gönder*',
@@ -70,15 +70,15 @@ const LATIN: Readonly<Record<string, string>> = {
     'avaktivera* kapat* devre',
   on: 'activa activar active activen habilit* activer activez activé aktivier* einschalt* eingeschalt* ativar ative ativa attivare attiva attivi attivate ' +
     'abilitare abilita abiliti abilitate inschakel* ingeschakeld activeer* włącz* aktywuj* aktivera* etkinleştir*',
-  unlock: 'desbloque* abre abrir abra abran déverrouill* ouvrir ouvrez ouvre entsperr* aufschließ* öffn* destranc* sblocc* ' +
+  unlock: 'desbloque* abre abrir abra abran déverrouill* ouvrir ouvrez ouvre entsperr* aufschließ* öffnen öffne öffnet destranc* sblocc* ' +
     'aprire apri apra aprite ontgrendel* openen opent odblokuj* otwórz* öppna*',
   approve: 'aprob* aprueb* approuv* valider validez validé validar valide genehmig* aprovar aprove aprovem aprovado aprovação approv* goedkeur* zatwierdź* zatwierdz* zaakceptuj* akceptuj* ' +
     'godkänn* godkänd* onayla*',
   reject: 'rechaz* rejet* refus* ablehn* abgelehn* rejeit* recus* rifiut* afwijz* afgewezen weiger* odrzuć* odrzu* avvisa* reddet*',
-  close: 'cerr* cierr* ferm* clôtur* schließ* geschloss* fechar feche fechem fechado encerr* chiud* chius* sluit* gesloten zamknij* zamkn* stäng* kapat*',
+  close: 'cerr* cierr* ferm* clôtur* schließen schließe schließt geschloss* fechar feche fechem fechado encerr* chiud* chius* sluit* gesloten zamknij* zamkn* stäng* kapat*',
   update: 'actualiz* cambi* modific* modifi* chang* ändern änderung geändert aktualisier* atualiz* alterar altere alterem alterado alteração aggiorn* wijzig* ' +
     'bijwerk* aanpass* zmień* zmien* zaktualizuj* aktualizuj* zmodyfikuj* uppdatera* güncelle* değiştir*',
-  run: 'ejecut* exécut* lancer lancez lance ausführ* execut* esegu* uitvoer* uruchom* wykonaj* kör çalıştır*',
+  run: 'ejecutar ejecuta ejecute ejecuten ejecutalo exécuter exécutez lancer lancez lance ausführen ausgeführt executar executem esegu* uitvoer* uruchom* wykonaj* kör çalıştır*',
   publish: 'publicar publica publique publiquen publicado publier publiez publié veröffentlich* postar postear postea posten gepostet pubblic* publiceer* opublikuj* publikuj* publicera* yayınla*',
   export: 'export* descarg* télécharg* exportier* hochlad* herunterlad* baixar baixe baixem esport* scaric* exporteer* eksportuj* ' +
     'wyeksportuj* pobierz* exportera*',

@@ -134,6 +134,8 @@ describe('action provenance: who asked for the action a call takes', () => {
     // In English text, another language's words are not looked for: "environment" sends nothing.
     assert.deepEqual(actionVerbsIn('The environment variables are documented in the appendix of the handbook.'), []);
     assert.deepEqual(actionVerbsIn('Enviar el informe y eliminar los borradores.', 0, undefined, [], undefined, true).sort(), [...new Set(['send', 'delete', 'remove', 'erase'].map(stemOf))].sort());
+    // Common words that start like a verb are no verb: drafts, distance, finally, detailed, opening hours.
+    assert.deepEqual(actionVerbsIn('Revisa los borradores. Die Entfernung ist schließlich ausführlich beschrieben, Öffnungszeiten 9-17.', 0, undefined, [], undefined, true), []);
     assert.equal(foldWord('Überweisen'), 'uberweisen');
     assert.equal(foldWord('wyłączyć'), 'wylaczyc');
     assert.equal(foldWord('schließen'), 'schliessen');
