@@ -24,6 +24,7 @@
  * name (action-lexicon.ts): "überweisen" asks for `transfer_funds` and vouches for it.
  */
 import type { FindingChannel } from '../core/exchange.ts';
+import { parseArguments } from '../policy/event.ts';
 import { foldWord, foreignLexicon, hasSubstringScript } from './action-lexicon.ts';
 import { keyHash } from './key-hash.ts';
 
@@ -336,8 +337,9 @@ const NO_SETTINGS: Settings = Object.freeze({ states: [], words: [] });
  */
 export function settingsOf(argumentsText: string): Settings {
   if (argumentsText.length > MAX_STATE_ARGUMENTS) return NO_SETTINGS;
-  let args: unknown;
-  try { args = JSON.parse(argumentsText); } catch { return NO_SETTINGS; }
+  // Read as rules read them: a call whose arguments are no JSON object (or repeat a key) is refused anyway.
+  const parsed = parseArguments(argumentsText);
+  if ('error' in parsed) return NO_SETTINGS;
   const states: StateSet[] = [];
   const words = new Set<string>();
   const add = (group: readonly string[] | undefined) => { if (group !== undefined && !states.some((set) => set.group === group)) states.push({ group }); };
@@ -359,6 +361,6 @@ export function settingsOf(argumentsText: string): Settings {
       } else visit(member, depth + 1);
     }
   };
-  visit(args, 0);
+  visit(parsed.args, 0);
   return states.length === 0 ? NO_SETTINGS : { states, words: [...words] };
 }

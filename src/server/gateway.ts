@@ -255,7 +255,7 @@ function chargeTokens(guard: PolicyGuard): ExchangeObserver {
 function rememberStoredTurn(guard: PolicyGuard): ExchangeObserver {
   return (record) => {
     const status = record.upstreamStatus ?? 0;
-    if (record.principal === undefined || record.request?.stored?.kept !== true || status < 200 || status >= 300) return;
+    if (record.principal === undefined || status < 200 || status >= 300) return;
     guard.storedTurnEnded(record, record.principal.agentId, record.storedResponseId);
   };
 }
