@@ -20,9 +20,14 @@
  * conversation here: a value the user typed and a tool result also held counts as the tool
  * result's (docs/policy.md measures what that costs), which is why rules on it ask a person.
  *
- * One agent key used by several conversations at once shares one memory at the MCP door: the
- * conversation is the latest one judged, and relayed keys are every conversation's. Stored turns
- * are not shared: each is found by the id its own continuation names.
+ * One agent key used by several conversations at once: an agent that names each conversation's
+ * session with the session header (`x-portcullis-session`, the same value on its model calls and
+ * its MCP calls) has its MCP calls judged against that session's conversation, and a
+ * conversation judged under a named session vouches for no other session's calls. An agent that
+ * names none shares one memory at the MCP door: the conversation is the latest one judged.
+ * Relayed keys are every conversation's either way (a value another conversation's tool result
+ * supplied is no more the user's for being relayed elsewhere). Stored turns are not shared: each
+ * is found by the id its own continuation names.
  */
 import type { FindingChannel } from '../core/exchange.ts';
 import { untrustedAction } from './action-provenance.ts';
@@ -37,10 +42,12 @@ export interface AgentProvenanceLimits {
   readonly relayedMs: number;
   /** Keys of stored turns kept per agent for later turns to continue (a turn is kept under its response's id, and its conversation's), oldest out first. */
   readonly maxStoredPerAgent: number;
+  /** Named sessions whose conversation is kept per agent, the one judged longest ago out first. */
+  readonly maxSessionsPerAgent: number;
 }
 
 export const DEFAULT_AGENT_PROVENANCE_LIMITS: AgentProvenanceLimits = {
-  maxKeys: 262_144, maxRelayedPerAgent: 16_384, relayedMs: 30 * 60_000, maxStoredPerAgent: 64,
+  maxKeys: 262_144, maxRelayedPerAgent: 16_384, relayedMs: 30 * 60_000, maxStoredPerAgent: 64, maxSessionsPerAgent: 256,
 };
 
 interface Relayed extends Origin {
@@ -48,7 +55,12 @@ interface Relayed extends Origin {
 }
 
 interface AgentMemory {
+  /** The latest conversation judged without a named session. */
   conversation: ConversationMemory;
+  /** Conversations judged under a named session, by its id, the one judged longest ago first. */
+  readonly sessions: Map<string, ConversationMemory>;
+  /** The named session of the latest conversation judged, if it had one. */
+  latestSession: string | undefined;
   /** In the order last relayed: the first entries are the oldest. */
   readonly relayed: Map<number, Relayed>;
   /** Turns of conversations the provider stores, by the key a later turn continues from (StoredTurn), oldest first. */
@@ -58,11 +70,22 @@ interface AgentMemory {
 const NO_CONVERSATION: ConversationMemory = { origins: new Map(), askers: [], userWords: new Set() };
 /** What a conversation weighs against maxKeys: each asker counts once, and once more per word it holds near a state word. */
 const weightOf = (c: ConversationMemory) => c.origins.size + c.userWords.size + c.askers.reduce((sum, asker) => sum + 1 + asker.near.length, 0);
-const storedWeight = (memory: AgentMemory) => {
+const totalWeight = (conversations: Iterable<ConversationMemory>) => {
   let weight = 0;
-  for (const turn of memory.stored.values()) weight += weightOf(turn);
+  for (const conversation of conversations) weight += weightOf(conversation);
   return weight;
 };
+/**
+ * The conversation an MCP call is judged against. A call in a named session: that session's
+ * conversation, or, when the LLM door judged none under it, the latest one judged under no name
+ * (an agent that names sessions only on its MCP calls). A call that names none: the latest one
+ * judged, named or not.
+ */
+function conversationFor(memory: AgentMemory, session: string | undefined): ConversationMemory {
+  if (session !== undefined) return memory.sessions.get(session) ?? memory.conversation;
+  return (memory.latestSession === undefined ? undefined : memory.sessions.get(memory.latestSession)) ?? memory.conversation;
+}
+
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
 export class AgentProvenance {
@@ -90,32 +113,26 @@ export class AgentProvenance {
   rememberStoredTurn(agent: string, keys: readonly string[], conversation: ConversationMemory): void {
     if (keys.length === 0 || weightOf(conversation) > this.limits.maxKeys) return;
     const memory = this.memoryOf(agent);
-    for (const key of keys) {
-      const known = memory.stored.get(key);
-      if (known !== undefined) {
-        memory.stored.delete(key);
-        this.keys -= weightOf(known);
-      }
-      memory.stored.set(key, conversation);
-      this.keys += weightOf(conversation);
-    }
-    let over = memory.stored.size - this.limits.maxStoredPerAgent;
-    for (const [key, turn] of memory.stored) {
-      if (over-- <= 0) break;
-      memory.stored.delete(key);
-      this.keys -= weightOf(turn);
-    }
+    for (const key of keys) this.keepNewest(memory.stored, key, conversation, this.limits.maxStoredPerAgent);
     this.bound(agent);
   }
 
-  /** The conversation the LLM door judged the agent's latest proposed call against (ConversationIdentifiers.memory). */
-  rememberConversation(agent: string, conversation: ConversationMemory): void {
+  /**
+   * The conversation the LLM door judged the agent's latest proposed call against
+   * (ConversationIdentifiers.memory), under the session the agent named for it, if it did.
+   */
+  rememberConversation(agent: string, conversation: ConversationMemory, session?: string): void {
     // One conversation heavier than all memory (a stored one continued for very long) is not kept:
     // its next turn is then read alone, as if the gateway had not seen the earlier ones.
     if (weightOf(conversation) > this.limits.maxKeys) conversation = NO_CONVERSATION;
     const memory = this.memoryOf(agent);
-    this.keys += weightOf(conversation) - weightOf(memory.conversation);
-    memory.conversation = conversation;
+    memory.latestSession = session;
+    if (session === undefined) {
+      this.keys += weightOf(conversation) - weightOf(memory.conversation);
+      memory.conversation = conversation;
+    } else {
+      this.keepNewest(memory.sessions, session, conversation, this.limits.maxSessionsPerAgent);
+    }
     this.bound(agent);
   }
 
@@ -139,13 +156,17 @@ export class AgentProvenance {
     this.bound(agent);
   }
 
-  /** The MCP call's values that only untrusted content supplied, as far as the gateway saw the agent's inputs. */
-  judge(agent: string, argumentsText: string): ArgumentVerdict {
+  /**
+   * The MCP call's values that only untrusted content supplied, as far as the gateway saw the
+   * agent's inputs; `session`: the session the call named (conversationFor).
+   */
+  judge(agent: string, argumentsText: string, session?: string): ArgumentVerdict {
     const memory = this.agents.get(agent);
     if (memory === undefined) return NOTHING;
+    const conversation = conversationFor(memory, session);
     const since = this.now() - this.limits.relayedMs;
     return judgeArguments(argumentsText, (key) => {
-      const said = memory.conversation.origins.get(key);
+      const said = conversation.origins.get(key);
       if (said?.trusted === true) return said;
       const found = memory.relayed.get(key);
       const relayed = found !== undefined && found.at >= since ? found : undefined;
@@ -160,9 +181,11 @@ export class AgentProvenance {
    * conversation the LLM door last saw (action-provenance.ts); false when it saw none: what the
    * MCP door relays alone does not say what the user asked for.
    */
-  judgeAction(agent: string, toolName: string, argumentsText: string): boolean {
-    const conversation = this.agents.get(agent)?.conversation;
-    return conversation !== undefined && untrustedAction(toolName, argumentsText, conversation.askers, conversation.userWords) !== undefined;
+  judgeAction(agent: string, toolName: string, argumentsText: string, session?: string): boolean {
+    const memory = this.agents.get(agent);
+    if (memory === undefined) return false;
+    const conversation = conversationFor(memory, session);
+    return conversation !== NO_CONVERSATION && untrustedAction(toolName, argumentsText, conversation.askers, conversation.userWords) !== undefined;
   }
 
   /** Keys held over all agents (for tests and metrics). */
@@ -171,7 +194,7 @@ export class AgentProvenance {
   }
 
   private memoryOf(agent: string): AgentMemory {
-    const memory = this.agents.get(agent) ?? { conversation: NO_CONVERSATION, relayed: new Map(), stored: new Map() };
+    const memory = this.agents.get(agent) ?? { conversation: NO_CONVERSATION, sessions: new Map(), latestSession: undefined, relayed: new Map(), stored: new Map() };
     // Most recently used last: a Map iterates in insertion order, so bound() forgets the first.
     this.agents.delete(agent);
     this.agents.set(agent, memory);
@@ -180,21 +203,45 @@ export class AgentProvenance {
 
   /**
    * Forgets the agents used longest ago until the keys fit; of the agent just served, its oldest
-   * stored turns, and the rest of what it holds is kept.
+   * stored turns and the sessions judged longest ago (never the one just judged), and the rest
+   * of what it holds is kept.
    */
   private bound(current: string): void {
     for (const [agent, memory] of this.agents) {
       if (this.keys <= this.limits.maxKeys) return;
       if (agent === current) {
-        for (const [key, turn] of memory.stored) {
-          if (this.keys <= this.limits.maxKeys || memory.stored.size === 1) return;
-          memory.stored.delete(key);
-          this.keys -= weightOf(turn);
-        }
+        this.shed(memory.stored, 1);
+        this.shed(memory.sessions, memory.latestSession === undefined ? 0 : 1);
         return;
       }
       this.agents.delete(agent);
-      this.keys -= weightOf(memory.conversation) + memory.relayed.size + storedWeight(memory);
+      this.keys -= weightOf(memory.conversation) + memory.relayed.size + totalWeight(memory.stored.values()) + totalWeight(memory.sessions.values());
+    }
+  }
+
+  /** Sets `key` as the newest of `conversations`, then drops the oldest past `max`. */
+  private keepNewest(conversations: Map<string, ConversationMemory>, key: string, conversation: ConversationMemory, max: number): void {
+    const known = conversations.get(key);
+    if (known !== undefined) {
+      conversations.delete(key);
+      this.keys -= weightOf(known);
+    }
+    conversations.set(key, conversation);
+    this.keys += weightOf(conversation);
+    let over = conversations.size - max;
+    for (const [oldest, dropped] of conversations) {
+      if (over-- <= 0) break;
+      conversations.delete(oldest);
+      this.keys -= weightOf(dropped);
+    }
+  }
+
+  /** Drops a map's oldest conversations until the keys fit or `keep` are left (the newest, which were just set). */
+  private shed(conversations: Map<string, ConversationMemory>, keep: number): void {
+    for (const [key, conversation] of conversations) {
+      if (this.keys <= this.limits.maxKeys || conversations.size <= keep) return;
+      conversations.delete(key);
+      this.keys -= weightOf(conversation);
     }
   }
 }

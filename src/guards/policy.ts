@@ -9,11 +9,11 @@
 import type { Decision } from '../core/decision.ts';
 import type { Edit } from '../core/edits.ts';
 import type { Exchange, Finding, Part } from '../core/exchange.ts';
-import type { Guard, GuardInput, GuardVerdict, ToolCallInput, ToolCallVerdict } from '../core/guard.ts';
+import type { ExchangeContext, Guard, GuardInput, GuardVerdict, ToolCallInput, ToolCallVerdict } from '../core/guard.ts';
 import { andThen, eachInOrder } from '../core/awaitable.ts';
 import type { PolicyEngine } from '../policy/engine.ts';
 import type { PolicyEventInput } from '../policy/event.ts';
-import { sessionIdFor } from '../policy/session-id.ts';
+import { namedSessionId, sessionIdFor } from '../policy/session-id.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
@@ -113,9 +113,13 @@ export class PolicyGuard implements Guard {
    * The identifiers of the request a response's calls answer (undefined when no request was seen
    * for it), remembered for the MCP door as the conversation the agent's calls were last judged in.
    */
-  private identifiersFor(context: object, agent: string): ConversationIdentifiers | undefined {
+  private identifiersFor(context: ExchangeContext, agent: string): ConversationIdentifiers | undefined {
     const identifiers = this.readConversation(context, agent);
-    if (identifiers !== undefined) this.provenance?.rememberConversation(agent, identifiers.memory);
+    if (identifiers !== undefined && this.provenance !== undefined) {
+      // Under the session the agent named, so its MCP calls in that session are judged against this conversation and no other.
+      const session = namedSessionId(agent, context.requestHeaders, this.engine.current.sessions.header);
+      this.provenance.rememberConversation(agent, identifiers.memory, session);
+    }
     return identifiers;
   }
 

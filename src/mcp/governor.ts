@@ -26,6 +26,7 @@ import { PROMPT_GET, promptParts, RESOURCE_READ, resourceParts, resultParts } fr
 import { KIND_LISTS } from './inventory/definition.ts';
 import { definitions, type SessionTools } from './session-tools.ts';
 import type { McpRecord } from './record.ts';
+import type { RequestContext } from './http/endpoint.ts';
 
 export interface McpGuards {
   readonly engine: PolicyEngine;
@@ -41,9 +42,18 @@ export interface McpGuards {
 export interface McpCaller {
   readonly record: McpRecord;
   readonly clientAddress: string;
+  /** The policy session (RequestContext.policySessionId). */
   readonly sessionId: string;
+  /** The session the agent named with its session header, whose conversation at the LLM door its calls are judged against. */
+  readonly namedSessionId?: string;
   /** The session's pinned view of its server's tools. */
   readonly tools: SessionTools;
+}
+
+/** The caller of a request that came through the HTTP endpoint. */
+export function httpCaller(record: McpRecord, context: RequestContext, tools: SessionTools): McpCaller {
+  const { clientAddress, policySessionId, namedSessionId } = context;
+  return { record, clientAddress, sessionId: policySessionId, ...(namedSessionId === undefined ? {} : { namedSessionId }), tools };
 }
 
 type ToolList = { tools?: { name?: unknown }[] } & Record<string, unknown>;
@@ -201,9 +211,9 @@ export class McpGovernor {
     const findings: Finding[] = this.guards.data?.scan(argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
     // Each value only a tool's output (or a description) supplied, as with a call the model proposes at the LLM door.
     const agent = record.principal?.agentId;
-    const provenance = agent === undefined ? undefined : this.guards.provenance.judge(agent, argumentsText);
+    const provenance = agent === undefined ? undefined : this.guards.provenance.judge(agent, argumentsText, caller.namedSessionId);
     if (provenance !== undefined) findings.push(...provenance.findings);
-    const unasked = agent !== undefined && this.guards.provenance.judgeAction(agent, name, argumentsText);
+    const unasked = agent !== undefined && this.guards.provenance.judgeAction(agent, name, argumentsText, caller.namedSessionId);
     record.findings.push(...findings);
     const decision = this.decide(caller, {
       kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings,

@@ -86,6 +86,7 @@ export function createMcpGateway(options: McpGatewayOptions): McpGateway | undef
   if (federated !== undefined) routes.set('', new FederatedRoute(federated, governor, recorder));
   const endpoint = new McpEndpoint({
     config: mcp, agents: options.agents, routes, limits: config.server.limits, listenHost: config.server.host,
+    sessionHeader: () => options.engine.current.sessions.header,
     ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
   });
   return {

@@ -61,6 +61,55 @@ describe('argument provenance at the MCP door: what the gateway relayed to an ag
     assert.equal(memory.judgeAction('ap-agent', 'bank__transfer_funds', '{}'), false);
   });
 
+  test('named sessions: a call is judged against its own session\'s conversation, never another\'s', () => {
+    const memory = new AgentProvenance();
+    memory.rememberRelayed('ap-agent', keys(STATEMENT), 'indirect', false);
+    const conversation = (user: string) => new ConversationIdentifiers({
+      parts: [part('user', user, 0), part('tool_result', STATEMENT, 1)], toolDefinitions: [], findings: [],
+    }).memory;
+    // Two users of one agent key at once: only the first gave the IBAN and asked to pay.
+    memory.rememberConversation('ap-agent', conversation('Pay the supplier invoice to GB29 NWBK 6016 1331 9268 19.'), 'ap-agent:h:alice');
+    memory.rememberConversation('ap-agent', conversation('What does this remittance advice say?'), 'ap-agent:h:bob');
+    assert.deepEqual(memory.judge('ap-agent', PAY_ATTACKER, 'ap-agent:h:alice').names, [], 'alice gave the IBAN, though bob was judged since');
+    assert.equal(memory.judgeAction('ap-agent', 'bank__pay_invoice', '{}', 'ap-agent:h:alice'), false);
+    assert.deepEqual(memory.judge('ap-agent', PAY_ATTACKER, 'ap-agent:h:bob').names, ['payee']);
+    assert.equal(memory.judgeAction('ap-agent', 'bank__pay_invoice', '{}', 'ap-agent:h:bob'), true, 'bob asked to read it, not to pay');
+    // A call that names no session is judged as before, against the latest conversation (bob's).
+    assert.deepEqual(memory.judge('ap-agent', PAY_ATTACKER).names, ['payee']);
+    // A session the LLM door never judged has no one's words: neither alice's nor bob's vouch.
+    assert.deepEqual(memory.judge('ap-agent', PAY_ATTACKER, 'ap-agent:h:carol').names, ['payee']);
+    assert.equal(memory.judgeAction('ap-agent', 'bank__pay_invoice', '{}', 'ap-agent:h:carol'), false, 'and no conversation says who asked');
+    // An agent that names sessions only on its MCP calls: they are judged against its unnamed conversation.
+    memory.rememberConversation('ap-agent', conversation('Pay the supplier invoice to GB29 NWBK 6016 1331 9268 19.'));
+    assert.deepEqual(memory.judge('ap-agent', PAY_ATTACKER, 'ap-agent:h:carol').names, []);
+    assert.deepEqual(memory.judge('ap-agent', PAY_ATTACKER, 'ap-agent:h:bob').names, ['payee'], 'a session judged under its name keeps its own');
+  });
+
+  test('named sessions are bounded per agent, the one judged longest ago out first, and weigh against all memory', () => {
+    const turn = (user: string) => new ConversationIdentifiers({ parts: [part('user', user, 0)], toolDefinitions: [], findings: [] }).memory;
+    const memory = new AgentProvenance({ maxSessionsPerAgent: 2 });
+    memory.rememberRelayed('a', keys('Send it to a@one.example, b@two.example or c@six.example.'), 'indirect', false);
+    memory.rememberConversation('a', turn('Send it to a@one.example.'), 's1');
+    memory.rememberConversation('a', turn('Send it to b@two.example.'), 's2');
+    memory.rememberConversation('a', turn('Send it to a@one.example, again.'), 's1');
+    memory.rememberConversation('a', turn('Send it to c@six.example.'), 's3');
+    assert.deepEqual(memory.judge('a', '{"to": "a@one.example"}', 's1').names, [], 's1 was judged again, so s2 went');
+    assert.deepEqual(memory.judge('a', '{"to": "b@two.example"}', 's2').names, ['to']);
+    assert.deepEqual(memory.judge('a', '{"to": "c@six.example"}', 's3').names, []);
+    const weightOfRelayed = 3;
+    const sizing = new AgentProvenance();
+    sizing.rememberConversation('x', turn('Send it to a@one.example.'), 's');
+    const weight = sizing.size;
+    const tight = new AgentProvenance({ maxKeys: 2 * weight + weightOfRelayed });
+    tight.rememberRelayed('a', keys('Send it to a@one.example, b@two.example or c@six.example.'), 'indirect', false);
+    tight.rememberConversation('a', turn('Send it to a@one.example.'), 's1');
+    tight.rememberConversation('a', turn('Send it to b@two.example.'), 's2');
+    tight.rememberConversation('a', turn('Send it to c@six.example.'), 's3');
+    assert.equal(tight.size, 2 * weight + weightOfRelayed);
+    assert.deepEqual(tight.judge('a', '{"to": "a@one.example"}', 's1').names, ['to'], 'over all memory, the session judged longest ago goes');
+    assert.deepEqual(tight.judge('a', '{"to": "c@six.example"}', 's3').names, [], 'never the one just judged');
+  });
+
   test('relayed keys count for a session\'s idle time, then not', () => {
     let now = 1_000_000;
     const memory = new AgentProvenance({ relayedMs: 60_000 }, () => now);

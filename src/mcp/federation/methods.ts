@@ -7,7 +7,7 @@
  */
 import type { Recorder } from '../http/server-route.ts';
 import type { RequestContext } from '../http/endpoint.ts';
-import type { McpCaller, McpGovernor } from '../governor.ts';
+import { httpCaller, type McpCaller, type McpGovernor } from '../governor.ts';
 import { errorResponse, INVALID_PARAMS, METHOD_NOT_FOUND, resultResponse, type JsonRpcRequest, type JsonRpcResponse } from '../jsonrpc.ts';
 import { answerRequest } from '../methods.ts';
 import { McpRecord } from '../record.ts';
@@ -176,7 +176,7 @@ function callerFor(call: FederatedRequest, server: string, member: Member): McpC
   record.sessionId = call.session.id;
   const tools = member.session.tools;
   if (tools === undefined) throw new Error('an MCP session is used only once it is equipped');
-  return { record, clientAddress: call.context.clientAddress, sessionId: call.context.policySessionId, tools };
+  return httpCaller(record, call.context, tools);
 }
 
 function renamed(server: string, items: Item[]): Item[] {

@@ -13,6 +13,7 @@ import type { McpConfig } from '../../config/mcp-schema.ts';
 import type { Principal } from '../../core/exchange.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { Ledger } from '../../ledger/index.ts';
+import { namedSessionId } from '../../policy/session-id.ts';
 import type { AgentDirectory } from '../../server/auth.ts';
 import { ClientGoneError, parseJsonBody, readBody } from '../../server/read-body.ts';
 import {
@@ -42,8 +43,10 @@ export interface RequestContext {
   /** Names the request in its records and in the `x-portcullis-request-id` header. */
   readonly requestId: string;
   readonly clientAddress: string;
-  /** The policy session: the agent's own session header when it sends one (shared with its LLM calls), else the MCP session. */
+  /** The policy session: the one the agent named with its session header (shared with its LLM calls), else the MCP session. */
   readonly policySessionId: string;
+  /** The session the agent named with its session header, if it did (policy/session-id.ts): the same id its model calls have. */
+  readonly namedSessionId?: string;
   readonly sink: PostAnswer;
 }
 
@@ -52,7 +55,7 @@ export interface McpRoute<S extends AgentSession = AgentSession> {
   /** The session, if it exists, is open, and belongs to this agent and route. */
   session(id: string, principal: Principal): S | undefined;
   /** Opens a session for an `initialize` and answers it (with the session id when it opened). */
-  initialize(principal: Principal, request: JsonRpcRequest, context: Omit<RequestContext, 'policySessionId' | 'sink'>, res: ServerResponse): Promise<void>;
+  initialize(principal: Principal, request: JsonRpcRequest, context: Omit<RequestContext, 'policySessionId' | 'namedSessionId' | 'sink'>, res: ServerResponse): Promise<void>;
   /** Answers a request on a session; resolves to what the agent gets once it is recorded. */
   request(session: S, request: JsonRpcRequest, context: RequestContext): Promise<JsonRpcResponse>;
   close(session: S): Promise<void>;
@@ -66,6 +69,8 @@ export interface McpEndpointOptions {
   readonly limits: { readonly maxBodyBytes: number; readonly maxJsonDepth: number };
   readonly listenHost: string;
   readonly ledger?: Ledger;
+  /** The session header's name, read per request: the policy's (`policy.sessions.header`), which a reload may change. */
+  readonly sessionHeader: () => string;
 }
 
 export class McpEndpoint {
@@ -172,14 +177,10 @@ export class McpEndpoint {
     }
     const replay = replayFor(this.eventsOf(session), req.headers['mcp-protocol-version']);
     const sink = new PostAnswer(res, { 'mcp-session-id': session.id, 'x-portcullis-request-id': requestId }, replay);
-    sink.finish(await route.request(session, message, { requestId, clientAddress, policySessionId: policySession(req, session), sink }));
+    const named = namedSessionId(session.principal.agentId, req.headers, this.options.sessionHeader());
+    const sessions = named === undefined ? { policySessionId: session.id } : { policySessionId: named, namedSessionId: named };
+    sink.finish(await route.request(session, message, { requestId, clientAddress, ...sessions, sink }));
   }
-}
-
-/** The policy session: the agent's own session header when it sends one (shared with its LLM calls), else the MCP session. */
-function policySession(req: IncomingMessage, session: AgentSession): string {
-  const named = req.headers['x-portcullis-session'];
-  return typeof named === 'string' && named.length > 0 && named.length <= 200 ? `${session.principal.agentId}:${named}` : session.id;
 }
 
 function noSession(sessionId: string | undefined, id: JsonRpcRequest['id'] | null = null): JsonRpcResponse {

@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { McpServerConfig } from '../../config/mcp-schema.ts';
 import type { Principal } from '../../core/exchange.ts';
-import type { McpGovernor } from '../governor.ts';
+import { httpCaller, type McpGovernor } from '../governor.ts';
 import { errorResponse, UPSTREAM_UNAVAILABLE, type JsonRpcRequest, type JsonRpcResponse } from '../jsonrpc.ts';
 import { answerRequest } from '../methods.ts';
 import { McpRecord } from '../record.ts';
@@ -66,7 +66,6 @@ export class ServerRoute implements McpRoute<McpSession> {
     record.sessionId = session.id;
     const tools = session.tools;
     if (tools === undefined) throw new Error('an MCP session is used only once it is equipped');
-    const caller = { record, clientAddress: context.clientAddress, sessionId: context.policySessionId, tools };
-    return this.recorder(record, await answerRequest(this.governor, session, caller, request, context.sink));
+    return this.recorder(record, await answerRequest(this.governor, session, httpCaller(record, context, tools), request, context.sink));
   }
 }
