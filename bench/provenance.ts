@@ -80,6 +80,52 @@ console.log('at the MCP door: per relayed result, and per call, median');
   if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected MCP verdict: ${JSON.stringify(verdict.names)}`);
   let n = 0;
   const remembered = median(() => memory.rememberRelayed('agent', contentKeys(RESULT(n++ % 500)), 'indirect', false));
-  const judged = median(() => memory.judge('agent', CALL));
+  // The governor's call: the values, and whether only untrusted content asked for the action.
+  const judged = median(() => memory.judgeCall('agent', 'pay_invoice', CALL));
   console.log(`  a relayed result (${(RESULT(0).length / 1024).toFixed(1)} KB) read and remembered ${remembered.toFixed(1)} µs; judging a call ${judged.toFixed(2)} µs`);
+}
+
+// Replicas sharing the memory through Redis (src/guards/shared-provenance.ts): what a proposed
+// call's conversation costs to share, and an MCP call to judge, round trip included. Measured
+// only where a Redis answers (PORTCULLIS_BENCH_REDIS_URL, default the local one).
+{
+  const { SharedProvenance } = await import('../src/guards/shared-provenance.ts');
+  const { encodeConversation, decodeConversation } = await import('../src/guards/provenance-codec.ts');
+  const url = process.env.PORTCULLIS_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `portcullis-bench:${process.pid}:`;
+  const shared = await SharedProvenance.connect({ url, keyPrefix: prefix, connectTimeoutMs: 500 }).catch(() => undefined);
+  if (shared === undefined) console.log(`shared through Redis: no Redis at ${url}, not measured`);
+  else {
+    const medianAsync = async (run: () => unknown): Promise<number> => {
+      for (let i = 0; i < 200; i++) await run();
+      const samples: number[] = [];
+      const deadline = performance.now() + Number(values.seconds) * 1000;
+      while (performance.now() < deadline) {
+        const start = process.hrtime.bigint();
+        await run();
+        samples.push(Number(process.hrtime.bigint() - start) / 1000);
+      }
+      return samples.sort((a, b) => a - b)[samples.length >> 1] as number;
+    };
+    const memory = new ConversationIdentifiers(conversation(10)).memory;
+    const blob = encodeConversation(memory);
+    const encoded = median(() => encodeConversation(memory));
+    const decoded = median(() => decodeConversation(blob));
+    for (let i = 0; i < 50; i++) await shared.rememberRelayed('agent', contentKeys(RESULT(i)), 'indirect', false);
+    await shared.rememberConversation('agent', memory, 'agent:h:s1');
+    const verdict = (await shared.judgeCall('agent', 'pay_invoice', CALL, 'agent:h:s1')).verdict;
+    if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected shared verdict: ${JSON.stringify(verdict.names)}`);
+    const remembered = await medianAsync(() => shared.rememberConversation('agent', memory, 'agent:h:s1'));
+    let n = 0;
+    const relayed = await medianAsync(() => shared.rememberRelayed('agent', contentKeys(RESULT(n++ % 500)), 'indirect', false));
+    const judged = await medianAsync(() => shared.judgeCall('agent', 'pay_invoice', CALL, 'agent:h:s1'));
+    console.log(`shared through Redis (${url}), median: a conversation of 10 results (${(blob.length / 1024).toFixed(1)} KB as bytes) encoded ${encoded.toFixed(1)} µs, ` +
+      `decoded ${decoded.toFixed(1)} µs, shared ${remembered.toFixed(0)} µs; a relayed result shared ${relayed.toFixed(0)} µs; an MCP call judged ${judged.toFixed(0)} µs`);
+    const { Redis } = await import('ioredis');
+    const cleanup = new Redis(url);
+    const keys = await cleanup.keys(`${prefix}*`);
+    if (keys.length > 0) await cleanup.del(...keys);
+    cleanup.disconnect();
+    await shared.close();
+  }
 }

@@ -18,7 +18,7 @@ import { serveStdioFront } from '../mcp/stdio-front.ts';
 import { compilePolicy } from '../policy/compile.ts';
 import { PolicyEngine } from '../policy/engine.ts';
 import { MemoryPolicyStore } from '../policy/state/memory.ts';
-import { openPolicyStore } from '../policy/state/open.ts';
+import { openPolicyStore, openSharedProvenance } from '../policy/state/open.ts';
 import { AgentDirectory } from '../server/auth.ts';
 import { CONFIG_OPTION, parseCommandLine, UsageError } from './usage.ts';
 
@@ -44,10 +44,13 @@ export async function runMcp(args: string[]): Promise<void> {
   const ledger: Ledger | undefined = config.ledger === undefined ? undefined : await openLedger(config.ledger);
   // Limits and taints are shared with the gateway when the config names Redis.
   const store = await openPolicyStore(config, (error) => process.stderr.write(`portcullis mcp wrap: policy state store: ${error.message}\n`)) ?? new MemoryPolicyStore();
+  // And so is provenance: the conversation the gateway's LLM door judged the agent's calls against vouches for them here.
+  const provenance = await openSharedProvenance(config, (error) => process.stderr.write(`portcullis mcp wrap: ${error.message}\n`));
   const engine = new PolicyEngine(compilePolicy(config), { store });
   const { data, injection } = detectorGuards(config);
   const { governor, equip } = mcpGovernance({
     config, engine, ...(data === undefined ? {} : { data }), ...(injection === undefined ? {} : { injection }), ...(ledger === undefined ? {} : { ledger }),
+    ...(provenance === undefined ? {} : { provenance }),
   });
   const session = new McpSession(principal, server, connectUpstream(server), config.mcp.timeouts);
   equip(session);
@@ -59,6 +62,7 @@ export async function runMcp(args: string[]): Promise<void> {
   await session.close().catch(() => undefined);
   await ledger?.close();
   await store.close();
+  await provenance?.close();
 }
 
 /** The configured server, or one made of the command line (whose environment is the allow-list plus --env). */

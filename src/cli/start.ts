@@ -2,7 +2,7 @@ import { loadConfig } from '../config/load.ts';
 import { openLedger, type Ledger } from '../ledger/index.ts';
 import { createObservability } from '../observe/index.ts';
 import { createLogging, logExchanges, logMcpRequests } from '../observe/log.ts';
-import { openPolicyStore } from '../policy/state/open.ts';
+import { openPolicyStore, openSharedProvenance } from '../policy/state/open.ts';
 import { notifyApprovalWebhook } from '../policy/webhook.ts';
 import { createGateway } from '../server/gateway.ts';
 import { tuneV8ForServing } from '../server/v8-tuning.ts';
@@ -22,6 +22,7 @@ export async function runStart(args: string[]): Promise<void> {
   const { logger } = logging;
   const redis = config.state.redis;
   const policyStore = await openPolicyStore(config, (error) => logger.warn({ error: error.message }, 'policy state store'));
+  const provenance = await openSharedProvenance(config, (error) => logger.warn({ error: error.message }, 'shared provenance memory'));
   let ledger: Ledger | undefined;
   if (config.ledger === undefined) logger.warn('no ledger configured: exchanges are not recorded');
   else {
@@ -44,6 +45,7 @@ export async function runStart(args: string[]): Promise<void> {
     },
     metrics: observability.metrics,
     ...(policyStore === undefined ? {} : { policyStore }),
+    ...(provenance === undefined ? {} : { provenance }),
     ...(ledger === undefined ? {} : { ledger }),
     onUnrecorded: (requestId, problem) => logger.error({ requestId, problem }, 'exchange not recorded in the ledger'),
     ...(webhook === undefined ? {} : { onApprovalRequested: notifyApprovalWebhook(webhook, logger) }),
@@ -74,6 +76,7 @@ export async function runStart(args: string[]): Promise<void> {
           await ledger.close();
         }
         await policyStore?.close();
+        await provenance?.close();
         await observability.close();
       })
       .then(() => process.exit(0), () => process.exit(1));

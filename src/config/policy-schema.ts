@@ -160,5 +160,5 @@ export const stateSchema = z.strictObject({
   redis: z.strictObject({
     url: z.string().regex(/^rediss?:\/\//, { error: 'expected a redis:// or rediss:// URL' }).describe('Redis URL, normally "${REDIS_URL}"'),
     keyPrefix: z.string().min(1).default('portcullis:').describe('Prefix of every key the gateway writes'),
-  }).optional().describe('Share limits, sessions, approvals and kill switches across replicas; in-process when absent'),
+  }).optional().describe('Share limits, sessions, approvals, kill switches and provenance memory across replicas; in-process when absent'),
 }).prefault({}).describe('Where policy state lives');

@@ -29,9 +29,30 @@
  * supplied is no more the user's for being relayed elsewhere). Stored turns are not shared: each
  * is found by the id its own continuation names.
  */
+import type { Awaitable } from '../core/awaitable.ts';
 import type { FindingChannel } from '../core/exchange.ts';
 import { untrustedAction } from './action-provenance.ts';
-import { type ArgumentVerdict, type ConversationMemory, judgeArguments, type Origin } from './argument-provenance.ts';
+import { type ArgumentVerdict, type ConversationMemory, judgeArguments, type KeyLookup, type Origin } from './argument-provenance.ts';
+
+/** What the MCP door finds of a call's provenance: the values only untrusted content supplied, and whether only it asked for the action. */
+export interface CallProvenance {
+  readonly verdict: ArgumentVerdict;
+  readonly unasked: boolean;
+}
+
+/**
+ * Where both doors keep and read what provenance needs across requests: this process's memory
+ * (AgentProvenance), or that memory shared by replicas through Redis (shared-provenance.ts),
+ * whose calls may return Promises. None of them rejects: a memory that cannot be reached is
+ * read as this process's own.
+ */
+export interface ProvenanceMemory {
+  storedTurn(agent: string, key: string): Awaitable<ConversationMemory | undefined>;
+  rememberStoredTurn(agent: string, keys: readonly string[], conversation: ConversationMemory): Awaitable<void>;
+  rememberConversation(agent: string, conversation: ConversationMemory, session?: string): Awaitable<void>;
+  rememberRelayed(agent: string, keys: readonly number[], channel: FindingChannel, flagged: boolean): Awaitable<void>;
+  judgeCall(agent: string, toolName: string, argumentsText: string, session?: string): Awaitable<CallProvenance>;
+}
 
 export interface AgentProvenanceLimits {
   /** Keys kept over all agents (each a number in a Map entry, about 100 bytes); the agent used longest ago goes first. */
@@ -67,7 +88,7 @@ interface AgentMemory {
   readonly stored: Map<string, ConversationMemory>;
 }
 
-const NO_CONVERSATION: ConversationMemory = { origins: new Map(), askers: [], userWords: new Set() };
+export const NO_CONVERSATION: ConversationMemory = { origins: new Map(), askers: [], userWords: new Set() };
 /** What a conversation weighs against maxKeys: each asker counts once, and once more per word it holds near a state word. */
 const weightOf = (c: ConversationMemory) => c.origins.size + c.userWords.size + c.askers.reduce((sum, asker) => sum + 1 + asker.near.length, 0);
 const totalWeight = (conversations: Iterable<ConversationMemory>) => {
@@ -88,7 +109,34 @@ function conversationFor(memory: AgentMemory, session: string | undefined): Conv
 
 const NOTHING: ArgumentVerdict = Object.freeze({ names: [], findings: [] }) as ArgumentVerdict;
 
-export class AgentProvenance {
+/**
+ * Who wrote a key of an MCP call's value: the user or operator when the conversation says so;
+ * else the untrusted texts of the conversation and what was relayed to the agent (`relayed`,
+ * those still counting), flagged when either was.
+ */
+function callLookup(conversation: ConversationMemory, relayed: (key: number) => Origin | undefined): KeyLookup {
+  return (key) => {
+    const said = conversation.origins.get(key);
+    if (said?.trusted === true) return said;
+    const found = relayed(key);
+    if (said === undefined || found === undefined) return said ?? found;
+    return { trusted: false, channel: said.channel, flagged: said.flagged || found.flagged };
+  };
+}
+
+/**
+ * An MCP call judged against a conversation and what was relayed (callLookup). Whether only
+ * untrusted content asked for its action is read from the conversation alone: without one,
+ * what the MCP door relays does not say what the user asked for.
+ */
+export function judgeCallAgainst(conversation: ConversationMemory, relayed: (key: number) => Origin | undefined, toolName: string, argumentsText: string): CallProvenance {
+  return {
+    verdict: judgeArguments(argumentsText, callLookup(conversation, relayed)),
+    unasked: conversation !== NO_CONVERSATION && untrustedAction(toolName, argumentsText, conversation.askers, conversation.userWords) !== undefined,
+  };
+}
+
+export class AgentProvenance implements ProvenanceMemory {
   /** In the order last used: the first agent is the one to forget. */
   private readonly agents = new Map<string, AgentMemory>();
   private keys = 0;
@@ -157,35 +205,33 @@ export class AgentProvenance {
   }
 
   /**
-   * The MCP call's values that only untrusted content supplied, as far as the gateway saw the
-   * agent's inputs; `session`: the session the call named (conversationFor).
+   * An MCP call's provenance, as far as the gateway saw the agent's inputs: its values that only
+   * untrusted content supplied, and whether only such content asked for its action (by the
+   * conversation the LLM door judged under the call's `session`, conversationFor).
    */
-  judge(agent: string, argumentsText: string, session?: string): ArgumentVerdict {
+  judgeCall(agent: string, toolName: string, argumentsText: string, session?: string): CallProvenance {
     const memory = this.agents.get(agent);
-    if (memory === undefined) return NOTHING;
-    const conversation = conversationFor(memory, session);
+    if (memory === undefined) return { verdict: NOTHING, unasked: false };
     const since = this.now() - this.limits.relayedMs;
-    return judgeArguments(argumentsText, (key) => {
-      const said = conversation.origins.get(key);
-      if (said?.trusted === true) return said;
+    return judgeCallAgainst(conversationFor(memory, session), (key) => {
       const found = memory.relayed.get(key);
-      const relayed = found !== undefined && found.at >= since ? found : undefined;
-      if (said === undefined || relayed === undefined) return said ?? relayed;
-      return { trusted: false, channel: said.channel, flagged: said.flagged || relayed.flagged };
-    });
+      return found !== undefined && found.at >= since ? found : undefined;
+    }, toolName, argumentsText);
   }
 
-  /**
-   * Whether only untrusted content asked for the action of the agent's call to `toolName` (its
-   * verb, or a state its arguments set), by the
-   * conversation the LLM door last saw (action-provenance.ts); false when it saw none: what the
-   * MCP door relays alone does not say what the user asked for.
-   */
+  /** judgeCall's values alone. */
+  judge(agent: string, argumentsText: string, session?: string): ArgumentVerdict {
+    return this.judgeCall(agent, '', argumentsText, session).verdict;
+  }
+
+  /** judgeCall's action alone: whether only untrusted content asked for the action of the agent's call to `toolName`. */
   judgeAction(agent: string, toolName: string, argumentsText: string, session?: string): boolean {
-    const memory = this.agents.get(agent);
-    if (memory === undefined) return false;
-    const conversation = conversationFor(memory, session);
-    return conversation !== NO_CONVERSATION && untrustedAction(toolName, argumentsText, conversation.askers, conversation.userWords) !== undefined;
+    return this.judgeCall(agent, toolName, argumentsText, session).unasked;
+  }
+
+  /** Whether a conversation is light enough to be kept at all (it weighs no more than all memory may). */
+  fits(conversation: ConversationMemory): boolean {
+    return weightOf(conversation) <= this.limits.maxKeys;
   }
 
   /** Keys held over all agents (for tests and metrics). */

@@ -17,8 +17,8 @@ import { namedSessionId, sessionIdFor } from '../policy/session-id.ts';
 import type { Awaitable } from '../policy/state/types.ts';
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
-import type { AgentProvenance } from './agent-provenance.ts';
-import { ConversationIdentifiers, keyWeight, readKeys, type TextKeys } from './argument-provenance.ts';
+import type { ProvenanceMemory } from './agent-provenance.ts';
+import { type ConversationMemory, ConversationIdentifiers, keyWeight, readKeys, type TextKeys } from './argument-provenance.ts';
 import { INVISIBLE_TEXT, neutralizePart } from './neutralize.ts';
 import { RecentScans } from './recent-scans.ts';
 import { deniedRequest, redactedResult, withheldCallNotice } from './policy-notices.ts';
@@ -32,7 +32,7 @@ export interface PolicyGuardOptions {
   /** How a `neutralize` decision treats a tool result (the injection config). */
   readonly neutralize?: NeutralizeStyle;
   /** Where the conversation a call was judged against is kept for the agent's MCP calls (agent-provenance.ts). */
-  readonly provenance?: AgentProvenance;
+  readonly provenance?: ProvenanceMemory;
 }
 
 export class PolicyGuard implements Guard {
@@ -40,12 +40,12 @@ export class PolicyGuard implements Guard {
   private readonly engine: PolicyEngine;
   private readonly scan: TextScanner | undefined;
   private readonly style: NeutralizeStyle;
-  private readonly provenance: AgentProvenance | undefined;
+  private readonly provenance: ProvenanceMemory | undefined;
   /**
    * Each exchange's request, for the provenance of the calls its response proposes
    * (argument-provenance.ts): its identifiers are read once, when the first call is judged.
    */
-  private readonly conversations = new WeakMap<object, { readonly request: Exchange; identifiers?: ConversationIdentifiers }>();
+  private readonly conversations = new WeakMap<object, { readonly request: Exchange; identifiers?: Awaitable<ConversationIdentifiers> }>();
   /**
    * The identifiers of texts read lately, per agent, as hashed keys (argument-provenance.ts):
    * agents resend their conversation with every request, so a turn reads only what is new.
@@ -82,11 +82,14 @@ export class PolicyGuard implements Guard {
   }
 
   onToolCall(input: ToolCallInput): Awaitable<ToolCallVerdict> {
+    return andThen(this.identifiersFor(input.context, input.principal.agentId), (conversation) => this.judgeCall(input, conversation));
+  }
+
+  private judgeCall(input: ToolCallInput, conversation: ConversationIdentifiers | undefined): Awaitable<ToolCallVerdict> {
     const { call } = input;
     // What the model put in the arguments (an account number, a patient's name) is a finding of
     // the call, and so is each value only a tool result or document supplied.
     const scanned: Finding[] = this.scan?.(call.argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
-    const conversation = this.identifiersFor(input.context, input.principal.agentId);
     const provenance = conversation?.judge(call.argumentsText);
     // And whether only such content asked for the action at all ("delete all my e-mails").
     const unasked = conversation?.judgeAction(call.name, call.argumentsText) !== undefined;
@@ -113,17 +116,16 @@ export class PolicyGuard implements Guard {
    * The identifiers of the request a response's calls answer (undefined when no request was seen
    * for it), remembered for the MCP door as the conversation the agent's calls were last judged in.
    */
-  private identifiersFor(context: ExchangeContext, agent: string): ConversationIdentifiers | undefined {
-    const identifiers = this.readConversation(context, agent);
-    if (identifiers !== undefined && this.provenance !== undefined) {
+  private identifiersFor(context: ExchangeContext, agent: string): Awaitable<ConversationIdentifiers | undefined> {
+    return andThen(this.readConversation(context, agent), (identifiers) => {
+      if (identifiers === undefined || this.provenance === undefined) return identifiers;
       // Under the session the agent named, so its MCP calls in that session are judged against this conversation and no other.
       const session = namedSessionId(agent, context.requestHeaders, this.engine.current.sessions.header);
-      this.provenance.rememberConversation(agent, identifiers.memory, session);
-    }
-    return identifiers;
+      return andThen(this.provenance.rememberConversation(agent, identifiers.memory, session), () => identifiers);
+    });
   }
 
-  private readConversation(context: object, agent: string): ConversationIdentifiers | undefined {
+  private readConversation(context: object, agent: string): Awaitable<ConversationIdentifiers | undefined> {
     const conversation = this.conversations.get(context);
     if (conversation === undefined) return undefined;
     if (conversation.identifiers === undefined) {
@@ -131,8 +133,10 @@ export class PolicyGuard implements Guard {
       // A turn that continues a stored conversation is read on top of what was kept of the turn it names.
       const continues = request.stored?.continues;
       const earlier = continues === undefined ? undefined : this.provenance?.storedTurn(agent, continues);
-      conversation.identifiers = new ConversationIdentifiers(request,
-        (text, reading) => this.recentKeys.get(`${agent}\u0000${reading}`, text, (t) => readKeys(t, reading)), earlier);
+      const read = (turn: ConversationMemory | undefined) => new ConversationIdentifiers(request,
+        (text, reading) => this.recentKeys.get(`${agent}\u0000${reading}`, text, (t) => readKeys(t, reading)), turn);
+      // Read once per exchange, however many calls its response proposes (a shared memory's turn once it arrives).
+      conversation.identifiers = earlier instanceof Promise ? earlier.then((turn) => (conversation.identifiers = read(turn))) : read(earlier);
     }
     return conversation.identifiers;
   }
@@ -142,13 +146,14 @@ export class PolicyGuard implements Guard {
    * and remembered under its response's id and its conversation's: the next turn carries only its
    * own new items, and is read on top of this one. Off the agent's path: it has its answer.
    */
-  storedTurnEnded(context: object, agent: string, responseId: string | undefined): void {
+  storedTurnEnded(context: object, agent: string, responseId: string | undefined): Awaitable<void> {
     const stored = this.conversations.get(context)?.request.stored;
     if (this.provenance === undefined || stored?.kept !== true) return;
     const keys = [...(responseId === undefined ? [] : [`response:${responseId}`]), ...(stored.conversation === undefined ? [] : [stored.conversation])];
     if (keys.length === 0) return;
-    const identifiers = this.readConversation(context, agent);
-    if (identifiers !== undefined) this.provenance.rememberStoredTurn(agent, keys, identifiers.memory);
+    const provenance = this.provenance;
+    return andThen(this.readConversation(context, agent), (identifiers) =>
+      (identifiers === undefined ? undefined : provenance.rememberStoredTurn(agent, keys, identifiers.memory)));
   }
 
   /** Charges a finished exchange's tokens to the agent's token budgets. */

@@ -7,14 +7,14 @@
  * `isError: true`, which a model reads and can explain, rather than a protocol error.
  */
 import type { NeutralizeStyle } from '../config/injection-schema.ts';
-import { andThen } from '../core/awaitable.ts';
+import { andThen, eachInOrder } from '../core/awaitable.ts';
 import type { Decision } from '../core/decision.ts';
 import { applyEdits, type Edit } from '../core/edits.ts';
 import type { Exchange, Finding, Part } from '../core/exchange.ts';
 import type { ExchangeContext, GuardInput } from '../core/guard.ts';
 import type { DataProtectionGuard } from '../guards/data-protection.ts';
 import type { InjectionGuard } from '../guards/injection.ts';
-import type { AgentProvenance } from '../guards/agent-provenance.ts';
+import type { ProvenanceMemory } from '../guards/agent-provenance.ts';
 import { contentKeys, flaggedParts } from '../guards/argument-provenance.ts';
 import { neutralizePart } from '../guards/neutralize.ts';
 import { redactedResult, withheldCallNotice } from '../guards/policy-notices.ts';
@@ -34,7 +34,7 @@ export interface McpGuards {
   readonly data?: DataProtectionGuard;
   readonly injection?: InjectionGuard;
   /** Who supplied the values of the agents' calls: what the gateway relayed to them, and their conversations (agent-provenance.ts). */
-  readonly provenance: AgentProvenance;
+  readonly provenance: ProvenanceMemory;
   readonly neutralize: NeutralizeStyle;
 }
 
@@ -211,16 +211,18 @@ export class McpGovernor {
     const findings: Finding[] = this.guards.data?.scan(argumentsText).map((d) => ({ ...d, partIndex: -1 })) ?? [];
     // Each value only a tool's output (or a description) supplied, as with a call the model proposes at the LLM door.
     const agent = record.principal?.agentId;
-    const provenance = agent === undefined ? undefined : this.guards.provenance.judge(agent, argumentsText, caller.namedSessionId);
-    if (provenance !== undefined) findings.push(...provenance.findings);
-    const unasked = agent !== undefined && this.guards.provenance.judgeAction(agent, name, argumentsText, caller.namedSessionId);
-    record.findings.push(...findings);
-    const decision = this.decide(caller, {
-      kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings,
-      ...(provenance === undefined || provenance.names.length === 0 ? {} : { untrustedArgs: provenance.names }),
-      ...(unasked ? { untrustedAction: true } : {}),
+    const judged = agent === undefined ? undefined : this.guards.provenance.judgeCall(agent, name, argumentsText, caller.namedSessionId);
+    return andThen(judged, (provenance) => {
+      if (provenance !== undefined) findings.push(...provenance.verdict.findings);
+      record.findings.push(...findings);
+      const untrustedArgs = provenance?.verdict.names ?? [];
+      const decision = this.decide(caller, {
+        kind: 'mcp.call', tool: { name, server: record.server }, argumentsText, findings,
+        ...(untrustedArgs.length === 0 ? {} : { untrustedArgs }),
+        ...(provenance?.unasked === true ? { untrustedAction: true } : {}),
+      });
+      return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(name, d) : undefined));
     });
-    return andThen(decision, (d) => (d.action === 'deny' || d.action === 'approve' ? withheldCallNotice(name, d) : undefined));
   }
 
   private inspect<Refused>(
@@ -247,25 +249,28 @@ export class McpGovernor {
     });
     return andThen(decision, (d) => {
       if (d.action === 'deny' || d.action === 'redact') return refuse(redactedResult(d));
-      this.remember(caller, parts, findings);
       if (d.action === 'neutralize') {
         for (const [index, found] of Map.groupBy(findings, (f) => f.partIndex)) {
           edits.push(...neutralizePart(parts[index] as Part, found, this.guards.neutralize, d.matches[0]?.id ?? 'default'));
         }
       }
-      if (edits.length === 0) return result;
-      const copy = structuredClone(result);
-      applyEdits(copy, edits);
-      return copy;
+      // Remembered before the agent has it (a shared memory's write awaited), so its next call, whichever replica takes it, is judged by it.
+      return andThen(this.remember(caller, parts, findings), () => {
+        if (edits.length === 0) return result;
+        const copy = structuredClone(result);
+        applyEdits(copy, edits);
+        return copy;
+      });
     });
   }
 
   /** The identifiers of what reaches the agent, for the provenance of its later calls (flagged: an injection or hidden text was found in it). */
-  private remember(caller: McpCaller, parts: readonly Part[], findings: readonly Finding[]): void {
+  private remember(caller: McpCaller, parts: readonly Part[], findings: readonly Finding[]): Awaitable<void> {
     const agent = caller.record.principal?.agentId;
-    if (agent === undefined) return;
+    if (agent === undefined) return undefined;
     const flagged = flaggedParts(findings);
-    parts.forEach((part, index) => this.guards.provenance.rememberRelayed(agent, contentKeys(part.text), 'indirect', flagged.has(index)));
+    return eachInOrder(parts.map((part, index) => ({ part, index })), ({ part, index }) =>
+      this.guards.provenance.rememberRelayed(agent, contentKeys(part.text), 'indirect', flagged.has(index)));
   }
 
   private decide(

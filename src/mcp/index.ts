@@ -11,7 +11,7 @@ import type { PolicyEngine } from '../policy/engine.ts';
 import type { AgentDirectory } from '../server/auth.ts';
 import { McpGovernor } from './governor.ts';
 import { FederatedRoute } from './federation/route.ts';
-import { AgentProvenance } from '../guards/agent-provenance.ts';
+import { AgentProvenance, type ProvenanceMemory } from '../guards/agent-provenance.ts';
 import { FederatedSessions } from './federation/sessions.ts';
 import { McpEndpoint, type McpRoute } from './http/endpoint.ts';
 import { ServerRoute, type Recorder } from './http/server-route.ts';
@@ -37,7 +37,7 @@ export interface McpGatewayOptions {
   readonly data?: DataProtectionGuard;
   readonly injection?: InjectionGuard;
   /** Shared with the LLM door, which keeps there the conversation each agent's calls were judged against; else the MCP door's own. */
-  readonly provenance?: AgentProvenance;
+  readonly provenance?: ProvenanceMemory;
   readonly ledger?: Ledger;
   readonly onRecord?: (record: McpRecord) => void;
 }

@@ -10,7 +10,7 @@ import { createMcpGateway } from '../mcp/index.ts';
 import type { McpRecord } from '../mcp/record.ts';
 import type { MetricsEndpoint } from '../observe/metrics.ts';
 import { detectorGuards } from '../guards/from-config.ts';
-import { AgentProvenance } from '../guards/agent-provenance.ts';
+import { AgentProvenance, type ProvenanceMemory } from '../guards/agent-provenance.ts';
 import { PolicyGuard } from '../guards/policy.ts';
 import { RequestLimitsGuard } from '../guards/request-limits.ts';
 import { compilePolicy } from '../policy/compile.ts';
@@ -51,6 +51,8 @@ export interface GatewayOptions {
   readonly observers?: readonly ExchangeObserver[];
   /** Where policy state lives; in-process by default (pass a RedisPolicyStore to share it). */
   readonly policyStore?: PolicyStore;
+  /** Provenance memory shared with other replicas (guards/shared-provenance.ts); absent: this process's own. */
+  readonly provenance?: ProvenanceMemory;
   readonly onApprovalRequested?: PolicyEngineOptions['onApprovalRequested'];
   /** The audit ledger every exchange and admin act is recorded in (opened by the caller). */
   readonly ledger?: Ledger;
@@ -83,8 +85,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   // Detectors run before policy, so rules see what they found.
   const { data: dataGuard, injection: injectionGuard, links: linkGuard } = detectorGuards(config);
-  // What the LLM door learns of who supplied an agent's values, the MCP door uses for its calls.
-  const provenance = new AgentProvenance();
+  // What the LLM door learns of who supplied an agent's values, the MCP door uses for its calls
+  // (shared by replicas when the caller opened a shared memory: cli/start.ts).
+  const provenance = options.provenance ?? new AgentProvenance();
   const policyGuard = new PolicyGuard(policy, {
     provenance,
     ...(dataGuard === undefined ? {} : { scan: (text: string) => dataGuard.scan(text) }),

@@ -1,0 +1,161 @@
+/**
+ * Provenance memory shared by replicas through a real Redis: what one replica learnt holds at
+ * another, bounded and expiring as this process's memory does; failures fall back to this
+ * process's memory and are reported; nothing in Redis is a value or a text.
+ */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, describe, test } from 'node:test';
+import type { Part, PartSource } from '../../src/core/exchange.ts';
+import { ConversationIdentifiers, contentKeys } from '../../src/guards/argument-provenance.ts';
+import { SharedProvenance, type SharedProvenanceOptions } from '../../src/guards/shared-provenance.ts';
+import { admin, closeAdmin, deletePrefix, newPrefix, REDIS_URL } from './state-helpers.ts';
+
+after(closeAdmin);
+
+const part = (source: PartSource, text: string, messageIndex: number): Part => ({ source, text, messageIndex, path: ['messages', messageIndex, 'content'] });
+const STATEMENT = 'Remittance advice: please pay to IBAN GB29 NWBK 6016 1331 9268 19; questions to ap@supplier.example.';
+const PAY = '{"payee": "GB29NWBK60161331926819", "amount": 900}';
+const conversation = (user: string) => new ConversationIdentifiers({
+  parts: [part('user', user, 0), part('tool_result', STATEMENT, 1)], toolDefinitions: [], findings: [],
+}).memory;
+const GAVE_IBAN = 'Pay the supplier invoice to GB29 NWBK 6016 1331 9268 19.';
+const ONLY_READ = 'What does this remittance advice say?';
+
+/** Two replicas on one prefix, with a clock the test moves; deletes the prefix afterwards. */
+async function withReplicas(work: (a: SharedProvenance, b: SharedProvenance, clock: { now: number }, prefix: string) => Promise<void>, extra: Partial<SharedProvenanceOptions> = {}): Promise<void> {
+  const prefix = newPrefix();
+  const clock = { now: 1_800_000_000_000 };
+  const open = () => SharedProvenance.connect({ url: REDIS_URL, keyPrefix: prefix, now: () => clock.now, ...extra });
+  const [a, b] = await Promise.all([open(), open()]);
+  try {
+    await work(a, b, clock, prefix);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+    await deletePrefix(prefix);
+  }
+}
+
+describe('shared provenance memory (Redis)', () => {
+  test('a conversation one replica judged vouches at another, in its own named session only', () => withReplicas(async (a, b) => {
+    // The MCP door relayed the statement: only a conversation where the user gave the IBAN vouches for it.
+    await a.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
+    await a.rememberConversation('ap-agent', conversation(GAVE_IBAN), 'ap-agent:h:alice');
+    await a.rememberConversation('ap-agent', conversation(ONLY_READ), 'ap-agent:h:bob');
+    const alice = await b.judgeCall('ap-agent', 'pay_invoice', PAY, 'ap-agent:h:alice');
+    assert.deepEqual([alice.verdict.names, alice.unasked], [[], false]);
+    const bob = await b.judgeCall('ap-agent', 'pay_invoice', PAY, 'ap-agent:h:bob');
+    assert.deepEqual([bob.verdict.names, bob.unasked], [['payee'], true], 'the value came from the tool result, and only it asked to pay');
+    const unnamed = await b.judgeCall('ap-agent', 'pay_invoice', PAY);
+    assert.deepEqual(unnamed.verdict.names, ['payee'], 'a call that names no session: the latest judged (bob\'s)');
+    assert.equal(b.localSize, 0, 'replica b judged from Redis, not from anything it held');
+    assert.ok(a.localSize > 0);
+    const other = await b.judgeCall('other-agent', 'pay_invoice', PAY, 'other-agent:h:alice');
+    assert.deepEqual([other.verdict.names, other.unasked], [[], false], 'another agent has no conversation and no relayed keys');
+    // The latest unnamed conversation answers for a session never judged by name.
+    await a.rememberConversation('ap-agent', conversation(GAVE_IBAN));
+    assert.deepEqual((await b.judgeCall('ap-agent', 'pay_invoice', PAY, 'ap-agent:h:carol')).verdict.names, []);
+    assert.deepEqual((await b.judgeCall('ap-agent', 'pay_invoice', PAY)).verdict.names, [], 'now the latest is the unnamed one');
+    assert.deepEqual((await b.judgeCall('ap-agent', 'pay_invoice', PAY, 'ap-agent:h:bob')).verdict.names, ['payee']);
+  }));
+
+  test('relayed keys: shared, flagged once flagged, for relayedMs and no longer', () => withReplicas(async (a, b, clock) => {
+    await a.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
+    const found = await b.judgeCall('ap-agent', 'pay_invoice', PAY);
+    assert.deepEqual(found.verdict.findings.map((f) => [f.channel, f.score]), [['indirect', 0.5]]);
+    assert.equal(found.unasked, false, 'what the MCP door relays alone does not say what the user asked');
+    clock.now += 11 * 60_000; // into the next bucket
+    await b.rememberRelayed('ap-agent', contentKeys('GB29 NWBK 6016 1331 9268 19'), 'tools', true);
+    const flagged = await a.judgeCall('ap-agent', 'pay_invoice', PAY);
+    assert.deepEqual(flagged.verdict.findings.map((f) => [f.channel, f.score]), [['indirect', 1]], 'the first channel, and flagged');
+    clock.now += 29 * 60_000; // 30 minutes after it was last relayed, the first relay no longer counts, the second does
+    assert.deepEqual((await a.judgeCall('ap-agent', 'pay_invoice', PAY)).verdict.findings.map((f) => f.score), [1]);
+    clock.now += 2 * 60_000;
+    assert.deepEqual((await a.judgeCall('ap-agent', 'pay_invoice', PAY)).verdict.names, []);
+  }));
+
+  test('stored turns: kept by one replica, continued at another, the oldest past the bound dropped from Redis', () => withReplicas(async (a, b, clock, prefix) => {
+    const first = conversation(GAVE_IBAN);
+    await a.rememberStoredTurn('ap-agent', ['response:resp_1', 'conversation:conv_1'], first);
+    assert.deepEqual(await b.storedTurn('ap-agent', 'response:resp_1'), { origins: new Map(first.origins), askers: first.askers.map((x) => ({ ...x })), userWords: new Set(first.userWords) });
+    assert.ok(await b.storedTurn('ap-agent', 'conversation:conv_1'));
+    assert.equal(await b.storedTurn('other-agent', 'response:resp_1'), undefined);
+    for (let i = 2; i <= 4; i++) {
+      clock.now += 1_000;
+      await b.rememberStoredTurn('ap-agent', [`response:resp_${i}`], conversation(ONLY_READ));
+    }
+    assert.equal(await a.storedTurn('ap-agent', 'response:resp_1'), undefined, 'past maxStoredPerAgent (3), the oldest went');
+    assert.ok(await a.storedTurn('ap-agent', 'response:resp_4'));
+    const turns = await admin.keys(`${prefix}prov:t:*`);
+    assert.equal(turns.length, 3, turns.join(', '));
+  }, { limits: { maxStoredPerAgent: 3 } }));
+
+  test('Redis holds hashed keys and flags only: no value, no word of the conversation', () => withReplicas(async (a, _b, _clock, prefix) => {
+    await a.rememberConversation('ap-agent', conversation(GAVE_IBAN), 'ap-agent:h:alice');
+    await a.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', true);
+    await a.rememberStoredTurn('ap-agent', ['response:resp_1'], conversation(GAVE_IBAN));
+    const keys = await admin.keys(`${prefix}*`);
+    assert.ok(keys.length >= 4, keys.join(', '));
+    let everything = keys.join('\n');
+    for (const key of keys) {
+      const type = await admin.type(key);
+      if (type === 'string') everything += (await admin.getBuffer(key))?.toString('latin1');
+      else if (type === 'hash') everything += JSON.stringify(await admin.hgetall(key));
+      else if (type === 'zset') everything += (await admin.zrange(key, '0', '-1')).join('\n');
+    }
+    for (const secret of ['GB29', 'NWBK', '9268', 'supplier', 'Remittance', 'invoice']) assert.ok(!everything.includes(secret), secret);
+  }));
+
+  test('a stored blob that does not decode is read as absent, and reported', () => {
+    const errors: string[] = [];
+    return withReplicas(async (a, b, _clock, prefix) => {
+      await a.rememberConversation('ap-agent', conversation(GAVE_IBAN), 'ap-agent:h:alice');
+      await admin.set(`${prefix}prov:c:s:ap-agent:h:alice`, Buffer.from([1, 255, 255, 255, 255]));
+      const judged = await b.judgeCall('ap-agent', 'pay_invoice', PAY, 'ap-agent:h:alice');
+      assert.deepEqual(judged.verdict.names, [], 'no conversation and nothing relayed');
+      assert.match(errors.join('\n'), /does not decode/);
+    }, { onError: (error) => errors.push(error.message) });
+  });
+
+  test('Redis hung, then gone: every call is judged by this process\'s memory, reported, and none rejects', async () => {
+    // A proxy in front of the real Redis, which the test makes stop answering, then drop the connection.
+    const redisUrl = new URL(REDIS_URL);
+    const sockets: net.Socket[] = [];
+    let answering = true;
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
+      sockets.push(client, upstream);
+      client.on('data', (chunk) => answering && upstream.write(chunk));
+      upstream.on('data', (chunk) => answering && client.write(chunk));
+      for (const socket of [client, upstream]) socket.on('error', () => undefined).on('close', () => { client.destroy(); upstream.destroy(); });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as net.AddressInfo;
+    const errors: string[] = [];
+    const prefix = newPrefix();
+    const shared = await SharedProvenance.connect({ url: `redis://127.0.0.1:${port}`, keyPrefix: prefix, commandTimeoutMs: 100, onError: (e) => errors.push(e.message) });
+    try {
+      const rounds = async () => {
+        await shared.rememberConversation('ap-agent', conversation(GAVE_IBAN));
+        await shared.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
+        await shared.rememberStoredTurn('ap-agent', ['response:r1'], conversation(GAVE_IBAN));
+        const judged = await shared.judgeCall('ap-agent', 'pay_invoice', PAY);
+        assert.deepEqual([judged.verdict.names, judged.unasked], [[], false], 'this process\'s memory: the user gave the IBAN and asked to pay');
+        assert.ok(await shared.storedTurn('ap-agent', 'response:r1'), 'this process kept the turn');
+      };
+      answering = false;
+      await rounds();
+      assert.ok(errors.some((e) => /judge a call failed, judged by this process's memory: .*(timed out|did not answer)/i.test(e)), errors.join('\n'));
+      errors.length = 0;
+      for (const socket of sockets) socket.destroy();
+      await rounds();
+      assert.ok(errors.some((e) => /read a stored turn failed/.test(e)), errors.join('\n'));
+      assert.ok(errors.every((e) => !e.includes('GB29') && !e.includes('9268')), 'no value in what is reported');
+    } finally {
+      await shared.close();
+      proxy.close();
+      await deletePrefix(prefix);
+    }
+    await assert.rejects(SharedProvenance.connect({ url: 'redis://127.0.0.1:1', keyPrefix: newPrefix(), connectTimeoutMs: 300 }), /shared provenance \(Redis\): connect failed/);
+  });
+});
