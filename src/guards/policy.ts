@@ -45,7 +45,7 @@ export class PolicyGuard implements Guard {
    * Each exchange's request, for the provenance of the calls its response proposes
    * (argument-provenance.ts): its identifiers are read once, when the first call is judged.
    */
-  private readonly conversations = new WeakMap<object, { readonly request: Exchange; identifiers?: Awaitable<ConversationIdentifiers> }>();
+  private readonly conversations = new WeakMap<object, { readonly request: Exchange; identifiers?: Awaitable<ConversationIdentifiers>; remembered?: Promise<void> | null }>();
   /**
    * The identifiers of texts read lately, per agent, as hashed keys (argument-provenance.ts):
    * agents resend their conversation with every request, so a turn reads only what is new.
@@ -118,10 +118,16 @@ export class PolicyGuard implements Guard {
    */
   private identifiersFor(context: ExchangeContext, agent: string): Awaitable<ConversationIdentifiers | undefined> {
     return andThen(this.readConversation(context, agent), (identifiers) => {
-      if (identifiers === undefined || this.provenance === undefined) return identifiers;
-      // Under the session the agent named, so its MCP calls in that session are judged against this conversation and no other.
-      const session = namedSessionId(agent, context.requestHeaders, this.engine.current.sessions.header);
-      return andThen(this.provenance.rememberConversation(agent, identifiers.memory, session), () => identifiers);
+      const conversation = this.conversations.get(context);
+      if (identifiers === undefined || this.provenance === undefined || conversation === undefined) return identifiers;
+      // Once per exchange, however many calls its response proposes (with a shared memory, one
+      // write), under the session the agent named: its MCP calls in that session are judged
+      // against this conversation and no other.
+      if (conversation.remembered === undefined) {
+        conversation.remembered = this.provenance.rememberConversation(agent, identifiers.memory,
+          namedSessionId(agent, context.requestHeaders, this.engine.current.sessions.header)) ?? null;
+      }
+      return conversation.remembered === null ? identifiers : conversation.remembered.then(() => identifiers);
     });
   }
 
