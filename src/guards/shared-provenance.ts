@@ -18,7 +18,8 @@
  * them was judged last; `prov:t:<agent>:<key>` stored turns, indexed by `prov:ti:<agent>` (by
  * when they were kept, the oldest past maxStoredPerAgent dropped); `prov:r:<agent>:<bucket>`
  * relayed keys, a hash per time bucket of a third of relayedMs, a field per key holding its
- * channel, whether it was flagged, and when it was last relayed.
+ * channel, whether it was flagged, and when it was last relayed, the newest maxRelayedPerAgent
+ * kept (`...:order`).
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Awaitable } from '../core/awaitable.ts';
@@ -65,25 +66,34 @@ return redis.call('GET', KEYS[2])
 `;
 
 /**
- * KEYS: a relayed bucket. ARGV: max fields, pexpire ms, channel digit, flagged ('0'/'1'), now,
- * then the keys. A key already there keeps its channel (the first that relayed it) and stays
- * flagged once flagged; a full bucket takes no new key.
+ * KEYS: a relayed bucket (a hash: key -> channel digit, flagged digit, when) and its order (a
+ * sorted set of the same keys by when each was last relayed, a sequence number kept in the
+ * hash's '#' field). ARGV: max keys, pexpire ms, channel digit, flagged ('0'/'1'), now, then the
+ * keys. A key already there keeps its channel (the first that relayed it), stays flagged once
+ * flagged, and becomes the newest; past max keys the oldest go, as in this process's memory: a
+ * flood of keys cannot keep a later one out.
  */
 const RELAY = `
-local max, n = tonumber(ARGV[1]), redis.call('HLEN', KEYS[1])
+local base = redis.call('HINCRBY', KEYS[1], '#', #ARGV - 5) - (#ARGV - 5)
 for i = 6, #ARGV do
   local old = redis.call('HGET', KEYS[1], ARGV[i])
   if old then
     local flagged = ARGV[4]
     if string.sub(old, 2, 2) == '1' then flagged = '1' end
     redis.call('HSET', KEYS[1], ARGV[i], string.sub(old, 1, 1) .. flagged .. ARGV[5])
-  elseif n < max then
+  else
     redis.call('HSET', KEYS[1], ARGV[i], ARGV[3] .. ARGV[4] .. ARGV[5])
-    n = n + 1
   end
+  redis.call('ZADD', KEYS[2], base + i - 5, ARGV[i])
+end
+local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[1])
+if over > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[2], over)
+  for j = 1, #popped, 2 do redis.call('HDEL', KEYS[1], popped[j]) end
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return n
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1
 `;
 
 /** KEYS: the agent's stored-turn index. ARGV: pexpire ms, max turns, now, blob, then the turns' keys. */
@@ -103,7 +113,7 @@ return 1
 
 interface Scripted extends Redis {
   portcullisReadConversationBuffer(latestOrNamed: string, unnamed: string, isPointer: string, sessionPrefix: string): Promise<Buffer | null>;
-  portcullisRelay(bucket: string, ...args: (string | number)[]): Promise<number>;
+  portcullisRelay(bucket: string, order: string, ...args: (string | number)[]): Promise<number>;
   portcullisKeepTurn(index: string, ...args: (string | number | Buffer)[]): Promise<number>;
 }
 
@@ -136,7 +146,7 @@ export class SharedProvenance implements ProvenanceMemory {
     };
     const client = new Redis(options.url, tuning);
     client.defineCommand('portcullisReadConversation', { lua: READ_CONVERSATION, numberOfKeys: 2 });
-    client.defineCommand('portcullisRelay', { lua: RELAY, numberOfKeys: 1 });
+    client.defineCommand('portcullisRelay', { lua: RELAY, numberOfKeys: 2 });
     client.defineCommand('portcullisKeepTurn', { lua: KEEP_TURN, numberOfKeys: 1 });
     client.on('error', (error: unknown) => this.#onError(new Error(`shared provenance (Redis): connection: ${detailOf(error)}`)));
     this.#client = client as Scripted;
@@ -181,7 +191,9 @@ export class SharedProvenance implements ProvenanceMemory {
     const bucket = `${this.#prefix}r:${agent}:${Math.floor(now / this.#bucketMs)}`;
     // Kept while a key in it can still count: relayedMs past the bucket's end, and a minute for clock skew.
     const ttl = this.#limits.relayedMs + this.#bucketMs + 60_000;
-    return this.#write('remember relayed keys', this.#client.portcullisRelay(bucket, this.#limits.maxRelayedPerAgent, ttl, digitOf(channel), flagged ? '1' : '0', now, ...keys.map(field)));
+    // No more than a bucket holds (the local memory keeps the newest as well): one script never runs long.
+    const kept = keys.length > this.#limits.maxRelayedPerAgent ? keys.slice(-this.#limits.maxRelayedPerAgent) : keys;
+    return this.#write('remember relayed keys', this.#client.portcullisRelay(bucket, `${bucket}:order`, this.#limits.maxRelayedPerAgent, ttl, digitOf(channel), flagged ? '1' : '0', now, ...kept.map(field)));
   }
 
   rememberStoredTurn(agent: string, keys: readonly string[], conversation: ConversationMemory): Awaitable<void> {

@@ -74,6 +74,26 @@ describe('shared provenance memory (Redis)', () => {
     assert.deepEqual((await a.judgeCall('ap-agent', 'pay_invoice', PAY)).verdict.names, []);
   }));
 
+  test('relayed keys are bounded per bucket: a huge result does not grow Redis past maxRelayedPerAgent', () => withReplicas(async (a, b, _clock, prefix) => {
+    const addresses = Array.from({ length: 40 }, (_, i) => `clerk${i}@registry.example`).join(', ');
+    await a.rememberRelayed('ap-agent', contentKeys(addresses), 'indirect', false);
+    await b.rememberRelayed('ap-agent', contentKeys('late1@registry.example late2@registry.example'), 'indirect', false);
+    const buckets = await admin.keys(`${prefix}prov:r:ap-agent:*`);
+    assert.equal(buckets.length, 2, 'a bucket and its order');
+    const bucket = buckets.find((key) => !key.endsWith(':order'))!;
+    assert.equal(await admin.hlen(bucket), 8 + 1, 'eight keys, and the sequence');
+    assert.equal(await admin.zcard(`${bucket}:order`), 8);
+    const names = async (to: string) => (await b.judgeCall('ap-agent', 'send', JSON.stringify({ to }))).verdict.names;
+    assert.deepEqual(await names('late1@registry.example'), ['to'], 'a flood of keys does not keep a later one out');
+    assert.deepEqual(await names('clerk39@registry.example'), ['to'], 'the newest of the flood stay');
+    assert.deepEqual(await names('clerk0@registry.example'), [], 'the oldest went');
+    // Relayed again, a key becomes the newest and outlives those relayed after it once.
+    await a.rememberRelayed('ap-agent', contentKeys('clerk39@registry.example'), 'indirect', false);
+    await a.rememberRelayed('ap-agent', contentKeys(Array.from({ length: 6 }, (_, i) => `temp${i}@registry.example`).join(' ')), 'indirect', false);
+    assert.deepEqual(await names('clerk39@registry.example'), ['to']);
+    assert.deepEqual(await names('late1@registry.example'), [], 'pushed out by the six after it');
+  }, { limits: { maxRelayedPerAgent: 8 } }));
+
   test('stored turns: kept by one replica, continued at another, the oldest past the bound dropped from Redis', () => withReplicas(async (a, b, clock, prefix) => {
     const first = conversation(GAVE_IBAN);
     await a.rememberStoredTurn('ap-agent', ['response:resp_1', 'conversation:conv_1'], first);
