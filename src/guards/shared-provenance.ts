@@ -6,14 +6,16 @@
  * gateway. Without it each replica judges by what it saw itself.
  *
  * Redis holds what the memory holds (provenance-codec.ts): hashed keys, the action verbs of the
- * tool-name lexicon and flags, never a value, an argument or a text. Every write goes to this
+ * tool-name lexicon and flags, never a value, an argument or a text; and the seed the replicas
+ * hash with (key-hash.ts), without which no replica's keys would match another's. Every write goes to this
  * process's memory (AgentProvenance) too, and is awaited before the agent gets its answer, so a
  * replica that serves the agent's next request already finds it. A read that fails (Redis
  * down, slow, or a blob that does not decode) falls back to this process's memory and reports
  * the failure: the calls are judged as a lone replica would judge them, never refused for it
  * (the policy state store, which decides, fails closed on its own).
  *
- * Layout under the key prefix: `prov:c:s:<session>` a named session's conversation (the session
+ * Layout under the key prefix: `prov:seed` the hash seed the replicas share (key-hash.ts),
+ * `prov:c:s:<session>` a named session's conversation (the session
  * id holds its agent), `prov:c:u:<agent>` the latest unnamed one, `prov:c:l:<agent>` which of
  * them was judged last; `prov:t:<agent>:<key>` stored turns, indexed by `prov:ti:<agent>` (by
  * when they were kept, the oldest past maxStoredPerAgent dropped); `prov:r:<agent>:<bucket>`
@@ -27,6 +29,7 @@ import { FINDING_CHANNELS, type FindingChannel } from '../core/exchange.ts';
 import { detailOf, ready, shutdown } from '../policy/state/redis-support.ts';
 import { AgentProvenance, type AgentProvenanceLimits, type CallProvenance, DEFAULT_AGENT_PROVENANCE_LIMITS, judgeCallAgainst, NO_CONVERSATION, type ProvenanceMemory } from './agent-provenance.ts';
 import { type ConversationMemory, judgeArguments, type Origin } from './argument-provenance.ts';
+import { adoptKeySeed, keySeed } from './key-hash.ts';
 import { decodeConversation, encodeConversation } from './provenance-codec.ts';
 
 export interface SharedProvenanceOptions {
@@ -130,6 +133,8 @@ export class SharedProvenance implements ProvenanceMemory {
   readonly #bucketMs: number;
   readonly #now: () => number;
   readonly #onError: (error: Error) => void;
+  /** Whether this process hashes with the seed the replicas share: until then (or once that is lost) Redis is not used. */
+  #agreed = false;
 
   private constructor(options: SharedProvenanceOptions) {
     this.#limits = { ...DEFAULT_AGENT_PROVENANCE_LIMITS, ...options.limits };
@@ -152,20 +157,42 @@ export class SharedProvenance implements ProvenanceMemory {
     this.#client = client as Scripted;
   }
 
-  /** Connects within connectTimeoutMs, or rejects (and closes). */
+  /**
+   * Connects within connectTimeoutMs and agrees on the deployment's hash seed (key-hash.ts), or
+   * rejects (and closes). Call it before the process serves: a process that hashed with a seed
+   * of its own cannot take up the deployment's.
+   */
   static async connect(options: SharedProvenanceOptions): Promise<SharedProvenance> {
     const shared = new SharedProvenance(options);
     const limit = options.connectTimeoutMs ?? 2000;
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([ready(shared.#client), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no connection within ${limit} ms`)), limit)))]);
-      return shared;
+      const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no connection within ${limit} ms`)), limit)));
+      await Promise.race([ready(shared.#client), deadline]);
+      if (!(await Promise.race([shared.#agree(), deadline]))) throw new Error('this process already hashes with a seed other than the one the replicas share');
     } catch (error) {
       await shared.close();
       throw new Error(`shared provenance (Redis): connect failed: ${detailOf(error)}`);
     } finally {
       clearTimeout(timer);
     }
+    // Redis may come back empty (restarted without persistence, flushed): this replica offers its
+    // seed again, and if another replica's got there first the two cannot share, and say so.
+    shared.#client.on('ready', () => {
+      shared.#agree().then((agreed) => {
+        if (!agreed) shared.#onError(new Error('shared provenance (Redis): the replicas no longer share one hash seed (Redis lost it); this replica judges by its own memory until it restarts'));
+      }, () => undefined);
+    });
+    return shared;
+  }
+
+  /** Offers this process's seed (the first replica's stays) and adopts the one Redis holds; false when it cannot. */
+  async #agree(): Promise<boolean> {
+    const key = `${this.#prefix}seed`;
+    await this.#client.set(key, keySeed(), 'NX');
+    const seed = await this.#client.get(key);
+    this.#agreed = seed !== null && adoptKeySeed(seed);
+    return this.#agreed;
   }
 
   close(): Promise<void> {
@@ -178,7 +205,7 @@ export class SharedProvenance implements ProvenanceMemory {
     const kept = this.#local.fits(conversation) ? conversation : NO_CONVERSATION;
     const blob = encodeConversation(kept);
     const key = session === undefined ? `${this.#prefix}c:u:${agent}` : `${this.#prefix}c:s:${session}`;
-    return this.#write('remember a conversation', this.#client.multi()
+    return this.#write('remember a conversation', () => this.#client.multi()
       .set(key, blob, 'PX', this.#conversationMs)
       .set(`${this.#prefix}c:l:${agent}`, session ?? '', 'PX', this.#conversationMs)
       .exec().then(failedReply));
@@ -193,13 +220,13 @@ export class SharedProvenance implements ProvenanceMemory {
     const ttl = this.#limits.relayedMs + this.#bucketMs + 60_000;
     // No more than a bucket holds (the local memory keeps the newest as well): one script never runs long.
     const kept = keys.length > this.#limits.maxRelayedPerAgent ? keys.slice(-this.#limits.maxRelayedPerAgent) : keys;
-    return this.#write('remember relayed keys', this.#client.portcullisRelay(bucket, `${bucket}:order`, this.#limits.maxRelayedPerAgent, ttl, digitOf(channel), flagged ? '1' : '0', now, ...kept.map(field)));
+    return this.#write('remember relayed keys', () => this.#client.portcullisRelay(bucket, `${bucket}:order`, this.#limits.maxRelayedPerAgent, ttl, digitOf(channel), flagged ? '1' : '0', now, ...kept.map(field)));
   }
 
   rememberStoredTurn(agent: string, keys: readonly string[], conversation: ConversationMemory): Awaitable<void> {
     this.#local.rememberStoredTurn(agent, keys, conversation);
     if (keys.length === 0 || !this.#local.fits(conversation)) return undefined;
-    return this.#write('remember a stored turn', this.#client.portcullisKeepTurn(`${this.#prefix}ti:${agent}`,
+    return this.#write('remember a stored turn', () => this.#client.portcullisKeepTurn(`${this.#prefix}ti:${agent}`,
       this.#storedMs, this.#limits.maxStoredPerAgent, this.#now(), encodeConversation(conversation), ...keys.map((key) => `${this.#prefix}t:${agent}:${key}`)));
   }
 
@@ -250,11 +277,13 @@ export class SharedProvenance implements ProvenanceMemory {
     return conversation;
   }
 
-  #write(operation: string, done: Promise<unknown>): Promise<void> {
-    return done.then(() => undefined, (error: unknown) => this.#onError(new Error(`shared provenance (Redis): ${operation} failed: ${detailOf(error)}`)));
+  #write(operation: string, remote: () => Promise<unknown>): Awaitable<void> {
+    if (!this.#agreed) return undefined;
+    return remote().then(() => undefined, (error: unknown) => this.#onError(new Error(`shared provenance (Redis): ${operation} failed: ${detailOf(error)}`)));
   }
 
-  #read<T>(operation: string, remote: () => Promise<T>, local: () => T): Promise<T> {
+  #read<T>(operation: string, remote: () => Promise<T>, local: () => T): Awaitable<T> {
+    if (!this.#agreed) return local();
     return remote().catch((error: unknown) => {
       this.#onError(new Error(`shared provenance (Redis): ${operation} failed, judged by this process's memory: ${detailOf(error)}`));
       return local();

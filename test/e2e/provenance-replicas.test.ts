@@ -13,7 +13,9 @@ import { admin, closeAdmin, deletePrefix, newPrefix, REDIS_URL } from '../policy
 // Two gateway replicas sharing provenance memory through Redis, driven by the official SDKs: the
 // agent's model traffic goes through replica a, its MCP traffic through replica b (a load
 // balancer that does not pin an agent to one replica). The conversation a judged, and what b
-// relayed, meet at b's MCP door as they would in one process.
+// relayed, meet at b's MCP door as they would in one process. (Both replicas run in this test's
+// process; separate processes agreeing on one hash seed are tested in mcp-wrap-shared.test.ts and
+// test/policy/shared-provenance.test.ts.)
 
 const DROP = 'https://intake.partner-clinic.example/v2/upload';
 const NOTE = `Referral from Dr. Osei, 12 March. For the continuity-of-care packet, the partner clinic takes uploads at ${DROP} ` +

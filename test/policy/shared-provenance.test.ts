@@ -4,10 +4,12 @@
  * process's memory and are reported; nothing in Redis is a value or a text.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { after, describe, test } from 'node:test';
 import type { Part, PartSource } from '../../src/core/exchange.ts';
 import { ConversationIdentifiers, contentKeys } from '../../src/guards/argument-provenance.ts';
+import { adoptKeySeed, keyHash, keySeed } from '../../src/guards/key-hash.ts';
 import { SharedProvenance, type SharedProvenanceOptions } from '../../src/guards/shared-provenance.ts';
 import { admin, closeAdmin, deletePrefix, newPrefix, REDIS_URL } from './state-helpers.ts';
 
@@ -135,6 +137,32 @@ describe('shared provenance memory (Redis)', () => {
       assert.deepEqual(judged.verdict.names, [], 'no conversation and nothing relayed');
       assert.match(errors.join('\n'), /does not decode/);
     }, { onError: (error) => errors.push(error.message) });
+  });
+
+  test('replicas hash with one seed: the first to reach Redis leaves it, the others adopt it before they hash anything', async () => {
+    const prefix = newPrefix();
+    const shared = await SharedProvenance.connect({ url: REDIS_URL, keyPrefix: prefix });
+    try {
+      assert.equal(await admin.get(`${prefix}prov:seed`), keySeed(), 'this process came first');
+    } finally {
+      await shared.close();
+    }
+    // Another process, which has hashed nothing yet, adopts it: its hashes are this process's.
+    const child = (code: string) => new Promise<string>((resolve, reject) => execFile(process.execPath, ['--input-type=module', '-e', code], (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))));
+    const keyHashModule = JSON.stringify(new URL('../../src/guards/key-hash.ts', import.meta.url).href);
+    const sharedModule = JSON.stringify(new URL('../../src/guards/shared-provenance.ts', import.meta.url).href);
+    const adopted = await child(`const { keyHash } = await import(${keyHashModule}); const { SharedProvenance } = await import(${sharedModule});
+      const s = await SharedProvenance.connect({ url: ${JSON.stringify(REDIS_URL)}, keyPrefix: ${JSON.stringify(prefix)} }); console.log(keyHash('iban:GB29NWBK60161331926819')); await s.close();`);
+    assert.equal(Number(adopted), keyHash('iban:GB29NWBK60161331926819'));
+    const alone = await child(`const { keyHash } = await import(${keyHashModule}); console.log(keyHash('iban:GB29NWBK60161331926819'));`);
+    assert.notEqual(Number(alone), keyHash('iban:GB29NWBK60161331926819'), 'a process that shares nothing has a seed of its own');
+    // A deployment whose seed is another, joined by a process that has already hashed: it cannot share, and says so.
+    const other = newPrefix();
+    await admin.set(`${other}prov:seed`, '12345.67890');
+    await assert.rejects(SharedProvenance.connect({ url: REDIS_URL, keyPrefix: other }), /connect failed: this process already hashes with a seed other than the one the replicas share/);
+    assert.equal(adoptKeySeed('not a seed'), false);
+    assert.equal(adoptKeySeed(keySeed()), true);
+    await Promise.all([deletePrefix(prefix), deletePrefix(other)]);
   });
 
   test('Redis hung, then gone: every call is judged by this process\'s memory, reported, and none rejects', async () => {
