@@ -57,7 +57,7 @@ export async function runStart(args: string[]): Promise<void> {
   });
   logger.info({
     url, providers: config.providers.map((p) => p.id), agents: config.agents.length,
-    policy: gateway.policy.current.version, state: redis === undefined ? 'in-process' : 'redis',
+    policy: gateway.policy.current.version, state: redis === undefined ? 'in-process' : 'redis', provenance: provenance === undefined ? 'in-process' : 'redis',
     ...(ledger === undefined ? {} : { ledger: ledger.config.store, durability: ledger.config.durability, verifierKey: ledger.secrets.signer.verifierKey }),
     metrics: observability.metrics?.path ?? false, tracing: observability.tracing !== undefined,
   }, 'gateway listening');
