@@ -38,6 +38,23 @@ async function withReplicas(work: (a: SharedProvenance, b: SharedProvenance, clo
   }
 }
 
+/** A TCP proxy in front of the real Redis: `answering = false` makes Redis hang, `cut()` drops every connection (ioredis reconnects). */
+async function redisProxy(): Promise<{ port: number; answering: boolean; cut(): void; close(): void }> {
+  const target = new URL(REDIS_URL);
+  const sockets: net.Socket[] = [];
+  const control = { port: 0, answering: true, cut: () => { for (const socket of sockets.splice(0)) socket.destroy(); }, close: () => server.close() };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    sockets.push(client, upstream);
+    client.on('data', (chunk) => control.answering && upstream.write(chunk));
+    upstream.on('data', (chunk) => control.answering && client.write(chunk));
+    for (const socket of [client, upstream]) socket.on('error', () => undefined).on('close', () => { client.destroy(); upstream.destroy(); });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  control.port = (server.address() as net.AddressInfo).port;
+  return control;
+}
+
 describe('shared provenance memory (Redis)', () => {
   test('a conversation one replica judged vouches at another, in its own named session only', () => withReplicas(async (a, b) => {
     // The MCP door relayed the statement: only a conversation where the user gave the IBAN vouches for it.
@@ -165,20 +182,32 @@ describe('shared provenance memory (Redis)', () => {
     await Promise.all([deletePrefix(prefix), deletePrefix(other)]);
   });
 
+  test('Redis back without the seed, and another replica\'s there first: this one says so and keeps to its own memory', async () => {
+    const proxy = await redisProxy();
+    const errors: string[] = [];
+    const prefix = newPrefix();
+    const shared = await SharedProvenance.connect({ url: `redis://127.0.0.1:${proxy.port}`, keyPrefix: prefix, onError: (e) => errors.push(e.message) });
+    try {
+      await admin.set(`${prefix}prov:seed`, '12345.67890');
+      proxy.cut();
+      for (let i = 0; i < 200 && !errors.some((e) => /no longer share one hash seed/.test(e)); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(errors.some((e) => /no longer share one hash seed.*judges by its own memory until it restarts/.test(e)), errors.join('\n'));
+      await shared.rememberConversation('ap-agent', conversation(GAVE_IBAN));
+      assert.equal(await admin.exists(`${prefix}prov:c:u:ap-agent`), 0, 'nothing written that the others could not read');
+      await shared.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
+      const judged = await shared.judgeCall('ap-agent', 'pay_invoice', PAY);
+      assert.deepEqual(judged.verdict.names, [], 'its own memory: the user gave the IBAN');
+    } finally {
+      await shared.close();
+      proxy.close();
+      await deletePrefix(prefix);
+    }
+  });
+
   test('Redis hung, then gone: every call is judged by this process\'s memory, reported, and none rejects', async () => {
     // A proxy in front of the real Redis, which the test makes stop answering, then drop the connection.
-    const redisUrl = new URL(REDIS_URL);
-    const sockets: net.Socket[] = [];
-    let answering = true;
-    const proxy = net.createServer((client) => {
-      const upstream = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
-      sockets.push(client, upstream);
-      client.on('data', (chunk) => answering && upstream.write(chunk));
-      upstream.on('data', (chunk) => answering && client.write(chunk));
-      for (const socket of [client, upstream]) socket.on('error', () => undefined).on('close', () => { client.destroy(); upstream.destroy(); });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const { port } = proxy.address() as net.AddressInfo;
+    const proxy = await redisProxy();
+    const port = proxy.port;
     const errors: string[] = [];
     const prefix = newPrefix();
     const shared = await SharedProvenance.connect({ url: `redis://127.0.0.1:${port}`, keyPrefix: prefix, commandTimeoutMs: 100, onError: (e) => errors.push(e.message) });
@@ -191,11 +220,11 @@ describe('shared provenance memory (Redis)', () => {
         assert.deepEqual([judged.verdict.names, judged.unasked], [[], false], 'this process\'s memory: the user gave the IBAN and asked to pay');
         assert.ok(await shared.storedTurn('ap-agent', 'response:r1'), 'this process kept the turn');
       };
-      answering = false;
+      proxy.answering = false;
       await rounds();
       assert.ok(errors.some((e) => /judge a call failed, judged by this process's memory: .*(timed out|did not answer)/i.test(e)), errors.join('\n'));
       errors.length = 0;
-      for (const socket of sockets) socket.destroy();
+      proxy.cut();
       await rounds();
       assert.ok(errors.some((e) => /read a stored turn failed/.test(e)), errors.join('\n'));
       assert.ok(errors.every((e) => !e.includes('GB29') && !e.includes('9268')), 'no value in what is reported');
