@@ -33,7 +33,7 @@ export async function runStart(args: string[]): Promise<void> {
   }
   const webhook = config.policy.approvals.webhook;
   // Metrics and traces (observability:); the policy store is the gateway's own unless shared.
-  const observability = await createObservability(config, { ledger, policyStore: () => gateway.policy.store },
+  const observability = await createObservability(config, { ledger, policyStore: () => gateway.policy.store, provenance },
     (failure) => logger.warn(failure, 'trace export failed: spans were dropped (check observability.tracing.endpoint and the collector)'));
   const logMcp = logMcpRequests(logging);
   const gateway = createGateway({

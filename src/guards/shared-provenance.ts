@@ -135,6 +135,7 @@ export class SharedProvenance implements ProvenanceMemory {
   readonly #onError: (error: Error) => void;
   /** Whether this process hashes with the seed the replicas share: until then (or once that is lost) Redis is not used. */
   #agreed = false;
+  #failures = 0;
 
   private constructor(options: SharedProvenanceOptions) {
     this.#limits = { ...DEFAULT_AGENT_PROVENANCE_LIMITS, ...options.limits };
@@ -271,20 +272,37 @@ export class SharedProvenance implements ProvenanceMemory {
     return this.#local.size;
   }
 
+  /** Whether reads and writes go to Redis now: connected, and hashing with the seed the replicas share (metrics). */
+  get sharing(): boolean {
+    return this.#agreed && this.#client.status === 'ready';
+  }
+
+  /** Reads and writes that failed since the start, or read a blob that did not decode (metrics). */
+  get failures(): number {
+    return this.#failures;
+  }
+
   #decode(blob: Buffer): ConversationMemory | undefined {
     const conversation = decodeConversation(blob);
-    if (conversation === undefined) this.#onError(new Error('shared provenance (Redis): a stored conversation does not decode; read as absent'));
+    if (conversation === undefined) {
+      this.#failures++;
+      this.#onError(new Error('shared provenance (Redis): a stored conversation does not decode; read as absent'));
+    }
     return conversation;
   }
 
   #write(operation: string, remote: () => Promise<unknown>): Awaitable<void> {
     if (!this.#agreed) return undefined;
-    return remote().then(() => undefined, (error: unknown) => this.#onError(new Error(`shared provenance (Redis): ${operation} failed: ${detailOf(error)}`)));
+    return remote().then(() => undefined, (error: unknown) => {
+      this.#failures++;
+      this.#onError(new Error(`shared provenance (Redis): ${operation} failed: ${detailOf(error)}`));
+    });
   }
 
   #read<T>(operation: string, remote: () => Promise<T>, local: () => T): Awaitable<T> {
     if (!this.#agreed) return local();
     return remote().catch((error: unknown) => {
+      this.#failures++;
       this.#onError(new Error(`shared provenance (Redis): ${operation} failed, judged by this process's memory: ${detailOf(error)}`));
       return local();
     });

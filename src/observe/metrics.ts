@@ -217,6 +217,8 @@ export interface MetricsSources {
   readonly ledger?: Ledger | undefined;
   /** Where pending approvals are counted; a function when the store exists only once the gateway does. */
   readonly policyStore?: PolicyStore | (() => PolicyStore | undefined) | undefined;
+  /** Provenance memory shared by replicas (guards/shared-provenance.ts), when configured. */
+  readonly provenance?: { readonly sharing: boolean; readonly failures: number } | undefined;
 }
 
 /** What the gateway needs to serve the metrics route (see GatewayCore.metrics). */
@@ -300,6 +302,7 @@ export class GatewayMetrics implements MetricsEndpoint {
 
     this.ledgerGauges(sources.ledger);
     this.approvalGauge(sources.policyStore);
+    this.provenanceGauges(sources.provenance);
     collectDefaultMetrics({ register: r });
   }
 
@@ -408,6 +411,26 @@ export class GatewayMetrics implements MetricsEndpoint {
       name: 'portcullis_ledger_unsigned_records', help: 'Committed records no signed checkpoint covers yet', registers,
       collect(this: Gauge) {
         this.set(ledger.checkpoints.unsigned);
+      },
+    });
+  }
+
+  private provenanceGauges(provenance: MetricsSources['provenance']): void {
+    if (provenance === undefined) return;
+    const registers = [this.registry];
+    new Gauge({
+      name: 'portcullis_provenance_shared',
+      help: '1 while provenance memory is shared with the other replicas through Redis, 0 while this replica judges by its own (Redis unreachable, or its hash seed lost)',
+      registers,
+      collect(this: Gauge) {
+        this.set(provenance.sharing ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'portcullis_provenance_shared_failures_total', help: 'Reads and writes of the shared provenance memory that failed (the calls were judged by this replica\'s memory)', registers,
+      collect(this: Counter) {
+        this.reset();
+        this.inc(provenance.failures);
       },
     });
   }

@@ -107,6 +107,18 @@ describe('metrics', () => {
     assert.equal(valueOf(await health.registry.metrics(), 'portcullis_requests_total'), undefined);
   });
 
+  test('shared provenance: whether it is shared now, and how many of its reads and writes failed; absent when not configured', async () => {
+    const provenance = { sharing: true, failures: 0 };
+    const metrics = new GatewayMetrics(config, { provenance });
+    assert.equal(valueOf(await metrics.registry.metrics(), 'portcullis_provenance_shared'), 1);
+    assert.equal(valueOf(await metrics.registry.metrics(), 'portcullis_provenance_shared_failures_total'), 0);
+    provenance.sharing = false;
+    provenance.failures = 3;
+    assert.equal(valueOf(await metrics.registry.metrics(), 'portcullis_provenance_shared'), 0);
+    assert.equal(valueOf(await metrics.registry.metrics(), 'portcullis_provenance_shared_failures_total'), 3);
+    assert.equal(valueOf(await new GatewayMetrics(config).registry.metrics(), 'portcullis_provenance_shared'), undefined);
+  });
+
   test('decisions by event, action and deciding rule; approvals collapse to one label; monitor matches apart', async () => {
     const metrics = new GatewayMetrics(config);
     metrics.observeExchange(record({

@@ -192,6 +192,7 @@ describe('shared provenance memory (Redis)', () => {
       proxy.cut();
       for (let i = 0; i < 200 && !errors.some((e) => /no longer share one hash seed/.test(e)); i++) await new Promise((r) => setTimeout(r, 10));
       assert.ok(errors.some((e) => /no longer share one hash seed.*judges by its own memory until it restarts/.test(e)), errors.join('\n'));
+      assert.equal(shared.sharing, false);
       await shared.rememberConversation('ap-agent', conversation(GAVE_IBAN));
       assert.equal(await admin.exists(`${prefix}prov:c:u:ap-agent`), 0, 'nothing written that the others could not read');
       await shared.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
@@ -220,8 +221,10 @@ describe('shared provenance memory (Redis)', () => {
         assert.deepEqual([judged.verdict.names, judged.unasked], [[], false], 'this process\'s memory: the user gave the IBAN and asked to pay');
         assert.ok(await shared.storedTurn('ap-agent', 'response:r1'), 'this process kept the turn');
       };
+      assert.deepEqual([shared.sharing, shared.failures], [true, 0]);
       proxy.answering = false;
       await rounds();
+      assert.ok(shared.failures >= 4, `${shared.failures}`);
       assert.ok(errors.some((e) => /judge a call failed, judged by this process's memory: .*(timed out|did not answer)/i.test(e)), errors.join('\n'));
       errors.length = 0;
       proxy.cut();
