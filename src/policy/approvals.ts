@@ -19,6 +19,9 @@ export interface HeldCall {
   readonly argumentsText: string;
   readonly ruleIds: readonly string[];
   readonly reason: string;
+  /** What provenance found of the call (PolicyEvent.untrustedArgs, untrustedAction), shown to the approver. */
+  readonly untrustedArgs?: readonly string[] | undefined;
+  readonly untrustedAction?: boolean | undefined;
 }
 
 export interface ApprovalOutcome {
@@ -65,6 +68,8 @@ function requestApproval(
     argumentsText: call.argumentsText,
     ruleIds: call.ruleIds,
     reason: call.reason,
+    ...(call.untrustedArgs === undefined || call.untrustedArgs.length === 0 ? {} : { untrustedArgs: call.untrustedArgs }),
+    ...(call.untrustedAction === true ? { untrustedAction: true } : {}),
     createdAt: now,
     expiresAt: now + ttlMs,
   });

@@ -166,6 +166,8 @@ export class PolicyEngine {
       argumentsText: event.argumentsText ?? '',
       ruleIds: deciding.map((m) => m.id),
       reason: deciding[0]?.reason ?? 'this call needs human approval',
+      untrustedArgs: event.untrustedArgs,
+      untrustedAction: event.untrustedAction,
     };
     const outcome = resolveHeldCall(this.store, held, policy.approvals.ttl, now, this.onApprovalRequested);
     return andThen(outcome, (resolved) => {

@@ -1,7 +1,8 @@
 /**
  * Tells people a call waits for them: a POST to the configured webhook (a chat bot, a
  * ticketing system) for every new approval request. The payload names the agent, tool, rules
- * and reason but never the arguments: an approver reads those through the admin API, behind
+ * and reason, and the arguments provenance found a tool result or document chose (their names),
+ * but never the arguments' values: an approver reads those through the admin API, behind
  * an admin key, so they do not spread into chat logs.
  */
 import { request } from 'undici';
@@ -22,6 +23,9 @@ export function approvalPayload(approval: Approval) {
     tool: approval.tool,
     rules: approval.ruleIds,
     reason: approval.reason,
+    // Names, never values: which arguments a tool result or document chose, and whether only it asked.
+    ...(approval.untrustedArgs === undefined ? {} : { untrustedArgs: approval.untrustedArgs }),
+    ...(approval.untrustedAction === true ? { untrustedAction: true } : {}),
     createdAt: new Date(approval.createdAt).toISOString(),
     expiresAt: new Date(approval.expiresAt).toISOString(),
     review: `/admin/approvals/${approval.id}`,

@@ -139,6 +139,11 @@ describe('operator console in headless Chromium', { skip, timeout: 240_000 }, ()
     await card.waitFor();
     assert.equal(await card.getByTestId('approval-tool').textContent(), 'transfer_funds');
     assert.match(await card.getByTestId('approval-args').textContent() ?? '', /"amount": 7500/);
+    assert.equal(await card.getByTestId('approval-untrusted-args').count(), 0, 'the user gave this payee');
+    // The demo's transfer to the bank details a statement named: the approver is told what to check.
+    const fromStatement = page.getByTestId('approval-card').filter({ hasText: 'GB29NWBK60161331926819' });
+    assert.equal(await fromStatement.getByTestId('approval-untrusted-args').textContent(), 'payee supplied by a tool result or document');
+    assert.match(await fromStatement.getByTestId('approval-untrusted-action').textContent() ?? '', /^only a tool result or document/);
     assert.ok(held >= 1, 'the agent was held');
     await card.getByTestId('approval-note').fill('invoice 912 checked with the vendor');
     await screenshot('approval-pending');

@@ -104,6 +104,21 @@ function behaviour(name: string, open: () => Promise<PolicyStore>, options: { sk
       assert.equal(await store.consumeApproval('nope', 0), false);
     });
 
+    it('an approval keeps what provenance found of the call, through every read and decision', async () => {
+      const created = await store.createApproval(newApproval({ id: 'p1', untrustedArgs: ['to', 'cc'], untrustedAction: true }));
+      assert.deepEqual([created.untrustedArgs, created.untrustedAction], [['to', 'cc'], true]);
+      assert.deepEqual(await store.approval('p1', 2_000), created);
+      assert.deepEqual(await store.approvalFor(created.binding, 2_000), created);
+      const decided = await store.decideApproval('p1', true, 'admin-x', undefined, 3_000);
+      assert.deepEqual([decided?.untrustedArgs, decided?.untrustedAction], [['to', 'cc'], true]);
+      assert.deepEqual((await store.listApprovals(undefined, 3_000)).find((a) => a.id === 'p1')?.untrustedArgs, ['to', 'cc']);
+      // Nothing found: neither key, as before provenance.
+      const plain = await store.createApproval(newApproval({ id: 'p2', untrustedArgs: [], untrustedAction: false }));
+      assert.equal('untrustedArgs' in plain || 'untrustedAction' in plain, false);
+      assert.equal('untrustedArgs' in ((await store.approval('p2', 2_000)) ?? {}), false);
+      await assert.rejects(async () => store.createApproval(newApproval({ id: 'p3', untrustedArgs: [7 as unknown as string] })), /untrustedArgs must be a list of argument names/);
+    });
+
     it('a denied approval cannot be consumed and stays denied', async () => {
       await store.createApproval(newApproval({ id: 'd1' }));
       const denied = await store.decideApproval('d1', false, 'admin-y', undefined, 2_000);

@@ -46,6 +46,26 @@ describe('approval webhook', () => {
     assert.deepEqual(warnings, []);
   });
 
+  test('says which arguments a tool result or document chose, by name, and whether only it asked for the call', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        received.push(body);
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    notifyApprovalWebhook({ url, headers: {}, timeoutMs: 2000 }, logger().logger)({ ...approval, untrustedArgs: ['iban'], untrustedAction: true });
+    for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    server.close();
+    const payload = JSON.parse(received[0]!) as Record<string, unknown>;
+    assert.deepEqual([payload['untrustedArgs'], payload['untrustedAction']], [['iban'], true]);
+    assert.ok(!received[0]!.includes('DE89'));
+  });
+
   test('an unreachable webhook is logged by approval id, without details of the call', async () => {
     const { warnings, logger: log } = logger();
     notifyApprovalWebhook({ url: 'http://127.0.0.1:9/hook', headers: {}, timeoutMs: 500 }, log)(approval);

@@ -62,9 +62,11 @@ export async function shutdown(connection: Redis): Promise<void> {
 }
 
 export function toFields(record: ApprovalRecord): string[] {
-  const { id, binding, agentId, tool, argumentsText, ruleIds, reason, createdAt, expiresAt, state } = record;
+  const { id, binding, agentId, tool, argumentsText, ruleIds, reason, createdAt, expiresAt, state, untrustedArgs, untrustedAction } = record;
   return ['id', id, 'binding', binding, 'agentId', agentId, 'tool', tool, 'argumentsText', argumentsText,
-    'ruleIds', JSON.stringify(ruleIds), 'reason', reason, 'createdAt', String(createdAt), 'expiresAt', String(expiresAt), 'state', state];
+    'ruleIds', JSON.stringify(ruleIds), 'reason', reason, 'createdAt', String(createdAt), 'expiresAt', String(expiresAt), 'state', state,
+    ...(untrustedArgs === undefined || untrustedArgs.length === 0 ? [] : ['untrustedArgs', JSON.stringify(untrustedArgs)]),
+    ...(untrustedAction === true ? ['untrustedAction', '1'] : [])];
 }
 
 export function fromFlat(flat: string[], now: number): Approval | undefined {
@@ -81,6 +83,8 @@ export function fromHash(h: Record<string, string>, now: number): Approval | und
   const record: ApprovalRecord = {
     id, binding, agentId, tool, argumentsText, reason, state,
     ruleIds: JSON.parse(ruleIds) as string[], createdAt: Number(createdAt), expiresAt: Number(expiresAt),
+    ...(h.untrustedArgs === undefined ? {} : { untrustedArgs: JSON.parse(h.untrustedArgs) as string[] }),
+    ...(h.untrustedAction === '1' ? { untrustedAction: true } : {}),
   };
   if (h.decidedBy !== undefined) record.decidedBy = h.decidedBy;
   if (h.decidedAt !== undefined) record.decidedAt = Number(h.decidedAt);

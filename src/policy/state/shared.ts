@@ -52,6 +52,9 @@ export function checkNewApproval(approval: NewApproval): void {
   if (!Number.isFinite(approval.createdAt) || !Number.isFinite(approval.expiresAt)) {
     throw new TypeError('createApproval: createdAt and expiresAt must be finite numbers');
   }
+  if (approval.untrustedArgs !== undefined && (!Array.isArray(approval.untrustedArgs) || approval.untrustedArgs.some((name) => typeof name !== 'string'))) {
+    throw new TypeError('createApproval: untrustedArgs must be a list of argument names');
+  }
 }
 
 /**
@@ -84,6 +87,8 @@ export function toApproval(record: ApprovalRecord, now: number): Approval {
     expiresAt: record.expiresAt,
     status: deriveStatus(record, now),
   };
+  if (record.untrustedArgs !== undefined && record.untrustedArgs.length > 0) approval.untrustedArgs = [...record.untrustedArgs];
+  if (record.untrustedAction === true) approval.untrustedAction = true;
   if (record.decidedBy !== undefined) approval.decidedBy = record.decidedBy;
   if (record.decidedAt !== undefined) approval.decidedAt = record.decidedAt;
   if (record.note !== undefined) approval.note = record.note;

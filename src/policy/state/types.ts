@@ -34,6 +34,13 @@ export interface Approval {
   readonly argumentsText: string;
   readonly ruleIds: readonly string[];
   readonly reason: string;
+  /**
+   * The arguments whose values only a tool result, document or tool description supplied
+   * (argument provenance), when any did: names only, what the approver should check first.
+   */
+  readonly untrustedArgs?: readonly string[];
+  /** Only such content asked for the call's action (action provenance): the user asked for something else. */
+  readonly untrustedAction?: boolean;
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly status: ApprovalStatus;

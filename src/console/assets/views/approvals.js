@@ -11,6 +11,7 @@ export const title = 'Approvals';
 
 /**
  * @typedef {{ id: string, agentId: string, tool: string, argumentsText: string, ruleIds: string[], reason: string,
+ *   untrustedArgs?: string[], untrustedAction?: boolean,
  *   createdAt: string, expiresAt: string, status: string, decidedBy?: string, note?: string }} ApprovalView
  */
 
@@ -98,6 +99,7 @@ export function render(context, root) {
         el('dt', { text: 'Arguments' }), el('dd', {}, [el('pre', { class: 'args', text: prettyArguments(approval.argumentsText), testid: 'approval-args' })]),
         el('dt', { text: 'Held by' }), el('dd', {}, approval.ruleIds.map((rule) => el('code', { class: 'rule', text: rule }))),
         el('dt', { text: 'Why' }), el('dd', { text: approval.reason }),
+        ...provenanceFacts(approval),
         el('dt', { text: 'Requested' }), el('dd', { text: formatTime(approval.createdAt) }),
         el('dt', { text: 'Expires' }), el('dd', { text: formatTime(approval.expiresAt) }),
         el('dt', { text: 'Id' }), el('dd', { class: 'mono', text: approval.id }),
@@ -106,6 +108,26 @@ export function render(context, root) {
       message,
       el('div', { class: 'card-actions' }, buttons),
     ]);
+  }
+
+  /**
+   * What provenance found of the call, for the approver to check first: which arguments' values
+   * came from a tool result or document rather than the user, and whether only such content
+   * asked for the action.
+   * @param {ApprovalView} approval
+   */
+  function provenanceFacts(approval) {
+    const facts = [];
+    if (approval.untrustedArgs !== undefined && approval.untrustedArgs.length > 0) {
+      facts.push(el('dt', { text: 'Not from the user' }), el('dd', { testid: 'approval-untrusted-args' }, [
+        ...approval.untrustedArgs.map((name) => el('code', { class: 'rule', text: name })),
+        el('span', { class: 'muted', text: ' supplied by a tool result or document' }),
+      ]));
+    }
+    if (approval.untrustedAction === true) {
+      facts.push(el('dt', { text: 'Asked for by' }), el('dd', { testid: 'approval-untrusted-action', text: 'only a tool result or document: the user asked for something else' }));
+    }
+    return facts;
   }
 
   load();
