@@ -28,6 +28,9 @@
  * Relayed keys are every conversation's either way (a value another conversation's tool result
  * supplied is no more the user's for being relayed elsewhere). Stored turns are not shared: each
  * is found by the id its own continuation names.
+ *
+ * AgentProvenance keeps this memory in one process; shared-provenance.ts keeps it for replicas
+ * (and `portcullis mcp wrap`) through Redis, with this as each one's fallback.
  */
 import type { Awaitable } from '../core/awaitable.ts';
 import type { FindingChannel } from '../core/exchange.ts';
