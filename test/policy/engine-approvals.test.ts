@@ -85,6 +85,14 @@ describe('approvals', () => {
     assert.deepEqual(store.listApprovals('pending', T0).map((a) => a.id), [id]);
   });
 
+  test('the request carries what provenance found of the call, for the approver; a call it found nothing in carries neither', () => {
+    const { engine, requested } = setup(new MemoryPolicyStore());
+    pending(sync(engine.decide({ ...transfer(BIG), untrustedArgs: ['to'], untrustedAction: true })));
+    assert.deepEqual([requested[0]?.untrustedArgs, requested[0]?.untrustedAction], [['to'], true]);
+    pending(sync(engine.decide(transfer('{"amount": 7000, "to": "acme"}'))));
+    assert.equal('untrustedArgs' in requested[1]! || 'untrustedAction' in requested[1]!, false);
+  });
+
   test('the identical call, in any key order, finds the same pending request; other calls do not', () => {
     const { engine, requested } = setup(new MemoryPolicyStore());
     const id = pending(sync(engine.decide(transfer(BIG))));
