@@ -48,6 +48,8 @@ export interface SharedProvenanceOptions {
   readonly now?: () => number;
 }
 
+/** The longest stored-turn key shared ('response:' or 'conversation:' and an id; providers' ids are tens of characters). */
+const MAX_TURN_KEY = 256;
 /** Relayed keys live in buckets of a third of relayedMs: a read looks at the four that can hold a key still counting. */
 const BUCKETS = 3;
 
@@ -226,12 +228,15 @@ export class SharedProvenance implements ProvenanceMemory {
 
   rememberStoredTurn(agent: string, keys: readonly string[], conversation: ConversationMemory): Awaitable<void> {
     this.#local.rememberStoredTurn(agent, keys, conversation);
+    keys = keys.filter((key) => key.length <= MAX_TURN_KEY);
     if (keys.length === 0 || !this.#local.fits(conversation)) return undefined;
     return this.#write('remember a stored turn', () => this.#client.portcullisKeepTurn(`${this.#prefix}ti:${agent}`,
       this.#storedMs, this.#limits.maxStoredPerAgent, this.#now(), encodeConversation(conversation), ...keys.map((key) => `${this.#prefix}t:${agent}:${key}`)));
   }
 
   storedTurn(agent: string, key: string): Awaitable<ConversationMemory | undefined> {
+    // An id no provider issues (the agent's request names it): not worth a round trip, nor a key in Redis.
+    if (key.length > MAX_TURN_KEY) return this.#local.storedTurn(agent, key);
     return this.#read('read a stored turn', async () => {
       const blob = await this.#client.getBuffer(`${this.#prefix}t:${agent}:${key}`);
       return blob === null ? undefined : this.#decode(blob);

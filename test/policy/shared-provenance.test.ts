@@ -127,6 +127,12 @@ describe('shared provenance memory (Redis)', () => {
     assert.ok(await a.storedTurn('ap-agent', 'response:resp_4'));
     const turns = await admin.keys(`${prefix}prov:t:*`);
     assert.equal(turns.length, 3, turns.join(', '));
+    // An id no provider issues, as long as a request may make it: kept by this replica only.
+    const huge = `response:${'x'.repeat(5_000)}`;
+    await a.rememberStoredTurn('ap-agent', [huge], conversation(GAVE_IBAN));
+    assert.ok(await a.storedTurn('ap-agent', huge));
+    assert.equal(await b.storedTurn('ap-agent', huge), undefined);
+    assert.equal((await admin.keys(`${prefix}prov:t:*`)).length, 3);
   }, { limits: { maxStoredPerAgent: 3 } }));
 
   test('Redis holds hashed keys and flags only: no value, no word of the conversation', () => withReplicas(async (a, _b, _clock, prefix) => {
