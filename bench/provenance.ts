@@ -74,7 +74,10 @@ for (const results of [10, 50]) {
 console.log('at the MCP door: per relayed result, and per call, median');
 {
   const memory = new AgentProvenance();
-  memory.rememberConversation('agent', new ConversationIdentifiers(conversation(10)).memory);
+  const judgedIn = new ConversationIdentifiers(conversation(10)).memory;
+  memory.rememberConversation('agent', judgedIn);
+  // The LLM door remembers the calls it let through, which the MCP door looks its call up among (proposed-calls.ts).
+  for (let i = 0; i < 20; i++) memory.rememberProposed('agent', 'pay_invoice', JSON.stringify({ iban: 'GB29NWBK60161331926817', amount: 1452 + i }), judgedIn);
   for (let i = 0; i < 50; i++) memory.rememberRelayed('agent', contentKeys(RESULT(i)), 'indirect', false);
   const verdict = memory.judge('agent', CALL);
   if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected MCP verdict: ${JSON.stringify(verdict.names)}`);

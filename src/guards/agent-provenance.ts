@@ -24,7 +24,8 @@
  * session with the session header (`x-portcullis-session`, the same value on its model calls and
  * its MCP calls) has its MCP calls judged against that session's conversation, and a
  * conversation judged under a named session vouches for no other session's calls. An agent that
- * names none shares one memory at the MCP door: the conversation is the latest one judged.
+ * names none has each MCP call judged against the conversation whose model proposed exactly
+ * that call (proposed-calls.ts), and a call no conversation proposed against the latest one.
  * Relayed keys are every conversation's either way (a value another conversation's tool result
  * supplied is no more the user's for being relayed elsewhere). Stored turns are not shared: each
  * is found by the id its own continuation names.
@@ -36,6 +37,7 @@ import type { Awaitable } from '../core/awaitable.ts';
 import type { FindingChannel } from '../core/exchange.ts';
 import { untrustedAction } from './action-provenance.ts';
 import { type ArgumentVerdict, type ConversationMemory, judgeArguments, type KeyLookup, type Origin } from './argument-provenance.ts';
+import { callKey, leastTrusting, MAX_PROPOSERS, sameTool } from './proposed-calls.ts';
 
 /** What the MCP door finds of a call's provenance: the values only untrusted content supplied, and whether only it asked for the action. */
 export interface CallProvenance {
@@ -54,6 +56,8 @@ export interface ProvenanceMemory {
   rememberStoredTurn(agent: string, keys: readonly string[], conversation: ConversationMemory): Awaitable<void>;
   rememberConversation(agent: string, conversation: ConversationMemory, session?: string): Awaitable<void>;
   rememberRelayed(agent: string, keys: readonly number[], channel: FindingChannel, flagged: boolean): Awaitable<void>;
+  /** A call the LLM door let the agent have, with the conversation it was judged in (proposed-calls.ts). */
+  rememberProposed(agent: string, toolName: string, argumentsText: string, conversation: ConversationMemory): Awaitable<void>;
   judgeCall(agent: string, toolName: string, argumentsText: string, session?: string): Awaitable<CallProvenance>;
 }
 
@@ -68,17 +72,28 @@ export interface AgentProvenanceLimits {
   readonly maxStoredPerAgent: number;
   /** Named sessions whose conversation is kept per agent, the one judged longest ago out first. */
   readonly maxSessionsPerAgent: number;
+  /** Proposed calls kept per agent (by their arguments) for the MCP door to find their conversation, the oldest out first; each counts for relayedMs. */
+  readonly maxProposedPerAgent: number;
 }
 
 export const DEFAULT_AGENT_PROVENANCE_LIMITS: AgentProvenanceLimits = {
-  maxKeys: 262_144, maxRelayedPerAgent: 16_384, relayedMs: 30 * 60_000, maxStoredPerAgent: 64, maxSessionsPerAgent: 256,
+  maxKeys: 262_144, maxRelayedPerAgent: 16_384, relayedMs: 30 * 60_000, maxStoredPerAgent: 64, maxSessionsPerAgent: 256, maxProposedPerAgent: 256,
 };
 
 interface Relayed extends Origin {
   at: number;
 }
 
+/** A call the LLM door let an agent have: the name the model called its tool by, the conversation, when. */
+interface Proposed {
+  readonly tool: string;
+  readonly conversation: ConversationMemory;
+  readonly at: number;
+}
+
 interface AgentMemory {
+  /** Calls the LLM door let the agent have, by callKey, the oldest first. */
+  readonly proposed: Map<number, Proposed[]>;
   /** The latest conversation judged without a named session. */
   conversation: ConversationMemory;
   /** Conversations judged under a named session, by its id, the one judged longest ago first. */
@@ -216,10 +231,35 @@ export class AgentProvenance implements ProvenanceMemory {
     const memory = this.agents.get(agent);
     if (memory === undefined) return { verdict: NOTHING, unasked: false };
     const since = this.now() - this.limits.relayedMs;
-    return judgeCallAgainst(conversationFor(memory, session), (key) => {
+    const relayed = (key: number) => {
       const found = memory.relayed.get(key);
       return found !== undefined && found.at >= since ? found : undefined;
-    }, toolName, argumentsText);
+    };
+    // The session the call names, when the LLM door judged one under it; else the conversations
+    // that proposed exactly this call; else the latest (conversationFor).
+    const named = session === undefined ? undefined : memory.sessions.get(session);
+    const key = named === undefined && memory.proposed.size > 0 ? callKey(argumentsText) : undefined;
+    const proposers = key === undefined ? [] : (memory.proposed.get(key) ?? []).filter((p) => p.at >= since && sameTool(p.tool, toolName));
+    const candidates = named !== undefined ? [named] : proposers.length > 0 ? proposers.map((p) => p.conversation) : [conversationFor(memory, session)];
+    return leastTrusting(candidates.map((conversation) => judgeCallAgainst(conversation, relayed, toolName, argumentsText)));
+  }
+
+  rememberProposed(agent: string, toolName: string, argumentsText: string, conversation: ConversationMemory): void {
+    const key = callKey(argumentsText);
+    if (key === undefined || !this.fits(conversation)) return;
+    const memory = this.memoryOf(agent);
+    const earlier = memory.proposed.get(key) ?? [];
+    memory.proposed.delete(key);
+    const proposers = [...earlier.filter((p) => p.conversation !== conversation), { tool: toolName, conversation, at: this.now() }].slice(-MAX_PROPOSERS);
+    this.keys += totalWeight(proposers.map((p) => p.conversation)) - totalWeight(earlier.map((p) => p.conversation));
+    memory.proposed.set(key, proposers);
+    let over = memory.proposed.size - this.limits.maxProposedPerAgent;
+    for (const [oldest, dropped] of memory.proposed) {
+      if (over-- <= 0) break;
+      memory.proposed.delete(oldest);
+      this.keys -= totalWeight(dropped.map((p) => p.conversation));
+    }
+    this.bound(agent);
   }
 
   /** judgeCall's values alone. */
@@ -243,7 +283,7 @@ export class AgentProvenance implements ProvenanceMemory {
   }
 
   private memoryOf(agent: string): AgentMemory {
-    const memory = this.agents.get(agent) ?? { conversation: NO_CONVERSATION, sessions: new Map(), latestSession: undefined, relayed: new Map(), stored: new Map() };
+    const memory = this.agents.get(agent) ?? { conversation: NO_CONVERSATION, sessions: new Map(), latestSession: undefined, relayed: new Map(), stored: new Map(), proposed: new Map() };
     // Most recently used last: a Map iterates in insertion order, so bound() forgets the first.
     this.agents.delete(agent);
     this.agents.set(agent, memory);
@@ -264,7 +304,8 @@ export class AgentProvenance implements ProvenanceMemory {
         return;
       }
       this.agents.delete(agent);
-      this.keys -= weightOf(memory.conversation) + memory.relayed.size + totalWeight(memory.stored.values()) + totalWeight(memory.sessions.values());
+      this.keys -= weightOf(memory.conversation) + memory.relayed.size + totalWeight(memory.stored.values()) + totalWeight(memory.sessions.values())
+        + totalWeight([...memory.proposed.values()].flat().map((p) => p.conversation));
     }
   }
 

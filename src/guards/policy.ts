@@ -82,7 +82,13 @@ export class PolicyGuard implements Guard {
   }
 
   onToolCall(input: ToolCallInput): Awaitable<ToolCallVerdict> {
-    return andThen(this.identifiersFor(input.context, input.principal.agentId), (conversation) => this.judgeCall(input, conversation));
+    const agent = input.principal.agentId;
+    return andThen(this.identifiersFor(input.context, agent), (conversation) => {
+      // The call the agent may then make at the MCP door is this one: remembered with its conversation, so it is judged by it there.
+      const remembered = conversation === undefined ? undefined
+        : this.provenance?.rememberProposed(agent, input.call.name, input.call.argumentsText, conversation.memory);
+      return andThen(remembered, () => this.judgeCall(input, conversation));
+    });
   }
 
   private judgeCall(input: ToolCallInput, conversation: ConversationIdentifiers | undefined): Awaitable<ToolCallVerdict> {

@@ -17,7 +17,8 @@
  * Layout under the key prefix: `prov:seed` the hash seed the replicas share (key-hash.ts),
  * `prov:c:s:<session>` a named session's conversation (the session
  * id holds its agent), `prov:c:u:<agent>` the latest unnamed one, `prov:c:l:<agent>` which of
- * them was judged last; `prov:t:<agent>:<key>` stored turns, indexed by `prov:ti:<agent>` (by
+ * them was judged last; `prov:c:p:<agent>:<call>` the conversations that proposed a call (the
+ * newest few, by the call's hashed arguments: proposed-calls.ts); `prov:t:<agent>:<key>` stored turns, indexed by `prov:ti:<agent>` (by
  * when they were kept, the oldest past maxStoredPerAgent dropped); `prov:r:<agent>:<bucket>`
  * relayed keys, a hash per time bucket of a third of relayedMs, a field per key holding its
  * channel, whether it was flagged, and when it was last relayed, the newest maxRelayedPerAgent
@@ -31,6 +32,7 @@ import { AgentProvenance, type AgentProvenanceLimits, type CallProvenance, DEFAU
 import { type ConversationMemory, judgeArguments, type Origin } from './argument-provenance.ts';
 import { adoptKeySeed, keySeed } from './key-hash.ts';
 import { decodeConversation, encodeConversation } from './provenance-codec.ts';
+import { callKey, leastTrusting, MAX_PROPOSERS, sameTool } from './proposed-calls.ts';
 
 export interface SharedProvenanceOptions {
   readonly url: string;
@@ -56,18 +58,23 @@ const BUCKETS = 3;
 /**
  * KEYS: the named session's conversation (or the agent's "latest" pointer), the unnamed one.
  * ARGV: '1' when KEYS[1] is the pointer; the prefix of named sessions' keys. The conversation
- * conversationFor (agent-provenance.ts) would pick, or nil.
+ * conversationFor (agent-provenance.ts) would pick, after which it is: {'n', blob} the named
+ * session's, {'f', blob} the fallback (the latest, or the unnamed), {'-'} none.
  */
 const READ_CONVERSATION = `
-local first
 if ARGV[1] == '1' then
   local latest = redis.call('GET', KEYS[1])
-  if latest and latest ~= '' then first = redis.call('GET', ARGV[2] .. latest) end
+  if latest and latest ~= '' then
+    local found = redis.call('GET', ARGV[2] .. latest)
+    if found then return {'f', found} end
+  end
 else
-  first = redis.call('GET', KEYS[1])
+  local named = redis.call('GET', KEYS[1])
+  if named then return {'n', named} end
 end
-if first then return first end
-return redis.call('GET', KEYS[2])
+local unnamed = redis.call('GET', KEYS[2])
+if unnamed then return {'f', unnamed} end
+return {'-'}
 `;
 
 /**
@@ -117,7 +124,7 @@ return 1
 `;
 
 interface Scripted extends Redis {
-  portcullisReadConversationBuffer(latestOrNamed: string, unnamed: string, isPointer: string, sessionPrefix: string): Promise<Buffer | null>;
+  portcullisReadConversationBuffer(latestOrNamed: string, unnamed: string, isPointer: string, sessionPrefix: string): Promise<Buffer[]>;
   portcullisRelay(bucket: string, order: string, ...args: (string | number)[]): Promise<number>;
   portcullisKeepTurn(index: string, ...args: (string | number | Buffer)[]): Promise<number>;
 }
@@ -234,6 +241,18 @@ export class SharedProvenance implements ProvenanceMemory {
       this.#storedMs, this.#limits.maxStoredPerAgent, this.#now(), encodeConversation(conversation), ...keys.map((key) => `${this.#prefix}t:${agent}:${key}`)));
   }
 
+  rememberProposed(agent: string, toolName: string, argumentsText: string, conversation: ConversationMemory): Awaitable<void> {
+    this.#local.rememberProposed(agent, toolName, argumentsText, conversation);
+    const key = callKey(argumentsText);
+    if (key === undefined || !this.#local.fits(conversation)) return undefined;
+    const list = `${this.#prefix}c:p:${agent}:${field(key)}`;
+    // The newest few, each as its tool's name, when, and the conversation.
+    const entry = Buffer.concat([Buffer.from(`${toolName}\u0000${this.#now()}\u0000`, 'utf8'), encodeConversation(conversation)]);
+    return this.#write('remember a proposed call', () => this.#client.multi()
+      .lpush(list, entry).ltrim(list, 0, MAX_PROPOSERS - 1).pexpire(list, this.#limits.relayedMs)
+      .exec().then(failedReply));
+  }
+
   storedTurn(agent: string, key: string): Awaitable<ConversationMemory | undefined> {
     // An id no provider issues (the agent's request names it): not worth a round trip, nor a key in Redis.
     if (key.length > MAX_TURN_KEY) return this.#local.storedTurn(agent, key);
@@ -247,18 +266,23 @@ export class SharedProvenance implements ProvenanceMemory {
     return this.#read('judge a call', async () => {
       const now = this.#now();
       const fields = argumentFields(argumentsText);
+      const key = callKey(argumentsText);
       const pipeline = this.#client.pipeline();
       (pipeline as unknown as Scripted).portcullisReadConversationBuffer(
         session === undefined ? `${this.#prefix}c:l:${agent}` : `${this.#prefix}c:s:${session}`, `${this.#prefix}c:u:${agent}`, session === undefined ? '1' : '0', `${this.#prefix}c:s:`);
+      pipeline.lrangeBuffer(key === undefined ? `${this.#prefix}c:p:-` : `${this.#prefix}c:p:${agent}:${field(key)}`, 0, -1);
       const current = Math.floor(now / this.#bucketMs);
       // Oldest bucket first, so a key's channel is the one that relayed it first.
       if (fields.length > 0) for (let b = current - BUCKETS; b <= current; b++) pipeline.hmget(`${this.#prefix}r:${agent}:${b}`, ...fields);
       const replies = failedReply(await pipeline.exec());
-      const blob = replies[0]?.[1] as Buffer | null | undefined;
-      const conversation = blob === null || blob === undefined ? NO_CONVERSATION : this.#decode(blob) ?? NO_CONVERSATION;
-      const relayed = new Map<number, Origin>();
+      const [which, blob] = (replies[0]?.[1] ?? []) as Buffer[];
+      const found = blob === undefined ? NO_CONVERSATION : this.#decode(blob) ?? NO_CONVERSATION;
       const since = now - this.#limits.relayedMs;
-      for (const [, values] of replies.slice(1)) {
+      // As AgentProvenance.judgeCall: the named session's; else the conversations that proposed this call; else the fallback.
+      const proposers = which?.toString() === 'n' ? [] : this.#proposers(replies[1]?.[1] as Buffer[], toolName, since);
+      const candidates = which?.toString() === 'n' || proposers.length === 0 ? [found] : proposers;
+      const relayed = new Map<number, Origin>();
+      for (const [, values] of replies.slice(2)) {
         (values as (string | null)[]).forEach((value, i) => {
           const at = value === null ? NaN : Number(value.slice(2));
           const channel = value === null ? undefined : FINDING_CHANNELS[Number(value[0])];
@@ -268,8 +292,23 @@ export class SharedProvenance implements ProvenanceMemory {
           relayed.set(key, { trusted: false, channel: known?.channel ?? channel, flagged: value![1] === '1' || (known?.flagged ?? false) });
         });
       }
-      return judgeCallAgainst(conversation, (key) => relayed.get(key), toolName, argumentsText);
+      return leastTrusting(candidates.map((conversation) => judgeCallAgainst(conversation, (k) => relayed.get(k), toolName, argumentsText)));
     }, () => this.#local.judgeCall(agent, toolName, argumentsText, session));
+  }
+
+  /** The conversations of a proposed call's entries that still count and name the same tool. */
+  #proposers(entries: readonly Buffer[], toolName: string, since: number): ConversationMemory[] {
+    const out: ConversationMemory[] = [];
+    for (const entry of entries) {
+      const first = entry.indexOf(0);
+      const second = first < 0 ? -1 : entry.indexOf(0, first + 1);
+      if (second < 0) continue;
+      const at = Number(entry.toString('utf8', first + 1, second));
+      if (!(at >= since) || !sameTool(entry.toString('utf8', 0, first), toolName)) continue;
+      const conversation = this.#decode(entry.subarray(second + 1));
+      if (conversation !== undefined) out.push(conversation);
+    }
+    return out;
   }
 
   /** What this process holds (for tests and metrics). */

@@ -78,6 +78,23 @@ describe('shared provenance memory (Redis)', () => {
     assert.deepEqual((await b.judgeCall('ap-agent', 'pay_invoice', PAY, 'ap-agent:h:bob')).verdict.names, ['payee']);
   }));
 
+  test('no session named: the MCP call is judged by the conversation that proposed exactly it, at whichever replica', () => withReplicas(async (a, b, clock) => {
+    await a.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
+    const alice = conversation(GAVE_IBAN), bob = conversation(ONLY_READ);
+    await a.rememberConversation('ap-agent', alice);
+    await a.rememberProposed('ap-agent', 'bank__pay_invoice', '{ "amount": 900, "payee": "GB29NWBK60161331926819" }', alice);
+    await a.rememberConversation('ap-agent', bob);
+    assert.deepEqual((await b.judgeCall('ap-agent', 'pay_invoice', PAY)).verdict.names, [], 'Alice\'s words, though Bob\'s is the latest');
+    assert.deepEqual((await b.judgeCall('ap-agent', 'pay_invoice', '{"payee": "GB29NWBK60161331926819", "amount": 901}')).verdict.names, ['payee']);
+    await b.rememberProposed('ap-agent', 'pay_invoice', PAY, bob);
+    const judged = await a.judgeCall('ap-agent', 'pay_invoice', PAY);
+    assert.deepEqual([judged.verdict.names, judged.unasked], [['payee'], true], 'proposed by both: the verdict that trusts least');
+    clock.now += 31 * 60_000;
+    await a.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
+    await a.rememberConversation('ap-agent', alice);
+    assert.deepEqual((await b.judgeCall('ap-agent', 'pay_invoice', PAY)).verdict.names, [], 'proposals older than relayedMs no longer count');
+  }));
+
   test('relayed keys: shared, flagged once flagged, for relayedMs and no longer', () => withReplicas(async (a, b, clock) => {
     await a.rememberRelayed('ap-agent', contentKeys(STATEMENT), 'indirect', false);
     const found = await b.judgeCall('ap-agent', 'pay_invoice', PAY);

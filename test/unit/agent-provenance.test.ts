@@ -85,6 +85,35 @@ describe('argument provenance at the MCP door: what the gateway relayed to an ag
     assert.deepEqual(memory.judge('ap-agent', PAY_ATTACKER, 'ap-agent:h:bob').names, ['payee'], 'a session judged under its name keeps its own');
   });
 
+  test('no session named: an MCP call is judged by the conversation that proposed exactly it, or, if several did, the one that trusts it least', () => {
+    let now = 1_000_000;
+    const memory = new AgentProvenance({ relayedMs: 60_000 }, () => now);
+    memory.rememberRelayed('ap-agent', keys(STATEMENT), 'indirect', false);
+    const conversation = (user: string) => new ConversationIdentifiers({
+      parts: [part('user', user, 0), part('tool_result', STATEMENT, 1)], toolDefinitions: [], findings: [],
+    }).memory;
+    const alice = conversation('Pay the supplier invoice to GB29 NWBK 6016 1331 9268 19.');
+    const bob = conversation('What does this remittance advice say?');
+    // Alice's model proposes the payment (keys in another order, the framework's prefix on the name); then Bob's conversation is judged.
+    memory.rememberConversation('ap-agent', alice);
+    memory.rememberProposed('ap-agent', 'bank__pay_invoice', '{ "amount": 900, "payee": "GB29NWBK60161331926819" }', alice);
+    memory.rememberConversation('ap-agent', bob);
+    assert.deepEqual(memory.judgeCall('ap-agent', 'pay_invoice', PAY_ATTACKER).verdict.names, [], 'judged by Alice\'s words, though Bob\'s is the latest');
+    assert.deepEqual(memory.judgeCall('ap-agent', 'pay_invoice', '{"payee": "GB29NWBK60161331926819", "amount": 901}').verdict.names, ['payee'], 'another call: the latest conversation');
+    assert.deepEqual(memory.judgeCall('ap-agent', 'refund', PAY_ATTACKER).verdict.names, ['payee'], 'another tool, the same arguments: not that call');
+    // Bob's model proposes the same call too: the MCP door cannot tell whose it is, and trusts it least.
+    memory.rememberProposed('ap-agent', 'pay_invoice', PAY_ATTACKER, bob);
+    const judged = memory.judgeCall('ap-agent', 'pay_invoice', PAY_ATTACKER);
+    assert.deepEqual([judged.verdict.names, judged.unasked], [['payee'], true]);
+    // A named session the LLM door judged comes first; a proposal counts for relayedMs.
+    memory.rememberConversation('ap-agent', alice, 'ap-agent:h:alice');
+    assert.deepEqual(memory.judgeCall('ap-agent', 'pay_invoice', PAY_ATTACKER, 'ap-agent:h:alice').verdict.names, []);
+    now += 61_000;
+    memory.rememberRelayed('ap-agent', keys(STATEMENT), 'indirect', false);
+    memory.rememberConversation('ap-agent', alice);
+    assert.deepEqual(memory.judgeCall('ap-agent', 'pay_invoice', PAY_ATTACKER).verdict.names, [], 'the proposals are old news: the latest conversation, Alice\'s');
+  });
+
   test('named sessions are bounded per agent, the one judged longest ago out first, and weigh against all memory', () => {
     const turn = (user: string) => new ConversationIdentifiers({ parts: [part('user', user, 0)], toolDefinitions: [], findings: [] }).memory;
     const memory = new AgentProvenance({ maxSessionsPerAgent: 2 });
