@@ -119,11 +119,13 @@ console.log('at the MCP door: per relayed result, and per call, median');
     const verdict = (await shared.judgeCall('agent', 'pay_invoice', CALL, 'agent:h:s1')).verdict;
     if (verdict.names.join() !== 'iban,reference,notify') throw new Error(`unexpected shared verdict: ${JSON.stringify(verdict.names)}`);
     const remembered = await medianAsync(() => shared.rememberConversation('agent', memory, 'agent:h:s1'));
+    let p = 0;
+    const proposed = await medianAsync(() => shared.rememberProposed('agent', 'pay_invoice', JSON.stringify({ iban: 'GB29NWBK60161331926817', amount: p++ % 1000 }), memory));
     let n = 0;
     const relayed = await medianAsync(() => shared.rememberRelayed('agent', contentKeys(RESULT(n++ % 500)), 'indirect', false));
     const judged = await medianAsync(() => shared.judgeCall('agent', 'pay_invoice', CALL, 'agent:h:s1'));
     console.log(`shared through Redis (${url}), median: a conversation of 10 results (${(blob.length / 1024).toFixed(1)} KB as bytes) encoded ${encoded.toFixed(1)} µs, ` +
-      `decoded ${decoded.toFixed(1)} µs, shared ${remembered.toFixed(0)} µs; a relayed result shared ${relayed.toFixed(0)} µs; an MCP call judged ${judged.toFixed(0)} µs`);
+      `decoded ${decoded.toFixed(1)} µs, shared ${remembered.toFixed(0)} µs, and with a proposed call ${proposed.toFixed(0)} µs more; a relayed result shared ${relayed.toFixed(0)} µs; an MCP call judged ${judged.toFixed(0)} µs`);
     const { Redis } = await import('ioredis');
     const cleanup = new Redis(url);
     const keys = await cleanup.keys(`${prefix}*`);
