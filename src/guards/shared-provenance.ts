@@ -24,10 +24,10 @@
  * channel, whether it was flagged, and when it was last relayed, the newest maxRelayedPerAgent
  * kept (`...:order`).
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { Awaitable } from '../core/awaitable.ts';
 import { FINDING_CHANNELS, type FindingChannel } from '../core/exchange.ts';
-import { detailOf, ready, shutdown } from '../policy/state/redis-support.ts';
+import { connectionOptions, detailOf, ready, shutdown } from '../policy/state/redis-support.ts';
 import { AgentProvenance, type AgentProvenanceLimits, type CallProvenance, DEFAULT_AGENT_PROVENANCE_LIMITS, judgeCallAgainst, NO_CONVERSATION, type ProvenanceMemory } from './agent-provenance.ts';
 import { type ConversationMemory, judgeArguments, type Origin } from './argument-provenance.ts';
 import { adoptKeySeed, keySeed } from './key-hash.ts';
@@ -155,11 +155,7 @@ export class SharedProvenance implements ProvenanceMemory {
     this.#storedMs = options.storedMs ?? 24 * 60 * 60_000;
     this.#bucketMs = Math.max(1, Math.ceil(this.#limits.relayedMs / BUCKETS));
     this.#onError = options.onError ?? (() => undefined);
-    const tuning: RedisOptions & { disconnectTimeout: number } = {
-      lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0,
-      connectTimeout: options.connectTimeoutMs ?? 2000, commandTimeout: options.commandTimeoutMs ?? 1000, disconnectTimeout: 100,
-    };
-    const client = new Redis(options.url, tuning);
+    const client = new Redis(options.url, connectionOptions(options.connectTimeoutMs, options.commandTimeoutMs));
     client.defineCommand('portcullisReadConversation', { lua: READ_CONVERSATION, numberOfKeys: 2 });
     client.defineCommand('portcullisRelay', { lua: RELAY, numberOfKeys: 2 });
     client.defineCommand('portcullisKeepTurn', { lua: KEEP_TURN, numberOfKeys: 1 });

@@ -2,7 +2,7 @@
  * Plumbing for the Redis store: its error type, connection lifecycle helpers and the
  * approval hash layout (one field per Approval field; ruleIds as JSON; numbers as strings).
  */
-import type { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { type ApprovalRecord, parseKillSwitch, toApproval } from './shared.ts';
 import type { Approval, KillScope, KillSwitch } from './types.ts';
 
@@ -32,6 +32,24 @@ export function detailOf(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const line = (message.split('\n')[0] ?? '').replace(/^PORTCULLIS /, '').replace(/'[^']*'|"[^"]*"/g, '…');
   return line.slice(0, 200) || 'unknown error';
+}
+
+/**
+ * How every gateway connection to Redis behaves: fail now rather than queue while disconnected,
+ * and never resend (a resent tryConsume whose reply was lost would count twice); a bounded
+ * connect and command time, so callers can fail closed (or fall back) instead of waiting.
+ */
+export function connectionOptions(connectTimeoutMs = 2000, commandTimeoutMs = 1000): RedisOptions & { disconnectTimeout: number } {
+  return {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: connectTimeoutMs,
+    commandTimeout: commandTimeoutMs,
+    // Undocumented: ioredis arms this timer even for a socket that already closed (a refused
+    // connect), which would keep the process alive for its default 2 s after close().
+    disconnectTimeout: 100,
+  };
 }
 
 export function ready(connection: Redis): Promise<void> {

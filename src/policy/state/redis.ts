@@ -4,9 +4,9 @@
  * reject promptly (no offline queue, no retries, a command timeout) so the engine can fail
  * closed instead of waiting on a dead connection; messages never carry stored values.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import * as lua from './redis-scripts.ts';
-import { detailOf, fromFlat, fromHash, KillSwitchMirror, PolicyStoreError, ready, reasonOf, shutdown, toFields } from './redis-support.ts';
+import { connectionOptions, detailOf, fromFlat, fromHash, KillSwitchMirror, PolicyStoreError, ready, reasonOf, shutdown, toFields } from './redis-support.ts';
 import {
   type ApprovalRecord,
   checkCounterArgs,
@@ -90,18 +90,7 @@ export class RedisPolicyStore implements PolicyStore {
     this.#options = options;
     this.#prefix = options.keyPrefix;
     this.#channel = `${options.keyPrefix}kill-switch`;
-    const tuning: RedisOptions & { disconnectTimeout: number } = {
-      lazyConnect: true,
-      // Fail now rather than queue while disconnected, and never resend: a resent
-      // tryConsume whose reply was lost would count twice.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: options.connectTimeoutMs ?? 2000,
-      commandTimeout: options.commandTimeoutMs ?? 1000,
-      // Undocumented: ioredis arms this timer even for a socket that already closed (a refused
-      // connect), which would keep the process alive for its default 2 s after close().
-      disconnectTimeout: 100,
-    };
+    const tuning = connectionOptions(options.connectTimeoutMs, options.commandTimeoutMs);
     this.#ownsClient = 'url' in options;
     const client = 'url' in options ? new Redis(options.url, tuning) : options.client;
     this.#subscriber = client.duplicate(tuning);
