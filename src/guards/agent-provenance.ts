@@ -245,6 +245,8 @@ export class AgentProvenance implements ProvenanceMemory {
   }
 
   rememberProposed(agent: string, toolName: string, argumentsText: string, conversation: ConversationMemory): void {
+    // None kept (a gateway with no MCP door to look them up): not even the canonical form is worth computing.
+    if (this.limits.maxProposedPerAgent === 0) return;
     const key = callKey(argumentsText);
     if (key === undefined || !this.fits(conversation)) return;
     const memory = this.memoryOf(agent);

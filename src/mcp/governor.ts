@@ -269,8 +269,8 @@ export class McpGovernor {
     const agent = caller.record.principal?.agentId;
     if (agent === undefined) return undefined;
     const flagged = flaggedParts(findings);
-    return eachInOrder(parts.map((part, index) => ({ part, index })), ({ part, index }) =>
-      this.guards.provenance.rememberRelayed(agent, contentKeys(part.text), 'indirect', flagged.has(index)));
+    return eachInOrder([...parts.keys()], (index) =>
+      this.guards.provenance.rememberRelayed(agent, contentKeys((parts[index] as Part).text), 'indirect', flagged.has(index)));
   }
 
   private decide(

@@ -87,7 +87,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { data: dataGuard, injection: injectionGuard, links: linkGuard } = detectorGuards(config);
   // What the LLM door learns of who supplied an agent's values, the MCP door uses for its calls
   // (shared by replicas when the caller opened a shared memory: cli/start.ts).
-  const provenance = options.provenance ?? new AgentProvenance();
+  // Without an MCP door, nothing looks up the calls the LLM door lets through: none are kept.
+  const provenance = options.provenance ?? new AgentProvenance(config.mcp === undefined ? { maxProposedPerAgent: 0 } : {});
   const policyGuard = new PolicyGuard(policy, {
     provenance,
     ...(dataGuard === undefined ? {} : { scan: (text: string) => dataGuard.scan(text) }),

@@ -112,6 +112,10 @@ describe('argument provenance at the MCP door: what the gateway relayed to an ag
     memory.rememberRelayed('ap-agent', keys(STATEMENT), 'indirect', false);
     memory.rememberConversation('ap-agent', alice);
     assert.deepEqual(memory.judgeCall('ap-agent', 'pay_invoice', PAY_ATTACKER).verdict.names, [], 'the proposals are old news: the latest conversation, Alice\'s');
+    // A memory that keeps none (a gateway with no MCP door) does not keep them.
+    const none = new AgentProvenance({ maxProposedPerAgent: 0 });
+    none.rememberProposed('ap-agent', 'pay_invoice', PAY_ATTACKER, bob);
+    assert.equal(none.size, 0);
   });
 
   test('named sessions are bounded per agent, the one judged longest ago out first, and weigh against all memory', () => {
