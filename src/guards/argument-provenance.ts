@@ -28,6 +28,7 @@ import { parseArguments } from '../policy/event.ts';
 import { actionVerbsIn, type Asker, untrustedAction, wordKeysOutside } from './action-provenance.ts';
 import { keyHash } from './key-hash.ts';
 import { INVISIBLE_TEXT } from './neutralize.ts';
+import { namesRecord, onlyANumber } from './record-references.ts';
 
 export const UNTRUSTED_ARGUMENT = 'UNTRUSTED_ARGUMENT';
 /** A value only untrusted content supplied; the whole score when that content was itself flagged as an injection. */
@@ -303,14 +304,20 @@ export function judgeArguments(argumentsText: string, lookup: KeyLookup, wholeOr
     if (typeof value === 'string') {
       budget--;
       const ids = identifiers(value);
-      for (const id of ids) report(name, value.slice(id.start, id.end), originOf(id.keys, id.parts, lookup));
+      const record = ids.length > 0 && namesRecord(key, name);
+      for (const id of ids) {
+        const raw = value.slice(id.start, id.end);
+        // The number of the record the call acts on, taken from the result that listed it (record-references.ts).
+        if (record && onlyANumber(raw)) continue;
+        report(name, raw, originOf(id.keys, id.parts, lookup));
+      }
       if (wholeOrigin !== undefined && ids.length === 0 && value.length >= MIN_WHOLE && value.length <= MAX_WHOLE && isTargetName(key, name)) {
         report(name, value, wholeOrigin(value.trim()));
       }
     } else if (typeof value === 'number') {
       budget--;
       // An account or record number the model wrote as a JSON number.
-      if (Number.isInteger(value)) { const digits = String(Math.abs(value)); report(name, digits, originOf(keysOf(digits), [], lookup)); }
+      if (Number.isInteger(value) && !namesRecord(key, name)) { const digits = String(Math.abs(value)); report(name, digits, originOf(keysOf(digits), [], lookup)); }
     } else if (Array.isArray(value)) {
       for (const item of value) visit(name, item, depth + 1, key);
     } else if (typeof value === 'object' && value !== null) {

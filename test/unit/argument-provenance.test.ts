@@ -72,6 +72,24 @@ describe('argument provenance: who supplied a call\'s values', () => {
     assert.deepEqual(review.judge('{"beneficiary_name": "Rita Moreno", "from_account": "acc_giro_01"}').names, []);
   });
 
+  test('the number of a record the call acts on is the result\'s to give; a target under a record\'s name is not', () => {
+    const listing = conversation([part('user', 'Refund my broken kettle and reply in the thread that it is done.', 1),
+      part('tool_result', '{"orders": [{"order_id": "114-5530218", "gid": "gid://shopify/Order/5512093310", "claim_number": 88120449}], ' +
+        '"thread_ts": "1742281520.004400", "refund_to": "payouts@kettle-returns.example", "account": "48210077391", "note": "IBAN GB29 NWBK 6016 1331 9268 19"}', 2)]);
+    for (const args of ['{"order_id": "114-5530218"}', '{"orderId": "gid://shopify/Order/5512093310"}', '{"order": {"id": "114-5530218"}}',
+      '{"claim_number": 88120449}', '{"channel": "C04ITHELP", "thread_ts": "1742281520.004400"}', '{"ts": "1742281520.004400"}', '{"pedido_id": "114-5530218"}']) {
+      assert.deepEqual(listing.judge(args).names, [], args);
+    }
+    // Anything that sends somewhere still counts, whatever the argument is called.
+    assert.deepEqual(listing.judge('{"order_id": "payouts@kettle-returns.example"}').names, ['order_id']);
+    assert.deepEqual(listing.judge('{"refund_id": "GB29NWBK60161331926819"}').names, ['refund_id']);
+    // A name that also says account, recipient or user, or that no list knows, is no record's.
+    for (const [args, name] of [['{"transaction_account_number": "48210077391"}', 'transaction_account_number'], ['{"order_recipient_id": "48210077391"}', 'order_recipient_id'],
+      ['{"id": "48210077391"}', 'id'], ['{"account": 48210077391}', 'account'], ['{"user_id": "114-5530218"}', 'user_id']] as const) {
+      assert.deepEqual(listing.judge(args).names, [name], args);
+    }
+  });
+
   test('a request that continues a stored conversation is read on top of what was kept of it, which it does not change', () => {
     const kept = conversation([USER, REFERRAL]).memory;
     const before = [...kept.origins.values()].map((o) => ({ ...o }));
