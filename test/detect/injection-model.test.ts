@@ -32,3 +32,12 @@ test('the committed model loads: every n-gram weight, named weights, calibration
 test('retraining from ../shared gives the committed model byte for byte', { skip: !hasDatasets() && 'no ../shared beside this checkout' }, () => {
   assert.equal(build(), readFileSync(MODEL_FILE, 'utf8'), 'stale: run npm run train:injection');
 });
+
+// The docs state the operating thresholds users tune from; a retrained model must not leave them stale.
+test('docs/injection.md states the committed model\'s thresholds', () => {
+  const docs = readFileSync(fileURLToPath(new URL('../../docs/injection.md', import.meta.url)), 'utf8');
+  const stated = /\(`direct` ([\d.]+) for a message that reads as English, `directOtherLanguages` ([\d.]+) for any other,\s+`indirect` ([\d.]+), `system` ([\d.]+) in the committed model\)/.exec(docs);
+  assert.ok(stated !== null, 'the sentence that states them is gone');
+  const { direct, directOtherLanguages, indirect, system } = COMMITTED.thresholds;
+  assert.deepEqual(stated.slice(1).map(Number), [direct, directOtherLanguages, indirect, system]);
+});
