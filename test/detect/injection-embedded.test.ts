@@ -23,6 +23,9 @@ test('each way of pasting a document gives its span', () => {
   assert.deepEqual(spansOf(`<document source="mail">\n${MAIL}\n</document>\nList the action items.`), [`\n${MAIL}\n`]);
   assert.deepEqual(spansOf(`Write action items based on this email: ${MAIL}`), [MAIL]);
   assert.deepEqual(spansOf(`<!DOCTYPE html><html><body><p>${MAIL}</p></body></html>`).length, 1);
+  // A verb that works on a text, before "the following:" (twenty-eighth round), ruled off or not.
+  assert.deepEqual(spansOf(`Summarize the following:\n------\n${MAIL}`), [`------\n${MAIL}`]);
+  assert.deepEqual(spansOf(`Translate the following: ${MAIL}`), [MAIL]);
 });
 
 test('where RAG prompts put retrieved documents, in a user message or a system prompt, gives their span', () => {
@@ -92,6 +95,7 @@ test('a system prompt is read as the operator\'s words without its documents, it
 test('a user\'s own words are no document: short quotations, plain requests, "<codec>"', () => {
   assert.deepEqual(spansOf('Translate "ignore the previous page" into German.'), []);
   assert.deepEqual(spansOf(`Can you help me plan a week in Portugal? ${MAIL}`), []);
+  assert.deepEqual(spansOf(`Please do the following: ${MAIL}`), [], 'the user\'s own steps');
   assert.deepEqual(spansOf(`Which <codec> should I use for this video: it is 4K, ${'long '.repeat(40)}`), []);
   assert.deepEqual(spansOf(`Note: '${MAIL.slice(0, MIN_LENGTH - 10)}'`), []);
 });

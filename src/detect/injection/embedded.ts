@@ -25,7 +25,8 @@
  * - the lines between two rules ("-----") when the line before the first announces a document
  *   ("Context information is below.");
  * - what follows "the following context:" or "the following pieces of retrieved context ..."
- *   and a blank line.
+ *   and a blank line, or "Summarize the following:" (a verb that works on a text, twenty-eighth
+ *   round: a user's "do the following:" is the user's own steps, not a document).
  * Open-ended spans (to the end) stop at a question line.
  * Only spans of at least MIN_LENGTH characters count: a quoted phrase is the user's. Linear (n
  * log n at worst, for the spans): indexOf and bounded look-ups; regular expressions run only on
@@ -202,7 +203,7 @@ function announced(text: string, out: Span[]): void {
  * from a colon ending it or from the blank line after its line. Only in the first 600
  * characters; the pattern's quantifiers are bounded.
  */
-const FOLLOWING = /\b(?:following|below)\s+(?:[a-z-]+\s+){0,3}?(?:context|information|documents?|articles?|excerpts?|passages?|search results|sources?|e-?mails?|transcripts?)\b|\b(?:context|information|documents|articles|excerpts|passages|sources)\b[^.\n]{0,30}\bbelow\b/;
+const FOLLOWING = /\b(?:following|below)\s+(?:[a-z-]+\s+){0,3}?(?:context|information|documents?|articles?|excerpts?|passages?|search results|sources?|e-?mails?|transcripts?)\b|\b(?:context|information|documents|articles|excerpts|passages|sources)\b[^.\n]{0,30}\bbelow\b|\b(?:summari[sz]e|translate|proofread|rewrite|rephrase|paraphrase|analy[sz]e|classify|review|explain|shorten|simplify)\s+(?:the\s+)?following(?=\s*:)/;
 function following(text: string, out: Span[]): void {
   const match = FOLLOWING.exec(text.slice(0, 600).toLowerCase());
   if (match === null) return;
