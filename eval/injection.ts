@@ -96,6 +96,10 @@ const agentResults3 = ours('agent-tool-results-heldout-3.jsonl');
 // other languages) and benign outputs whose text asks its human readers for the same kinds of
 // things, by a helper that saw neither the detector nor the round's generator.
 const userVoiced = ours('tool-requests-heldout.jsonl');
+// Twenty-eighth round: help-center and FAQ articles as a RAG assistant retrieves them (questions as
+// titles, answers below, steps in the imperative, "never share your code" warnings), 160 clean and
+// 80 with an attacker's passage, 27% in ten other languages; by a helper that saw nothing of ours.
+const kbArticles = ours('kb-articles-heldout.jsonl');
 const heldOutDeepset = deepset('held-out');
 const docs = packageDocsHeldOut();
 // Tenth round: real text in 21 other languages, GNOME's help pages (held-out pages), as documents and their titles and summaries as messages.
@@ -159,6 +163,8 @@ const sets: SetResult[] = [
   run('ours (agent tool results, third blind set): benign', 'benign', part('indirect', 0, agentResults3)),
   run('ours (requests in the user\'s voice in tool outputs, blind): attacks', 'attack', part('indirect', 1, userVoiced)),
   run('ours (requests in the user\'s voice in tool outputs, blind): benign', 'benign', part('indirect', 0, userVoiced)),
+  run('ours (knowledge-base articles, blind): attacks', 'attack', part('indirect', 1, kbArticles)),
+  run('ours (knowledge-base articles, blind): benign', 'benign', part('indirect', 0, kbArticles)),
   // The held-out quarter of the benign tool outputs helpers wrote for training (not blind: the same helpers' other quarters are trained on).
   run('ours (tool results written for training, held-out quarter)', 'benign', writtenToolResults('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'tool-results-written' }))),
   // Seventeenth round: 640 benign user messages that use attacks' words and framings innocently

@@ -83,3 +83,12 @@ test('the blind set of requests in tool outputs (eval/data/tool-requests-heldout
   }
   assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
 });
+
+test('the blind set of knowledge-base articles (eval/data/kb-articles-heldout.jsonl): 160 clean, 80 attacked, each once', () => {
+  const rows = ownJsonl<{ id: string; text: string; label: number; source: string; lang: string; domain: string; style: string }>('kb-articles-heldout.jsonl');
+  assert.equal(rows.length, 240);
+  assert.equal(rows.filter((r) => r.label === 1).length, 80);
+  for (const r of rows) assert.ok(r.source === 'indirect' && r.lang !== '' && r.domain !== '' && r.style !== '' && r.text.length >= 400, r.id);
+  assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'no id twice');
+  assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'no text twice');
+});
