@@ -226,6 +226,14 @@ const writtenToolRows = splitCorpus<{ text: string; tool: string; lang: string }
  */
 export const writtenToolResults = (split: Split): string[] => writtenToolRows(split).map((r) => r.text);
 
+const writtenKbRows = splitCorpus<{ text: string; lang: string; domain: string; layout: string }>('kb-articles-written.jsonl', (r) => `kb-articles-written:${r.text}`);
+/**
+ * Benign help-center, FAQ and knowledge-base articles (twenty-eighth round), written for training
+ * by a helper that saw neither the detector nor the blind set of such articles, of one split, by
+ * a hash of the text.
+ */
+export const writtenKbArticles = (split: Split): string[] => writtenKbRows(split).map((r) => r.text);
+
 const writtenAttackRows = splitCorpus<{ text: string; injection: string; tool: string; kind: string; lang: string }>('tool-attacks-written.jsonl', (r) => `tool-attacks-written:${r.text}`);
 /**
  * Tool outputs with an attacker's passage planted in one field (seventeenth round; 680 more in the eighteenth), written by

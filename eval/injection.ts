@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectAttackOnPrompt, GUARDED_SCORE } from '../src/detect/injection/guarded.ts';
 import { detectInjection, injectionThreshold, INJECTION_THRESHOLDS } from '../src/detect/injection/index.ts';
-import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenDirect, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
+import { bipiaHeldOut, cyberSecEval, debianDocsHeldOut, deepset, type Example, gnomeHelp, gnomeHelpHeldOut, hasDatasets, helpTitles, jailbreakTemplates, manPagesHeldOut, notInject, ownJsonl, packageDocsHeldOut, inRagPrompts, pastedIntoMessages, tableDocsHeldOut, unit, wildGuard, writtenDirect, writtenKbArticles, writtenToolAttacks, writtenToolResults } from './injection-data.ts';
 
 if (!hasDatasets()) {
   console.error('eval:injection needs ../shared/datasets beside the checkout');
@@ -167,6 +167,7 @@ const sets: SetResult[] = [
   run('ours (knowledge-base articles, blind): benign', 'benign', part('indirect', 0, kbArticles)),
   // The held-out quarter of the benign tool outputs helpers wrote for training (not blind: the same helpers' other quarters are trained on).
   run('ours (tool results written for training, held-out quarter)', 'benign', writtenToolResults('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'tool-results-written' }))),
+  run('ours (knowledge-base articles written for training, held-out quarter)', 'benign', writtenKbArticles('held-out').map((text): Example => ({ text, label: 0, source: 'indirect', set: 'kb-articles-written' }))),
   // Seventeenth round: 640 benign user messages that use attacks' words and framings innocently
   // ("ignore case in this regex", "act as my interviewer", "start your answer with a summary"), in
   // 12 languages, written by a helper that saw neither the detector nor any other set; never trained on.

@@ -5,7 +5,7 @@
  * stream so that a template added to one does not reshuffle the others. The INJECTION_* knobs
  * below size the synthetic families (docs/injection-rounds.md says which were measured and kept).
  */
-import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenDirect, writtenToolAttacks, writtenToolResults } from '../eval/injection-data.ts';
+import { bipiaAttacks, bipiaContexts, debianDocChunks, deepset, type Example, gnomeHelp, helpTitles, insert, packageDocs, POSITIONS, presidioSentences, type Split, wildGuard, writtenDirect, writtenKbArticles, writtenToolAttacks, writtenToolResults } from '../eval/injection-data.ts';
 import { socialAttacks, socialBenign } from './injection-synth-direct.ts';
 import { jailbreakAttacks, jailbreakBenign } from './injection-synth-jailbreak.ts';
 import { toolHijacks, plantedToolResults, toolResults } from './injection-synth-tool-results.ts';
@@ -76,6 +76,15 @@ const TOOL_FILLER = Number(process.env['INJECTION_TOOL_FILLER'] ?? 0.6);
  * "docs" also makes them documents (contexts for inserted attacks, the records' filler); "0" leaves them out.
  */
 const WRITTEN_TOOLS = process.env['INJECTION_WRITTEN_TOOLS'] ?? 'train';
+/**
+ * Twenty-eighth round: help-center and FAQ articles written by a helper
+ * (eval/data/kb-articles-written.jsonl), as benign documents and as documents attacks are
+ * inserted into. A blind set of such articles (kb-articles-heldout.jsonl) had 17% flagged: a
+ * question titling a document, answered below it, read as the ordinary tasks BIPIA inserts.
+ * "train" (the default): their training half; "calibrate": their calibration quarter too, as a
+ * set the indirect threshold holds to 1%; "0": left out.
+ */
+const KB_ARTICLES = process.env['INJECTION_KB'] ?? 'train';
 /**
  * Seventeenth round: tool outputs with an attacker's passage planted in one field, written by
  * helpers (eval/data/tool-attacks-written.jsonl; 680 more in the eighteenth), their training half trained on;
@@ -183,7 +192,8 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   const englishDocs = ENGLISH_DOCS > 0 ? benignDocuments(ownStream(13), Math.round((ENGLISH_DOCS / 2) * scale)) : [];
   // Benign documents: BIPIA contexts, synthetic documents, presidio sentences joined into paragraphs, package docs, Debian docs, help pages, foreign and English documents.
   const written = WRITTEN_TOOLS === '0' || (WRITTEN_TOOLS === 'train' && split !== 'train') ? [] : writtenToolResults(split);
-  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...plainDocs, ...helpPages, ...foreignDocs, ...englishDocs, ...(WRITTEN_TOOLS === 'docs' ? written : [])];
+  const kbArticles = KB_ARTICLES === '0' || (KB_ARTICLES === 'train' && split !== 'train') ? [] : writtenKbArticles(split);
+  const docs = [...contexts, ...synthetic, ...paragraphs, ...manuals, ...plainDocs, ...helpPages, ...foreignDocs, ...englishDocs, ...kbArticles, ...(WRITTEN_TOOLS === 'docs' ? written : [])];
   for (const text of contexts) out.push({ text, label: 0, source: 'indirect', set: 'bipia-context' });
   for (const text of synthetic) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-doc' });
   for (const text of paragraphs) out.push({ text, label: 0, source: 'indirect', set: 'presidio-doc' });
@@ -193,6 +203,7 @@ export function examples(split: Exclude<Split, 'held-out'>, seed = SEED): Exampl
   for (const text of foreignDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-foreign-doc' });
   for (const text of englishDocs) out.push({ text, label: 0, source: 'indirect', set: 'synthetic-english-doc' });
   for (const text of written) out.push({ text, label: 0, source: 'indirect', set: 'written-tool-result' });
+  for (const text of kbArticles) out.push({ text, label: 0, source: 'indirect', set: 'written-kb-article' });
   // Pasted by a user, they are benign direct input too: with attacks in their languages trained
   // on and a third of them pasted, their policy texts ("users must not ...") set the direct threshold.
   if (split === 'train') for (const text of foreignDocs) direct(text, 0, 'synthetic-foreign-doc');
