@@ -248,7 +248,12 @@ export class AgentProvenance implements ProvenanceMemory {
     // None kept (a gateway with no MCP door to look them up): not even the canonical form is worth computing.
     if (this.limits.maxProposedPerAgent === 0) return;
     const key = callKey(argumentsText);
-    if (key === undefined || !this.fits(conversation)) return;
+    if (key !== undefined) this.rememberProposedKey(agent, key, toolName, conversation);
+  }
+
+  /** rememberProposed by the call's key (callKey), for a caller that has it already. */
+  rememberProposedKey(agent: string, key: number, toolName: string, conversation: ConversationMemory): void {
+    if (this.limits.maxProposedPerAgent === 0 || !this.fits(conversation)) return;
     const memory = this.memoryOf(agent);
     const earlier = memory.proposed.get(key) ?? [];
     memory.proposed.delete(key);

@@ -238,9 +238,11 @@ export class SharedProvenance implements ProvenanceMemory {
   }
 
   rememberProposed(agent: string, toolName: string, argumentsText: string, conversation: ConversationMemory): Awaitable<void> {
-    this.#local.rememberProposed(agent, toolName, argumentsText, conversation);
+    // The canonical form computed once, for both memories.
     const key = callKey(argumentsText);
-    if (key === undefined || !this.#local.fits(conversation)) return undefined;
+    if (key === undefined) return undefined;
+    this.#local.rememberProposedKey(agent, key, toolName, conversation);
+    if (!this.#local.fits(conversation)) return undefined;
     const list = `${this.#prefix}c:p:${agent}:${field(key)}`;
     // The newest few, each as its tool's name, when, and the conversation.
     const entry = Buffer.concat([Buffer.from(`${toolName}\u0000${this.#now()}\u0000`, 'utf8'), encodeConversation(conversation)]);
