@@ -165,9 +165,29 @@ function isTarget(key: string, url: boolean): boolean {
   let digits = 0;
   for (let k = 0; k < key.length; k++) if (isDigit(key.charCodeAt(k))) digits++;
   if (digits >= MIN_DIGITS) return true;
-  // A bare domain ("evil.example"), not a file name ("notes.gdoc") or a path.
+  return isBareDomain(key);
+}
+
+/** A bare domain ("evil.example"), not a file name ("notes.gdoc") or a path. */
+function isBareDomain(key: string): boolean {
   const ending = DOMAIN_END.exec(key);
   return ending !== null && !key.includes('/') && !FILE_ENDINGS.has(ending[1] as string) && isLetter(key.charCodeAt(key.indexOf('.') - 1));
+}
+
+/** Schemes of URLs that send somewhere; another scheme (`gid://shopify/Order/1`) names a record. */
+const WEB_SCHEME = /^(?:https?|s?ftps?|wss?):\/\//;
+const IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
+const SPACES = /\s+/g;
+
+/**
+ * Whether an identifier's token is one by its digits alone (a number: an account, a phone, a
+ * record's), not an address, a web URL, an IP address, a bare domain or an IBAN, which name
+ * where something goes whatever the argument holding them is called (guards/record-references.ts).
+ */
+export function onlyByItsDigits(token: string): boolean {
+  const lower = token.toLowerCase();
+  if (lower.includes('@') || WEB_SCHEME.test(lower) || IP.test(lower) || isBareDomain(lower)) return false;
+  return !IBAN.test(token.replace(SPACES, '').toUpperCase());
 }
 
 /** The end of the run of identifier characters at `from`. */

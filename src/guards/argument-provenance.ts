@@ -20,7 +20,7 @@
  * count as no one's: what it repeated from a tool result is still the tool result's.
  */
 import type { Exchange, Finding, FindingChannel, PartSource } from '../core/exchange.ts';
-import { identifiers, keysOf } from '../detect/identifiers.ts';
+import { identifiers, keysOf, onlyByItsDigits } from '../detect/identifiers.ts';
 import { embeddedDocuments } from '../detect/injection/embedded.ts';
 import { readsAsEnglish } from '../detect/injection/language.ts';
 import { PROMPT_INJECTION } from '../policy/findings.ts';
@@ -28,7 +28,7 @@ import { parseArguments } from '../policy/event.ts';
 import { actionVerbsIn, type Asker, untrustedAction, wordKeysOutside } from './action-provenance.ts';
 import { keyHash } from './key-hash.ts';
 import { INVISIBLE_TEXT } from './neutralize.ts';
-import { namesRecord, onlyANumber } from './record-references.ts';
+import { namesRecord } from './record-references.ts';
 
 export const UNTRUSTED_ARGUMENT = 'UNTRUSTED_ARGUMENT';
 /** A value only untrusted content supplied; the whole score when that content was itself flagged as an injection. */
@@ -308,7 +308,7 @@ export function judgeArguments(argumentsText: string, lookup: KeyLookup, wholeOr
       for (const id of ids) {
         const raw = value.slice(id.start, id.end);
         // The number of the record the call acts on, taken from the result that listed it (record-references.ts).
-        if (record && onlyANumber(raw)) continue;
+        if (record && onlyByItsDigits(raw)) continue;
         report(name, raw, originOf(id.keys, id.parts, lookup));
       }
       if (wholeOrigin !== undefined && ids.length === 0 && value.length >= MIN_WHOLE && value.length <= MAX_WHOLE && isTargetName(key, name)) {

@@ -8,8 +8,8 @@
  * values were 8 of the 34 benign calls it flagged in the dev halves it was built on, 14 of 100
  * over the three blind sets (eval/provenance.ts).
  *
- * Only numbers are let go. An address, a web URL, a domain, an IP address or an IBAN under such a
- * name still counts: those send somewhere whatever the argument is called. And the name must be a
+ * Only numbers are let go (detect/identifiers.ts, onlyByItsDigits). An address, a web URL, a
+ * domain, an IP address or an IBAN under such a name still counts: those send somewhere whatever the argument is called. And the name must be a
  * record's by an allow-list of nouns, in English and the languages agents' tools are most often
  * named in; a name that also says account, card, phone, user, recipient or the like is not one,
  * and a name the lists do not know (`id` alone, an unknown language's noun) stays as it was. A
@@ -67,19 +67,3 @@ export function namesRecord(key: string, topLevelName: string): boolean {
 }
 
 const wordsOf = (name: string): string[] => name.split(WORD_BREAK).filter((w) => w !== '').map((w) => w.toLowerCase());
-
-/** Schemes of URLs that send somewhere; another scheme (`gid://shopify/Order/1`) names a record. */
-const WEB_URL = /^(?:https?|s?ftps?|wss?):\/\//i;
-const IP = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-/** Ends like a domain: a dot and letters. */
-const DOMAIN_END = /\.[a-z]{2,24}$/i;
-const IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
-
-/**
- * Whether an identifier's token counts only as a number (what a record reference may be), not as
- * an address, a web URL, a domain, an IP address or an IBAN.
- */
-export function onlyANumber(token: string): boolean {
-  if (token.includes('@') || WEB_URL.test(token) || IP.test(token) || DOMAIN_END.test(token)) return false;
-  return !IBAN.test(token.replace(/\s+/g, '').toUpperCase());
-}
