@@ -3,13 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
 import type { Part, PartSource } from '../../src/core/exchange.ts';
 import { ConversationIdentifiers } from '../../src/guards/argument-provenance.ts';
 import { SharedProvenance } from '../../src/guards/shared-provenance.ts';
 import { newAgentKey } from '../../src/server/auth.ts';
-import { approveAll, mcpConfig, stdioServer } from '../helpers/mcp.ts';
+import { approveAll, connectWrap, mcpConfig, stdioServer } from '../helpers/mcp.ts';
 import { closeAdmin, deletePrefix, newPrefix, REDIS_URL } from '../policy/state-helpers.ts';
 
 // `portcullis mcp wrap` beside a gateway, both on one Redis (state.redis): the wrapped server's
@@ -17,7 +16,6 @@ import { closeAdmin, deletePrefix, newPrefix, REDIS_URL } from '../policy/state-
 // against. Here the test process stands in for that gateway, writing through the same shared
 // memory; the official SDK client spawns the wrapper over stdio.
 
-const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
 const EMR = join(import.meta.dirname, '../../examples/mcp/emr-server.ts');
 const DROP = 'https://intake.partner-clinic.example/v2/upload';
 const part = (source: PartSource, text: string, messageIndex: number): Part => ({ source, text, messageIndex, path: ['messages', messageIndex, 'content'] });
@@ -49,15 +47,7 @@ state:
 `);
     await approveAll(mcpConfig([stdioServer('emr', EMR)], { lockfile }));
     gateway = await SharedProvenance.connect({ url: REDIS_URL, keyPrefix: prefix });
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [MAIN, 'mcp', 'wrap', '--server', 'emr', '-c', config, '--', process.execPath, EMR],
-      env: { PATH: process.env['PATH'] ?? '', PORTCULLIS_AGENT_KEY: agent.key },
-      stderr: 'pipe',
-    });
-    client = new Client({ name: 'dev-agent', version: '1.0.0' }, { capabilities: {} });
-    await client.connect(transport);
-    transport.stderr?.on('data', (d) => process.stdout.write('WRAP: ' + d));
+    client = await connectWrap(config, agent.key, 'emr', EMR);
   });
   after(async () => {
     await client?.close();

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
 import { newAgentKey } from '../../src/server/auth.ts';
-import { approveAll, mcpConfig, stdioServer } from '../helpers/mcp.ts';
+import { approveAll, connectWrap, mcpConfig, stdioServer } from '../helpers/mcp.ts';
 
 // `portcullis mcp wrap`: what a developer agent (Claude Code, Cursor) starts instead of an MCP
 // server. The official SDK client spawns it over stdio; it governs and records every message
@@ -24,7 +23,6 @@ describe('portcullis mcp wrap (stdio front door)', () => {
   const lockfile = join(dir, 'portcullis.lock');
   const agent = newAgentKey();
   let client: Client;
-  let transport: StdioClientTransport;
 
   before(async () => {
     writeFileSync(config, `version: 1
@@ -42,14 +40,7 @@ ledger:
   keyDir: ${JSON.stringify(join(dir, 'keys'))}
 `.replace('  servers: []\n', ''));
     await approveAll(mcpConfig([stdioServer('emr', EMR)], { lockfile }));
-    transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [MAIN, 'mcp', 'wrap', '--server', 'emr', '-c', config, '--', process.execPath, EMR],
-      env: { PATH: process.env['PATH'] ?? '', PORTCULLIS_AGENT_KEY: agent.key },
-      stderr: 'pipe',
-    });
-    client = new Client({ name: 'dev-agent', version: '1.0.0' }, { capabilities: {} });
-    await client.connect(transport);
+    client = await connectWrap(config, agent.key, 'emr', EMR);
   });
   after(async () => {
     await client?.close();

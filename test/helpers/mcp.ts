@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { mcpSchema, type McpConfig } from '../../src/config/mcp-schema.ts';
 
 const require = createRequire(import.meta.url);
@@ -40,6 +41,24 @@ async function connectTo(url: URL, key: string, options: ClientOptions): Promise
   });
   await client.connect(transport);
   return { client, transport };
+}
+
+const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
+
+/**
+ * An official SDK client that spawns `portcullis mcp wrap` over stdio around a server script, as
+ * a developer agent (Claude Code, Cursor) starts it instead of the server, as agent `dev-agent`.
+ */
+export async function connectWrap(config: string, agentKey: string, server: string, script: string): Promise<Client> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [MAIN, 'mcp', 'wrap', '--server', server, '-c', config, '--', process.execPath, script],
+    env: { PATH: process.env['PATH'] ?? '', PORTCULLIS_AGENT_KEY: agentKey },
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'dev-agent', version: '1.0.0' }, { capabilities: {} });
+  await client.connect(transport);
+  return client;
 }
 
 /** Pins every definition the configured servers offer now, as `portcullis tools approve` would. */
